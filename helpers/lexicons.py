@@ -1,0 +1,67 @@
+"""One loader for every lexicon in ``helpers/lexicons/``.
+
+Lexicons are plain UTF-8 files a linguist can open and extend:
+
+* ``NAME.txt``: one entry a line.
+* ``NAME.tsv``: a header row naming the columns, then one entry a line, fields separated by tabs.
+
+In both, a line starting with ``#`` is a comment (the file's first lines name its source and
+say what it holds) and blank lines are skipped. Entries are taken as written: the loader never
+normalizes them, so what the file says is what the code matches (code that needs a normalized
+form applies the same normalizer to the entry as to the text).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from .paths import LEXICON_DIR
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or malformed; the message names the file and the line."""
+
+
+def _content_lines(name: str, suffix: str) -> list[tuple[int, str]]:
+    path = LEXICON_DIR / f"{name}{suffix}"
+    if not path.exists():
+        raise LexiconError(f"lexicon {path} does not exist")
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append((number, line.rstrip("\r")))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def load_list(name: str) -> tuple[str, ...]:
+    """Return the entries of ``lexicons/NAME.txt``, stripped, in file order, without duplicates."""
+    seen: dict[str, None] = {}
+    for _, line in _content_lines(name, ".txt"):
+        seen.setdefault(line.strip(), None)
+    return tuple(seen)
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> tuple[dict[str, str], ...]:
+    """Return the rows of ``lexicons/NAME.tsv`` as dicts keyed by the header's column names.
+
+    Missing trailing fields are empty strings; a row with more fields than the header is an
+    error naming the file and line, since it usually means a stray tab.
+    """
+    lines = _content_lines(name, ".tsv")
+    if not lines:
+        raise LexiconError(f"lexicon {LEXICON_DIR / (name + '.tsv')} has no header row")
+    header = [h.strip() for h in lines[0][1].split("\t")]
+    rows = []
+    for number, line in lines[1:]:
+        fields = [f.strip() for f in next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))]
+        if len(fields) > len(header):
+            raise LexiconError(
+                f"{LEXICON_DIR / (name + '.tsv')} line {number}: {len(fields)} fields, header has {len(header)}"
+            )
+        fields += [""] * (len(header) - len(fields))
+        rows.append(dict(zip(header, fields)))
+    return tuple(rows)
