@@ -1,0 +1,55 @@
+# Goftar: the jobs, by name. `make` alone lists them.
+# Everything runs in .venv, created on first use from a Python 3.12 or 3.13 found by scripts/find-python.
+
+CORPUS ?= corpus
+OUT ?= outputs/$(notdir $(basename $(CORPUS)))
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help all setup test test-fast export notebooks lab benchmark score clean-cache clean
+
+help: ## list the jobs
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "  variables: CORPUS=$(CORPUS) (folder or .csv/.jsonl/.parquet)  OUT=$(OUT)"
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || { python=$$(scripts/find-python) && "$$python" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(VENV)/bin/nbstripout --install --attributes .gitattributes >/dev/null 2>&1 || true
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the pinned requirements
+
+all: $(STAMP) ## THE MAIN JOB: run every notebook in order on CORPUS, writing tables and figures into OUT
+	$(PY) -m helpers run-notebooks $(CORPUS) $(OUT)
+
+test: $(STAMP) ## run the test suite (notebooks included)
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP) ## the tests without executing notebooks
+	$(PY) -m pytest -q -m "not notebooks"
+
+export: $(STAMP) ## write every table of CORPUS into OUT (no notebooks)
+	$(PY) -m helpers export $(CORPUS) $(OUT)
+
+score: $(STAMP) ## export the seeds and score them against ../shared/gold
+	$(PY) -m helpers export corpus outputs/seeds --quiet
+	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab notebooks
+
+benchmark: $(STAMP) ## speed and memory of the export on the bench corpus; number-parser and ZWNJ accuracy
+	$(PY) benchmarks/export_speed.py
+	$(PY) benchmarks/number_parsers.py
+	$(PY) benchmarks/zwnj_accuracy.py
+
+clean-cache: ## forget cached per-article results
+	rm -rf .cache
+
+clean: clean-cache ## remove outputs and caches (never corpus/ or figures/)
+	rm -rf outputs .pytest_cache

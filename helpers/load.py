@@ -1,0 +1,253 @@
+"""Load a corpus of Persian news articles into one DataFrame, one row per article.
+
+A corpus is a folder of ``.txt`` files (one article each) or one CSV, JSONL or Parquet file
+with a text column. Files are read, never written: raw data is immutable.
+
+Columns of the returned frame:
+
+=============  =============================================================================
+article_id     file stem for a folder; the id column, or ``<file stem>_<row number>``, for a table
+source         path of the file the article came from (and ``#row`` for a table)
+encoding       the encoding the bytes were decoded with (``utf-8``, ``utf-8-sig``,
+               ``utf-16``, ``cp1256``), or ``""`` for tables read by pandas/pyarrow
+raw_text       the text exactly as decoded; for JSONL/CSV rows with separate fields, the
+               title, the lead (abstract) and the paragraphs joined by newlines
+status         ``ok``, ``empty`` or ``error: <reason>`` (errors only with ``on_error="flag"``)
+given_title    the title field of a table row, ``""`` otherwise
+=============  =============================================================================
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .chars import BOM
+
+TEXT_FILE_SUFFIXES = (".txt",)
+TABLE_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet", ".pq")
+# Columns that hold an article's body, tried in this order when the caller names none.
+TEXT_COLUMN_CANDIDATES = ("text", "body", "content", "raw_text", "article", "paragraphs")
+ID_COLUMN_CANDIDATES = ("article_id", "id", "doc_id", "news_id")
+COLUMNS = ["article_id", "source", "encoding", "raw_text", "status", "given_title"]
+
+
+class CorpusError(ValueError):
+    """A corpus file cannot be read; the message names the file and the problem."""
+
+
+def decode_bytes(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
+    """Return ``(text, encoding)`` for the bytes of one article.
+
+    Tried in order: a byte-order mark (UTF-8 or UTF-16), strict UTF-8, UTF-16 without a mark
+    (recognised by its zero bytes), then Windows-1256, the code page of older Iranian archives,
+    accepted only when most of its letters come out Arabic-script. Anything else, or bytes that
+    look binary, raises :class:`CorpusError` naming ``source``.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode(data, "utf-8-sig", source), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(data, "utf-16", source), "utf-16"
+    if not data:
+        return "", "utf-8"
+    zero_bytes = data.count(0)
+    if zero_bytes:
+        # UTF-16 without a BOM puts a zero in every other byte for Latin text; Persian text in
+        # UTF-16 has 0x06 high bytes instead. Either way half of all bytes follow a pattern.
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text) and _common_script_share(text) >= 0.9:
+                return text, "utf-16"
+        raise CorpusError(f"{source}: looks binary ({zero_bytes} zero bytes), not a text file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("cp1256")
+        except UnicodeDecodeError:
+            text = ""
+        if text and _looks_like_text(text) and _arabic_script_share(text) >= 0.5:
+            return text, "cp1256"
+        raise CorpusError(
+            f"{source}: not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}), "
+            "nor UTF-16 or Windows-1256 Persian text"
+        ) from None
+
+
+def _decode(data: bytes, codec: str, source: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise CorpusError(f"{source}: declares {codec} by its byte-order mark but {error.reason} "
+                          f"at byte {error.start}") from None
+
+
+def _looks_like_text(text: str) -> bool:
+    """Few control characters other than line breaks and tabs."""
+    if not text:
+        return True
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls / len(text) < 0.01
+
+
+def _common_script_share(text: str) -> float:
+    """Share of characters that Persian or English news is made of (guards BOM-less UTF-16)."""
+    if not text:
+        return 1.0
+    common = sum(1 for c in text if " " <= c <= "~" or c in "\n\r\t" or "\u0600" <= c <= "\u06ff"
+                 or "\u00a0" <= c <= "\u00ff" or "\u2000" <= c <= "\u206f" or "\ufb50" <= c <= "\ufeff")
+    return common / len(text)
+
+
+def _arabic_script_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff") / len(letters)
+
+
+def read_text_file(path: Path) -> tuple[str, str]:
+    """Return ``(text, encoding)`` of one article file; :class:`CorpusError` if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot be read ({error.strerror})") from None
+    return decode_bytes(data, source=str(path))
+
+
+def load_corpus(
+    path: str | Path,
+    *,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    on_error: str = "raise",
+) -> pd.DataFrame:
+    """Return one row per article of the corpus at ``path`` (columns in the module docstring).
+
+    ``path`` is a folder of ``.txt`` files or a CSV/JSONL/Parquet file. ``on_error="raise"``
+    (default) stops at the first unreadable file with a :class:`CorpusError` naming it;
+    ``on_error="flag"`` keeps going and records ``error: <reason>`` in ``status`` with an empty
+    text. Empty files are always kept, flagged ``empty``. Rows are sorted by ``article_id``
+    for folders and kept in file order for tables, so the same corpus gives the same frame.
+    """
+    if on_error not in ("raise", "flag"):
+        raise ValueError(f"on_error must be 'raise' or 'flag', not {on_error!r}")
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    if path.is_dir():
+        rows = _load_folder(path, on_error=on_error)
+    elif path.suffix.lower() in TABLE_SUFFIXES:
+        rows = _load_table(path, text_column=text_column, id_column=id_column)
+    elif path.suffix.lower() in TEXT_FILE_SUFFIXES:
+        rows = [_text_file_row(path, on_error=on_error)]
+    else:
+        raise CorpusError(f"{path}: not a folder nor a .txt, .csv, .jsonl or .parquet file")
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    duplicated = frame["article_id"][frame["article_id"].duplicated()].tolist()
+    if duplicated:
+        raise CorpusError(f"{path}: article ids are not unique: {duplicated[:5]}")
+    return frame
+
+
+def _load_folder(folder: Path, *, on_error: str) -> list[dict]:
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_FILE_SUFFIXES)
+    if not files:
+        raise CorpusError(f"{folder}: holds no .txt articles")
+    return [_text_file_row(p, on_error=on_error) for p in files]
+
+
+def _text_file_row(path: Path, *, on_error: str) -> dict:
+    row = {"article_id": path.stem, "source": str(path), "given_title": ""}
+    try:
+        text, encoding = read_text_file(path)
+    except CorpusError as error:
+        if on_error == "raise":
+            raise
+        return {**row, "encoding": "", "raw_text": "", "status": f"error: {error}"}
+    text = text.removeprefix(BOM)
+    status = "ok" if text.strip() else "empty"
+    return {**row, "encoding": encoding, "raw_text": text, "status": status}
+
+
+def _load_table(path: Path, *, text_column: str | None, id_column: str | None) -> list[dict]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        elif suffix in (".jsonl", ".json"):
+            table = _read_json_lines(path)
+        else:
+            table = pd.read_parquet(path)
+    except CorpusError:
+        raise
+    except Exception as error:  # pandas raises many kinds; the message must name the file
+        raise CorpusError(f"{path}: cannot be read as a {suffix} table ({error})") from None
+    return _table_rows(table, path, text_column=text_column, id_column=id_column)
+
+
+def _read_json_lines(path: Path) -> pd.DataFrame:
+    records = []
+    text, _ = read_text_file(path)
+    text = text.removeprefix(BOM)
+    stripped = text.lstrip()
+    if path.suffix.lower() == ".json" and stripped.startswith("["):
+        try:
+            return pd.DataFrame(json.loads(text))
+        except json.JSONDecodeError as error:
+            raise CorpusError(f"{path}: invalid JSON ({error.msg} at line {error.lineno})") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CorpusError(f"{path} line {number}: invalid JSON ({error.msg})") from None
+        if not isinstance(record, dict):
+            raise CorpusError(f"{path} line {number}: expected a JSON object")
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_column: str | None) -> list[dict]:
+    if text_column is None:
+        text_column = next((c for c in TEXT_COLUMN_CANDIDATES if c in table.columns), None)
+    if text_column is None or text_column not in table.columns:
+        raise CorpusError(f"{path}: no text column (looked for {list(TEXT_COLUMN_CANDIDATES)}; "
+                          f"columns are {list(table.columns)}); pass text_column=")
+    if id_column is None:
+        id_column = next((c for c in ID_COLUMN_CANDIDATES if c in table.columns), None)
+    elif id_column not in table.columns:
+        raise CorpusError(f"{path}: no id column {id_column!r}; columns are {list(table.columns)}")
+    rows = []
+    for position, record in enumerate(table.to_dict("records")):
+        title = _as_text(record.get("title"))
+        parts = [title, _as_text(record.get("abstract")), _as_text(record.get(text_column))]
+        text = "\n".join(p for p in parts if p)
+        article_id = _as_text(record.get(id_column)) if id_column else ""
+        rows.append({
+            "article_id": article_id or f"{path.stem}_{position:05d}",
+            "source": f"{path}#{position}",
+            "encoding": "",
+            "raw_text": text,
+            "status": "ok" if text.strip() else "empty",
+            "given_title": title,
+        })
+    return rows
+
+
+def _as_text(value) -> str:
+    """A table cell as text: lists (JSONL paragraphs) joined by newlines, missing as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:  # NaN from pandas
+        return ""
+    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        return "\n".join(str(v).strip() for v in items if str(v).strip())
+    return str(value).strip()

@@ -1,0 +1,272 @@
+"""What an article says about itself: title, outlet, dateline city, province, date, news id.
+
+Everything is read from the raw text (before boilerplate removal, since date and news-code
+lines are boilerplate whose values belong here) after folding Arabic letters to Persian ones.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .chars import ALL_DIGITS, ZWNJ, digits_to_latin
+from .lexicons import load_list, load_table
+
+D = f"[{ALL_DIGITS}]"
+# Arabic letter forms that older archives use, folded before matching.
+ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"})
+METADATA_COLUMNS = ["title", "outlet", "dateline_city", "province", "date", "date_month_day",
+                    "date_text", "news_id", "metadata_rules"]
+
+
+def fold_letters(text: str) -> str:
+    """Return ``text`` with Arabic ي/ك written as Persian ی/ک (same length, same offsets)."""
+    return text.translate(ARABIC_TO_PERSIAN)
+
+
+def extract_title(raw_text: str, *, given_title: str = "") -> str:
+    """Return the article's title: the given one (a table's title field), else its first non-empty line."""
+    if given_title.strip():
+        return given_title.strip()
+    for line in raw_text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+# ---------------------------------------------------------------- outlet and dateline
+
+@lru_cache(maxsize=None)
+def _outlet_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = load_table("outlet_cues")
+    attributions = tuple(r["cue"] for r in rows if r["kind"] == "attribution")
+    outlet_words = tuple(r["cue"] for r in rows if r["kind"] == "outlet_word")
+    return attributions, outlet_words
+
+
+def _space_pattern(phrase: str) -> str:
+    """Regex for a phrase whose words may be split by spaces, ZWNJ or nothing."""
+    return r"[\s\u200c]*".join(re.escape(word) for word in phrase.split())
+
+
+@lru_cache(maxsize=None)
+def _attribution_regex() -> re.Pattern:
+    attributions, _ = _outlet_cues()
+    cues = "|".join(_space_pattern(c) for c in attributions)
+    # The name runs to punctuation, a dash, a dateline «از CITY» / «در CITY», or «به نقل از».
+    return re.compile(rf"(?:^|[\s(«])(?P<cue>{cues})\s+(?P<name>[^،,:;؛\n.]{{2,80}}?)"
+                      rf"(?=\s*(?:[،,:;؛\n.«]|\s[-_–]\s|\s+(?:از|در|مستقر|پس)\s|\s+به\s+نقل\s+از|$))", re.M)
+
+
+@lru_cache(maxsize=None)
+def _prefix_regex() -> re.Pattern:
+    _, outlet_words = _outlet_cues()
+    words = "|".join(_space_pattern(w) for w in sorted(outlet_words, key=len, reverse=True))
+    return re.compile(rf"^\s*(?P<name>(?:{words})[^:\n،]{{0,60}}?)\s*:", re.M)
+
+
+def extract_outlet(raw_text: str) -> tuple[str, str, str]:
+    """Return ``(outlet, dateline_city, rule)`` read from the article's attribution.
+
+    «به گزارش خبرگزاری شبستان از اهواز» gives ``("خبرگزاری شبستان", "اهواز", "attribution")``;
+    a lead opening «خبرگزاری شبستان: ...» gives the outlet by rule ``prefix``. Empty strings
+    when the article names no publisher.
+    """
+    text = fold_letters(raw_text)
+    skip = set(load_list("outlet_skip_words"))
+    for match in _attribution_regex().finditer(text):
+        words = match.group("name").split()
+        while words and words[0] in skip:
+            words.pop(0)
+        if not words:
+            continue
+        while words and words[-1] == "و":  # «به گزارش خبرگزاری فارس و ...»
+            words.pop()
+        outlet = _from_outlet_word(" ".join(words))
+        if not outlet:
+            continue
+        city = _dateline_after(text, match.end())
+        return outlet, city, "attribution"
+    match = _prefix_regex().search(text)
+    if match:
+        return " ".join(match.group("name").split()), "", "prefix"
+    return "", "", ""
+
+
+def _from_outlet_word(name: str) -> str:
+    """Drop a desk or section name before the outlet («بین‌الملل خبرگزاری فارس» → «خبرگزاری فارس»)."""
+    _, outlet_words = _outlet_cues()
+    for word in ("خبرگزاری", "پایگاه", "روزنامه", "روابط عمومی", "باشگاه خبرنگاران"):
+        position = name.find(" " + word)
+        if word in outlet_words and position > 0:
+            return name[position + 1:]
+    return name
+
+
+def _dateline_after(text: str, position: int) -> str:
+    """The place in «... از CITY» right after an attribution, if the gazetteer knows it."""
+    match = re.match(r"\s+از\s+(?P<rest>[^،,:;؛\n]{2,40})", text[position:])
+    if not match:
+        return ""
+    rest = match.group("rest")
+    for place in _places_longest_first():
+        if rest.startswith(place) and (len(rest) == len(place) or not rest[len(place)].isalpha()):
+            return place
+    return ""
+
+
+# ---------------------------------------------------------------- province
+
+@lru_cache(maxsize=None)
+def _gazetteer() -> dict[str, dict[str, str]]:
+    places = {}
+    for row in load_table("provinces"):
+        places.setdefault(row["place"], row)
+        # Writers drop the ZWNJ or put a space in compound names (خرم‌آباد، خرم آباد، خرماباد).
+        for variant in (row["place"].replace(ZWNJ, " "), row["place"].replace(ZWNJ, "")):
+            places.setdefault(variant, row)
+    return places
+
+
+@lru_cache(maxsize=None)
+def _places_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_gazetteer(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _place_regex() -> re.Pattern:
+    names = "|".join(re.escape(p) for p in _places_longest_first())
+    return re.compile(rf"(?<![\w\u200c])(?P<context>(?:استان|شهرستان|شهر)\s*)?(?P<place>{names})(?![\w\u200c])")
+
+
+def province_of(place: str) -> str:
+    """The province a gazetteer place belongs to, or ``""`` when the gazetteer does not know it."""
+    row = _gazetteer().get(fold_letters(place).strip())
+    return row["province"] if row else ""
+
+
+def infer_province(raw_text: str, *, dateline_city: str = "") -> tuple[str, str]:
+    """Return ``(province, rule)``: the dateline's province, else the most mentioned one.
+
+    Province names count double city names; names that are also common words or another
+    entity (``needs_context`` in the gazetteer: فارس, مرکزی, نور...) count only after
+    «استان»/«شهر»/«شهرستان». Ties go to the earliest mention. ``("", "")`` when none is found.
+    """
+    if dateline_city and province_of(dateline_city):
+        return province_of(dateline_city), "dateline"
+    text = fold_letters(raw_text)
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for match in _place_regex().finditer(text):
+        row = _gazetteer()[match.group("place")]
+        if row["needs_context"] == "yes" and not match.group("context"):
+            continue
+        weight = 2.0 if row["kind"] == "province" else 1.0
+        scores[row["province"]] = scores.get(row["province"], 0.0) + weight
+        first.setdefault(row["province"], match.start())
+    if not scores:
+        return "", ""
+    best = max(scores, key=lambda p: (scores[p], -first[p]))
+    return best, "most_mentioned"
+
+
+# ---------------------------------------------------------------- date and news id
+
+@lru_cache(maxsize=None)
+def _months() -> dict[str, int]:
+    return {name: number for number, name in enumerate(load_list("jalali_months"), start=1)}
+
+
+@lru_cache(maxsize=None)
+def _date_regexes() -> dict[str, re.Pattern]:
+    months = "|".join(_months())
+    return {
+        "labelled": re.compile(rf"(?:تاریخ(?:\s*(?:انتشار|خبر|درج))?|منتشر\s*شده(?:\s*در)?)\s*[:：]?\s*"
+                               rf"(?P<date>{D}{{2,4}}\s*/\s*{D}{{1,2}}\s*/\s*{D}{{1,4}})"),
+        "day_month_year": re.compile(rf"(?<!{D})(?P<day>{D}{{1,2}})\s+(?P<month>{months})(?:\s*ماه)?\s+"
+                                     rf"(?:سال\s+)?(?P<year>1[34]{D}{{2}}|[۱١][۳۴٣٤]{D}{{2}})(?!{D})"),
+        "bare": re.compile(rf"(?<![{ALL_DIGITS}/])(?P<date>(?:1[34]|[۱١][۳۴٣٤]){D}{{2}}/{D}{{1,2}}/{D}{{1,2}})(?![{ALL_DIGITS}/])"),
+        "day_month": re.compile(rf"(?<!{D})(?P<day>{D}{{1,2}})\s+(?P<month>{months})(?![\w\u200c])"),
+    }
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    if year < 100:  # «۰۴/۷/۱۲» style two-digit years are not read: the century is a guess
+        return ""
+    if not (1 <= month <= 12 and 1 <= day <= 31) or (month > 6 and day > 30):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _slash_date(written: str) -> str:
+    parts = [int(p) for p in digits_to_latin(re.sub(r"\s", "", written)).split("/")]
+    if len(parts) != 3:
+        return ""
+    if parts[0] >= 1000:
+        return _iso(*parts)
+    if parts[2] >= 1000:  # day/month/year
+        return _iso(parts[2], parts[1], parts[0])
+    return ""
+
+
+def extract_date(raw_text: str) -> dict[str, str]:
+    """Return the publication date as written and as ISO Jalali.
+
+    Keys: ``date`` (``YYYY-MM-DD`` Jalali, or ``""`` when the year is not stated),
+    ``date_month_day`` (``MM-DD`` when only month and day are given, as in «سه شنبه ۱۱ مرداد»),
+    ``date_text`` (the words read), ``date_rule``. A labelled date («تاریخ انتشار: 1404/7/12»)
+    wins over a date in running text.
+    """
+    text = fold_letters(raw_text)
+    regexes = _date_regexes()
+    empty = {"date": "", "date_month_day": "", "date_text": "", "date_rule": ""}
+    for rule in ("labelled", "bare"):
+        for match in regexes[rule].finditer(text):
+            iso = _slash_date(match.group("date"))
+            if iso:
+                return {"date": iso, "date_month_day": iso[5:], "date_text": match.group(0).strip(), "date_rule": rule}
+        if rule == "labelled":
+            match = regexes["day_month_year"].search(text)
+            if match:
+                iso = _iso(int(digits_to_latin(match.group("year"))), _months()[match.group("month")],
+                           int(digits_to_latin(match.group("day"))))
+                if iso:
+                    return {"date": iso, "date_month_day": iso[5:], "date_text": match.group(0),
+                            "date_rule": "day_month_year"}
+    match = regexes["day_month"].search(text)
+    if match:
+        day = int(digits_to_latin(match.group("day")))
+        month = _months()[match.group("month")]
+        if 1 <= day <= 31:
+            return {**empty, "date_month_day": f"{month:02d}-{day:02d}", "date_text": match.group(0),
+                    "date_rule": "day_month"}
+    return empty
+
+
+NEWS_ID_REGEX = re.compile(rf"(?:کد|شماره)[\s\u200c]*خبر\s*[:：]?\s*(?P<id>{D}{{3,12}})")
+
+
+def extract_news_id(raw_text: str) -> str:
+    """Return the outlet's news code («کد خبر 389593», «شماره خبر: 17231») in Latin digits, or ``""``."""
+    match = NEWS_ID_REGEX.search(fold_letters(raw_text))
+    return digits_to_latin(match.group("id")) if match else ""
+
+
+def article_metadata(raw_text: str, *, given_title: str = "") -> dict[str, str]:
+    """Return every metadata field of one article (keys: :data:`METADATA_COLUMNS`)."""
+    outlet, dateline_city, outlet_rule = extract_outlet(raw_text)
+    province, province_rule = infer_province(raw_text, dateline_city=dateline_city)
+    date = extract_date(raw_text)
+    rules = [f"outlet:{outlet_rule}" if outlet_rule else "", f"province:{province_rule}" if province_rule else "",
+             f"date:{date['date_rule']}" if date["date_rule"] else ""]
+    return {
+        "title": extract_title(raw_text, given_title=given_title),
+        "outlet": outlet,
+        "dateline_city": dateline_city,
+        "province": province,
+        "date": date["date"],
+        "date_month_day": date["date_month_day"],
+        "date_text": date["date_text"],
+        "news_id": extract_news_id(raw_text),
+        "metadata_rules": " ".join(r for r in rules if r),
+    }

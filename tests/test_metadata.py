@@ -1,0 +1,85 @@
+"""Metadata read from an article's own words: outlet, dateline, province, date, news id."""
+
+import pytest
+
+from helpers.metadata import (article_metadata, extract_date, extract_news_id, extract_outlet,
+                              extract_title, infer_province, province_of)
+
+
+@pytest.mark.parametrize("text, outlet, city", [
+    # attribution with a dateline city and a second source
+    ("به گزارش خبرگزاری ایرنا از تبریز و به نقل از روابط عمومی استانداری، ...", "خبرگزاری ایرنا", "تبریز"),
+    # the name runs to the semicolon, spaces before it dropped
+    ("به گزارش پایگاه خبری نسیم جنوب ؛ فرماندار گفت ...", "پایگاه خبری نسیم جنوب", ""),
+    # the reporter is not the publisher
+    ("به گزارش خبرنگار ایسنا، رئیس پلیس گفت ...", "ایسنا", ""),
+    ("به گزارش خبرنگار ما، رئیس پلیس گفت ...", "", ""),
+    # Arabic letters of older archives are folded first
+    ("به گزارش خبرگزاري فارس از كرمان، ...", "خبرگزاری فارس", "کرمان"),
+    # an outlet opening the lead; an office opening a lead is not an outlet
+    ("خبرگزاری مهر: دادستان کل کشور گفت ...", "خبرگزاری مهر", ""),
+    ("استاندار خوزستان: امنیت پایدار است", "", ""),
+])
+def test_outlet_and_dateline(text, outlet, city):
+    found, dateline, _ = extract_outlet(text)
+    assert (found, dateline) == (outlet, city)
+
+
+@pytest.mark.parametrize("text, province, rule", [
+    ("به گزارش ایرنا از اهواز، ...", "خوزستان", "dateline"),
+    ("فرمانده انتظامی گیلان گفت: در رشت و لاهیجان ...", "گیلان", "most_mentioned"),
+    # «فارس» is the news agency unless «استان» precedes it
+    ("به گزارش خبرگزاری فارس، استاندار کرمان در کرمان گفت", "کرمان", "most_mentioned"),
+    ("مدیرکل استان فارس گفت", "فارس", "most_mentioned"),
+    # «مرکزی» alone means central, not Markazi province
+    ("رئیس بانک مرکزی گفت", "", ""),
+    ("no place at all", "", ""),
+])
+def test_province(text, province, rule):
+    _, city, _ = extract_outlet(text)
+    assert infer_province(text, dateline_city=city) == (province, rule)
+
+
+def test_province_of_city_with_and_without_zwnj():
+    assert province_of("خرم\u200cآباد") == province_of("خرم آباد") == province_of("خرمآباد") == "لرستان"
+    assert province_of("ناکجاآباد") == ""
+
+
+@pytest.mark.parametrize("text, date, month_day", [
+    ("تاریخ انتشار: 1404/7/12", "1404-07-12", "07-12"),
+    ("تاریخ انتشار: ۱۴۰۴/۰۷/۱۲ - ۱۰:۳۰", "1404-07-12", "07-12"),
+    ("امروز ۱۲ مهر ۱۴۰۴ در جلسه", "1404-07-12", "07-12"),
+    # no year: month and day kept, the date left empty
+    ("امروز سه شنبه ۱۱ مرداد در همایش", "", "05-11"),
+    # day/month/year order, Arabic-Indic digits
+    ("تاریخ: ١٢/٧/١٤٠٤", "1404-07-12", "07-12"),
+    # impossible dates are not dates
+    ("تاریخ انتشار: 1404/13/40", "", ""),
+    ("بیش از ۳۰۰ نفر", "", ""),
+])
+def test_dates(text, date, month_day):
+    found = extract_date(text)
+    assert (found["date"], found["date_month_day"]) == (date, month_day)
+
+
+@pytest.mark.parametrize("text, news_id", [
+    ("کد خبر 389593", "389593"),
+    ("شماره خبر: ۱۷۲۳۱", "17231"),
+    ("کدخبر:۴۵۶۷۸", "45678"),
+    ("خبر ۱۲", ""),
+])
+def test_news_id(text, news_id):
+    assert extract_news_id(text) == news_id
+
+
+def test_title_is_given_title_or_first_line():
+    assert extract_title("\n\n  عنوان خبر \nمتن") == "عنوان خبر"
+    assert extract_title("متن", given_title="عنوان") == "عنوان"
+
+
+def test_seed_metadata_matches_what_the_articles_say(seed_corpus):
+    by_id = {row.article_id: article_metadata(row.raw_text) for row in seed_corpus.itertuples()}
+    gilan = by_id["001_2411e2d4d2d718dd"]
+    assert (gilan["outlet"], gilan["province"], gilan["date"], gilan["news_id"]) == ("رویداد شمال", "گیلان", "1404-07-12", "17231")
+    khuzestan = by_id["000_3ea94640b77811ba"]
+    assert (khuzestan["outlet"], khuzestan["dateline_city"], khuzestan["province"]) == ("خبرگزاری شبستان", "اهواز", "خوزستان")
