@@ -1,0 +1,387 @@
+"""Tests for helpers.charts and helpers.display: shaping decision, digits, charts, saving.
+
+Rendering checks read matplotlib's own text layout (the glyphs its backends draw) and compare
+rendered images with reference PNGs in tests/data/charts/. To regenerate the references after a
+deliberate change, run with GOFTAR_UPDATE_REFERENCES=1 and look at the new PNGs before committing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import charts
+from helpers.chars import RLM, ZWNJ, digits_to_latin
+from helpers.display import rtl_table
+from helpers.paths import TESTS_DATA_DIR
+
+REFERENCE_DIR = TESTS_DATA_DIR / "charts"
+UPDATE_REFERENCES = os.environ.get("GOFTAR_UPDATE_REFERENCES") == "1"
+# RMS tolerance (0-255 grey levels) for image comparisons: absorbs anti-aliasing differences
+# between FreeType builds, far below what a reversed or unjoined label changes.
+IMAGE_TOLERANCE = 3.0
+
+
+def visual_glyph_names(text: str) -> list[str]:
+    """Glyph names matplotlib draws for ``text``, left to right, zero-width marks left out."""
+    run = charts.matplotlib_glyph_run(text)
+    visible = [item for item in run if not all(unicodedata.category(c) == "Cf" for c in item[0])]
+    return [name for _, _, name, _ in sorted(visible, key=lambda item: item[3])]
+
+
+# Text → glyph names as they must appear on the page, read left to right. Joined forms are
+# named after their Unicode presentation forms: uniFEE3 = initial meem, uniFEB2 = final seen...
+JOINED_RTL_CASES = [
+    # every position form, no ligature: final seen, medial lam, medial jeem, initial meem
+    ("مجلس", ["uniFEB2", "uniFEE0", "uniFEA0", "uniFEE3"]),
+    # lam-alef ligature in final form; meem after alef stands alone (isolated form)
+    ("سلام", ["uni0645", "uniFEFC", "uniFEB3"]),
+    # three letters: final reh, medial feh, initial noon
+    ("نفر", ["uniFEAE", "uniFED4", "uniFEE7"]),
+    # ZWNJ ends the joining: yeh before it is final (FBFD), not medial; gaf starts a new join
+    (f"می{ZWNJ}گوید", ["uniFEAA", "uniFBFE", "uniFEEE", "uniFB94", "uniFBFD", "uniFEE3.long"]),
+    # Persian number inside a sentence: the number reads left to right, the sentence right to left
+    ("۱۲٬۵۰۰ نفر", ["uniFEAE", "uniFED4", "uniFEE7", "space",
+                    "uni06F1", "uni06F2", "uni066C", "uni06F5", "uni06F0", "uni06F0"]),
+    # Persian label ending in a Latin acronym: the acronym lands on the left
+    ("رشد GDP", ["G", "D", "P", "space", "uniFEAA", "uniFEB7", "uni0631"]),
+    # Persian label starting with a Latin acronym: still a right-to-left line, acronym on the right
+    ("GDP رشد", ["uniFEAA", "uniFEB7", "uni0631", "space", "G", "D", "P"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JOINED_RTL_CASES)
+def test_display_text_gives_matplotlib_joined_right_to_left_glyphs(text, expected):
+    assert visual_glyph_names(charts.display_text(text)) == expected
+
+
+# Raw strings whose base direction is right to left already (the first strong letter is Persian).
+RAW_CASES = [case for case in JOINED_RTL_CASES if not case[0].startswith("GDP")]
+
+
+@pytest.mark.parametrize(("text", "expected"), RAW_CASES)
+def test_raw_string_is_joined_exactly_when_matplotlib_is_said_to_shape(text, expected):
+    # The decision and the layout must agree: matplotlib that shapes draws the raw string right,
+    # matplotlib that does not shape draws it wrong (so it must be reshaped).
+    shaped_right = visual_glyph_names(text) == expected
+    assert shaped_right == (not charts.needs_reshaping(renderer="matplotlib"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [RAW_CASES[0], RAW_CASES[2]])
+def test_reshaping_for_a_shaping_matplotlib_would_print_backwards(text, expected):
+    # The failure the decision guards against: reshaped + reordered text laid out by a renderer
+    # that shapes itself comes out reversed. The glyph check must see it.
+    if charts.needs_reshaping():
+        pytest.skip("this matplotlib does not shape; reshaped text is the right input")
+    # (words without ligatures or isolated letters, so the wrong run is the exact mirror image)
+    assert visual_glyph_names(charts._reshape_and_reorder(text)) == list(reversed(expected))
+
+
+def test_probe_agrees_with_matplotlib_version():
+    import matplotlib
+
+    major, minor = (int(p) for p in matplotlib.__version__.split(".")[:2])
+    assert charts.needs_reshaping() == ((major, minor) < (3, 11))
+
+
+def test_needs_reshaping_rejects_unknown_renderer_and_assumes_terminals_do_not_shape():
+    with pytest.raises(ValueError):
+        charts.needs_reshaping(renderer="browser")
+    assert charts.needs_reshaping(renderer="terminal") is True
+
+
+def test_pil_decision_follows_whether_pillow_has_raqm():
+    from PIL import features
+
+    # Pillow without libraqm draws one glyph per code point: reshaping is then required.
+    if not features.check("raqm"):
+        assert charts.needs_reshaping(renderer="pil")
+    else:
+        assert charts.needs_reshaping(renderer="pil") is False
+
+
+def test_text_without_arabic_letters_is_untouched_for_every_renderer():
+    for renderer in charts.RENDERERS:
+        assert charts.display_text("GDP 2024", renderer=renderer) == "GDP 2024"
+
+
+def test_terminal_text_is_reshaped_into_presentation_forms():
+    # Terminal output: isolated letters become presentation forms (U+FBxx-U+FEFF) in visual order.
+    shown = charts.display_text("مجلس", renderer="terminal")
+    assert shown == "\ufeb2\ufee0\ufea0\ufee3"
+
+
+def test_display_text_adds_rtl_mark_only_where_a_line_starts_in_latin():
+    if charts.needs_reshaping():
+        pytest.skip("marks are only added when matplotlib shapes")
+    assert charts.display_text("GDP رشد") == RLM + "GDP رشد"
+    assert charts.display_text("رشد GDP") == "رشد GDP"
+    # each line of a multi-line label is judged on its own
+    assert charts.display_text("رشد\nGDP رشد") == "رشد\n" + RLM + "GDP رشد"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_display_text_never_crashes_and_only_adds_marks(text):
+    shown = charts.display_text(text)
+    if not charts.needs_reshaping():
+        assert shown.replace(RLM, "") == text.replace(RLM, "")
+
+
+# --------------------------------------------------------------------------- numbers
+
+FORMAT_CASES = [
+    # (value, decimals, expected): what each checks
+    (12500, 0, "۱۲٬۵۰۰"),  # thousands separator «٬»
+    (12.5, 1, "۱۲٫۵"),  # decimal separator «٫»
+    (1234567.891, 2, "۱٬۲۳۴٬۵۶۷٫۸۹"),  # both, rounding
+    (-3, 0, "\u2212۳"),  # negative numbers carry a true minus sign
+    (-0.004, 2, "۰٫۰۰"),  # a value that rounds to zero has no sign
+    (0, 0, "۰"),
+    (float("nan"), 0, ""),  # missing values print nothing
+    (None, 0, ""),
+    (float("inf"), 0, "\u221e"),
+    (np.int64(1403), 0, "۱٬۴۰۳"),  # numpy scalars work like Python numbers
+]
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), FORMAT_CASES)
+def test_format_number(value, decimals, expected):
+    assert charts.format_number(value, decimals=decimals) == expected
+
+
+PERSIAN_DIGIT_CASES = [
+    (1403, "۱۴۰۳"),  # years: no thousands separator
+    (2.5, "۲٫۵"),  # number: decimal point becomes «٫»
+    ("ساعت 10:30", "ساعت ۱۰:۳۰"),  # text: only digits change, the colon stays
+    ("١٢٣", "۱۲۳"),  # Arabic-Indic digits become Persian
+    ("1,5", "۱,۵"),  # separators in a string are left as written
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), PERSIAN_DIGIT_CASES)
+def test_persian_digits(value, expected):
+    assert charts.persian_digits(value) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False), st.integers(0, 4))
+def test_format_number_reads_back_as_the_rounded_value(value, decimals):
+    text = charts.format_number(value, decimals=decimals)
+    latin = digits_to_latin(text).replace("\u066c", "").replace("\u066b", ".").replace("\u2212", "-")
+    assert math.isclose(float(latin), round(value, decimals), abs_tol=10 ** -decimals)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=0, max_value=10**400))
+def test_format_number_handles_huge_integers_quickly(value):
+    # Very long digit runs (beyond float range) give infinity or digits, never hang or crash.
+    text = charts.format_number(value) if value < 10**308 else charts.format_number(float("inf"))
+    assert text
+
+
+def test_tick_formatters_write_persian_digits():
+    assert charts.persian_formatter()(25000, 0) == "۲۵٬۰۰۰"
+    log = charts.persian_log_formatter()
+    assert [log(v, 0) for v in (0.01, 1, 1000, 300, 0)] == ["۰٫۰۱", "۱", "۱٬۰۰۰", "", ""]
+
+
+JALALI_CASES = [
+    ("1403-01-15", (1403, 1, 15)),  # ISO Jalali date
+    ("۱۴۰۳-۰۱-۱۵", (1403, 1, 15)),  # in Persian digits
+    ("1403-12-30", (1403, 12, 30)),  # 1403 is a leap year: Esfand has 30 days
+    ("1402-12-30", None),  # 1402 is not
+    ("1403-13-01", None),  # no 13th month
+    ("", None),
+    (None, None),
+    (float("nan"), None),  # missing in a DataFrame
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JALALI_CASES)
+def test_parse_jalali(text, expected):
+    parsed = charts.parse_jalali(text)
+    assert (None if parsed is None else (parsed.year, parsed.month, parsed.day)) == expected
+
+
+def test_jalali_month_label():
+    assert charts.jalali_month_label(1403, 1) == "فروردین ۱۴۰۳"
+    assert charts.jalali_month_label(1402, 12) == "اسفند ۱۴۰۲"
+
+
+# --------------------------------------------------------------------------- charts
+
+# Small made-up tables (not corpus text) that the gallery's chart types are drawn from.
+SPEAKER_COUNTS = pd.Series(
+    {"استاندار خوزستان": 12, "فرماندار اهواز": 7, "رئیس پلیس راه": 3, "سخنگوی دولت (GDP)": 1500, "وزیر کشور": 5}
+)
+THEMES = pd.DataFrame(
+    {"امنیت": [3, 1, 0], "اقتصاد": [1, 4, 2], "سلامت": [0, 1, np.nan]}, index=["خبر ۱", "خبر ۲", "GDP خبر"]
+)
+WORDS = {"امنیت": 10, "استاندار": 7, "خوزستان": 6, f"می{ZWNJ}گوید": 4, "GDP": 3, "تصادف": 2}
+
+
+def gallery_figures():
+    return {
+        "ranked_bars": charts.ranked_bars(SPEAKER_COUNTS, title="گویندگان پرتکرار", xlabel="شمار نقل‌قول",
+                                          caption="منبع: داده‌ی آزمون"),
+        "heatmap": charts.heatmap(THEMES, title="خبر × مضمون", colorbar_label="شمار"),
+    }
+
+
+def compare_with_reference(fig, name, tmp_path):
+    from matplotlib.testing.compare import compare_images
+
+    actual = tmp_path / f"{name}.png"
+    fig.savefig(actual, metadata={"Software": None})
+    expected = REFERENCE_DIR / f"{name}.png"
+    if UPDATE_REFERENCES:
+        REFERENCE_DIR.mkdir(parents=True, exist_ok=True)
+        expected.write_bytes(actual.read_bytes())
+    assert expected.exists(), f"missing reference {expected}; run with GOFTAR_UPDATE_REFERENCES=1"
+    return compare_images(str(expected), str(actual), tol=IMAGE_TOLERANCE)
+
+
+@pytest.mark.parametrize("name", ["ranked_bars", "heatmap"])
+def test_gallery_figure_matches_reference(name, tmp_path):
+    assert compare_with_reference(gallery_figures()[name], name, tmp_path) is None
+
+
+def test_reference_comparison_catches_labels_reshaped_twice(tmp_path, monkeypatch):
+    # Simulate the bug the decision prevents: labels reshaped although matplotlib shapes.
+    if charts.needs_reshaping():
+        pytest.skip("this matplotlib does not shape")
+    monkeypatch.setattr(charts, "needs_reshaping", lambda *, renderer="matplotlib": True)
+    wrong = charts.ranked_bars(SPEAKER_COUNTS, title="گویندگان پرتکرار", xlabel="شمار نقل‌قول",
+                               caption="منبع: داده‌ی آزمون")
+    from matplotlib.testing.compare import compare_images
+
+    actual = tmp_path / "wrong.png"
+    wrong.savefig(actual, metadata={"Software": None})
+    assert compare_images(str(REFERENCE_DIR / "ranked_bars.png"), str(actual), tol=IMAGE_TOLERANCE) is not None
+
+
+def test_word_cloud_matches_reference():
+    from PIL import Image
+
+    array = charts.word_cloud_array(WORDS, width=400, height=200)
+    reference = REFERENCE_DIR / "word_cloud.png"
+    if UPDATE_REFERENCES:
+        Image.fromarray(array).save(reference)
+    expected = np.asarray(Image.open(reference).convert("RGB"), dtype=float)
+    assert array.shape == expected.shape
+    rms = math.sqrt(((array.astype(float) - expected) ** 2).mean())
+    assert rms < IMAGE_TOLERANCE
+
+
+def test_word_cloud_is_deterministic_and_differs_for_other_words():
+    first = charts.word_cloud_array(WORDS, width=300, height=150)
+    again = charts.word_cloud_array(WORDS, width=300, height=150)
+    other = charts.word_cloud_array({"مجلس": 5, "دولت": 3}, width=300, height=150)
+    assert np.array_equal(first, again)
+    assert not np.array_equal(first, other)
+
+
+def test_word_cloud_of_nothing_is_a_blank_image():
+    assert (charts.word_cloud_array({"امنیت": 0}, width=50, height=20) == 255).all()
+
+
+def test_ranked_bars_puts_labels_on_the_right_and_largest_on_top():
+    fig = charts.ranked_bars(SPEAKER_COUNTS, top=3)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    # bottom to top: the third largest first, the largest last (on top)
+    assert [label.replace(RLM, "") for label in labels] == ["فرماندار اهواز", "استاندار خوزستان", "سخنگوی دولت (GDP)"]
+    assert ax.xaxis_inverted()
+    assert ax.yaxis.get_ticks_position() == "right"
+
+
+def test_log_dot_plot_drops_values_a_log_scale_cannot_show():
+    frame = pd.DataFrame({"value": [5, 0, -2, None, 1e6], "label": ["الف", "ب", "پ", "ت", "ث"]})
+    fig = charts.log_dot_plot(frame, "value", "label", caption="حذف: {dropped}")
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    assert len(ax.get_yticks()) == 2
+    assert fig.get_supxlabel().endswith("۳")
+
+
+def test_jalali_timeline_counts_per_day_and_skips_missing_dates():
+    frame = pd.DataFrame({"date": ["1403-01-15", "1403-01-15", "1402-12-01", None, "not a date"]})
+    fig = charts.jalali_timeline(frame, "date", caption="بدون تاریخ: {missing}")
+    ax = fig.axes[0]
+    heights = sorted(float(y) for _, y in ax.collections[1].get_offsets())
+    assert heights == [1.0, 2.0]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == ["اسفند ۱۴۰۲", "فروردین ۱۴۰۳"]
+    assert fig.get_supxlabel().endswith("۲")
+
+
+def test_stacked_bars_legend_is_right_aligned_with_markers_after_labels():
+    fig = charts.stacked_bars(THEMES, legend_title="مضمون")
+    legend = fig.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == list(THEMES.columns)
+    assert legend._legend_box.align == "right"
+    fig.draw_without_rendering()
+    renderer = fig._get_renderer()
+    for text, handle in zip(legend.get_texts(), legend.legend_handles):
+        # the swatch sits to the right of its label
+        assert handle.get_window_extent(renderer).x0 > text.get_window_extent(renderer).x1
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def test_save_figure_writes_identical_bytes_for_the_same_figure(tmp_path):
+    paths_a = charts.save_figure(gallery_figures()["heatmap"], "heat", folder=tmp_path / "a", pdf=True,
+                                 caption="c", corpus="seeds", notebook="00")
+    paths_b = charts.save_figure(gallery_figures()["heatmap"], "heat", folder=tmp_path / "b", pdf=True,
+                                 caption="c", corpus="seeds", notebook="00")
+    assert [p.name for p in paths_a] == ["heat.png", "heat.svg", "heat.pdf", "heat.json"]
+    for a, b in zip(paths_a, paths_b):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    svg = (tmp_path / "a" / "heat.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg
+    assert b"CreationDate" not in (tmp_path / "a" / "heat.pdf").read_bytes()
+    record = json.loads((tmp_path / "a" / "heat.json").read_text(encoding="utf-8"))
+    assert (record["caption"], record["corpus"], record["notebook"]) == ("c", "seeds", "00")
+    assert set(record["files"]) == {"heat.png", "heat.svg", "heat.pdf"}
+
+
+def test_save_figure_rejects_names_that_are_not_plain_file_names(tmp_path):
+    with pytest.raises(ValueError):
+        charts.save_figure(gallery_figures()["heatmap"], "../escape", folder=tmp_path)
+
+
+def test_use_persian_style_is_idempotent_and_sets_the_bundled_font():
+    import matplotlib
+    from matplotlib import font_manager
+
+    charts.use_persian_style()
+    count = len(font_manager.fontManager.ttflist)
+    charts.use_persian_style()
+    assert len(font_manager.fontManager.ttflist) == count
+    assert matplotlib.rcParams["font.family"] == [charts.FONT_FAMILY]
+    found = font_manager.findfont(charts.FONT_FAMILY, fallback_to_default=False)
+    assert os.path.samefile(found, charts.FONT_FILES["regular"])
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_rtl_table_styles_without_changing_the_data():
+    frame = pd.DataFrame({"نام": ["استاندار", "GDP رشد"], "شمار": [1200, 3]})
+    before = frame.copy()
+    styler = rtl_table(frame, persian_numbers=True)
+    html = styler.to_html()
+    assert "direction: rtl" in html and "text-align: right" in html
+    assert "۱٬۲۰۰" in html
+    pd.testing.assert_frame_equal(styler.data, before)
+    pd.testing.assert_frame_equal(frame, before)
