@@ -1,0 +1,323 @@
+"""Where reported statements are in an article: reporting verbs, indirect markers, statements.
+
+This module finds *openings*: the places where a statement starts («... گفت: », «به گفته وی،»,
+«... تصریح کرد که ...», a headline «Name: ...»), the lead-in before each (where the speaker is
+named) and the statement's span. Who the speaker is, is decided in :mod:`helpers.speakers`.
+
+All matching happens on :func:`fold`, a copy of the text of the same length (so every offset is
+an offset into the text given) with Arabic letters as Persian ones, «أ/ئ» as «ا/ی» and the
+zero-width non-joiner as a space; lexicon entries are folded the same way and their spaces
+may be missing or doubled in the text («اظهارداشت», «خاطر نشان کرد»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .chars import INVISIBLE_MARKS, NBSP, ZWNJ
+from .lexicons import load_list, load_table
+
+# One character for one character, so offsets survive folding.
+_FOLD = str.maketrans({
+    "ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ٱ": "ا", "ئ": "ی", "ۀ": "ه", "ة": "ه",
+    ZWNJ: " ", NBSP: " ", "\t": " ", **{mark: " " for mark in INVISIBLE_MARKS},
+})
+
+LETTER = r"[^\W\d_]"
+WORD = rf"{LETTER}+"
+# Sentence ends: a full stop, question or exclamation mark that is not inside a number.
+SENTENCE_END = re.compile(r"[.!?؟](?!\d)|…")
+# Between the words of a lexicon entry: any run of spaces (folded ZWNJ included), or none.
+_JOIN = r"\s*"
+# «…» in an office or marker entry: up to six words, commas allowed between them.
+GAP = r"(?:[\s،,]+[^\s:؛.!?؟،,]+){0,6}?[\s،,]+"
+_COLON = r"\s*[:：]"
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with letters unified for matching, the same length as ``text``."""
+    return text.translate(_FOLD)
+
+
+def entry_regex(entry: str) -> str:
+    """Return the regex source that matches a lexicon entry in folded text.
+
+    Words may be joined by any spaces or none; «…» stands for a short gap (:data:`GAP`).
+    The result has no word boundaries; callers add them.
+    """
+    parts = []
+    for part in fold(entry).split("…"):
+        words = part.split()
+        if words:
+            parts.append(_JOIN.join(re.escape(w) for w in words))
+    return GAP.join(parts)
+
+
+def bounded(source: str) -> str:
+    """Wrap a regex source so it matches whole words only."""
+    return rf"(?<!{LETTER})(?:{source})(?!{LETTER})"
+
+
+@dataclass(frozen=True)
+class Verb:
+    verb: str
+    stance: str
+
+
+@lru_cache(maxsize=None)
+def reporting_verbs() -> tuple[Verb, ...]:
+    """The reporting verbs of ``lexicons/reporting_verbs.tsv``, longest first."""
+    rows = [Verb(r["verb"], r["stance"]) for r in load_table("reporting_verbs")]
+    return tuple(sorted(rows, key=lambda v: -len(v.verb)))
+
+
+@lru_cache(maxsize=None)
+def _verb_lookup() -> dict[str, Verb]:
+    return {re.sub(r"\s+", "", fold(v.verb)): v for v in reporting_verbs()}
+
+
+def verb_for(surface: str) -> Verb:
+    """The lexicon verb a matched surface stands for (stance ``unknown`` when not listed)."""
+    return _verb_lookup().get(re.sub(r"\s+", "", fold(surface)), Verb(surface, "unknown"))
+
+
+@lru_cache(maxsize=None)
+def verb_source() -> str:
+    """Regex source of any reporting verb, as a whole word."""
+    return bounded("|".join(entry_regex(v.verb) for v in reporting_verbs()))
+
+
+# A compound verb the lexicon does not list: «... ابراز خرسندی کرد:». Used only when the
+# lead-in names a speaker, see helpers.speakers.
+GENERIC_VERB = re.compile(rf"(?<!{LETTER}){WORD}\s*(?:کرد|نمود|داشت|شد|داد|ساخت)\s*$")
+
+
+@lru_cache(maxsize=None)
+def _colon_verb_regex() -> re.Pattern:
+    # The verb right before a colon, or before an opening guillemet («وی گفت «...»»).
+    return re.compile(rf"(?P<verb>{verb_source()})(?:{_COLON}|\s*(?=«))")
+
+
+@lru_cache(maxsize=None)
+def _that_verb_regex() -> re.Pattern:
+    return re.compile(rf"(?P<verb>{verb_source()})\s*،?\s*که(?!{LETTER})")
+
+
+@lru_cache(maxsize=None)
+def _final_verb_regex() -> re.Pattern:
+    return re.compile(rf"(?P<verb>{verb_source()})\s*(?:[.!?؟]|$)")
+
+
+@lru_cache(maxsize=None)
+def quote_markers() -> tuple[tuple[str, str], ...]:
+    """(marker, where) pairs from ``lexicons/quote_markers.tsv``, longest first."""
+    rows = [(r["marker"], r["where"]) for r in load_table("quote_markers")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=None)
+def _marker_regex(where: str) -> re.Pattern:
+    entries = [m for m, w in quote_markers() if w == where]
+    # «اینکه» is written «اینکه», «این که» and «این‌که»: the joiner makes all three match.
+    return re.compile(bounded("|".join(entry_regex(m) for m in entries)))
+
+
+@dataclass
+class Opening:
+    """One reported statement, before its speaker is known.
+
+    ``lead_start``..``lead_end`` is the lead-in where the speaker is named; the statement is
+    ``start``..``end``; the whole sentence (lead-in and statement) is
+    ``sentence_start``..``end``.
+    """
+
+    kind: str  # direct | indirect | headline
+    verb: str
+    stance: str
+    lead_start: int
+    lead_end: int
+    start: int
+    end: int
+    paragraph: int
+    rule: str
+    generic: bool = False
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
+    """(index, start, end) of every "\\n"-separated line of ``text``, empty lines included."""
+    spans, start = [], 0
+    for index, line in enumerate(text.split("\n")):
+        spans.append((index, start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def sentence_start_before(folded: str, pos: int, floor: int) -> int:
+    """Start of the sentence holding ``pos``: after the last sentence end or colon before it."""
+    start = floor
+    for m in re.finditer(r"[.!?؟:：؛](?!\d)\s*|…\s*", folded[floor:pos]):
+        start = floor + m.end()
+    return start
+
+
+def sentence_end_after(folded: str, pos: int, ceiling: int) -> int:
+    """End of the sentence holding ``pos`` (its final mark included), at most ``ceiling``."""
+    m = SENTENCE_END.search(folded, pos, ceiling)
+    return m.end() if m else ceiling
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past spaces, commas and a pair of guillemets around it."""
+    while start < end and (text[start].isspace() or text[start] in "،,؛" or text[start] == ZWNJ):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ZWNJ):
+        end -= 1
+    if end - start >= 2 and text[start] == "«" and text[end - 1] == "»" and "«" not in text[start + 1:end - 1]:
+        start, end = start + 1, end - 1
+    elif end - start >= 2 and text[start] == "«" and text[end - 2:end] in ("».", "»؛"):
+        start, end = start + 1, end - 2
+    return start, end
+
+
+def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+    """Direct statements of one paragraph: a lead-in ending with a reporting verb, then «:».
+
+    A colon whose lead-in ends with a compound verb the lexicon lacks (:data:`GENERIC_VERB`)
+    is kept with ``generic=True``: the caller keeps it only when the lead-in names a speaker.
+    """
+    found: dict[int, Opening] = {}
+    for m in _colon_verb_regex().finditer(folded, p_start, p_end):
+        lead_start = sentence_start_before(folded, m.start("verb"), p_start)
+        verb = verb_for(text[m.start("verb"):m.end("verb")])
+        found[m.end()] = Opening("direct", text[m.start("verb"):m.end("verb")], verb.stance,
+                                 lead_start, m.start("verb"), m.end(), p_end, paragraph,
+                                 f"verb:{verb.verb}")
+    for m in re.finditer(r"[:：]", folded[p_start:p_end]):
+        colon = p_start + m.start()
+        if colon + 1 in found or any(o.start == colon + 1 for o in found.values()):
+            continue
+        if 0 < colon and colon + 1 < len(folded) and folded[colon - 1].isdigit() and folded[colon + 1].isdigit():
+            continue  # a time of day «۱۰:۳۰»
+        lead_start = sentence_start_before(folded, colon, p_start)
+        g = GENERIC_VERB.search(folded[lead_start:colon])
+        if g:
+            verb_text = text[lead_start + g.start():lead_start + g.end()].strip()
+            found[colon + 1] = Opening("direct", verb_text, "unknown", lead_start, lead_start + g.start(),
+                                       colon + 1, p_end, paragraph, "verb:generic", generic=True)
+    return list(found.values())
+
+
+def marker_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+    """«به گفته وی، ...»: a marker naming the speaker, then the statement up to the sentence end."""
+    out = []
+    for m in _marker_regex("after_person").finditer(folded, p_start, p_end):
+        comma = re.compile(r"[،,]").search(folded, m.end(), min(p_end, m.end() + 80))
+        if not comma:
+            continue
+        end = sentence_end_after(folded, comma.end(), p_end)
+        out.append(Opening("indirect", text[m.start():m.end()], "neutral", m.end(), comma.start(),
+                           comma.end(), end, paragraph, f"marker:{fold(text[m.start():m.end()])}"))
+        out[-1].lead_start = m.end()
+        out[-1].sentence_start = sentence_start_before(folded, m.start(), p_start)  # type: ignore[attr-defined]
+    return out
+
+
+def that_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+    """«وی گفت که ...»: a reporting verb followed by «که», the statement to the sentence end."""
+    out = []
+    for m in _that_verb_regex().finditer(folded, p_start, p_end):
+        lead_start = sentence_start_before(folded, m.start("verb"), p_start)
+        end = sentence_end_after(folded, m.end(), p_end)
+        verb = verb_for(text[m.start("verb"):m.end("verb")])
+        out.append(Opening("indirect", text[m.start("verb"):m.end("verb")], verb.stance, lead_start,
+                           m.start("verb"), m.end(), end, paragraph, f"that:{verb.verb}"))
+    return out
+
+
+def clause_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+    """«وی با بیان اینکه ...، افزود.»: the clause of a sentence that ends with a reporting verb.
+
+    Only for sentences whose reporting verb closes the sentence; when a colon follows the verb
+    the clause is part of a direct statement's lead-in instead.
+    """
+    out = []
+    for m in _final_verb_regex().finditer(folded, p_start, p_end):
+        lead_start = sentence_start_before(folded, m.start("verb"), p_start)
+        marker = _marker_regex("clause").search(folded, lead_start, m.start("verb"))
+        if not marker:
+            continue
+        commas = [c.start() for c in re.finditer(r"[،,]", folded[marker.end():m.start("verb")])]
+        end = marker.end() + commas[-1] if commas else m.start("verb")
+        verb = verb_for(text[m.start("verb"):m.end("verb")])
+        op = Opening("indirect", text[marker.start():marker.end()], verb.stance, lead_start,
+                     marker.start(), marker.end(), end, paragraph, f"clause:{fold(text[marker.start():marker.end()])}")
+        op.sentence_end = sentence_end_after(folded, m.start("verb"), p_end)  # type: ignore[attr-defined]
+        out.append(op)
+    return out
+
+
+def headline_opening(text: str, folded: str, p_start: int, p_end: int) -> Opening | None:
+    """The title «Name: statement»: the part before the first colon, when short, is a lead-in."""
+    m = re.compile(r"[:：]").search(folded, p_start, p_end)
+    if not m or m.start() - p_start > 60 or m.start() == p_start:
+        return None
+    if p_end - m.end() < 3:
+        return None
+    return Opening("headline", ":", "neutral", p_start, m.start(), m.end(), p_end, 0, "headline")
+
+
+def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
+    """Every statement opening in ``text`` except a headline, in text order, with ends set.
+
+    The first line (the title) is read like any paragraph: a title may be a lead paragraph
+    with its own reporting verb; :func:`headline_opening` reads the «Name: ...» form.
+
+    A statement runs to the end of its paragraph or to the start of the next opening's
+    sentence in the same paragraph, whichever comes first. Indirect clause statements are kept
+    only for sentences that hold no direct statement.
+    """
+    folded = fold(text) if folded is None else folded
+    out: list[Opening] = []
+    for index, p_start, p_end in paragraph_spans(text):
+        if p_end - p_start < 3:
+            continue
+        direct = colon_openings(text, folded, index, p_start, p_end)
+        markers = marker_openings(text, folded, index, p_start, p_end)
+        direct_starts = {o.lead_start for o in direct}
+        first_colon = min((d.start for d in direct), default=p_end)
+        # «که» after a verb, and clause markers, count only before the paragraph's first direct
+        # statement: after it they are words of that statement.
+        that = [o for o in that_openings(text, folded, index, p_start, p_end)
+                if o.lead_end < first_colon and not any(d.lead_start <= o.lead_end <= d.start for d in direct)]
+        clauses = [o for o in clause_openings(text, folded, index, p_start, p_end)
+                   if o.lead_start not in direct_starts and o.lead_end < first_colon]
+        ops = sorted(direct + markers + that + clauses, key=lambda o: o.start)
+        # An opening inside a previous opening's lead-in belongs to it (a verb before «که»
+        # inside a lead-in that ends with a colon): keep the earliest lead-in.
+        for i, op in enumerate(ops):
+            starts = [_sentence_start(o) for o in ops[i + 1:] if _sentence_start(o) >= op.start]
+            limit = min(starts) if starts else p_end
+            op.end = min(op.end, limit) if op.kind == "indirect" else limit
+            op.start, op.end = _strip_span(text, op.start, op.end)
+            if op.end > op.start:
+                out.append(op)
+    return out
+
+
+def _sentence_start(op: Opening) -> int:
+    return getattr(op, "sentence_start", op.lead_start)
+
+
+def sentence_span(op: Opening) -> tuple[int, int]:
+    """(start, end) of the whole sentence of an opening: lead-in and statement."""
+    start = min(_sentence_start(op), op.lead_start)
+    end = max(op.end, getattr(op, "sentence_end", op.end))
+    return start, end
+
+
+@lru_cache(maxsize=None)
+def pronouns() -> tuple[str, ...]:
+    """Anaphoric words for a speaker, longest first (``lexicons/speaker_pronouns.txt``)."""
+    return tuple(sorted(load_list("speaker_pronouns"), key=len, reverse=True))

@@ -1,0 +1,760 @@
+"""Who speaks in an article, in which office, and what each of them says.
+
+:func:`find_speakers_and_quotes` reads an article's cleaned text and returns two tables:
+
+* **speakers**, one row per person whose words the article reports (however the article names
+  them: full name, surname, office only, «وی», a headline «سردار حسن‌پور: ...»);
+* **quotes**, one row per reported statement, linked to its speaker by ``speaker_id``.
+
+How it works, in order:
+
+1. :func:`helpers.quotes.find_openings` finds statements («... گفت: ...», «به گفته وی، ...»,
+   «... گفت که ...») and the lead-in of each, where the speaker is named.
+2. :func:`find_mentions` reads a lead-in (or a sentence of narrative) for mentions of people:
+   an honorific and a name («دکتر عبدالحسن مقتدایی»), an office («استاندار خوزستان», with
+   the name beside it when given), a pronoun («وی»), a bare name at the start («پورعلی»).
+3. Mentions are resolved to persons in text order: the same name (compared by ending, so
+   a surname finds the full name), the same office (by role and place), a pronoun or an
+   omitted subject for the last person the text spoke of; a name given alone right after an
+   office-only speaker names that speaker.
+
+Language data: ``honorifics.txt``, ``offices.tsv``, ``reporting_verbs.tsv``,
+``quote_markers.tsv``, ``speaker_pronouns.txt``, ``speaker_stopwords.txt``,
+``speaker_outlets.txt``, ``events.tsv``, ``audiences.txt`` and ``provinces.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from .lexicons import load_list, load_table
+from .quotes import (
+    LETTER,
+    bounded,
+    entry_regex,
+    find_openings,
+    fold,
+    headline_opening,
+    paragraph_spans,
+    pronouns,
+    sentence_span,
+    verb_source,
+)
+
+SPEAKER_COLUMNS = [
+    "article_id", "speaker_id", "name", "surname", "honorific", "office", "organisation",
+    "province", "role", "mentions", "start", "end", "rule",
+]
+QUOTE_COLUMNS = [
+    "article_id", "quote_id", "speaker_id", "verb", "stance", "kind", "text", "start", "end",
+    "paragraph", "sentence_start", "sentence_end", "rule",
+]
+ROLES = (
+    "governor", "deputy_governor", "county_governor", "district_governor", "police_commander",
+    "police_officer", "military_commander", "judiciary", "legislator", "minister",
+    "council_member", "mayor", "cleric", "director", "other",
+)
+# Roles held by one person per place: two mentions of the office in one place are one person.
+_ONE_PER_PLACE = {"governor", "deputy_governor", "county_governor", "district_governor",
+                  "police_commander", "mayor", "cleric"}
+# Words that, right before a mention, make it an object rather than the speaker.
+_PREPOSITIONS = {"با", "از", "به", "برای", "بر", "نزد", "توسط", "همراه", "درباره", "علیه", "و"}
+_PLACE_WORDS = ("استان", "شهرستان", "شهر", "بخش", "منطقه", "کشور", "شهرهای", "استان‌های")
+_WORD_RE = re.compile(rf"{LETTER}+")
+_SEPARATOR_RE = re.compile(r"[\s]*")
+_MAX_NAME_WORDS = 4
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=None)
+def _stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_list("speaker_stopwords") if " " not in w)
+
+
+@lru_cache(maxsize=None)
+def _honorific_regex() -> re.Pattern:
+    entries = sorted(load_list("honorifics"), key=len, reverse=True)
+    return re.compile(bounded("|".join(entry_regex(e) for e in entries)))
+
+
+@lru_cache(maxsize=None)
+def _pronoun_regex() -> re.Pattern:
+    return re.compile(bounded("|".join(entry_regex(p) for p in pronouns())))
+
+
+@lru_cache(maxsize=None)
+def _outlet_regex() -> re.Pattern:
+    entries = sorted(load_list("speaker_outlets"), key=len, reverse=True)
+    return re.compile(r"\s*" + bounded("|".join(entry_regex(e) for e in entries)))
+
+
+@dataclass(frozen=True)
+class Office:
+    office: str
+    role: str
+    organisation: str
+    complement: str
+    regex: re.Pattern
+    letters: int
+    gap: bool
+
+
+@lru_cache(maxsize=None)
+def offices() -> tuple[Office, ...]:
+    """The entries of ``lexicons/offices.tsv`` compiled for matching in folded text."""
+    out = []
+    for row in load_table("offices"):
+        if row["role"] not in ROLES:
+            raise ValueError(f"offices.tsv: role {row['role']!r} of {row['office']!r} is not one of {ROLES}")
+        letters = len(re.sub(r"[\s…]", "", row["office"]))
+        out.append(Office(row["office"], row["role"], row["organisation"], row["complement"] or "none",
+                          re.compile(bounded(entry_regex(row["office"]))), letters, "…" in row["office"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _office_start_regex() -> re.Pattern:
+    """Any office head word, to find candidate positions quickly."""
+    heads = {fold(o.office.split()[0]) for o in offices()}
+    return re.compile(bounded("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))))
+
+
+@lru_cache(maxsize=None)
+def _places() -> tuple[tuple[str, str, bool], ...]:
+    """(folded place, province, needs_context) from the province gazetteer, longest first."""
+    rows = [(fold(r["place"]), r["province"], r.get("needs_context", "") == "yes")
+            for r in load_table("provinces")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=None)
+def _place_regex() -> re.Pattern:
+    return re.compile(r"\s*(?P<place>" + "|".join(entry_regex(p) for p, _, _ in _places()) + rf")(?!{LETTER})")
+
+
+@lru_cache(maxsize=None)
+def _place_word_regex() -> re.Pattern:
+    return re.compile(r"\s*" + bounded("|".join(entry_regex(w) for w in _PLACE_WORDS)))
+
+
+def province_of(place: str) -> str:
+    """The province of a place named in the gazetteer ("" when unknown)."""
+    key = re.sub(r"\s+", "", fold(place))
+    for name, province, _ in _places():
+        if re.sub(r"\s+", "", name) == key:
+            return province
+    return ""
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass
+class Mention:
+    """A reference to a person in a lead-in or narrative sentence."""
+
+    start: int
+    end: int
+    kind: str  # pronoun | person | office | name
+    name: str = ""
+    honorific: str = ""
+    office: str = ""
+    role: str = ""
+    organisation: str = ""
+    place: str = ""
+    province: str = ""
+    rule: str = ""
+
+
+def _skip_spaces(folded: str, pos: int, end: int) -> int:
+    while pos < end and folded[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _word_at(folded: str, pos: int, end: int) -> re.Match | None:
+    m = _WORD_RE.match(folded, pos, end)
+    return m
+
+
+def _is_stop(word: str) -> bool:
+    return word in _stopwords()
+
+
+@lru_cache(maxsize=None)
+def _verb_start_regex() -> re.Pattern:
+    return re.compile(verb_source())
+
+
+def _starts_verb(folded: str, pos: int, end: int) -> bool:
+    return bool(_verb_start_regex().match(folded, pos, end))
+
+
+def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
+    """The best office entry starting at ``pos`` and where it ends; None when none fits.
+
+    The entry with the most written letters wins; a «…» gap may not hold a stopword other
+    than «و», so an office never reaches over «در», «با» to a word of the next phrase.
+    """
+    best = None
+    for office in offices():
+        m = office.regex.match(folded, pos, end)
+        if not m:
+            continue
+        if office.gap:
+            words = [w for w in _WORD_RE.findall(folded[m.start():m.end()])]
+            if any(_is_stop(w) and w != "و" for w in words):
+                continue
+        key = (office.letters, m.end())
+        if best is None or key > best[0]:
+            best = (key, office, m.end())
+    return (best[1], best[2]) if best else None
+
+
+def _place_complement(folded: str, pos: int, end: int) -> tuple[int, str]:
+    """Extend an office over «استان خوزستان», «شهرستان دزفول», «گیلان»: (new end, place)."""
+    cursor = pos
+    w = _place_word_regex().match(folded, cursor, end)
+    after_word = False
+    if w:
+        cursor, after_word = w.end(), True
+    p = _place_regex().match(folded, cursor, end)
+    if p:
+        name = p.group("place")
+        entry = next((r for r in _places() if re.sub(r"\s+", "", r[0]) == re.sub(r"\s+", "", name)), None)
+        if entry and (not entry[2] or after_word):
+            return p.end(), name.strip()
+    if after_word:
+        s = _skip_spaces(folded, cursor, end)
+        word = _word_at(folded, s, end)
+        if word and not _is_stop(word.group()) and not _starts_verb(folded, s, end):
+            return word.end(), word.group()
+        return w.end(), ""
+    return pos, ""
+
+
+def _organisation_complement(folded: str, pos: int, end: int) -> int:
+    """Extend an office over its organisation: words up to a comma, stopword, verb or title."""
+    cursor, last = pos, pos
+    for _ in range(10):
+        s = _skip_spaces(folded, cursor, end)
+        word = _word_at(folded, s, end)
+        if not word or _starts_verb(folded, s, end) or _honorific_regex().match(folded, s, end):
+            break
+        if _is_stop(word.group()):
+            nxt = _word_at(folded, _skip_spaces(folded, word.end(), end), end)
+            # «و» joins the parts of a name of an organisation: «آموزش و پرورش».
+            if word.group() == "و" and nxt and not _is_stop(nxt.group()) and not match_office(folded, nxt.start(), end):
+                cursor = word.end()
+                continue
+            break
+        if match_office(folded, s, end):
+            break
+        cursor = last = word.end()
+    return last
+
+
+def _name_words(folded: str, pos: int, end: int) -> tuple[int, int]:
+    """Span of up to four name words from ``pos``: stops at a stopword, verb, office, comma."""
+    s = _skip_spaces(folded, pos, end)
+    start, cursor, count = s, s, 0
+    while count < _MAX_NAME_WORDS:
+        s = _skip_spaces(folded, cursor, end)
+        word = _word_at(folded, s, end)
+        if not word or _is_stop(word.group()) or _starts_verb(folded, s, end) or match_office(folded, s, end):
+            break
+        cursor, count = word.end(), count + 1
+    return start, (cursor if count else start)
+
+
+def _office_mention(text: str, folded: str, pos: int, end: int) -> Mention | None:
+    hit = match_office(folded, pos, end)
+    if not hit:
+        return None
+    office, head_end = hit
+    place = ""
+    if office.complement == "place":
+        off_end, place = _place_complement(folded, head_end, end)
+    elif office.complement == "organisation":
+        off_end = _organisation_complement(folded, head_end, end)
+        _, place = _find_place(folded, head_end, off_end)
+    else:
+        off_end = head_end
+    mention = Mention(pos, off_end, "office", office=text[pos:off_end].strip(), role=office.role,
+                      organisation=office.organisation or text[head_end:off_end].strip(),
+                      place=place, province=province_of(place) if place else "",
+                      rule=f"office:{office.office}")
+    _attach_following_name(text, folded, mention, end, place_closed=office.complement == "place")
+    return mention
+
+
+def _find_place(folded: str, start: int, end: int) -> tuple[int, str]:
+    """A gazetteer place named after استان/شهرستان/شهر inside a span."""
+    for w in _place_word_regex().finditer(folded, start, end):
+        p = _place_regex().match(folded, w.end(), end)
+        if p:
+            return p.end(), p.group("place").strip()
+    return start, ""
+
+
+def _attach_following_name(text: str, folded: str, mention: Mention, end: int, *, place_closed: bool) -> None:
+    """«استاندار خوزستان، دکتر عبدالحسن مقتدایی» / «استاندار خوزستان عبدالحسن مقتدایی»."""
+    cursor = _skip_spaces(folded, mention.end, end)
+    comma = cursor < end and folded[cursor] in "،,"
+    if comma:
+        cursor = _skip_spaces(folded, cursor + 1, end)
+    person = _person_mention(text, folded, cursor, end, with_office=False)
+    if person is None and (place_closed or comma):
+        n_start, n_end = _name_words(folded, cursor, end)
+        after = _skip_spaces(folded, n_end, end)
+        closes = after >= end or folded[after] in "،,"
+        if n_end > n_start and (closes if comma else True) and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2:
+            person = Mention(n_start, n_end, "name", name=text[n_start:n_end].strip())
+    if person is not None:
+        mention.name, mention.honorific = person.name, person.honorific
+        mention.end = person.end
+        mention.kind = "person"
+
+
+def _person_mention(text: str, folded: str, pos: int, end: int, *, with_office: bool = True) -> Mention | None:
+    """Honorifics then a name («سردار سیدمحمود میرفیضی»), with an office after a comma if given."""
+    cursor, honorifics = pos, []
+    while True:
+        h = _honorific_regex().match(folded, _skip_spaces(folded, cursor, end), end)
+        if not h:
+            break
+        honorifics.append(text[h.start():h.end()])
+        cursor = h.end()
+    if not honorifics:
+        return None
+    n_start, n_end = _name_words(folded, cursor, end)
+    if n_end <= n_start:
+        return None
+    mention = Mention(pos, n_end, "person", name=text[n_start:n_end].strip(),
+                      honorific=" ".join(honorifics), rule="honorific")
+    if with_office:
+        _attach_office(text, folded, mention, end)
+    return mention
+
+
+def _attach_office(text: str, folded: str, mention: Mention, end: int) -> None:
+    """«... مقتدایی، استاندار خوزستان» or «... مقتدایی استاندار خوزستان»: add the office."""
+    cursor = _skip_spaces(folded, mention.end, end)
+    if cursor < end and folded[cursor] in "،,":
+        cursor = _skip_spaces(folded, cursor + 1, end)
+    hit = match_office(folded, cursor, end)
+    if hit:
+        office = _office_mention(text, folded, cursor, end)
+        if office and not office.name:
+            mention.office, mention.role = office.office, office.role
+            mention.organisation, mention.place, mention.province = office.organisation, office.place, office.province
+            mention.end = office.end
+            mention.rule += f"+{office.rule}"
+
+
+def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
+    """One to four words at the start of a lead-in that are no stopword: a name said alone."""
+    if _outlet_regex().match(folded, pos, end):
+        return None
+    n_start, n_end = _name_words(folded, pos, end)
+    if n_end <= n_start:
+        return None
+    after = _skip_spaces(folded, n_end, end)
+    # A bare name is followed by the verb, a comma, or a stopword opening the rest of the lead-in.
+    if after < end and folded[after] not in "،," and not _starts_verb(folded, after, end):
+        word = _word_at(folded, after, end)
+        if not word or not _is_stop(word.group()):
+            return None
+    mention = Mention(n_start, n_end, "name", name=text[n_start:n_end].strip(), rule="bare_name")
+    _attach_office(text, folded, mention, end)
+    return mention
+
+
+def _preceded_by_preposition(folded: str, pos: int, floor: int) -> bool:
+    before = _WORD_RE.findall(folded[max(floor, pos - 20):pos])
+    return bool(before) and before[-1] in _PREPOSITIONS and folded[floor:pos].rstrip()[-1:] not in "،,"
+
+
+def _followed_by_object_marker(folded: str, pos: int, end: int) -> bool:
+    nxt = _word_at(folded, _skip_spaces(folded, pos, end), end)
+    return bool(nxt) and nxt.group() == "را"
+
+
+def _report_prefix_end(folded: str, start: int, end: int) -> int:
+    """Skip «به گزارش ...،» / «به نقل از ...،» at the start of a lead-in."""
+    m = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از)").match(folded, start, end)
+    if not m:
+        return start
+    comma = re.compile(r"[،,]").search(folded, m.end(), end)
+    return comma.end() if comma else end
+
+
+def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
+                  known_names: tuple[str, ...] = ()) -> list[Mention]:
+    """Mentions of people in ``text[start:end]`` that can be a subject, in text order.
+
+    Mentions right after a preposition («با استاندار»), before «را», or inside a leading
+    «به گزارش ...،» are left out. ``known_names`` (names already met, folded) are found
+    anywhere; a bare name counts only at the start of the span.
+    """
+    folded = fold(text) if folded is None else folded
+    begin = _report_prefix_end(folded, start, end)
+    found: list[Mention] = []
+    for m in _pronoun_regex().finditer(folded, begin, end):
+        found.append(Mention(m.start(), m.end(), "pronoun", rule=f"pronoun:{m.group().strip()}"))
+    for m in _honorific_regex().finditer(folded, begin, end):
+        if found and any(f.start <= m.start() < f.end for f in found if f.kind == "person"):
+            continue
+        person = _person_mention(text, folded, m.start(), end)
+        if person:
+            found.append(person)
+    for m in _office_start_regex().finditer(folded, begin, end):
+        if any(f.start <= m.start() < f.end for f in found if f.kind in ("person", "office")):
+            continue
+        office = _office_mention(text, folded, m.start(), end)
+        if office:
+            found.append(office)
+    for key in known_names:
+        for m in re.finditer(bounded(entry_regex(key)), folded[begin:end]):
+            s = begin + m.start()
+            if not any(f.start <= s < f.end for f in found):
+                found.append(Mention(s, begin + m.end(), "name", name=text[s:begin + m.end()], rule="known_name"))
+    first = _skip_spaces(folded, begin, end)
+    if not any(f.start <= first < max(f.end, first + 1) for f in found):
+        bare = _bare_name(text, folded, first, end)
+        if bare:
+            found.append(bare)
+    kept = [f for f in found
+            if not _preceded_by_preposition(folded, f.start, begin) and not _followed_by_object_marker(folded, f.end, end)]
+    kept.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    # Drop mentions nested in an earlier, longer one.
+    out: list[Mention] = []
+    for f in kept:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------- persons
+
+
+def _key(name: str) -> str:
+    return "".join(c for c in fold(name) if c.isalpha())
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when one name ends with the other (folded, spaces dropped), at least 3 letters."""
+    a, b = _key(a), _key(b)
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.endswith(short)
+
+
+@dataclass
+class Person:
+    name: str = ""
+    honorific: str = ""
+    office: str = ""
+    role: str = ""
+    organisation: str = ""
+    place: str = ""
+    province: str = ""
+    start: int = 0
+    end: int = 0
+    rule: str = ""
+    mentions: int = 0
+    speaks: bool = False
+    order: int = 0
+    first_speech: int = 0
+
+    def absorb(self, m: Mention) -> None:
+        if m.name and len(_key(m.name)) > len(_key(self.name)):
+            self.name = m.name
+        if m.honorific and not self.honorific:
+            self.honorific = m.honorific
+        if m.office and not self.office:
+            self.office, self.role, self.organisation = m.office, m.role, m.organisation
+            self.place, self.province = m.place, m.province
+        elif m.office and m.place and not self.place:
+            self.place, self.province = m.place, m.province
+        self.mentions += 1
+
+
+def _offices_compatible(p: Person, m: Mention) -> bool:
+    if not p.role or p.role != m.role:
+        return False
+    if p.place and m.place and _key(p.place) != _key(m.place):
+        return False
+    if p.role in _ONE_PER_PLACE:
+        return True
+    a, b = _key(p.office), _key(m.office)
+    return bool(a and b) and (a in b or b in a)
+
+
+class _Registry:
+    """Persons of one article, and the last one the text spoke of."""
+
+    def __init__(self) -> None:
+        self.persons: list[Person] = []
+        self.last: Person | None = None
+
+    def resolve(self, m: Mention) -> Person | None:
+        if m.kind == "pronoun":
+            if self.last is not None:
+                self.last.mentions += 1
+            return self.last
+        person = None
+        if m.name:
+            person = next((p for p in self.persons if p.name and same_name(p.name, m.name)), None)
+            if person is None and m.office:
+                person = next((p for p in reversed(self.persons) if not p.name and _offices_compatible(p, m)), None)
+            if person is None and not m.office and self.last is not None and not self.last.name:
+                person = self.last
+        elif m.office:
+            person = next((p for p in reversed(self.persons) if _offices_compatible(p, m)), None)
+            # «سردار میرفیضی ... گفت» then «فرمانده انتظامی استان قم گفت»: an office given
+            # alone right after a person named without office is that person's office.
+            if person is None and self.last is not None and self.last.name and not self.last.office:
+                person = self.last
+        if person is None:
+            person = Person(start=m.start, end=m.end, rule=m.rule, order=len(self.persons))
+            self.persons.append(person)
+        person.absorb(m)
+        self.last = person
+        return person
+
+    def known_names(self) -> tuple[str, ...]:
+        names = set()
+        for p in self.persons:
+            if p.name:
+                words = _WORD_RE.findall(fold(p.name))
+                names.add(" ".join(words))
+                if words and len(words[-1]) >= 3:
+                    names.add(words[-1])
+        return tuple(sorted(names, key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- the article
+
+
+def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention | None:
+    mentions = find_mentions(text, op.lead_start, op.lead_end, folded=folded,
+                             known_names=registry.known_names())
+    return mentions[0] if mentions else None
+
+
+def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences of the text outside every quote (lead-ins included), title excluded."""
+    folded = fold(text)
+    out = []
+    for index, p_start, p_end in paragraph_spans(text):
+        if index == 0:
+            continue
+        cursor = p_start
+        for m in re.finditer(r"[.!?؟:؛](?!\d)|$", folded[p_start:p_end]):
+            s, e = cursor, p_start + m.end()
+            cursor = e
+            if e - s > 2 and not any(a <= s < b or a < e <= b for a, b in taken):
+                out.append((s, e))
+            if m.end() == p_end - p_start:
+                break
+    return out
+
+
+def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Speakers and quotes of one article's cleaned text.
+
+    Returns ``(speakers, quotes)``.
+
+    speakers: one row per person whose words the article reports, in order of first mention:
+    article_id, speaker_id (``f"{article_id}#s1"``...), name (full name as best known, without
+    honorific or office; the office when no name is ever given), surname, honorific, office,
+    organisation, province, role (gold taxonomy, "other" when no office is known), mentions
+    (explicit and pronoun references), start, end (span of the first mention), rule.
+
+    quotes: one row per reported statement: article_id, quote_id, speaker_id ("" when the text
+    names nobody), verb (as written; «:» for a headline, the marker for «به گفته»), stance,
+    kind (direct | indirect | headline), text, start, end (``text[start:end]`` is the
+    statement), paragraph (0-based line), sentence_start, sentence_end (lead-in included),
+    rule (which verb, marker or pattern, and how the speaker was found).
+    """
+    text = text if isinstance(text, str) else ""
+    folded = fold(text)
+    registry = _Registry()
+    openings = find_openings(text, folded=folded)
+    taken = [sentence_span(op) for op in openings]
+    events = [(sentence_span(op)[0], 1, op) for op in openings]
+    events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken)]
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    rows = []
+    for _, is_quote, item in events:
+        if not is_quote:
+            s, e = item
+            mentions = find_mentions(text, s, e, folded=folded, known_names=registry.known_names())
+            if mentions and mentions[0].kind != "pronoun":
+                registry.resolve(mentions[0])
+            continue
+        op = item
+        mention = _speaker_mention(text, folded, op, registry)
+        if op.generic and mention is None:
+            continue
+        if mention is not None:
+            person, how = registry.resolve(mention), mention.rule or mention.kind
+        else:
+            person, how = registry.last, "omitted_subject"
+        if person is not None:
+            if not person.speaks:
+                person.speaks, person.first_speech = True, op.start
+        rows.append((op, person, how))
+
+    headline = _headline_quote(text, folded, registry)
+    if headline is not None:
+        rows.insert(0, headline)
+    return _tables(text, article_id, registry, rows)
+
+
+def _headline_quote(text: str, folded: str, registry: _Registry):
+    """The title «Person: statement», when the part before the colon is one mention."""
+    spans = paragraph_spans(text)
+    if not spans:
+        return None
+    _, p_start, p_end = spans[0]
+    op = headline_opening(text, folded, p_start, p_end)
+    if op is None or _outlet_regex().match(folded, op.lead_start, op.lead_end):
+        return None
+    mentions = find_mentions(text, op.lead_start, op.lead_end, folded=folded,
+                             known_names=registry.known_names())
+    if len(mentions) != 1 or mentions[0].kind == "pronoun":
+        return None
+    m = mentions[0]
+    rest = folded[m.end:op.lead_end].strip(" ،,")
+    if rest or folded[op.lead_start:m.start].strip():
+        return None
+    if m.kind == "name" and not any(p.name and same_name(p.name, m.name) for p in registry.persons if p.speaks):
+        return None
+    person = registry.resolve(m)
+    person.speaks = True
+    person.start, person.end, person.first_speech = m.start, m.end, op.start
+    return (op, person, f"headline+{m.rule or m.kind}")
+
+
+def _surname(name: str) -> str:
+    words = name.split()
+    if len(words) >= 2 and len(_key(words[-1])) <= 3:
+        return " ".join(words[-2:])
+    return words[-1] if words else ""
+
+
+def _tables(text: str, article_id: str, registry: _Registry, rows) -> tuple[pd.DataFrame, pd.DataFrame]:
+    speakers = [p for p in registry.persons if p.speaks]
+    speakers.sort(key=lambda p: min(p.start, p.first_speech))
+    ids = {id(p): f"{article_id}#s{i}" for i, p in enumerate(speakers, start=1)}
+    sp_rows = []
+    for p in speakers:
+        name = p.name or p.office
+        sp_rows.append({
+            "article_id": article_id, "speaker_id": ids[id(p)], "name": name,
+            "surname": _surname(p.name) if p.name else "", "honorific": p.honorific,
+            "office": p.office, "organisation": p.organisation, "province": p.province,
+            "role": p.role or "other", "mentions": max(p.mentions, 1), "start": p.start,
+            "end": p.end, "rule": p.rule,
+        })
+    q_rows = []
+    for i, (op, person, how) in enumerate(sorted(rows, key=lambda r: r[0].start), start=1):
+        s_start, s_end = sentence_span(op)
+        q_rows.append({
+            "article_id": article_id, "quote_id": f"{article_id}#q{i}",
+            "speaker_id": ids.get(id(person), "") if person is not None else "",
+            "verb": op.verb, "stance": op.stance, "kind": op.kind, "text": text[op.start:op.end],
+            "start": op.start, "end": op.end, "paragraph": op.paragraph,
+            "sentence_start": s_start, "sentence_end": s_end, "rule": f"{op.rule}|{how}",
+        })
+    return (pd.DataFrame(sp_rows, columns=SPEAKER_COLUMNS),
+            pd.DataFrame(q_rows, columns=QUOTE_COLUMNS))
+
+
+# ---------------------------------------------------------------- events, statistics
+
+
+@lru_cache(maxsize=None)
+def _event_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    rows = sorted(load_table("events"), key=lambda r: -len(r["pattern"]))
+    return tuple((re.compile(bounded(entry_regex(r["pattern"]))), r["event"]) for r in rows)
+
+
+@lru_cache(maxsize=None)
+def _audience_regex() -> re.Pattern:
+    entries = sorted(load_list("audiences"), key=len, reverse=True)
+    return re.compile(bounded("|".join(entry_regex(e) for e in entries)))
+
+
+def article_event(text: str) -> dict:
+    """The event at which the article's officials spoke and the audience, where stated.
+
+    Returns ``{"event": label from events.tsv, "audience": the groups addressed, joined by
+    «، »}``; each "" when the text does not say. The event is the first one the text names
+    outside a statement's words, preferring one introduced by «در»; the audience is the groups
+    named within a few words after the event, or after «در جمع» / «خطاب به».
+    """
+    text = text if isinstance(text, str) else ""
+    folded = fold(text)
+    statements = [(op.start, op.end) for op in find_openings(text, folded=folded)]
+
+    def outside(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in statements)
+
+    best = None
+    for regex, label in _event_patterns():
+        for m in regex.finditer(folded):
+            if not outside(m.start()):
+                continue
+            after_dar = bool(re.search(r"(?<!\S)در\s*$", folded[max(0, m.start() - 6):m.start()]))
+            key = (not after_dar, m.start())
+            if best is None or key < best[0]:
+                best = (key, label, m.end())
+            break
+    event, audience = "", ""
+    if best is not None:
+        event = best[1]
+        window = folded[best[2]:best[2] + 80]
+        window = re.split(r"[.:؛،](?!\d)", window)[0]
+        audience = "، ".join(dict.fromkeys(a.group().strip() for a in _audience_regex().finditer(window)))
+    if not audience:
+        m = re.compile(r"(?:در\s*جمع|خطاب\s*به)\s*").search(folded)
+        if m:
+            a = _audience_regex().match(folded, m.end())
+            if a:
+                audience = text[a.start():a.end()].strip()
+    return {"event": event, "audience": audience}
+
+
+def speaker_for_spans(spans: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
+    """The speaker_id of the statement whose sentence holds each span ("" when none).
+
+    ``spans`` has article_id, start, end (e.g. statistics). A span belongs to the narrowest
+    quote of its article with sentence_start <= start and end <= sentence_end (the statement's
+    own span counts too). Returns a Series of speaker ids with the index of ``spans``.
+    """
+    out = pd.Series("", index=spans.index, dtype=object)
+    if quotes is None or quotes.empty or spans.empty:
+        return out
+    by_article = {aid: grp for aid, grp in quotes.groupby("article_id", sort=False)}
+    for idx, row in spans.iterrows():
+        grp = by_article.get(row["article_id"])
+        if grp is None:
+            continue
+        lo = grp[["sentence_start", "start"]].min(axis=1)
+        hi = grp[["sentence_end", "end"]].max(axis=1)
+        inside = grp[(lo <= row["start"]) & (row["end"] <= hi)]
+        if inside.empty:
+            continue
+        width = (hi - lo)[inside.index]
+        out.at[idx] = inside.loc[width.idxmin(), "speaker_id"] or ""
+    return out
