@@ -1,0 +1,273 @@
+"""Clean an article: drop boilerplate lines, normalize with hazm without touching numbers,
+repair zero-width non-joiners, and cut the result into paragraphs and sentences with offsets.
+
+The steps run in one fixed order, each a function of its own:
+
+1. :func:`remove_boilerplate` drops whole lines (comment boxes, share/tag/print lines, date and
+   news-code lines, «پایان پیام», titles repeated in the body, blank lines) and reports each.
+2. :func:`normalize` applies hazm's Normalizer to the text *between* numbers, so «۱.۷»,
+   «1,300», «1404/7/12» and «۵۸%» come out exactly as written; digits are unified to one
+   script only when the caller asks.
+3. :func:`helpers.zwnj.repair_zwnj` restores the ZWNJ hazm leaves missing.
+
+The cleaned text keeps the title as its first line and one paragraph per line. Cleaning is
+idempotent: cleaning a cleaned text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
+from .lexicons import load_table
+from .metadata import fold_letters
+
+REPORT_COLUMNS = ["line", "text", "rule"]
+PARAGRAPH_COLUMNS = ["paragraph", "start", "end", "text"]
+SENTENCE_COLUMNS = ["paragraph", "sentence", "start", "end", "text"]
+
+# A number as written: digits of any script with the separators that belong inside it
+# («۱.۷», «1,300», «۲٬۵۰۰», «1404/7/12», «۱۰-۱۵», «۱۲:۳۰») and a percent sign right after it.
+NUMBER_SPAN = re.compile(
+    rf"[{ALL_DIGITS}]+(?:[.,٫٬/:\-][{ALL_DIGITS}]+)*(?:\s?[%٪])?"
+)
+
+
+# ---------------------------------------------------------------- folding for comparisons
+
+_FOLD_DROP = re.compile(rf"[\s{ZWNJ}{TATWEEL}\u064b-\u065f\u0670\W_]+")
+
+
+def fold_for_matching(text: str) -> str:
+    """Letters and digits only, Arabic letters as Persian: how lines are compared with patterns."""
+    return _FOLD_DROP.sub("", fold_letters(text)).replace("ة", "ه").replace("ۀ", "ه")
+
+
+# ---------------------------------------------------------------- 1. boilerplate
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    rule: str
+    match: str
+    pattern: str
+    max_length: int | None
+    folded: str = ""
+    regex: re.Pattern | None = None
+
+    def fires_on(self, line: str, folded_line: str) -> bool:
+        if self.max_length is not None and len(line.strip()) > self.max_length:
+            return False
+        if self.match == "line":
+            return folded_line == self.folded
+        if self.match == "starts":
+            return folded_line.startswith(self.folded)
+        return bool(self.regex.search(line))
+
+
+@lru_cache(maxsize=None)
+def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
+    """The rules of ``lexicons/boilerplate.tsv``, compiled once."""
+    rules = []
+    for row in load_table("boilerplate"):
+        if row["match"] not in ("line", "starts", "regex"):
+            raise ValueError(f"boilerplate.tsv: unknown match {row['match']!r} in rule {row['rule']!r}")
+        max_length = int(row["max_length"]) if row["max_length"] else None
+        regex = re.compile(row["pattern"]) if row["match"] == "regex" else None
+        rules.append(BoilerplateRule(row["rule"], row["match"], row["pattern"], max_length,
+                                     fold_for_matching(row["pattern"]), regex))
+    return tuple(rules)
+
+
+def boilerplate_rule_for(line: str) -> str:
+    """The name of the first boilerplate rule that fires on ``line``, or ``""``."""
+    folded = fold_for_matching(line)
+    if not folded:
+        return "blank_line"
+    for rule in boilerplate_rules():
+        if rule.fires_on(line, folded):
+            return rule.rule
+    return ""
+
+
+def remove_boilerplate(raw_text: str, *, title: str = "") -> tuple[str, pd.DataFrame]:
+    """Return ``(kept_text, report)``.
+
+    ``kept_text`` holds the article's lines that are not boilerplate, joined by newlines, the
+    title first. ``report`` has one row per removed line: ``line`` (0-based line number in the
+    raw text), ``text`` (the line as written) and ``rule`` (the boilerplate rule, or
+    ``repeated_title`` / ``blank_line``). ``title`` defaults to the first non-empty line; a
+    title given separately (a table's title field) that the text does not begin with is
+    added as the first line, so that the cleaned text always starts with the title.
+    """
+    removed: list[dict] = []
+    lines: list[tuple[int, str, str]] = []  # (line number, line, folded line) of non-blank lines
+    for number, line in enumerate(raw_text.splitlines()):
+        folded = fold_for_matching(line)
+        if folded:
+            lines.append((number, line, folded))
+        elif line:
+            removed.append({"line": number, "text": line, "rule": "blank_line"})
+    folded_title = fold_for_matching(title) if title else (lines[0][2] if lines else "")
+    kept: list[str] = []
+    seen_title = False
+    index = 0
+    while index < len(lines):
+        number, line, folded = lines[index]
+        if folded == folded_title:
+            if seen_title:
+                removed.append({"line": number, "text": line, "rule": "repeated_title"})
+            else:
+                kept.append(line)
+                seen_title = True
+            index += 1
+            continue
+        # A title repeated over two lines («سردار حسنپور:» then «امنیت بدون ...»).
+        if index + 1 < len(lines) and folded + lines[index + 1][2] == folded_title:
+            for n, l, _ in lines[index:index + 2]:
+                removed.append({"line": n, "text": l, "rule": "repeated_title"})
+            index += 2
+            continue
+        rule = boilerplate_rule_for(line)
+        if rule:
+            removed.append({"line": number, "text": line, "rule": rule})
+        else:
+            kept.append(line)
+        index += 1
+    if title and not seen_title:
+        kept.insert(0, title)
+    report = pd.DataFrame(sorted(removed, key=lambda r: r["line"]), columns=REPORT_COLUMNS)
+    return "\n".join(line.strip() for line in kept), report
+
+
+# ---------------------------------------------------------------- 2. normalization
+
+@lru_cache(maxsize=1)
+def _hazm_normalizer():
+    from hazm import Normalizer  # heavy import, only when cleaning
+
+    # persian_numbers off: digits are the caller's choice (unify_digits), never hazm's.
+    return Normalizer(persian_numbers=False)
+
+
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE_MARKS) + "]")
+_SPACES = re.compile(rf"[ \t{NBSP}\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
+    """hazm's Normalizer on a stretch of text holding no number, keeping its edge spaces.
+
+    A stretch between two numbers that normalizes to nothing (a lone diacritic, tatweel or
+    zero-width joiner) becomes a space, so that two numbers never fuse into one.
+    """
+    cleaned = _SPACES.sub(" ", _INVISIBLE.sub("", segment))
+    if not cleaned.strip():
+        return " " if cleaned or (segment and between_numbers) else ""
+    core = _hazm_normalizer().normalize(cleaned)
+    if not core:
+        return " " if between_numbers else ""
+    lead = " " if cleaned[0].isspace() else ""
+    trail = " " if cleaned[-1].isspace() else ""
+    return lead + core + trail
+
+
+def normalize_line(line: str) -> str:
+    """Normalize one line (see :func:`normalize`)."""
+    line = fold_letters(line)
+    pieces = []
+    position = 0
+    for match in NUMBER_SPAN.finditer(line):
+        pieces.append(_normalize_words(line[position:match.start()], between_numbers=position > 0))
+        pieces.append(match.group(0))
+        position = match.end()
+    pieces.append(_normalize_words(line[position:]))
+    return re.sub(" {2,}", " ", "".join(pieces)).strip()
+
+
+def normalize(text: str, *, digits: str | None = None) -> str:
+    """Return ``text`` normalized line by line with hazm, numbers untouched.
+
+    hazm folds Arabic letters and presentation forms, removes diacritics and tatweel and
+    corrects spacing; it runs only on the words between numbers, so every number keeps its
+    digits, separators and percent sign as written. ``digits`` (``"persian"``, ``"latin"``,
+    ``"arabic"``) then writes all digits in one script; ``None`` keeps them as written.
+    """
+    lines = [normalize_line(line) for line in text.split("\n")]
+    result = "\n".join(line for line in lines if line)
+    return unify_digits(result, digits) if digits else result
+
+
+# ---------------------------------------------------------------- the whole cleaning
+
+@dataclass
+class CleanedArticle:
+    """What :func:`clean_article` returns: the cleaned text and what cleaning did to it."""
+
+    text: str
+    boilerplate: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_COLUMNS))
+    zwnj_repairs: pd.DataFrame | None = None
+
+
+def clean_article(raw_text: str, *, title: str = "", digits: str | None = None,
+                  report_zwnj: bool = False) -> CleanedArticle:
+    """Clean one article: boilerplate, normalization, ZWNJ repair (see the module docstring).
+
+    With ``report_zwnj=True`` the result also lists each ZWNJ repair (from
+    :func:`helpers.zwnj.zwnj_repairs`, spans into the normalized text before repair).
+    """
+    from .zwnj import repair_zwnj, zwnj_repairs
+
+    kept, report = remove_boilerplate(raw_text, title=title)
+    normalized = normalize(kept, digits=digits)
+    repairs = zwnj_repairs(normalized) if report_zwnj else None
+    return CleanedArticle(repair_zwnj(normalized), report, repairs)
+
+
+def clean_text(raw_text: str, *, title: str = "", digits: str | None = None) -> str:
+    """Return the cleaned text of one article (see :func:`clean_article`)."""
+    return clean_article(raw_text, title=title, digits=digits).text
+
+
+# ---------------------------------------------------------------- segmentation
+
+def paragraphs(text: str) -> pd.DataFrame:
+    """One row per non-empty line of ``text``: ``paragraph`` (0-based), ``start``, ``end``, ``text``."""
+    rows = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            rows.append({"paragraph": len(rows), "start": position, "end": position + len(line), "text": line})
+        position += len(line) + 1
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+# A sentence ends at . ! ? ؟ … (not inside a number such as «۱.۷») or at a line break.
+SENTENCE_END = re.compile(r"[.!?؟…]+(?=\s|$)|\n")
+
+
+def sentences(text: str) -> pd.DataFrame:
+    """One row per sentence: ``paragraph``, ``sentence`` (0-based in the article), ``start``, ``end``, ``text``.
+
+    Spans index ``text``; leading and trailing spaces are left out of each sentence.
+    """
+    rows = []
+    for paragraph in paragraphs(text).itertuples():
+        position = paragraph.start
+        for match in SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+            _add_sentence(rows, text, paragraph.paragraph, position, match.end())
+            position = match.end()
+        _add_sentence(rows, text, paragraph.paragraph, position, paragraph.end)
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def _add_sentence(rows: list, text: str, paragraph: int, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        rows.append({"paragraph": paragraph, "sentence": len(rows), "start": start, "end": end,
+                     "text": text[start:end]})
