@@ -1,0 +1,452 @@
+"""Tokens, lemmas and term statistics for Persian news, with character offsets kept.
+
+Counting Persian words is only honest after the spelling of a word is made one: «برنامهها»،
+«برنامه‌ها» and «برنامه» are one lemma, «می کنند» and «می‌کنند» one verb. This module
+tokenizes the way hazm's ``WordTokenizer`` does (same split characters, same joining of
+multi-part verbs), but keeps every token's ``start``/``end`` into the text it was given, then
+lemmatizes with hazm's ``Lemmatizer`` after repairing the missing or detached ZWNJ of
+«می» prefixes and plural suffixes.
+
+Heavy objects (hazm's lemmatizer, about three seconds to build) are module-level lazy
+singletons; scikit-learn is imported inside the functions that use it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+import pandas as pd
+
+from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
+from .lexicons import load_list
+from .paths import BENCH_CORPUS
+
+# Letters Arabic keyboards type for the Persian ones; one character for one, so offsets hold.
+_LETTER_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه"})
+# Harakat, superscript alef and hamza above: dropped from a token before it is lemmatized.
+_DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0654\u0655\u0670"
+_DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
+# Spelling variants folded only for matching keys (never shown): hamza seats and ZWNJ.
+_MATCH_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", ZWNJ: None})
+
+# hazm's WordTokenizer splits these off (``[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]``); we add a
+# few marks Persian news also uses (comma, semicolon, dashes, ellipsis, percent, quotes).
+_PUNCT = r"""؟!?.:،؛»])}"«\[({/\\,;…*\-–—_|+=<>#@%٪'`~^&“”‘’"""
+_TOKEN_RE = re.compile(
+    r"[؟!?]+|[\d.:٫٬]+|[" + _PUNCT.replace("]", r"\]") + r"]|[^\s\d" + _PUNCT.replace("]", r"\]") + r"]+"
+)
+_EDGE = ZWNJ + "".join(INVISIBLE_MARKS)
+
+TOKEN_COLUMNS = ["token", "lemma", "start", "end", "is_stopword", "is_word"]
+
+
+class Token(NamedTuple):
+    """One token: its surface span in the text and the normalized form it is lemmatized from."""
+
+    start: int
+    end: int
+    key: str  # normalized form: letters folded, diacritics dropped, parts joined the hazm way
+
+
+# ---------------------------------------------------------------- lazy hazm singletons
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    from hazm import Lemmatizer
+
+    return Lemmatizer()
+
+
+@lru_cache(maxsize=1)
+def _verb_parts():
+    """hazm's sets for joining multi-part verbs: (before_verbs, after_verbs, verbe)."""
+    from hazm import WordTokenizer
+
+    tok = WordTokenizer(join_verb_parts=True)
+    return frozenset(tok.before_verbs), frozenset(tok.after_verbs), frozenset(tok.verbe)
+
+
+@lru_cache(maxsize=1)
+def _past_stems() -> dict[str, str]:
+    """Past stem → hazm verb lemma «past#present», to read infinitives (کردن) as verbs."""
+    stems = {}
+    for verb in set(_lemmatizer().verbs.values()):
+        past = verb.split("#")[0]
+        if past:
+            stems.setdefault(past, verb)
+    return stems
+
+
+@lru_cache(maxsize=1)
+def _canonical_spelling() -> dict[str, str]:
+    """ZWNJ- and hamza-free form → hazm's spelling of the word (the most frequent one)."""
+    from hazm.utils import words_list
+
+    best: dict[str, tuple[int, str]] = {}
+    for word, count, _ in words_list():
+        folded = word.translate(_MATCH_FOLD)
+        if folded != word and (folded not in best or best[folded][0] < count):
+            best[folded] = (count, word)
+    return {folded: word for folded, (_, word) in best.items()}
+
+
+@lru_cache(maxsize=1)
+def theme_stopwords() -> frozenset[str]:
+    """The theme stopword list (``lexicons/theme_stopwords.txt``) as a set."""
+    return frozenset(load_list("theme_stopwords"))
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def _raw_tokens(text: str) -> list[Token]:
+    """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
+    folded = text.translate(_LETTER_FOLD)
+    tokens = []
+    for match in _TOKEN_RE.finditer(folded):
+        start, end = match.span()
+        while start < end and folded[start] in _EDGE:
+            start += 1
+        while end > start and folded[end - 1] in _EDGE:
+            end -= 1
+        if start < end:
+            tokens.append(Token(start, end, folded[start:end].translate(_DROP)))
+    return [t for t in tokens if t.key]
+
+
+_PLURAL_SUFFIXES = frozenset({"ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "هایم"})
+_VERB_PREFIXES = ("نمی", "می")
+
+
+def _join_detached(tokens: list[Token]) -> list[Token]:
+    """Join «می»/«نمی» written apart from their verb and plural suffixes written apart."""
+    verbs = _lemmatizer().verbs
+    out: list[Token] = []
+    for token in tokens:
+        prev = out[-1] if out else None
+        if prev is not None and prev.key in _VERB_PREFIXES and f"{prev.key}{ZWNJ}{token.key}" in verbs:
+            out[-1] = Token(prev.start, token.end, f"{prev.key}{ZWNJ}{token.key}")
+        elif prev is not None and token.key in _PLURAL_SUFFIXES and _is_letters(prev.key):
+            out[-1] = Token(prev.start, token.end, f"{prev.key}{ZWNJ}{token.key}")
+        else:
+            out.append(token)
+    return out
+
+
+def _join_verb_parts(tokens: list[Token]) -> list[Token]:
+    """hazm's ``join_verb_parts`` on spans: «گفته شده است» → one token «گفته_شده_است»."""
+    before, after, verbe = _verb_parts()
+    result: list[Token] = []
+    for token in reversed(tokens):
+        last = result[-1] if result else None
+        if last is not None and (token.key in before or (last.key in after and token.key in verbe)):
+            result[-1] = Token(token.start, last.end, f"{token.key}_{last.key}")
+        else:
+            result.append(token)
+    return list(reversed(result))
+
+
+def _is_letters(key: str) -> bool:
+    return any(ch.isalpha() for ch in key)
+
+
+@lru_cache(maxsize=200_000)
+def lemma_of(key: str) -> str:
+    """Return the lemma of one normalized token (hazm's, after ZWNJ repair).
+
+    Verbs come back as hazm writes them, «past#present» (کرد#کن); infinitives are read as
+    verbs; a word whose ZWNJ went missing is given hazm's spelling (حقالناس → حق‌الناس).
+    """
+    lem = _lemmatizer()
+    if not _is_letters(key):
+        return key
+    if ZWNJ not in key:
+        for prefix in _VERB_PREFIXES:
+            if key.startswith(prefix) and f"{prefix}{ZWNJ}{key[len(prefix):]}" in lem.verbs:
+                return lem.verbs[f"{prefix}{ZWNJ}{key[len(prefix):]}"]
+    if key.endswith("ن") and key[:-1] in _past_stems():
+        return _past_stems()[key[:-1]]
+    if key.endswith("ی") and key not in lem.words and key[:-1] in lem.words:
+        if key not in lem.verbs or not key.startswith(("می", "ب", "ن")):
+            return key[:-1]  # ezafe or adjective «ی» on a known word: شهدای → شهدا, فرهنگی → فرهنگ
+    if key not in lem.words and key not in lem.verbs:
+        canonical = _canonical_spelling().get(key.translate(_MATCH_FOLD))
+        if canonical is not None:
+            return canonical
+    lemma = lem.lemmatize(key)
+    if lemma == key and key not in lem.words:
+        stem = lem.stemmer.stem(key)
+        canonical = _canonical_spelling().get(stem.translate(_MATCH_FOLD))
+        if canonical is not None:
+            return canonical
+    return lemma
+
+
+def match_key(lemma: str) -> str:
+    """The form two lemmas are compared in: no ZWNJ, hamza seats folded (تأمین = تامین)."""
+    return lemma.translate(_MATCH_FOLD)
+
+
+def _is_stopword(key: str, lemma: str, stop: frozenset[str]) -> bool:
+    if key in stop or lemma in stop or key.replace("_", " ") in stop:
+        return True
+    if "#" in lemma:  # a verb: stopword when its past stem is (کرد covers کردند, می‌کنند)
+        past = lemma.split("#")[0]
+        return past in stop or not past
+    return False
+
+
+def token_records(text: str) -> list[tuple[str, str, int, int, bool, bool]]:
+    """The rows of :func:`tokenize` as plain tuples, for callers looping over many texts."""
+    stop = theme_stopwords()
+    rows = []
+    for token in _join_verb_parts(_join_detached(_raw_tokens(text))):
+        is_word = _is_letters(token.key)
+        lemma = lemma_of(token.key) if is_word else token.key
+        rows.append(
+            (text[token.start : token.end], lemma, token.start, token.end,
+             is_word and _is_stopword(token.key, lemma, stop), is_word)
+        )
+    return rows
+
+
+def tokenize(text: str) -> pd.DataFrame:
+    """Tokens of ``text`` with their lemmas and spans.
+
+    Returns a DataFrame with columns ``token`` (``text[start:end]``, as written), ``lemma``
+    (hazm's lemma after ZWNJ repair; verbs as «past#present»), ``start``, ``end``,
+    ``is_stopword`` (in the theme stopword list, for theme counts only) and ``is_word``
+    (has a letter: not punctuation, not a number).
+    """
+    return pd.DataFrame(token_records(text), columns=TOKEN_COLUMNS).astype(
+        {"start": "int64", "end": "int64", "is_stopword": "bool", "is_word": "bool"}
+    )
+
+
+def content_lemmas(text: str) -> list[str]:
+    """Lemmas of the content words of ``text`` (words that are not theme stopwords), in order."""
+    return [lemma for _, lemma, _, _, stop, word in token_records(text) if word and not stop]
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def normalize_letters(text: str) -> str:
+    """``text`` with Arabic ي/ك (and ۀ, ة) written as Persian letters; same length, same offsets."""
+    return text.translate(_LETTER_FOLD)
+
+
+def bench_article_text(row: dict) -> str:
+    """One bench article as the pipeline's text: title, abstract, then paragraphs, one a line."""
+    parts = [row.get("title") or "", row.get("abstract") or ""] + list(row.get("paragraphs") or [])
+    return normalize_letters("\n".join(p.replace("\n", " ").strip() for p in parts))
+
+
+def load_bench_texts(*, limit: int | None = None, path=BENCH_CORPUS) -> pd.DataFrame:
+    """The bench corpus as texts: one row per article.
+
+    Returns columns ``article_id`` («fars-LINE», LINE the 1-based line of the JSON-lines
+    file), ``link``, ``cat``, ``text`` (title, abstract, paragraphs, ``"\\n"``-separated, Arabic
+    letters folded to Persian). Empty (with these columns) when the file is absent.
+    """
+    columns = ["article_id", "link", "cat", "text"]
+    try:
+        handle = open(path, encoding="utf-8")
+    except (FileNotFoundError, TypeError):
+        return pd.DataFrame(columns=columns)
+    rows = []
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if limit is not None and len(rows) >= limit:
+                break
+            if line.strip():
+                record = json.loads(line)
+                rows.append((f"fars-{number:04d}", record.get("link", ""), record.get("cat", ""),
+                             bench_article_text(record)))
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---------------------------------------------------------------- term statistics
+
+
+def _lemma_docs(texts: pd.DataFrame) -> list[list[str]]:
+    return [content_lemmas(t) for t in texts["text"].fillna("")]
+
+
+def term_frequencies(texts: pd.DataFrame, *, group_col: str | None = None, min_count: int = 1) -> pd.DataFrame:
+    """How often each content lemma occurs.
+
+    ``texts`` has a ``text`` column (and ``group_col`` when given). Returns columns
+    [``group_col``,] ``term`` (lemma), ``count``, ``documents`` (texts it occurs in),
+    ``per_thousand`` (per thousand content words of the group), sorted by count.
+    """
+    key_cols = [group_col] if group_col else []
+    docs = _lemma_docs(texts)
+    groups = texts[group_col].tolist() if group_col else [None] * len(texts)
+    counts: dict = {}
+    documents: dict = {}
+    totals: Counter = Counter()
+    for group, lemmas in zip(groups, docs):
+        totals[group] += len(lemmas)
+        for term, n in Counter(lemmas).items():
+            counts[(group, term)] = counts.get((group, term), 0) + n
+            documents[(group, term)] = documents.get((group, term), 0) + 1
+    rows = [
+        ([group] if group_col else []) + [term, n, documents[(group, term)], 1000 * n / totals[group]]
+        for (group, term), n in counts.items()
+        if n >= min_count
+    ]
+    out = pd.DataFrame(rows, columns=key_cols + ["term", "count", "documents", "per_thousand"])
+    return out.sort_values(key_cols + ["count", "term"], ascending=[True] * len(key_cols) + [False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def distinctive_terms(texts: pd.DataFrame, *, group_col: str, top: int = 15, min_df: int = 1) -> pd.DataFrame:
+    """Terms that set a group (an article, a role...) apart: TF-IDF over the groups' lemmas.
+
+    All texts of a group are pooled into one document; TF is sublinear. Returns columns
+    ``group_col``, ``rank`` (1 = most distinctive), ``term``, ``tfidf``, ``count``.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    columns = [group_col, "rank", "term", "tfidf", "count"]
+    if texts.empty:
+        return pd.DataFrame(columns=columns)
+    pooled: dict = {}
+    for group, lemmas in zip(texts[group_col], _lemma_docs(texts)):
+        pooled.setdefault(group, []).extend(lemmas)
+    groups = sorted(pooled, key=str)
+    vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True, min_df=min_df)
+    try:
+        matrix = vectorizer.fit_transform([pooled[g] for g in groups])
+    except ValueError:  # no term at all
+        return pd.DataFrame(columns=columns)
+    vocab = vectorizer.get_feature_names_out()
+    rows = []
+    for i, group in enumerate(groups):
+        row = matrix.getrow(i).tocoo()
+        counts = Counter(pooled[group])
+        ranked = sorted(zip(row.data, row.col), key=lambda p: (-p[0], vocab[p[1]]))[:top]
+        for rank, (score, col) in enumerate(ranked, start=1):
+            rows.append((group, rank, vocab[col], float(score), counts[vocab[col]]))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def collocations(texts: pd.DataFrame, *, min_count: int = 5, top: int = 30) -> pd.DataFrame:
+    """Word pairs that occur together more than chance: PMI of adjacent content lemmas.
+
+    A bigram is two content words next to each other (no stopword, number or punctuation
+    between them). Returns columns ``first``, ``second`` (lemmas), ``bigram`` (the commonest
+    surface form, e.g. «نیروی انتظامی»), ``count``, ``pmi`` (log2), sorted by PMI, ties by count.
+    """
+    columns = ["first", "second", "bigram", "count", "pmi"]
+    unigrams: Counter = Counter()
+    bigrams: Counter = Counter()
+    surfaces: dict = {}
+    for text in texts["text"].fillna(""):
+        prev = None
+        for token, lemma, _, end, stop, word in token_records(text):
+            content = word and not stop
+            if content:
+                unigrams[lemma] += 1
+                if prev is not None:
+                    pair = (prev[1], lemma)
+                    bigrams[pair] += 1
+                    surfaces.setdefault(pair, Counter())[f"{prev[0]} {token}"] += 1
+            prev = (token, lemma) if content else None
+    n_uni, n_bi = sum(unigrams.values()), sum(bigrams.values())
+    rows = []
+    for (a, b), n in bigrams.items():
+        if n >= min_count and a != b:
+            pmi = math.log2((n / n_bi) / ((unigrams[a] / n_uni) * (unigrams[b] / n_uni)))
+            rows.append((a, b, surfaces[(a, b)].most_common(1)[0][0], n, pmi))
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["pmi", "count", "first", "second"], ascending=[False, False, True, True],
+                           kind="stable").head(top).reset_index(drop=True)
+
+
+def nmf_topics(texts: pd.DataFrame, *, n_topics: int = 8, top_terms: int = 10, seed: int = 0,
+               min_df: int = 3, max_df: float = 0.5) -> pd.DataFrame:
+    """Topics without a lexicon: NMF (scikit-learn) over TF-IDF of content lemmas.
+
+    Deterministic: NNDSVD initialisation, a fixed ``seed``, terms in a fixed order. Returns
+    columns ``topic`` (0-based), ``rank`` (1-based), ``term``, ``weight``, and ``label`` (the
+    topic's first three terms joined by « / »).
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    columns = ["topic", "rank", "term", "weight", "label"]
+    docs = _lemma_docs(texts)
+    vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True, min_df=min_df, max_df=max_df)
+    try:
+        matrix = vectorizer.fit_transform(docs)
+    except ValueError:
+        return pd.DataFrame(columns=columns)
+    n_topics = min(n_topics, *matrix.shape)
+    if n_topics < 1:
+        return pd.DataFrame(columns=columns)
+    model = NMF(n_components=n_topics, init="nndsvd", random_state=seed, max_iter=400)
+    model.fit(matrix)
+    vocab = vectorizer.get_feature_names_out()
+    rows = []
+    for topic, weights in enumerate(model.components_):
+        order = sorted(range(len(vocab)), key=lambda j: (-round(float(weights[j]), 10), vocab[j]))[:top_terms]
+        label = " / ".join(vocab[j] for j in order[:3])
+        rows += [(topic, rank, vocab[j], float(weights[j]), label) for rank, j in enumerate(order, start=1)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---------------------------------------------------------------- keyword in context
+
+
+def _keyword_spans(text: str, keyword: str, *, by_lemma: bool) -> Iterable[tuple[int, int]]:
+    if by_lemma:
+        wanted = [match_key(lemma) for _, lemma, _, _, _, word in token_records(keyword) if word]
+        if not wanted:
+            return []
+        words = [(match_key(lemma), start, end) for _, lemma, start, end, _, word in token_records(text) if word]
+        n = len(wanted)
+        return [
+            (words[i][1], words[i + n - 1][2])
+            for i in range(len(words) - n + 1)
+            if [w[0] for w in words[i : i + n]] == wanted
+        ]
+    inside = rf"[^\W\d_]|[{ZWNJ}{_DIACRITICS}]"  # letters, ZWNJ and diacritics continue a word
+    pattern = re.compile(rf"(?<!{inside})" + re.escape(keyword) + rf"(?!{inside})")
+    return [m.span() for m in pattern.finditer(text)] if keyword else []
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s", " ", text)
+
+
+def kwic(texts: pd.DataFrame, keyword: str, *, window: int = 40, by_lemma: bool = True) -> pd.DataFrame:
+    """Keyword in context: every use of ``keyword`` with the text around it.
+
+    ``texts`` has columns ``article_id`` and ``text``. With ``by_lemma`` a use is any token
+    sequence whose lemmas are the keyword's (امنیت finds امنیتِ and ...; برنامه finds
+    برنامه‌ها); without it, the keyword as written, between word boundaries.
+
+    Returns columns ``article_id``, ``start``, ``end`` (``text[start:end]`` is the use),
+    ``left``, ``keyword``, ``right``. Columns follow a Persian (right-to-left) page: ``right``
+    holds the text *before* the keyword (read first, it stands to the keyword's right) and
+    ``left`` the text *after* it. Both are at most ``window`` characters, line breaks shown as
+    spaces, and padded with spaces on their outer side to exactly ``window`` characters, so
+    that printed one under another the keywords form a column.
+    """
+    rows = []
+    for article_id, text in zip(texts["article_id"], texts["text"].fillna("")):
+        for start, end in _keyword_spans(text, keyword, by_lemma=by_lemma):
+            before = _one_line(text[max(0, start - window) : start])
+            after = _one_line(text[end : end + window])
+            rows.append((article_id, start, end, after.ljust(window), text[start:end], before.rjust(window)))
+    return pd.DataFrame(rows, columns=["article_id", "start", "end", "left", "keyword", "right"]).astype(
+        {"start": "int64", "end": "int64"}
+    )

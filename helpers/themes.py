@@ -1,0 +1,297 @@
+"""Themes: which subjects an article, a paragraph, a speaker or a role dwells on.
+
+Theme terms come from ``lexicons/themes.tsv`` and are matched on lemmas (see
+:mod:`helpers.terms`), so plural, ZWNJ and verb forms of a term are one term. Scores are hits
+per thousand content words (words that are not theme stopwords) of the unit they stand in.
+A statement's themes come from its own text, so themes can be crossed with speakers.
+
+Tokenization and term statistics live in :mod:`helpers.terms` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+import pandas as pd
+
+from .chars import ZWNJ
+from .lexicons import load_table
+from .paths import BENCH_CORPUS, CORPUS_DIR, TESTS_DATA_DIR
+from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
+    collocations,
+    distinctive_terms,
+    kwic,
+    load_bench_texts,
+    match_key,
+    nmf_topics,
+    normalize_letters,
+    term_frequencies,
+    token_records,
+    tokenize,
+)
+
+HIT_COLUMNS = ["article_id", "theme", "term", "surface", "start", "end", "rule"]
+THEME_TABLE_COLUMNS = ["article_id", "paragraph", "speaker_id", "theme", "hits", "words", "score"]
+UNIT_COLUMNS = ["article_id", "paragraph", "speaker_id"]
+LABEL_FILE = TESTS_DATA_DIR / "theme_labels.tsv"
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+@lru_cache(maxsize=1)
+def theme_labels() -> dict[str, str]:
+    """Theme id → Persian label for charts, in lexicon order."""
+    return {row["theme"]: row["label"] for row in load_table("themes")}
+
+
+def themes_lexicon() -> pd.DataFrame:
+    """The theme lexicon: columns ``theme``, ``label``, ``term``, ``note``, ``lemmas`` (the
+    term's lemma sequence as matched, space-joined)."""
+    rows = [
+        (row["theme"], row["label"], row["term"], row.get("note", ""), " ".join(_term_keys(row["term"])))
+        for row in load_table("themes")
+    ]
+    return pd.DataFrame(rows, columns=["theme", "label", "term", "note", "lemmas"])
+
+
+def _term_keys(term: str) -> tuple[str, ...]:
+    return tuple(match_key(lemma) for _, lemma, _, _, _, word in token_records(term) if word)
+
+
+@lru_cache(maxsize=1)
+def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First lemma key → [(lemma keys, theme, term)], longest first."""
+    index: dict[str, list] = {}
+    seen = set()
+    for row in load_table("themes"):
+        term, theme = row["term"], row["theme"]
+        variants = {term, term.replace(ZWNJ, " ")}
+        for variant in variants:
+            keys = _term_keys(variant)
+            if keys and (keys, theme) not in seen:
+                seen.add((keys, theme))
+                index.setdefault(keys[0], []).append((keys, theme, term))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+# ---------------------------------------------------------------- hits
+
+
+def _hits(text: str) -> list[tuple[str, str, int, int]]:
+    """(theme, term, start, end) of every lexicon hit; the longest term wins an overlap."""
+    index = _term_index()
+    tokens = [(match_key(lemma), start, end, word) for _, lemma, start, end, _, word in token_records(text)]
+    keys = [t[0] if t[3] else None for t in tokens]
+    hits = []
+    i = 0
+    while i < len(tokens):
+        best = 0
+        for term_keys, theme, term in index.get(keys[i], ()) if keys[i] is not None else ():
+            n = len(term_keys)
+            if n < best:
+                break
+            if tuple(keys[i : i + n]) == term_keys:
+                best = n
+                hits.append((theme, term, tokens[i][1], tokens[i + n - 1][2]))
+        i += max(best, 1)
+    return hits
+
+
+def find_theme_terms(text: str, *, article_id: str = "") -> pd.DataFrame:
+    """Every theme-lexicon hit in ``text``.
+
+    Returns columns ``article_id``, ``theme``, ``term`` (the lexicon entry), ``surface``
+    (``text[start:end]``), ``start``, ``end``, ``rule`` («themes.tsv:THEME:TERM»). A term listed
+    under two themes gives two rows with one span.
+    """
+    rows = [
+        (article_id, theme, term, text[start:end], start, end, f"themes.tsv:{theme}:{term}")
+        for theme, term, start, end in _hits(text)
+    ]
+    return pd.DataFrame(rows, columns=HIT_COLUMNS).astype({"start": "int64", "end": "int64"})
+
+
+# ---------------------------------------------------------------- units and scores
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _quote_spans(quotes: pd.DataFrame | None, article_id: str) -> list[tuple[int, int, str]]:
+    if quotes is None or quotes.empty:
+        return []
+    mine = quotes[quotes["article_id"].astype(str) == str(article_id)] if "article_id" in quotes else quotes
+    spans = [
+        (int(s), int(e), "" if pd.isna(sp) else str(sp))
+        for s, e, sp in zip(mine["start"], mine["end"], mine["speaker_id"])
+        if pd.notna(s) and pd.notna(e) and int(e) > int(s)
+    ]
+    return sorted(spans)
+
+
+def _speaker_at(position: int, spans: list[tuple[int, int, str]], starts: list[int]) -> str:
+    """Speaker of the innermost (latest-starting) quote covering ``position``; "" for narrative."""
+    i = bisect_right(starts, position) - 1
+    while i >= 0:
+        start, end, speaker = spans[i]
+        if start <= position < end:
+            return speaker
+        i -= 1
+    return ""
+
+
+def theme_table(text: str, *, article_id: str = "", quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Theme scores of each unit of an article: the rows of ``themes.csv``.
+
+    A unit is a paragraph (0-based index of the ``"\\n"``-separated line, the title is 0) and,
+    within it, one speaker: the text inside a quote of ``quotes`` (columns ``article_id``,
+    ``speaker_id``, ``start``, ``end``) belongs to that quote's speaker, the rest is narrative
+    (``speaker_id`` ""). Returns columns ``article_id``, ``paragraph``, ``speaker_id``,
+    ``theme``, ``hits``, ``words`` (content words of the unit), ``score`` (1000 × hits / words).
+
+    One row per unit and theme with hits; a unit with words but no hit at all keeps one row
+    with ``theme`` "" and ``hits`` 0, so that its words still count in :func:`theme_scores`.
+    """
+    spans = _quote_spans(quotes, article_id)
+    starts = [s for s, _, _ in spans]
+    paragraphs = _paragraph_spans(text)
+    para_starts = [s for s, _ in paragraphs]
+
+    def unit(position: int) -> tuple[int, str]:
+        return bisect_right(para_starts, position) - 1, _speaker_at(position, spans, starts)
+
+    words: dict[tuple[int, str], int] = {}
+    for _, _, start, _, stop, word in token_records(text):
+        if word and not stop:
+            key = unit(start)
+            words[key] = words.get(key, 0) + 1
+    hits: dict[tuple[int, str, str], int] = {}
+    for theme, _, start, _ in _hits(text):
+        key = (*unit(start), theme)
+        hits[key] = hits.get(key, 0) + 1
+    rows = []
+    for (paragraph, speaker), n_words in sorted(words.items()):
+        unit_hits = sorted((t, h) for (p, s, t), h in hits.items() if (p, s) == (paragraph, speaker))
+        for theme, n_hits in unit_hits or [("", 0)]:
+            rows.append((article_id, paragraph, speaker, theme, n_hits, n_words, 1000 * n_hits / n_words))
+    return pd.DataFrame(rows, columns=THEME_TABLE_COLUMNS).astype(
+        {"paragraph": "int64", "hits": "int64", "words": "int64", "score": "float64"}
+    )
+
+
+def theme_scores(themes: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:
+    """Theme scores per group (article, speaker, role...) from :func:`theme_table` rows.
+
+    ``by`` names the grouping columns (e.g. ``["article_id"]``, ``["role"]`` after merging
+    roles in). Each unit's words count once per group whatever its themes. Returns columns
+    ``*by``, ``theme``, ``label``, ``hits`` (summed), ``words`` (summed over the group's units),
+    ``score`` (1000 × hits / words): one row per group and lexicon theme, zeros included.
+    """
+    columns = [*by, "theme", "label", "hits", "words", "score"]
+    if themes.empty:
+        return pd.DataFrame(columns=columns)
+    unit_cols = [c for c in UNIT_COLUMNS if c in themes.columns and c not in by]
+    units = themes.drop_duplicates(subset=[*by, *unit_cols])
+    words = units.groupby(by, dropna=False)["words"].sum().rename("words").reset_index()
+    labelled = themes[themes["theme"].astype(str) != ""]
+    hits = labelled.groupby([*by, "theme"], dropna=False)["hits"].sum().rename("hits").reset_index()
+    grid = words.merge(pd.DataFrame({"theme": list(theme_labels())}), how="cross")
+    out = grid.merge(hits, on=[*by, "theme"], how="left").fillna({"hits": 0})
+    out["hits"] = out["hits"].astype("int64")
+    out["label"] = out["theme"].map(theme_labels())
+    out["score"] = (1000 * out["hits"] / out["words"].where(out["words"] > 0)).fillna(0.0)
+    return out[columns].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def _seed_paragraphs(stem: str) -> list[str]:
+    raw = (CORPUS_DIR / f"{stem}.txt").read_text(encoding="utf-8")
+    return [normalize_letters(line.strip()) for line in raw.splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def _bench_rows(path: str) -> dict[int, dict]:
+    import json
+
+    rows = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                rows[number] = json.loads(line)
+    return rows
+
+
+def labelled_paragraphs(labels: pd.DataFrame | None = None, *, bench_path=BENCH_CORPUS) -> pd.DataFrame:
+    """The hand-labelled paragraphs with their text.
+
+    ``labels`` defaults to ``tests/data/theme_labels.tsv`` (columns ``source`` seed/bench,
+    ``ref`` seed file stem or bench link, ``line`` bench JSON-lines line, ``paragraph``,
+    ``themes`` comma-separated ids, ``split``). Seed paragraphs are the non-empty lines of the
+    corpus file; bench paragraphs index the article's ``paragraphs`` list. Bench rows are
+    dropped when the bench file is absent. Returns the label columns plus ``text``.
+    """
+    if labels is None:
+        labels = pd.read_csv(LABEL_FILE, sep="\t", comment="#", dtype=str, keep_default_na=False)
+    texts = []
+    for row in labels.itertuples():
+        if row.source == "seed":
+            paragraphs = _seed_paragraphs(row.ref)
+            texts.append(paragraphs[int(row.paragraph)])
+        else:
+            try:
+                record = _bench_rows(str(bench_path))[int(row.line)]
+            except (FileNotFoundError, KeyError):
+                texts.append(None)
+                continue
+            if record.get("link") != row.ref:
+                raise ValueError(f"bench line {row.line} is not {row.ref}: the bench file changed")
+            texts.append(normalize_letters(record["paragraphs"][int(row.paragraph)]))
+    out = labels.assign(text=texts)
+    return out[out["text"].notna()].reset_index(drop=True)
+
+
+def _theme_set(value: str) -> set[str]:
+    return {t.strip() for t in str(value).split(",") if t.strip()}
+
+
+def evaluate_theme_labels(labels: pd.DataFrame | None = None, *, min_hits: int = 1,
+                          split: str | None = None) -> pd.DataFrame:
+    """Precision and recall of the theme tags against hand labels.
+
+    A paragraph is tagged with a theme when it has at least ``min_hits`` lexicon hits of it.
+    ``labels`` as in :func:`labelled_paragraphs` (the default file when None); ``split``
+    keeps only rows of that split ("dev" rows were looked at while tuning the lexicon,
+    "test" rows were not). Returns columns ``theme``, ``support`` (labelled paragraphs),
+    ``tp``, ``fp``, ``fn``, ``precision``, ``recall``, ``f1``, one row per lexicon theme and a
+    last row ``theme`` = "ALL" (micro-averaged over every tag).
+    """
+    paragraphs = labelled_paragraphs(labels)
+    if split is not None:
+        paragraphs = paragraphs[paragraphs["split"] == split]
+    counts = {theme: [0, 0, 0] for theme in theme_labels()}
+    for text, gold_value in zip(paragraphs["text"], paragraphs["themes"]):
+        gold = _theme_set(gold_value)
+        found = pd.Series([t for t, _, _, _ in _hits(text)], dtype=str).value_counts()
+        predicted = {t for t, n in found.items() if n >= min_hits}
+        for theme in gold | predicted:
+            tally = counts.setdefault(theme, [0, 0, 0])
+            tally[0 if theme in gold and theme in predicted else 1 if theme in predicted else 2] += 1
+    rows = [(theme, tp + fn, tp, fp, fn) for theme, (tp, fp, fn) in counts.items()]
+    total = [sum(r[i] for r in rows) for i in range(1, 5)]
+    rows.append(("ALL", *total))
+    out = pd.DataFrame(rows, columns=["theme", "support", "tp", "fp", "fn"])
+    out["precision"] = out["tp"] / (out["tp"] + out["fp"]).where(lambda s: s > 0)
+    out["recall"] = out["tp"] / (out["tp"] + out["fn"]).where(lambda s: s > 0)
+    out["f1"] = 2 * out["precision"] * out["recall"] / (out["precision"] + out["recall"])
+    return out

@@ -1,0 +1,292 @@
+"""Tests for helpers.terms and helpers.themes: lemmas, theme hits, scores, KWIC, topics."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.chars import ZWNJ
+from helpers.lexicons import load_list, load_table
+from helpers.paths import BENCH_CORPUS, CORPUS_DIR
+from helpers.terms import lemma_of, normalize_letters
+from helpers.themes import (
+    HIT_COLUMNS,
+    THEME_TABLE_COLUMNS,
+    collocations,
+    distinctive_terms,
+    evaluate_theme_labels,
+    find_theme_terms,
+    kwic,
+    labelled_paragraphs,
+    nmf_topics,
+    term_frequencies,
+    theme_labels,
+    theme_scores,
+    theme_table,
+    tokenize,
+)
+
+THEME_IDS = {"security", "trust", "participation", "crime", "drugs_smuggling", "traffic", "economy",
+             "elections", "technology", "justice", "martyrdom", "unity", "achievements", "threats"}
+bench_only = pytest.mark.skipif(not BENCH_CORPUS.exists(), reason="bench corpus absent")
+
+
+# ---------------------------------------------------------------- tokens and lemmas
+
+# (text, expected lemma of its only word token): one lemma whatever the spelling.
+LEMMA_CASES = [
+    ("برنامه", "برنامه"),                      # the base form
+    (f"برنامه{ZWNJ}ها", "برنامه"),              # plural with ZWNJ
+    ("برنامهها", "برنامه"),                     # plural with the ZWNJ missing
+    ("برنامه ها", "برنامه"),                    # plural suffix written apart: one token
+    (f"می{ZWNJ}کنند", "کرد#کن"),                # present verb with ZWNJ
+    ("میکنند", "کرد#کن"),                       # ... ZWNJ missing (hazm's word list has it as a noun)
+    ("می کنند", "کرد#کن"),                      # ... «می» written apart
+    ("کردند", "کرد#کن"),                        # past tense
+    ("کردن", "کرد#کن"),                         # infinitive read as the verb
+    ("گفته شده است", "گفت#گو"),                 # multi-part verb joined the hazm way
+    ("امنیتِ", "امنیت"),                        # ezafe kasra dropped
+    ("شهدای", "شهدا"),                          # ezafe «ی» on a known word
+    ("حقالناس", f"حق{ZWNJ}الناس"),              # missing ZWNJ restored from hazm's spelling
+    ("دستاوردهای", "دستاورد"),                  # plural + ezafe
+    ("امنيت", "امنیت"),                         # Arabic yeh folded to Persian
+]
+
+
+@pytest.mark.parametrize("text, lemma", LEMMA_CASES)
+def test_lemma_is_one_for_every_spelling(text, lemma):
+    tokens = tokenize(text)
+    words = tokens[tokens["is_word"]]
+    assert words["lemma"].tolist() == [lemma]
+    assert words["token"].tolist() == [text]  # the token is the text as written, span and all
+
+
+def test_tokenize_columns_and_spans():
+    text = "امنیت، ۵۸ درصد (مردم) 1404/7/12"
+    tokens = tokenize(text)
+    assert list(tokens.columns) == ["token", "lemma", "start", "end", "is_stopword", "is_word"]
+    assert all(text[s:e] == t for t, s, e in zip(tokens["token"], tokens["start"], tokens["end"]))
+    # punctuation and numbers are tokens but not words
+    assert tokens.set_index("token").loc[["،", "۵۸", "(", "1404"], "is_word"].tolist() == [False] * 4
+    assert tokens.set_index("token").loc[["امنیت", "درصد", "مردم"], "is_word"].all()
+
+
+def test_theme_stopwords_keep_hazm_list_but_free_theme_words():
+    from hazm import stopwords_list
+
+    ours = set(load_list("theme_stopwords"))
+    assert {"گفت", "وی", "از", "و"} <= ours                # hazm's list, kept
+    assert "خطر" in set(stopwords_list()) and "خطر" not in ours  # a threat word hazm drops
+    tokens = tokenize("وی گفت امنیت")
+    assert tokens["is_stopword"].tolist() == [True, True, False]
+    assert tokenize("می‌کنند")["is_stopword"].tolist() == [True]  # conjugations of a stopword verb
+
+
+def test_empty_text_gives_empty_frames_with_columns():
+    assert tokenize("").empty and list(tokenize("").columns)[0] == "token"
+    assert list(find_theme_terms("").columns) == HIT_COLUMNS
+    assert list(theme_table("").columns) == THEME_TABLE_COLUMNS
+
+
+# ---------------------------------------------------------------- theme hits
+
+# (text, [(theme, term, surface)]): plural, ZWNJ and verb forms hit the same term.
+HIT_CASES = [
+    ("برنامه امنیت", [("security", "امنیت", "امنیت")]),
+    (f"دستاورد{ZWNJ}ها", [("achievements", "دستاورد", f"دستاورد{ZWNJ}ها")]),
+    ("دستاوردها", [("achievements", "دستاورد", "دستاوردها")]),
+    ("دستاورد ها", [("achievements", "دستاورد", "دستاورد ها")]),
+    # the longest term wins: «اعتماد عمومی» is one hit, not «اعتماد» as well
+    ("اعتماد عمومی", [("trust", "اعتماد عمومی", "اعتماد عمومی")]),
+    # a term written with ZWNJ also matches with a space and with the ZWNJ missing
+    ("هم افزایی", [("unity", f"هم{ZWNJ}افزایی", "هم افزایی")]),
+    ("همافزایی", [("unity", f"هم{ZWNJ}افزایی", "همافزایی")]),
+    # verb forms of a verb term (listed as its infinitive)
+    ("دزدیدند", [("crime", "دزدیدن", "دزدیدند")]),
+    (f"می{ZWNJ}دزدند", [("crime", "دزدیدن", f"می{ZWNJ}دزدند")]),
+    ("می دزدند", [("crime", "دزدیدن", "می دزدند")]),
+    # broken plurals are listed as their own entries
+    ("جرائم", [("crime", "جرائم", "جرائم")]),
+    # nothing thematic
+    ("کتاب خوب است", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", HIT_CASES)
+def test_find_theme_terms(text, expected):
+    hits = find_theme_terms(text, article_id="x")
+    assert list(zip(hits["theme"], hits["term"], hits["surface"])) == expected
+    assert all(text[s:e] == surface for s, e, surface in zip(hits["start"], hits["end"], hits["surface"]))
+    assert (hits["article_id"] == "x").all()
+    assert all(rule == f"themes.tsv:{t}:{term}" for rule, t, term in zip(hits["rule"], hits["theme"], hits["term"]))
+
+
+def test_lexicon_has_the_fourteen_themes_with_labels():
+    assert set(theme_labels()) == THEME_IDS
+    assert all(theme_labels().values())
+    rows = load_table("themes")
+    assert all(row["term"] for row in rows)
+
+
+# ---------------------------------------------------------------- scores
+
+# Hand-checked: content words امنیت، آرامش، مردم، مشارکت، مردمی، تأمین = 6 (و، با، می‌شود are
+# stopwords); hits: security 2 (امنیت، آرامش), participation 1 («مشارکت مردمی», one term).
+HAND_CHECKED = "امنیت و آرامش مردم با مشارکت مردمی تأمین می‌شود"
+
+
+def test_scores_on_a_hand_checked_paragraph():
+    table = theme_table(HAND_CHECKED, article_id="a")
+    got = {row.theme: (row.hits, row.words, round(row.score, 2)) for row in table.itertuples()}
+    assert got == {"security": (2, 6, 333.33), "participation": (1, 6, 166.67)}
+    assert set(table["paragraph"]) == {0} and set(table["speaker_id"]) == {""}
+
+
+def test_quotes_split_a_paragraph_between_speakers():
+    text = "شهر قم\nامنیت مهم است. وی گفت: مشارکت مردم و اعتماد لازم است"
+    start = text.index("مشارکت")
+    quotes = pd.DataFrame({"article_id": ["a"], "speaker_id": ["s1"], "start": [start], "end": [len(text)]})
+    table = theme_table(text, article_id="a", quotes=quotes)
+    by_unit = {(r.paragraph, r.speaker_id, r.theme): r.hits for r in table.itertuples()}
+    assert by_unit == {(0, "", ""): 0,                    # the title: words, no theme
+                       (1, "", "security"): 1,             # narrative part of the paragraph
+                       (1, "s1", "participation"): 1,      # «مشارکت مردم» inside the quote
+                       (1, "s1", "trust"): 1}
+    # another article's quotes are ignored
+    other = quotes.assign(article_id="b")
+    assert set(theme_table(text, article_id="a", quotes=other)["speaker_id"]) == {""}
+
+
+def test_theme_scores_count_each_units_words_once():
+    themes = pd.DataFrame(
+        [("a", 0, "", "security", 2, 10, 200.0), ("a", 0, "", "trust", 1, 10, 100.0),
+         ("a", 1, "s1", "security", 1, 30, 33.3), ("a", 2, "s1", "", 0, 60, 0.0)],
+        columns=THEME_TABLE_COLUMNS,
+    )
+    per_article = theme_scores(themes, by=["article_id"]).set_index("theme")
+    assert per_article.loc["security", "hits"] == 3 and per_article.loc["security", "words"] == 100
+    assert per_article.loc["security", "score"] == pytest.approx(30.0)
+    assert per_article.loc["threats", "hits"] == 0      # every lexicon theme is there
+    per_speaker = theme_scores(themes, by=["speaker_id"]).set_index(["speaker_id", "theme"])
+    assert per_speaker.loc[("s1", "security"), "words"] == 90
+    assert per_speaker.loc[("", "trust"), "score"] == pytest.approx(100.0)
+
+
+# ---------------------------------------------------------------- KWIC
+
+
+def test_kwic_alignment_and_lemma_search():
+    texts = pd.DataFrame({"article_id": ["a", "b"],
+                          "text": ["برای امنیتِ مردم و امنیت شهر", f"بدون اعتماد عمومی\nامنیت{ZWNJ}ها ممکن نیست"]})
+    result = kwic(texts, "امنیت", window=12)
+    assert list(result.columns) == ["article_id", "start", "end", "left", "keyword", "right"]
+    assert result["keyword"].tolist() == ["امنیتِ", "امنیت", f"امنیت{ZWNJ}ها"]
+    for row in result.itertuples():
+        text = texts.set_index("article_id").loc[row.article_id, "text"]
+        assert text[row.start:row.end] == row.keyword
+        assert len(row.left) == len(row.right) == 12          # padded: keywords form a column
+        assert "\n" not in row.left + row.right
+        before = text[max(0, row.start - 12):row.start].replace("\n", " ")
+        assert row.right.endswith(before) and row.right.strip() == before.strip()  # before → right (RTL)
+        assert row.left.startswith(text[row.end:row.end + 12].replace("\n", " "))
+    # as written: «امنیتِ» and «امنیت‌ها» are other words (a diacritic or ZWNJ continues a word)
+    assert kwic(texts, "امنیت", by_lemma=False)[["article_id", "keyword"]].values.tolist() == [["a", "امنیت"]]
+    assert kwic(texts, "اعتماد عمومی")["article_id"].tolist() == ["b"]
+
+
+# ---------------------------------------------------------------- term statistics
+
+
+def _seed_texts() -> pd.DataFrame:
+    files = sorted(CORPUS_DIR.glob("*.txt"))
+    return pd.DataFrame({"article_id": [f.stem for f in files],
+                         "text": [normalize_letters(f.read_text(encoding="utf-8")) for f in files]})
+
+
+def test_term_frequencies_count_lemmas():
+    texts = pd.DataFrame({"article_id": ["a", "b"], "text": ["برنامهها و برنامه", f"برنامه{ZWNJ}ها امنیت"]})
+    freq = term_frequencies(texts).set_index("term")
+    assert freq.loc["برنامه", "count"] == 3 and freq.loc["برنامه", "documents"] == 2
+    assert "و" not in freq.index
+
+
+def test_distinctive_terms_set_groups_apart():
+    texts = pd.DataFrame({"role": ["police", "police", "governor"],
+                          "text": ["سرقت و سرقت مردم", "سرقت مردم", "اشتغال مردم"]})
+    top = distinctive_terms(texts, group_col="role", top=1).set_index("role")["term"]
+    assert top.to_dict() == {"governor": "اشتغال", "police": "سرقت"}
+
+
+def test_collocations_find_fixed_pairs():
+    texts = pd.DataFrame({"text": ["اعتماد عمومی بالا رفت. نیروی انتظامی آمد"] * 5 + ["مردم و اعتماد", "شهر و نیروی کار"]})
+    pairs = collocations(texts, min_count=5)
+    assert set(pairs["bigram"]) >= {"اعتماد عمومی", "نیروی انتظامی"}
+    assert (pairs["count"] >= 5).all()
+
+
+def test_topics_are_deterministic():
+    texts = _seed_texts()
+    first = nmf_topics(texts, n_topics=3, top_terms=5, min_df=1, max_df=1.0)
+    second = nmf_topics(texts, n_topics=3, top_terms=5, min_df=1, max_df=1.0)
+    pd.testing.assert_frame_equal(first, second)
+    assert sorted(first["topic"].unique()) == [0, 1, 2] and len(first) == 15
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def test_evaluation_counts_tags():
+    labels = pd.DataFrame({"source": ["seed", "seed"], "ref": ["002_f275e1026bd37cb4"] * 2, "line": ["", ""],
+                           "paragraph": ["7", "5"], "themes": ["crime", "security,threats"], "split": ["dev", "dev"]})
+    result = evaluate_theme_labels(labels).set_index("theme")
+    assert result.loc["crime", ["tp", "fp", "fn"]].tolist() == [1, 0, 0]
+    assert result.loc["threats", ["tp", "fn"]].tolist() == [0, 1]     # labelled, not found
+    assert result.loc["ALL", "tp"] == result.loc[list(THEME_IDS), "tp"].sum()
+
+
+def test_label_file_is_well_formed():
+    labels = labelled_paragraphs()
+    assert len(labels) >= 55
+    for value in labels["themes"]:
+        assert {t for t in value.split(",") if t} <= THEME_IDS
+    assert "text" in labels and labels["text"].str.len().gt(0).all()
+
+
+@bench_only
+def test_label_file_covers_bench_paragraphs():
+    labels = labelled_paragraphs()
+    assert (labels["source"] == "bench").sum() >= 40
+    overall = evaluate_theme_labels().set_index("theme").loc["ALL"]
+    assert 0 < overall["precision"] <= 1 and 0 < overall["recall"] <= 1
+
+
+# ---------------------------------------------------------------- properties
+
+persian_text = st.text(alphabet=st.sampled_from(list("امنیتبرهدوکگیپسشز ‌\n،.۰۱۲0123ـًيك")) , max_size=80)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=60), persian_text))
+def test_tokenize_spans_hold_on_any_text(text):
+    tokens = tokenize(text)
+    assert all(text[s:e] == t for t, s, e in zip(tokens["token"], tokens["start"], tokens["end"]))
+    assert tokens["start"].is_monotonic_increasing
+    hits = find_theme_terms(text)
+    assert all(text[s:e] == x for s, e, x in zip(hits["start"], hits["end"], hits["surface"]))
+    table = theme_table(text)
+    assert (table["score"] >= 0).all()
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(min_value=1_000, max_value=20_000), st.sampled_from(["۱", "1", "٣"]))
+def test_long_digit_runs_do_not_hang(length, digit):
+    text = "امنیت " + digit * length + " امنیت"
+    assert find_theme_terms(text)["theme"].tolist() == ["security", "security"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(persian_text)
+def test_lemma_of_never_crashes(word):
+    assert isinstance(lemma_of(word.strip() or "ا"), str)
