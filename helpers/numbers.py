@@ -1,0 +1,745 @@
+"""Numbers in Persian running text: find them, parse their value, tell what kind they are.
+
+``parse_number`` reads one number phrase («۱.۷ میلیون», «یک هزار و 300 میلیارد», «دو و نیم
+میلیون», «یک سوم») and returns its value with every scale word applied. ``find_numbers`` finds
+every number mention in an article and returns one row each with its kind (statistic, date,
+time, ordinal, identifier, period, other), unit, qualifier, change and period.
+
+How it works, in one pass that is linear in the text's length:
+
+1. The text is *folded* into a same-purpose copy (Arabic ي/ك → ی/ک, diacritics and tatweel
+   dropped) with a map back to the original offsets, so spans always index the text given.
+2. The folded text is cut into tokens: digit runs (any script, with «. , ٫ ٬ / :» between
+   digits), letter runs (ZWNJ kept inside a word) and the percent signs.
+3. Tokens that are numbers (digit runs, number words from ``lexicons/number_words.tsv``,
+   possibly with a glued ending such as «هزارنفر», «میلیاردی», «هفتمین») are grouped into
+   phrases: juxtaposed scale words («۱.۷ میلیون»), «و» between parts that compose
+   («یک هزار و ۳۰۰»), fractions («سه چهارم») and ranges («بین ۱۰ تا ۱۵»).
+4. The words around each phrase give its unit, hedge, change, period and kind, all read from
+   lexicons in ``helpers/lexicons/`` (units, hedges, change_words, periods,
+   number_context_cues, number_hotlines, number_unit_stopwords, number_compound_units).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .chars import ZWNJ, TATWEEL, digits_to_latin
+from .lexicons import load_list, load_table
+
+NUMBER_COLUMNS = [
+    "article_id", "number_id", "surface", "start", "end", "value", "low", "high", "kind", "unit",
+    "qualifier", "change", "period", "sentence", "sentence_start", "sentence_end", "rule",
+]
+KINDS = ("statistic", "date", "time", "ordinal", "identifier", "period", "other")
+
+_DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
+_SEPARATORS = ".,\u066b\u066c/:"
+_TOKEN_RE = re.compile(
+    rf"(?P<num>[{_DIGIT}]+(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]+)*)"
+    r"|(?P<sym>[%\u066a])"
+    rf"|(?P<word>[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"
+)
+_FOLD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}  # Arabic yeh/kaf → Persian
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons, compacted the way the text is compacted (spaces and ZWNJ removed).
+
+
+def _compact(text: str) -> str:
+    """Return ``text`` folded, without spaces and ZWNJ: the key every lexicon lookup uses."""
+    folded, _ = fold(text)
+    return "".join(ch for ch in folded if not ch.isspace() and ch != ZWNJ)
+
+
+@lru_cache(maxsize=None)
+def _grammar(role: str) -> tuple[str, ...]:
+    """The words of ``number_grammar.tsv`` with this role, compacted."""
+    return tuple(_compact(r["word"]) for r in load_table("number_grammar") if r["role"] == role)
+
+
+def _grammar_word(role: str) -> str:
+    return _grammar(role)[0]
+
+
+@lru_cache(maxsize=None)
+def _number_words() -> dict[str, tuple[float, str]]:
+    return {_compact(r["word"]): (float(r["value"]), r["kind"]) for r in load_table("number_words")}
+
+
+@lru_cache(maxsize=None)
+def _max_word_length() -> int:
+    return max(len(w) for w in _number_words())
+
+
+@lru_cache(maxsize=None)
+def _ordinal_suffixes() -> frozenset[str]:
+    return frozenset(_compact(s) for s in load_list("number_ordinal_suffixes"))
+
+
+@lru_cache(maxsize=None)
+def _word_exceptions() -> frozenset[str]:
+    return frozenset(_compact(s) for s in load_list("number_word_exceptions"))
+
+
+@lru_cache(maxsize=None)
+def _units() -> dict[str, str]:
+    return {_compact(r["unit"]): r["kind"] for r in load_table("units")}
+
+
+@lru_cache(maxsize=None)
+def _unit_surfaces() -> dict[str, str]:
+    """Compact key → the unit as the lexicon writes it (the unit column's value)."""
+    return {_compact(r["unit"]): unicodedata.normalize("NFC", fold(r["unit"])[0]) for r in load_table("units")}
+
+
+@lru_cache(maxsize=None)
+def _phrase_table(name: str, column: str) -> dict[str, str]:
+    return {_compact(r["surface"]): r[column] for r in load_table(name)}
+
+
+@lru_cache(maxsize=None)
+def _cues(side: str) -> dict[str, str]:
+    return {_compact(r["cue"]): r["kind"] for r in load_table("number_context_cues") if r["side"] == side}
+
+
+@lru_cache(maxsize=None)
+def _hotlines() -> frozenset[float]:
+    return frozenset(float(x) for x in load_list("number_hotlines"))
+
+
+@lru_cache(maxsize=None)
+def _stopwords() -> frozenset[str]:
+    return frozenset(_compact(s) for s in load_list("number_unit_stopwords"))
+
+
+@lru_cache(maxsize=None)
+def _compound_units() -> dict[tuple[str, str], float]:
+    return {(_compact(r["unit"]), _compact(r["subunit"])): float(r["factor"]) for r in load_table("number_compound_units")}
+
+
+def unit_kind(unit: str) -> str:
+    """Return the kind ``units.tsv`` gives a unit (percent, count, mass, money...; for a
+    classifier unit such as a measure word and its noun, the classifier's kind), or ""."""
+    units = _units()
+    key = _compact(unit)
+    if key in units:
+        return units[key]
+    first = _compact(unit.split(" ")[0]) if unit else ""
+    return units.get(first, "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding and tokens.
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Return the text with Arabic ي/ك made Persian and diacritics/tatweel dropped, and a list
+    giving, for each folded character, its offset in ``text`` (one extra entry for the end)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == TATWEEL or (unicodedata.category(ch) == "Mn" and ch != ZWNJ):
+            continue
+        out.append(_FOLD.get(ch, ch))
+        origin.append(i)
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+@dataclass
+class _Token:
+    kind: str  # num | sym | word
+    start: int  # offsets in the folded text
+    end: int
+    text: str
+    key: str  # text without ZWNJ
+    gap: str  # folded text between the previous token and this one
+
+
+def _tokens(folded: str) -> list[_Token]:
+    tokens = []
+    previous_end = 0
+    for m in _TOKEN_RE.finditer(folded):
+        text = m.group()
+        tokens.append(_Token(m.lastgroup, m.start(), m.end(), text, text.replace(ZWNJ, ""), folded[previous_end:m.start()]))
+        previous_end = m.end()
+    return tokens
+
+
+def _open_gap(gap: str, *, allow: str = "") -> bool:
+    """True when nothing but spaces, ZWNJ (and the characters in ``allow``) separates two tokens."""
+    return all(ch.isspace() or ch == ZWNJ or ch in allow for ch in gap)
+
+
+# ---------------------------------------------------------------------------------------------
+# Atoms: one token read as a number.
+
+
+@dataclass
+class _Atom:
+    value: float
+    kind: str  # digits | unit | teen | ten | hundred | scale | half | fraction
+    ending: str = ""  # "" | ordinal | adjective | unit
+    unit_key: str = ""  # glued unit («هزارنفر» → نفر)
+    form: str = "int"  # for digits: int | decimal | thousands | date | time
+    digits: str = ""
+
+
+def parse_digits(run: str) -> tuple[float, str]:
+    """Return (value, form) of a digit run in any script with separators.
+
+    form is ``int``, ``decimal``, ``thousands`` (groups of three after «,» «٬» or several «.»),
+    ``date`` (two or more «/», or a year/month «۱۴۰۲/۰۵»: value NaN) or ``time`` («۸:۳۰»:
+    value in hours).
+    """
+    latin = digits_to_latin(run).replace("\u066b", ".").replace("\u066c", ",")
+    if ":" in latin:
+        parts = latin.split(":")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            return float(parts[0]) + float(parts[1]) / 60, "time"
+        return math.nan, "time"
+    if "/" in latin:
+        parts = latin.split("/")
+        if len(parts) >= 3 or (len(parts[0]) == 4 and parts[0][:2] in ("13", "14", "19", "20")):
+            return math.nan, "date"
+        if any(sep in latin for sep in ".,"):
+            return math.nan, "date"
+        return float(parts[0] + "." + parts[1]), "decimal"
+    groups = re.split(r"[.,]", latin)
+    if len(groups) == 1:
+        return float(latin), "int"
+    separators = set(re.findall(r"[.,]", latin))
+    tail_threes = all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+    if separators == {","} and tail_threes:
+        return float("".join(groups)), "thousands"
+    if separators == {"."} and len(groups) > 2 and tail_threes:
+        return float("".join(groups)), "thousands"
+    if len(groups) == 2:
+        return float(groups[0] + "." + groups[1]), "decimal"
+    # Mixed separators: «۱,۲۰۰.۵» (thousands then decimal), otherwise not a number we trust.
+    if separators == {",", "."} and latin.rfind(".") > latin.rfind(","):
+        whole, _, fraction = latin.rpartition(".")
+        return float(whole.replace(",", "") + "." + fraction), "decimal"
+    return math.nan, "date"
+
+
+def _word_atom(key: str) -> _Atom | None:
+    """Read a letter token (ZWNJ removed) as a number word with an optional ending."""
+    if key in _word_exceptions():
+        return None
+    words = _number_words()
+    for length in range(min(len(key), _max_word_length()), 0, -1):
+        stem = key[:length]
+        if stem not in words:
+            continue
+        value, kind = words[stem]
+        rest = key[length:]
+        if not rest:
+            return _Atom(value, kind)
+        if rest in _ordinal_suffixes() or (kind == "fraction" and rest == _grammar_word("ordinal_in")):
+            return _Atom(value, kind, ending="ordinal")
+        if rest == _grammar_word("adjective") and kind in ("scale", "hundred", "ten", "teen", "unit"):
+            return _Atom(value, kind, ending="adjective")
+        unit = _unit_key(rest)
+        if unit and kind != "fraction":
+            return _Atom(value, kind, ending="unit", unit_key=unit)
+    return None
+
+
+def _unit_key(word_key: str) -> str:
+    """The units-lexicon key a word stands for («هکتاری» → هکتار), or ""."""
+    units = _units()
+    if word_key in units:
+        return word_key
+    if word_key.endswith(_grammar_word("adjective")) and word_key[:-1] in units:
+        return word_key[:-1]
+    return ""
+
+
+def _atom(token: _Token) -> _Atom | None:
+    if token.kind == "num":
+        value, form = parse_digits(token.text)
+        return _Atom(value, "digits", form=form, digits=digits_to_latin(token.text))
+    if token.kind == "word":
+        return _word_atom(token.key)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases: atoms grouped into one number.
+
+
+@dataclass
+class _Phrase:
+    first: int  # token indices, inclusive
+    last: int
+    atoms: list[_Atom]
+    value: float
+    low: float
+    high: float
+    shape: str  # digits | words | mixed | fraction | range
+    ordinal: bool = False
+    unit_key: str = ""  # glued unit
+    notes: list[str] = field(default_factory=list)
+
+
+def _composes(left: _Atom, right: _Atom) -> bool:
+    """True when «left و right» is one number (یک هزار و ۳۰۰, صد و بیست, دو و نیم)."""
+    if right.kind == "half":
+        return left.kind != "half"
+    if right.kind in ("scale", "fraction") or left.ending:
+        return False
+    limit = {"scale": left.value, "hundred": 100, "ten": 10}.get(left.kind)
+    return limit is not None and right.value < limit
+
+
+def _evaluate(atoms: list[_Atom]) -> float:
+    """Value of a sequence of atoms, every scale word applied to what stands before it."""
+    total = current = 0.0
+    last_scale = 0.0
+    previous = None
+    for atom in atoms:
+        if atom.kind == "scale":
+            so_far = total + current
+            if so_far == 0:
+                so_far = 1.0
+            if so_far < atom.value:
+                total, current = so_far * atom.value, 0.0
+            else:
+                total, current = total + (current or 1.0) * atom.value, 0.0
+            last_scale = atom.value
+        elif atom.kind == "half" and previous is not None and previous.kind == "scale":
+            total += 0.5 * last_scale
+        elif atom.kind == "fraction":
+            numerator = total + current
+            return numerator / atom.value if numerator else math.nan
+        else:
+            current += atom.value
+        previous = atom
+    return total + current
+
+
+def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phrase | None:
+    """The longest number phrase starting at token ``i`` (no range), or None."""
+    first = atoms[i]
+    if first is None:
+        return None
+    group = [first]
+    j = i
+    while not group[-1].ending and j + 1 < len(tokens):
+        nxt = atoms[j + 1]
+        if nxt is not None and _open_gap(tokens[j + 1].gap):
+            prev = group[-1]
+            if nxt.kind == "scale" and prev.kind != "fraction" and not (prev.kind == "digits" and prev.form in ("date", "time")):
+                group.append(nxt)
+                j += 1
+                continue
+            if nxt.kind == "fraction" and prev.kind in ("unit", "teen", "ten", "digits") and not nxt.ending == "ordinal" and len(group) == 1:
+                group.append(nxt)
+                j += 1
+                break
+            break
+        if (
+            tokens[j + 1].key == _grammar_word("and")
+            and j + 2 < len(tokens)
+            and atoms[j + 2] is not None
+            and _open_gap(tokens[j + 1].gap)
+            and _open_gap(tokens[j + 2].gap)
+            and _composes(group[-1], atoms[j + 2])
+        ):
+            group.append(atoms[j + 2])
+            j += 2
+            continue
+        break
+    kinds = {a.kind for a in group}
+    if kinds == {"digits"}:
+        shape = "digits"
+    elif "digits" in kinds:
+        shape = "mixed"
+    else:
+        shape = "words"
+    ordinal = group[-1].ending == "ordinal" or (group[-1].kind == "fraction" and len(group) == 1)
+    if ordinal:
+        value = _evaluate(group[:-1] + [_Atom(group[-1].value, "unit" if group[-1].kind == "fraction" else group[-1].kind)])
+    else:
+        value = _evaluate(group)
+    if group[-1].kind == "fraction" and not ordinal:
+        shape = "fraction"
+    if len(group) == 1 and first.kind == "digits" and first.form in ("date", "time"):
+        value = first.value
+    return _Phrase(i, j, group, value, value, value, shape, ordinal=ordinal, unit_key=group[-1].unit_key)
+
+
+def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
+    """Extend ``phrase`` into a range when «تا» / «الی» and a larger number follow it."""
+    k = phrase.last + 1
+    if phrase.ordinal or phrase.unit_key or k + 1 >= len(tokens):
+        return phrase
+    if tokens[k].key not in _grammar("range") or not _open_gap(tokens[k].gap) or not _open_gap(tokens[k + 1].gap):
+        return phrase
+    second = _phrase_at(tokens, atoms, k + 1)
+    if second is None or second.ordinal or math.isnan(second.value) or math.isnan(phrase.value):
+        return phrase
+    low = phrase.value
+    trailing = 1.0
+    for atom in reversed(second.atoms):
+        if atom.kind != "scale":
+            break
+        trailing *= atom.value
+    if not any(a.kind == "scale" for a in phrase.atoms) and trailing > 1 and low * trailing <= second.value:
+        low *= trailing
+    if not low < second.value:
+        return phrase
+    return _Phrase(
+        phrase.first, second.last, phrase.atoms + second.atoms, (low + second.value) / 2, low, second.value,
+        "range", unit_key=second.unit_key, notes=["range"],
+    )
+
+
+def parse_number(surface: str) -> float | None:
+    """Return the value of the first number phrase in ``surface``, or None when it has none.
+
+    «۱.۷ میلیون» → 1700000; «یک هزار و 300 میلیارد» → 1.3e12; «دو و نیم میلیون» → 2500000;
+    «یک سوم» → 0.3333; «۵۸ درصدی» → 58; «سوم» (an ordinal) → 3; a range «۱۰ تا ۱۵» → 12.5
+    (its midpoint); a date «1404/7/12» → None.
+    """
+    folded, _ = fold(surface)
+    tokens = _tokens(folded)
+    atoms = [_atom(t) for t in tokens]
+    for i in range(len(tokens)):
+        phrase = _phrase_at(tokens, atoms, i)
+        if phrase is None:
+            continue
+        phrase = _range_after(tokens, atoms, phrase)
+        return None if math.isnan(phrase.value) else phrase.value
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences.
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence: lines are cut at «\\n» and after «. ! ? ؟» that
+    are followed by a space; a dot between digits («۱.۷») never ends a sentence. Spans exclude
+    surrounding spaces; empty sentences are dropped."""
+    spans = []
+    start = 0
+    n = len(text)
+    for i, ch in enumerate(text):
+        cut = None
+        if ch == "\n":
+            cut = i
+        elif ch in ".!?\u061f" and (i + 1 == n or text[i + 1].isspace()):
+            cut = i + 1
+        if cut is not None:
+            spans.append((start, cut))
+            start = i + 1
+    spans.append((start, n))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Context: the words around a phrase.
+
+
+def _match_back(tokens: list[_Token], index: int, table: dict[str, str], *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
+    """Longest entry of ``table`` made of the tokens just before ``index``.
+
+    Returns (entry key, table value, index of the entry's first token) or ("", "", index).
+    """
+    best = ("", "", index)
+    key = ""
+    for back in range(1, width + 1):
+        k = index - back
+        if k < 0 or not _open_gap(tokens[k + 1].gap, allow=allow) or tokens[k].kind != "word":
+            break
+        key = tokens[k].key + key
+        if key in table:
+            best = (key, table[key], k)
+    return best
+
+
+def _match_forward(tokens: list[_Token], index: int, table: dict[str, str], *, width: int = 3) -> tuple[str, str, int]:
+    """Longest entry of ``table`` made of the tokens from ``index`` on: (key, value, last index)."""
+    best = ("", "", index - 1)
+    key = ""
+    for k in range(index, min(len(tokens), index + width)):
+        if tokens[k].kind != "word" or not _open_gap(tokens[k].gap):
+            break
+        key += tokens[k].key
+        if key in table:
+            best = (key, table[key], k)
+    return best
+
+
+@dataclass
+class _Context:
+    unit: str = ""
+    unit_kind: str = ""
+    unit_rule: str = ""
+    unit_last: int = -1  # last token index of the unit
+    qualifier: str = "exact"
+    hedge: str = ""
+    hedge_first: int = -1
+    change: str = "none"
+    period: str = ""
+
+
+def _unit_after(tokens: list[_Token], atoms, phrase: _Phrase, folded: str) -> tuple[str, str, str, int]:
+    """(unit, unit kind, rule, last token index) of the counted noun after the phrase."""
+    units = _units()
+    surfaces = _unit_surfaces()
+    k = phrase.last + 1
+    if phrase.unit_key:
+        return surfaces[phrase.unit_key], units[phrase.unit_key], "unit:glued", phrase.last
+    if k >= len(tokens) or not _open_gap(tokens[k].gap):
+        return "", "", "", phrase.last
+    if tokens[k].kind == "sym":
+        return _grammar_word("percent"), "percent", "unit:sign", k
+    if tokens[k].kind != "word" or atoms[k] is not None:
+        return "", "", "", phrase.last
+    best = ("", k)
+    key = ""
+    for m in range(k, min(len(tokens), k + 2)):
+        if tokens[m].kind != "word" or (m > k and not _open_gap(tokens[m].gap)):
+            break
+        key += tokens[m].key
+        found = _unit_key(key)
+        if found:
+            best = (found, m)
+    if best[0]:
+        found, last = best
+        kind = units[found]
+        unit = surfaces[found]
+        if kind == "classifier" and last + 1 < len(tokens):
+            noun = tokens[last + 1]
+            if noun.kind == "word" and _open_gap(noun.gap) and noun.key not in _stopwords() and atoms[last + 1] is None:
+                return f"{unit} {noun.text}", kind, "unit:classifier", last + 1
+        return unit, kind, "unit:lexicon", last
+    word = tokens[k]
+    if word.key in _stopwords() or word.key in _phrase_table("change_words", "change") or word.key in _cues("after"):
+        return "", "", "", phrase.last
+    return word.text, "", "unit:next_word", k
+
+
+def _compound_after(tokens, atoms, phrase: _Phrase, ctx: _Context) -> _Phrase:
+    """Fold «۳۵۸ تن و ۲۷۰ کیلوگرم» into one phrase worth 358.27 (in the first unit)."""
+    k = ctx.unit_last + 1
+    if not ctx.unit or k + 2 >= len(tokens) or tokens[k].key != _grammar_word("and") or not _open_gap(tokens[k].gap):
+        return phrase
+    second = _phrase_at(tokens, atoms, k + 1)
+    if second is None or second.ordinal or not _open_gap(tokens[k + 1].gap):
+        return phrase
+    sub_key = second.unit_key
+    last = second.last
+    if not sub_key and last + 1 < len(tokens) and _open_gap(tokens[last + 1].gap):
+        key = ""
+        for m in range(last + 1, min(len(tokens), last + 3)):
+            key += tokens[m].key
+            found = _unit_key(key)
+            if found:
+                sub_key, last = found, m
+    factor = _compound_units().get((_compact(ctx.unit), sub_key))
+    if not factor:
+        return phrase
+    value = phrase.value + second.value / factor
+    ctx.unit_last = last
+    return _Phrase(phrase.first, second.last, phrase.atoms + second.atoms, value, value, value, phrase.shape,
+                   notes=phrase.notes + ["compound_unit"])
+
+
+def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: int) -> _Context:
+    ctx = _Context()
+    ctx.unit, ctx.unit_kind, ctx.unit_rule, ctx.unit_last = _unit_after(tokens, atoms, phrase, folded)
+    start = phrase.first
+    if phrase.shape == "range" and start > 0 and tokens[start - 1].key == _grammar_word("between") and _open_gap(tokens[start].gap):
+        start -= 1
+    hedge_key, qualifier, hedge_first = _match_back(tokens, start, _phrase_table("hedges", "qualifier"))
+    if hedge_key and hedge_first >= sentence_first:
+        ctx.qualifier, ctx.hedge, ctx.hedge_first = qualifier, hedge_key, hedge_first
+        start = hedge_first
+    changes = _phrase_table("change_words", "change")
+    for k in (start - 1, start - 2):
+        if k >= sentence_first and tokens[k].key in changes and _open_gap(tokens[k + 1].gap):
+            ctx.change = changes[tokens[k].key]
+            break
+        if k < sentence_first or not _open_gap(tokens[k + 1].gap):
+            break
+    if ctx.change == "none":
+        after = max(ctx.unit_last, phrase.last) + 1
+        for k in (after, after + 1):
+            if k < len(tokens) and tokens[k].key in changes and _open_gap(tokens[k].gap):
+                ctx.change = changes[tokens[k].key]
+                break
+    ctx.period = _period_near(tokens, start, max(ctx.unit_last, phrase.last) + 1, sentence_first)
+    return ctx
+
+
+def _period_near(tokens, before: int, after: int, sentence_first: int) -> str:
+    periods = _phrase_table("periods", "period")
+    found = _match_forward(tokens, after, periods)
+    if found[0]:
+        return found[1]
+    for end in range(before, max(sentence_first, before - 6), -1):
+        key, label, first = _match_back(tokens, end, periods, width=4)
+        if key and first >= sentence_first and not (end < len(tokens) and tokens[end].kind == "num" and end != before):
+            return label
+        if end - 1 >= 0 and tokens[end - 1].kind == "num":
+            break
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Kind.
+
+
+def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) -> tuple[str, str]:
+    """(kind, rule) of a phrase in its context."""
+    first_atom = phrase.atoms[0]
+    single_digits = phrase.shape == "digits" and len(phrase.atoms) == 1
+    if single_digits and first_atom.form in ("date", "time"):
+        return first_atom.form, f"kind:digit_{first_atom.form}"
+    if phrase.ordinal:
+        return "ordinal", "kind:ordinal_ending"
+    after_key, after_kind, _ = _match_forward(tokens, phrase.last + 1, _cues("after"))
+    if after_kind == "date" and not ctx.unit_kind:
+        return "date", f"kind:date_after:{after_key}"
+    before_key, before_kind, before_first = _match_back(
+        tokens, ctx.hedge_first if ctx.hedge_first >= 0 else phrase.first, _cues("before"), allow=":"
+    )
+    if before_first < sentence_first:
+        before_key, before_kind = "", ""
+    has_lexicon_unit = ctx.unit_rule in ("unit:lexicon", "unit:glued", "unit:sign", "unit:classifier")
+    if before_kind == "date" and not has_lexicon_unit:
+        return "date", f"kind:date_before:{before_key}"
+    if before_kind == "time" and not has_lexicon_unit:
+        every = phrase.first >= 2 and _match_back(tokens, phrase.first - 1, _phrase_table("periods", "period"))[0]
+        if not every:
+            return "time", f"kind:time_before:{before_key}"
+    if after_kind == "time" and not has_lexicon_unit:
+        return "time", f"kind:time_after:{after_key}"
+    if single_digits and first_atom.form == "int":
+        digits = first_atom.digits
+        if len(digits) == 4 and digits[:2] in ("13", "14", "19", "20") and not has_lexicon_unit and ctx.qualifier == "exact":
+            return "date", "kind:year"
+        if before_kind == "identifier" and ctx.qualifier == "exact" and not has_lexicon_unit:
+            return "identifier", f"kind:identifier_cue:{before_key}"
+        if first_atom.value in _hotlines() and ctx.qualifier == "exact" and not has_lexicon_unit:
+            return "identifier", "kind:hotline"
+        if (digits.startswith("0") and len(digits) >= 3) or (len(digits) >= 7 and ctx.unit_kind != "money"):
+            return "identifier", "kind:long_code"
+    if ctx.unit_kind == "time":
+        after_unit_key, after_unit_kind, _ = _match_forward(tokens, ctx.unit_last + 1, _cues("after"))
+        adjective = ctx.unit.endswith(_grammar("span_ending"))  # a span adjective, not a count
+        if after_unit_kind == "period" or before_kind == "period" or adjective:
+            return "period", f"kind:period:{after_unit_key or before_key or ctx.unit}"
+    if before_kind == "other" and phrase.shape == "words":
+        return "other", f"kind:determiner:{before_key}"
+    if (
+        phrase.shape == "words" and len(phrase.atoms) == 1 and first_atom.kind in ("unit", "teen")
+        and ctx.qualifier == "exact" and ctx.change == "none"
+        and ctx.unit_kind not in ("percent", "multiple", "mass", "area", "length", "volume", "money", "count", "classifier")
+    ):
+        return "other", "kind:small_word_count"
+    if before_kind == "rank":
+        return "statistic", f"kind:rank:{before_key}"
+    return "statistic", "kind:statistic"
+
+
+# ---------------------------------------------------------------------------------------------
+# The table.
+
+
+def _skip_alone(phrase: _Phrase, tokens) -> bool:
+    """A lone «یک» (the indefinite article) or «نه» (no), with nothing after it, is no number."""
+    if len(phrase.atoms) != 1 or phrase.atoms[0].kind != "unit" or phrase.atoms[0].ending:
+        return False
+    return tokens[phrase.first].key in _grammar("lone_skip")
+
+
+def find_numbers(text: str, *, article_id: str = "") -> "pandas.DataFrame":
+    """Return every number mention in ``text``, one row each, in text order.
+
+    Columns: article_id; number_id (1.. in text order); surface (``text[start:end]``: the
+    number phrase, a range's two ends and any ending glued to its last word); start, end;
+    value (every scale word applied; a range's midpoint; NaN for a written date); low, high
+    (a range's ends, else both equal value); kind (statistic | date | time | ordinal |
+    identifier | period | other: «این دو», a lone small number written in words before an
+    abstract noun); unit (the counted noun after the number, never the scale word: «درصد»,
+    «نفر», «دستگاه خودرو»; "" when none); qualifier (more_than | less_than | approximately |
+    exact, from ``hedges.tsv``); change (increase | decrease | none, from
+    ``change_words.tsv``); period (a label from ``periods.tsv`` or ""); sentence,
+    sentence_start, sentence_end (the sentence holding it, and its span); rule (the rules
+    that fired, «;»-separated: how it was read, its kind, its unit, its hedge).
+    """
+    import pandas as pd
+
+    folded, origin = fold(text)
+    tokens = _tokens(folded)
+    atoms = [_atom(t) for t in tokens]
+    sentences = sentence_spans(text)
+    sentence_starts = [s for s, _ in sentences]
+    token_sentence_first: list[int] = []
+    current_sentence, first_token = -1, 0
+    for idx, token in enumerate(tokens):
+        s = bisect_right(sentence_starts, origin[token.start]) - 1
+        if s != current_sentence:
+            current_sentence, first_token = s, idx
+        token_sentence_first.append(first_token)
+
+    rows = []
+    i = 0
+    while i < len(tokens):
+        phrase = _phrase_at(tokens, atoms, i)
+        if phrase is None:
+            i += 1
+            continue
+        if _skip_alone(phrase, tokens):
+            i = phrase.last + 1
+            continue
+        phrase = _range_after(tokens, atoms, phrase)
+        sentence_first = token_sentence_first[i]
+        ctx = _read_context(tokens, atoms, phrase, folded, sentence_first)
+        phrase = _compound_after(tokens, atoms, phrase, ctx)
+        kind, kind_rule = _kind(tokens, atoms, phrase, ctx, sentence_first)
+        unit = ctx.unit
+        if kind == "statistic" and not unit and kind_rule.startswith("kind:rank:"):
+            unit = kind_rule.split(":", 2)[2]
+        start = origin[tokens[phrase.first].start]
+        end = origin[tokens[phrase.last].end - 1] + 1
+        s = bisect_right(sentence_starts, start) - 1
+        s_start, s_end = sentences[s] if s >= 0 else (0, len(text))
+        rule = [f"parse:{phrase.shape}", kind_rule]
+        rule += phrase.notes[1:] if phrase.notes[:1] == ["range"] else phrase.notes
+        if ctx.unit_rule:
+            rule.append(ctx.unit_rule)
+        if ctx.hedge:
+            rule.append(f"hedge:{ctx.hedge}")
+        value = phrase.value
+        rows.append({
+            "article_id": article_id, "surface": text[start:end], "start": start, "end": end,
+            "value": value, "low": phrase.low, "high": phrase.high, "kind": kind, "unit": unit,
+            "qualifier": ctx.qualifier, "change": ctx.change, "period": ctx.period,
+            "sentence": text[s_start:s_end], "sentence_start": s_start, "sentence_end": s_end,
+            "rule": ";".join(rule),
+        })
+        i = phrase.last + 1
+    frame = pd.DataFrame(rows, columns=[c for c in NUMBER_COLUMNS if c != "number_id"])
+    frame.insert(1, "number_id", range(1, len(frame) + 1))
+    return frame[NUMBER_COLUMNS]

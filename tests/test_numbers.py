@@ -1,0 +1,282 @@
+"""helpers.numbers: parsing Persian number phrases and finding, classifying every number mention."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.chars import ARABIC_DECIMAL_SEPARATOR, ARABIC_THOUSANDS_SEPARATOR, ZWNJ, unify_digits
+from helpers.lexicons import load_table
+from helpers.numbers import NUMBER_COLUMNS, find_numbers, parse_digits, parse_number, sentence_spans
+
+# surface → expected value; each line says which number form it checks.
+PARSE_CASES = [
+    ("۱.۷ میلیون", 1_700_000),  # Persian digits, Latin decimal point, scale word
+    ("۱٫۷ میلیون", 1_700_000),  # Arabic decimal separator
+    ("یک هزار و 300 میلیارد", 1.3e12),  # words and Latin digits mixed; the last scale applies to all
+    ("یک هزار و 300 میلیاردی", 1.3e12),  # adjective ending on the scale word
+    ("دو و نیم میلیون", 2_500_000),  # a half added before the scale
+    ("دو میلیون و نیم", 2_500_000),  # a half of the scale after it
+    ("نیم میلیون", 500_000),  # a half alone
+    ("یک سوم", 1 / 3),  # fraction: cardinal + ordinal denominator
+    ("سه چهارم", 0.75),  # fraction
+    ("سه", 3),  # a single word
+    ("سه تُن", 3),  # diacritic on the following unit does not matter
+    ("۲ هزار و ۵۰۰", 2500),  # digits, scale, «و», digits
+    ("۴ هزارنفر", 4000),  # unit glued to the scale word without ZWNJ
+    (f"۴ هزار{ZWNJ}نفر", 4000),  # unit joined with ZWNJ
+    ("هزار", 1000),  # a bare scale word
+    ("هزار میلیارد", 1e12),  # stacked scales
+    ("سیصد و پنجاه هزار", 350_000),  # hundreds and tens under a scale
+    ("یک میلیون و دویست هزار و پانصد", 1_200_500),  # several scale groups
+    ("بیست و پنج", 25),  # tens and units
+    ("یکصد و شصت و یک", 161),  # hundreds, tens, units
+    ("۵۸ درصدی", 58),  # percent adjective: the number only
+    ("۲۰۰ برابری", 200),  # multiple
+    ("بین ۱۰ تا ۱۵", 12.5),  # range: midpoint
+    ("۱۰ الی ۱۵ هزار", 12_500),  # range whose scale applies to both ends
+    ("۱,۲۰۰,۰۰۰", 1_200_000),  # Latin thousands separators
+    (f"۱{ARABIC_THOUSANDS_SEPARATOR}۲۰۰", 1200),  # Arabic thousands separator
+    (f"۲{ARABIC_DECIMAL_SEPARATOR}۵", 2.5),  # Arabic decimal separator
+    ("۲/۵ درصد", 2.5),  # slash as decimal separator
+    ("٣٥٠", 350),  # Arabic-Indic digits
+    ("350", 350),  # Latin digits
+    ("يك هزار", 1000),  # Arabic yeh and kaf
+    ("۵ و ۶", 5),  # «و» between two plain numbers joins nothing: first number only
+    ("هیچ", None),  # not a number
+    ("1404/7/12", None),  # a date has no value
+]
+
+
+@pytest.mark.parametrize("surface,expected", PARSE_CASES)
+def test_parse_number(surface, expected):
+    value = parse_number(surface)
+    if expected is None:
+        assert value is None
+    else:
+        assert value == pytest.approx(expected, rel=1e-9)
+
+
+DIGIT_CASES = [
+    ("1404/7/12", "date"),  # two slashes
+    ("۱۴۰۲/۰۵", "date"),  # year/month
+    ("۸:۳۰", "time"),  # hours:minutes
+    ("1.000.000", "thousands"),  # dots as thousands separators
+    ("1.5", "decimal"),
+    ("123", "int"),
+]
+
+
+@pytest.mark.parametrize("run,form", DIGIT_CASES)
+def test_parse_digits_form(run, form):
+    assert parse_digits(run)[1] == form
+
+
+def _one(text, surface_start):
+    """The row of find_numbers whose surface starts with ``surface_start``."""
+    frame = find_numbers(text)
+    rows = frame[frame["surface"].str.startswith(surface_start)]
+    assert len(rows) == 1, frame[["surface", "kind"]]
+    return rows.iloc[0]
+
+
+# sentence, the number's surface start, expected kind; each line says which rule it checks.
+KIND_CASES = [
+    ("تاریخ انتشار: 1404/7/12 است.", "1404", "date"),  # slash date
+    ("امروز سه شنبه ۱۱ مرداد برگزار شد.", "۱۱", "date"),  # day and month name
+    ("در سال ۱۴۰۲ برگزار شد.", "۱۴۰۲", "date"),  # year after «سال»
+    ("در سال ۸۷ برگزار شد.", "۸۷", "date"),  # two-digit year after «سال»
+    ("جلسه ساعت ۱۰ صبح آغاز شد.", "۱۰", "time"),  # time of day
+    ("در یکصد و شصت و یکمین جلسه شورا گفت.", "یکصد", "ordinal"),  # ordinal ending on the last word
+    ("در هفتمین دوره انتخابات گفت.", "هفتمین", "ordinal"),  # -omin ordinal
+    ("در دولت سیزدهم کار شد.", "سیزدهم", "ordinal"),  # -om ordinal
+    ("بیش از ۳ هزار تماس با ۱۱۰ انجام شد.", "۱۱۰", "identifier"),  # phone line
+    ("از طریق سامانه ۱۹۷ دریافت شد.", "۱۹۷", "identifier"),  # line after «سامانه»
+    ("کد خبر 389593", "389593", "identifier"),  # news code
+    ("در ۶ ماه گذشته مجروح شدند.", "۶", "period"),  # span of time
+    ("در چهار ماه ابتدایی امسال کاهش یافت.", "چهار", "period"),  # span of time in words
+    ("به دستاوردهای ششماهه نخست سال اشاره کرد.", "ششماهه", "period"),  # glued span adjective
+    ("این دو رکن مهم هستند.", "دو", "other"),  # determiner + small word number
+    ("بیش از ۹ میلیون دستگاه خودرو وارد شد.", "۹", "statistic"),  # a count
+    ("رتبه ما در کشور جایگاه ۲۸ است.", "۲۸", "statistic"),  # a rank is a statistic
+    ("کشف بیش از سه تُن مواد مخدر", "سه", "statistic"),  # small word number with a measure unit
+]
+
+
+@pytest.mark.parametrize("text,surface,kind", KIND_CASES)
+def test_kind(text, surface, kind):
+    assert _one(text, surface)["kind"] == kind
+
+
+# sentence, number surface start, expected (value, unit, qualifier, change, period)
+CONTEXT_CASES = [
+    ("بیش از ۹ میلیون دستگاه خودرو وارد شد.", "۹", (9e6, "دستگاه خودرو", "more_than", "none", "")),  # classifier + noun
+    ("حدود ۳۰ میلیون مسافر وارد شدند.", "۳۰", (3e7, "مسافر", "approximately", "none", "")),  # hedge
+    ("نزدیک به ۶۸۰ هزار وسیله نقلیه داریم.", "۶۸۰", (680_000, "وسیله نقلیه", "approximately", "none", "")),  # two-word unit
+    ("رشد ۵۸ درصدی کشف کالای قاچاق", "۵۸", (58, "درصد", "exact", "increase", "")),  # change before, percent adjective
+    ("۲۰ درصد کاهش هم داشته‌ایم.", "۲۰", (20, "درصد", "exact", "decrease", "")),  # change after the unit
+    ("کمتر از ۱۰ درصد رسید.", "۱۰", (10, "درصد", "less_than", "none", "")),  # less_than hedge
+    ("روزانه بیش از ۳ هزار تماس انجام می‌شود.", "۳", (3000, "تماس", "more_than", "none", "روزانه")),  # period before
+    ("که هر ساعت ۱۲۶ مورد است.", "۱۲۶", (126, "مورد", "exact", "none", "هر ساعت")),  # hourly, not a time of day
+    ("کشف ۳۵۸ تن و ۲۷۰ کیلوگرم مواد", "۳۵۸", (358.27, "تن", "exact", "none", "")),  # two units, one statistic
+    ("طرح 550 هزار هکتاری اراضی", "550", (550_000, "هکتار", "exact", "none", "")),  # unit adjective
+    ("حدود هزار واحد مسکونی جدید", "هزار", (1000, "واحد", "approximately", "none", "")),  # bare scale word
+    ("نرخ تورم به ۴۵٪ رسید.", "۴۵", (45, "درصد", "exact", "none", "")),  # percent sign
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", CONTEXT_CASES)
+def test_context(text, surface, expected):
+    row = _one(text, surface)
+    value, unit, qualifier, change, period = expected
+    assert row["kind"] == "statistic"
+    assert row["value"] == pytest.approx(value)
+    assert (row["unit"], row["qualifier"], row["change"], row["period"]) == (unit, qualifier, change, period)
+
+
+def test_lone_indefinite_and_vague_plurals_are_not_numbers():
+    # «یک» as an article, «یکی از», «دهها» and «هزاران» are no figures
+    text = "یک برنامه مستمر داریم و یکی از مشکلات دهها مورد و هزاران نفر است."
+    assert find_numbers(text).empty
+
+
+def test_range_row():
+    row = _one("بین ۱۰ تا ۱۵ درصد افزایش یافت.", "۱۰")
+    assert (row["low"], row["high"], row["unit"], row["change"]) == (10, 15, "درصد", "increase")
+
+
+def test_spans_and_provenance():
+    text = "عنوان خبر\nوی گفت: بیش از ۱.۷ میلیون تماس مردمی برقرار شد. سپس ۳۲۷ هزار مورد منجر شد."
+    frame = find_numbers(text, article_id="a1")
+    assert list(frame.columns) == NUMBER_COLUMNS
+    assert list(frame["number_id"]) == [1, 2]
+    for row in frame.itertuples():
+        assert text[row.start:row.end] == row.surface
+        assert text[row.sentence_start:row.sentence_end] == row.sentence
+        assert row.sentence_start <= row.start < row.end <= row.sentence_end
+        assert row.article_id == "a1" and row.rule
+    assert frame["sentence"].iloc[0].endswith("برقرار شد.")
+
+
+def test_spans_survive_diacritics_and_arabic_letters():
+    text = "كشف بیش از سه تُن و ۲۰ هزار مورد"
+    for row in find_numbers(text).itertuples():
+        assert text[row.start:row.end] == row.surface
+
+
+def test_empty_text_keeps_columns():
+    frame = find_numbers("")
+    assert frame.empty and list(frame.columns) == NUMBER_COLUMNS
+
+
+def test_sentence_spans_keep_decimals_together():
+    text = "رقم ۱.۷ میلیون است. دومی\nسومی"
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["رقم ۱.۷ میلیون است.", "دومی", "سومی"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Round trips: write a number in Persian digits or in words, parse it back.
+
+_WORDS = {row["kind"]: {} for row in load_table("number_words")}
+for _row in load_table("number_words"):
+    _WORDS[_row["kind"]].setdefault(int(float(_row["value"])), _row["word"])
+_AND = next(r["word"] for r in load_table("number_grammar") if r["role"] == "and")
+
+
+def _below_thousand(n: int) -> list[str]:
+    """Words for 1..999 from the lexicon (first spelling listed), in order."""
+    parts = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds:
+        parts.append(_WORDS["hundred"][hundreds * 100])
+    if 10 <= rest < 20:
+        parts.append(_WORDS["teen"][rest])
+    else:
+        tens, units = divmod(rest, 10)
+        if tens:
+            parts.append(_WORDS["ten"][tens * 10])
+        if units:
+            parts.append(_WORDS["unit"][units])
+    return parts
+
+
+def spell(n: int) -> str:
+    """Write a positive integer in Persian words, the way news writes it."""
+    groups = []
+    for scale in (10**12, 10**9, 10**6, 10**3, 1):
+        count, n = divmod(n, scale)
+        if not count:
+            continue
+        words = f" {_AND} ".join(_below_thousand(count))
+        groups.append(words if scale == 1 else f"{words} {_WORDS['scale'][scale]}")
+    return f" {_AND} ".join(groups)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=999_999_999_999_999))
+def test_round_trip_words(n):
+    assert parse_number(spell(n)) == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**15), st.sampled_from(["persian", "arabic", "latin"]))
+def test_round_trip_digits(n, script):
+    assert parse_number(unify_digits(str(n), script)) == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1000, max_value=10**12), st.sampled_from([",", ARABIC_THOUSANDS_SEPARATOR]))
+def test_round_trip_thousands(n, separator):
+    assert parse_number(unify_digits(f"{n:,}".replace(",", separator))) == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99), st.sampled_from([".", ARABIC_DECIMAL_SEPARATOR]))
+def test_round_trip_decimals(whole, hundredths, separator):
+    text = unify_digits(f"{whole}{separator}{hundredths:02d}")
+    assert parse_number(text) == pytest.approx(whole + hundredths / 100)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["هزار", "میلیون", "میلیارد"]))
+def test_round_trip_digits_with_scale(n, scale):
+    factor = {"هزار": 1e3, "میلیون": 1e6, "میلیارد": 1e9}[scale]
+    assert parse_number(f"{unify_digits(str(n))} {scale}") == n * factor
+
+
+# ---------------------------------------------------------------------------------------------
+# No crash, no hang.
+
+_PIECES = list("۰۱۲۳۴۵۶۷۸۹0123456789٠١٢٣٤٥٦٧٨٩.,٫٬/:%٪ و") + ["هزار", "میلیون", "تا", "یک", "سوم", ZWNJ, "\n", "درصد", "بیش از "]
+_NUMBERISH = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_no_crash_on_arbitrary_unicode(text):
+    frame = find_numbers(text)
+    for row in frame.itertuples():
+        assert text[row.start:row.end] == row.surface
+    parse_number(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NUMBERISH)
+def test_no_crash_on_number_soup(text):
+    frame = find_numbers(text)
+    for row in frame.itertuples():
+        assert text[row.start:row.end] == row.surface
+        assert row.kind in ("statistic", "date", "time", "ordinal", "identifier", "period", "other")
+
+
+def test_no_hang_on_long_digit_runs():
+    import time
+
+    for text in ["۱" * 50_000, "1," * 20_000, "۱." * 20_000 + "۵", "۱/" * 20_000, "هزار " * 5_000, "و ۱ " * 5_000]:
+        began = time.perf_counter()
+        frame = find_numbers(text)
+        parse_number(text)
+        assert time.perf_counter() - began < 10
+        assert (frame["end"] <= len(text)).all()
+    assert math.isinf(parse_number("9" * 400)) or parse_number("9" * 400) > 1e300
