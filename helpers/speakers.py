@@ -78,6 +78,11 @@ def _stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _not_names() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_list("speaker_not_names"))
+
+
+@lru_cache(maxsize=None)
 def _honorific_regex() -> re.Pattern:
     entries = sorted(load_list("honorifics"), key=len, reverse=True)
     return re.compile(bounded("|".join(entry_regex(e) for e in entries)))
@@ -304,17 +309,25 @@ def _find_place(folded: str, start: int, end: int) -> tuple[int, str]:
 
 
 def _attach_following_name(text: str, folded: str, mention: Mention, end: int, *, place_closed: bool) -> None:
-    """«استاندار خوزستان، دکتر عبدالحسن مقتدایی» / «استاندار خوزستان عبدالحسن مقتدایی»."""
+    """«استاندار خوزستان، دکتر عبدالحسن مقتدایی» / «استاندار خوزستان عبدالحسن مقتدایی گفت».
+
+    Without a title, a name is taken after a comma only when another comma closes it, and
+    with no comma only after a known place when the verb or a stopword follows it.
+    """
     cursor = _skip_spaces(folded, mention.end, end)
     comma = cursor < end and folded[cursor] in "،,"
     if comma:
         cursor = _skip_spaces(folded, cursor + 1, end)
     person = _person_mention(text, folded, cursor, end, with_office=False)
-    if person is None and (place_closed or comma):
+    if person is None and (comma or (place_closed and mention.place)):
         n_start, n_end = _name_words(folded, cursor, end)
         after = _skip_spaces(folded, n_end, end)
-        closes = after >= end or folded[after] in "،,"
-        if n_end > n_start and (closes if comma else True) and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2:
+        if comma:
+            closes = after < end and folded[after] in "،,"
+        else:
+            word = _word_at(folded, after, end)
+            closes = after >= end or _starts_verb(folded, after, end) or bool(word and _is_stop(word.group()))
+        if n_end > n_start and closes and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2:
             person = Mention(n_start, n_end, "name", name=text[n_start:n_end].strip())
     if person is not None:
         mention.name, mention.honorific = person.name, person.honorific
@@ -363,7 +376,7 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
     if _outlet_regex().match(folded, pos, end):
         return None
     n_start, n_end = _name_words(folded, pos, end)
-    if n_end <= n_start:
+    if n_end <= n_start or _WORD_RE.match(folded, n_start, n_end).group() in _not_names():
         return None
     after = _skip_spaces(folded, n_end, end)
     # A bare name is followed by the verb, a comma, or a stopword opening the rest of the lead-in.
@@ -396,12 +409,13 @@ def _report_prefix_end(folded: str, start: int, end: int) -> int:
 
 
 def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
-                  known_names: tuple[str, ...] = ()) -> list[Mention]:
+                  known_names: tuple[str, ...] = (), bare: bool = True) -> list[Mention]:
     """Mentions of people in ``text[start:end]`` that can be a subject, in text order.
 
     Mentions right after a preposition («با استاندار»), before «را», or inside a leading
     «به گزارش ...،» are left out. ``known_names`` (names already met, folded) are found
-    anywhere; a bare name counts only at the start of the span.
+    anywhere; a bare name (no title, no office) counts only at the start of the span, and only
+    when ``bare`` is true (lead-ins of statements, not narrative).
     """
     folded = fold(text) if folded is None else folded
     begin = _report_prefix_end(folded, start, end)
@@ -426,7 +440,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
             if not any(f.start <= s < f.end for f in found):
                 found.append(Mention(s, begin + m.end(), "name", name=text[s:begin + m.end()], rule="known_name"))
     first = _skip_spaces(folded, begin, end)
-    if not any(f.start <= first < max(f.end, first + 1) for f in found):
+    if bare and not any(f.start <= first < max(f.end, first + 1) for f in found):
         bare = _bare_name(text, folded, first, end)
         if bare:
             found.append(bare)
@@ -486,15 +500,27 @@ class Person:
         self.mentions += 1
 
 
+def _office_words(office: str) -> set[str]:
+    words = set(_WORD_RE.findall(fold(office)))
+    return {w for w in words if w not in _stopwords() and w not in _PLACE_WORDS}
+
+
 def _offices_compatible(p: Person, m: Mention) -> bool:
+    """Same role, no conflicting places, and (for roles many people hold) mostly the same words.
+
+    «مدیر جهاد کشاورزی قائم‌شهر» and «مدیر جهاد کشاورزی شهرستان قائم‌شهر» are one office;
+    «مدیرکل بهزیستی» and «مدیرکل آموزش و پرورش» are two.
+    """
     if not p.role or p.role != m.role:
         return False
     if p.place and m.place and _key(p.place) != _key(m.place):
         return False
     if p.role in _ONE_PER_PLACE:
         return True
-    a, b = _key(p.office), _key(m.office)
-    return bool(a and b) and (a in b or b in a)
+    a, b = _office_words(p.office), _office_words(m.office)
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.6
 
 
 class _Registry:
@@ -514,14 +540,28 @@ class _Registry:
             person = next((p for p in self.persons if p.name and same_name(p.name, m.name)), None)
             if person is None and m.office:
                 person = next((p for p in reversed(self.persons) if not p.name and _offices_compatible(p, m)), None)
-            if person is None and not m.office and self.last is not None and not self.last.name:
-                person = self.last
+            if person is None and not m.office and self.last is not None:
+                if not self.last.name:
+                    person = self.last
+                elif m.rule == "bare_name":
+                    # A name said alone, never met before, while someone is speaking: news
+                    # varies how it refers to the speaker («سرمربی تیم ...», «این مقام»), and a
+                    # new speaker is introduced with an office or a title. Keep the speaker.
+                    self.last.mentions += 1
+                    return self.last
         elif m.office:
             person = next((p for p in reversed(self.persons) if _offices_compatible(p, m)), None)
             # «سردار میرفیضی ... گفت» then «فرمانده انتظامی استان قم گفت»: an office given
             # alone right after a person named without office is that person's office.
             if person is None and self.last is not None and self.last.name and not self.last.office:
                 person = self.last
+            # «محمد اسماعیلی، عضو کمیسیون ... مجلس» then «نماینده مردم زنجان»: a second office
+            # of the same kind, given alone, is the last named person's other title.
+            elif person is None and self.last is not None and self.last.name and self.last.role == m.role \
+                    and m.role not in ("director", "other") \
+                    and not (self.last.place and m.place and _key(self.last.place) != _key(m.place)):
+                self.last.mentions += 1
+                return self.last
         if person is None:
             person = Person(start=m.start, end=m.end, rule=m.rule, order=len(self.persons))
             self.persons.append(person)
@@ -597,7 +637,7 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
     for _, is_quote, item in events:
         if not is_quote:
             s, e = item
-            mentions = find_mentions(text, s, e, folded=folded, known_names=registry.known_names())
+            mentions = find_mentions(text, s, e, folded=folded, known_names=registry.known_names(), bare=False)
             if mentions and mentions[0].kind != "pronoun":
                 registry.resolve(mentions[0])
             continue
@@ -605,6 +645,8 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
         mention = _speaker_mention(text, folded, op, registry)
         if op.generic and mention is None:
             continue
+        if op.rule.startswith("marker:") and (mention is None or mention.rule == "bare_name"):
+            continue  # «به عقیده کارشناسان، ...»: the marker names no one the article quotes
         if mention is not None:
             person, how = registry.resolve(mention), mention.rule or mention.kind
         else:

@@ -1,0 +1,99 @@
+"""Statement openings: reporting verbs, colons, indirect markers, statement boundaries.
+
+Sentences are written for these tests (not taken from any corpus).
+"""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.chars import ZWNJ
+from helpers.quotes import find_openings, fold, sentence_span
+
+TITLE = "عنوان خبر\n"
+
+
+def openings(body: str):
+    text = TITLE + body
+    return text, find_openings(text)
+
+
+# (paragraph, expected verb as written, kind, a piece the statement must contain, what it checks)
+CASES = [
+    ("وی گفت: بودجه امسال کافی است.", "گفت", "direct", "بودجه امسال کافی", "plain verb + colon"),
+    ("وی اظهارداشت: جاده‌ها امن است.", "اظهارداشت", "direct", "جاده‌ها امن", "compound verb written without a space"),
+    (f"وی اظهار{ZWNJ}داشت: جاده‌ها امن است.", f"اظهار{ZWNJ}داشت", "direct", "جاده‌ها امن", "compound verb with ZWNJ"),
+    ("وی خاطر نشان کرد: کار ادامه دارد.", "خاطر نشان کرد", "direct", "کار ادامه دارد", "split spelling of خاطرنشان"),
+    ("وی تاکید کرد: باید دقت کنیم.", "تاکید کرد", "direct", "باید دقت کنیم", "تاکید without hamza"),
+    ("وی تأکید کرد : باید دقت کنیم.", "تأکید کرد", "direct", "باید دقت کنیم", "space before the colon"),
+    ("وی ابراز امیدواری کرد: سال خوبی داشته باشیم.", "ابراز امیدواری کرد", "direct", "سال خوبی", "hopeful verb"),
+    ("وی گفت «همه با هم کار می‌کنیم».", "گفت", "direct", "همه با هم کار", "statement in guillemets without colon"),
+    ("به گفته وی، صد نفر در این طرح کار می‌کنند.", "به گفته", "indirect", "صد نفر در این طرح", "به گفته marker"),
+    ("وی گفت که طرح تا پایان سال تمام می‌شود.", "گفت", "indirect", "طرح تا پایان سال", "reporting verb + که"),
+    ("وی با بیان اینکه آب کافی نیست، افزود.", "با بیان اینکه", "indirect", "آب کافی نیست", "clause marker in a sentence ending with the verb"),
+]
+
+
+@pytest.mark.parametrize("body, verb, kind, piece, _what", CASES)
+def test_opening_table(body, verb, kind, piece, _what):
+    text, ops = openings(body)
+    assert len(ops) == 1
+    op = ops[0]
+    assert (op.verb, op.kind) == (verb, kind)
+    assert piece in text[op.start:op.end]
+
+
+def test_no_opening_without_reporting_verb():
+    # a colon after a time of day, and a colon after a phrase with no verb, open nothing
+    _, ops = openings("جلسه ساعت ۱۰:۳۰ آغاز شد. موارد زیر: آب، برق و گاز.")
+    assert ops == []
+
+
+def test_outlet_prefix_is_its_own_sentence():
+    # «خبرگزاری ...:» ends a sentence; the lead-in of the quote starts after it
+    text, ops = openings("خبرگزاری نمونه: فرماندار بم، اظهار داشت: کار ادامه دارد.")
+    assert len(ops) == 1
+    assert text[ops[0].lead_start:ops[0].lead_end].strip(" ،") == "فرماندار بم"
+
+
+def test_statement_stops_at_next_opening_in_paragraph():
+    # the first statement ends where «به گفته وی» starts a new one
+    text, ops = openings("وی گفت: باران زیاد بود. به گفته وی، سد پر شده است.")
+    assert [o.kind for o in ops] == ["direct", "indirect"]
+    assert "سد" not in text[ops[0].start:ops[0].end]
+    assert text[ops[1].start:ops[1].end].startswith("سد پر شده")
+
+
+def test_clause_in_lead_in_of_direct_quote_is_not_separate():
+    # «با بیان اینکه ...، افزود: ...» gives one statement (after the colon), the clause is lead-in
+    text, ops = openings("وی با بیان اینکه بارش کم بود، افزود: باید آب را مدیریت کنیم.")
+    assert len(ops) == 1 and ops[0].kind == "direct"
+    start, end = sentence_span(ops[0])
+    assert "بارش کم بود" in text[start:end]
+
+
+def test_verb_inside_statement_is_not_an_opening():
+    # «گفت که» after the paragraph's colon belongs to the statement
+    text, ops = openings("وی گفت: مردم گفتند که راه خراب است.")
+    assert len(ops) == 1
+    assert "راه خراب" in text[ops[0].start:ops[0].end]
+
+
+def test_fold_keeps_length():
+    s = f"تأکید كرد{ZWNJ}ي رئيس"
+    assert len(fold(s)) == len(s)
+    assert fold(s) == "تاکید کرد ی رییس"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_openings_never_crash_and_spans_are_valid(text):
+    for op in find_openings(text):
+        assert 0 <= op.lead_start <= op.lead_end <= op.start < op.end <= len(text)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=1, max_value=5000))
+def test_long_digit_runs_do_not_hang(n):
+    text = TITLE + "وی گفت: " + "۱" * n + ":" + "9" * n
+    assert len(find_openings(text)) == 1
