@@ -1,0 +1,242 @@
+"""Speakers, roles and who said what.
+
+Unit sentences are written for these tests; the seed export is scored with the shared scorer
+when the shared material is present; the bench corpus is only read, never copied.
+"""
+
+import csv
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.paths import BENCH_CORPUS, CORPUS_DIR, GOLD_FILE, SCORER
+from helpers.speakers import (
+    QUOTE_COLUMNS,
+    SPEAKER_COLUMNS,
+    article_event,
+    find_speakers_and_quotes,
+    speaker_for_spans,
+)
+
+
+def run(text):
+    return find_speakers_and_quotes(text, article_id="t")
+
+
+def speaker_of(quotes, speakers, piece):
+    row = quotes[quotes.text.str.contains(piece, regex=False)].iloc[0]
+    return speakers.set_index("speaker_id").loc[row.speaker_id, "name"]
+
+
+def test_office_first_then_name_is_one_person():
+    # the office alone opens the article; the name comes later with the same office
+    text = ("عنوان\nخبرگزاری نمونه: استاندار فارس، اظهار داشت: آب باید مدیریت شود.\n"
+            "دکتر علی رضایی، استاندار فارس، در نشست با فرمانداران گفت: برنامه آماده است.")
+    sp, q = run(text)
+    assert list(sp.name) == ["علی رضایی"]
+    assert sp.role.iloc[0] == "governor" and sp.honorific.iloc[0] == "دکتر"
+    assert set(q.speaker_id) == {"t#s1"} and len(q) == 2
+
+
+def test_pronoun_and_surname_refer_to_the_speaker():
+    text = ("عنوان\nسرهنگ مهدی کاظمی، رئیس پلیس راه استان یزد گفت: تصادفات کم شد.\n"
+            "وی افزود: جاده‌ها ایمن‌تر شده است.\nکاظمی ادامه داد: طرح ادامه دارد.")
+    sp, q = run(text)
+    assert len(sp) == 1 and sp.role.iloc[0] == "police_officer"
+    assert sp.province.iloc[0] == "یزد"
+    assert (q.speaker_id == "t#s1").all() and len(q) == 3
+
+
+def test_headline_speaker_is_the_body_speaker():
+    # «سردار X: ...» in the title; the body gives the full name and office
+    text = ("سردار کریمی: مرزها امن است\n"
+            "سردار محمد کریمی، فرمانده انتظامی استان کرمان گفت: مرزها امن است و گشت‌ها ادامه دارد.")
+    sp, q = run(text)
+    assert list(sp.name) == ["محمد کریمی"]
+    assert sp.role.iloc[0] == "police_commander"
+    assert list(q.kind) == ["headline", "direct"]
+    assert (q.speaker_id == "t#s1").all()
+
+
+def test_outlet_title_is_not_a_headline_speaker():
+    text = "خبرگزاری نمونه: طرح تازه آغاز شد\nوزیر نیرو گفت: طرح تازه آغاز شد."
+    sp, q = run(text)
+    assert list(sp.role) == ["minister"]
+    assert "headline" not in set(q.kind)
+
+
+def test_person_inside_statement_is_not_the_speaker():
+    # «رئیس جمهور» inside the statement is not who speaks
+    text = ("عنوان\nحسن احمدی، شهردار تبریز گفت: همان‌گونه که رئیس جمهور تاکید کرد، کار ادامه دارد.\n"
+            "وی تصریح کرد: همانگونه که مقام معظم رهبری فرمودند، باید خدمت کنیم.")
+    sp, q = run(text)
+    assert list(sp.name) == ["حسن احمدی"] and sp.role.iloc[0] == "mayor"
+    assert (q.speaker_id == "t#s1").all()
+
+
+def test_office_only_then_bare_name_is_one_person():
+    text = ("عنوان\nمعاون سیاسی، امنیتی و اجتماعی استانداری کرمان، در همایش بخشداران گفت: انتخابات سالم است.\n"
+            "رضا نوری افزود: مشارکت بالا خواهد بود.\nمعاون استاندار کرمان تأکید کرد: قانون اجرا می‌شود.")
+    sp, q = run(text)
+    assert list(sp.name) == ["رضا نوری"] and sp.role.iloc[0] == "deputy_governor"
+    assert (q.speaker_id == "t#s1").all() and len(q) == 3
+
+
+def test_name_without_office_then_office_alone():
+    # the office given later, alone, belongs to the person named without one
+    text = ("عنوان\nسردار حمید صالحی در جلسه شورا اظهار کرد: امنیت پایدار است.\n"
+            "فرمانده انتظامی استان زنجان گفت: سرقت کاهش یافت.")
+    sp, q = run(text)
+    assert list(sp.name) == ["حمید صالحی"] and sp.role.iloc[0] == "police_commander"
+
+
+def test_two_speakers_in_order_of_first_mention():
+    text = ("عنوان\nفرماندار شهرستان میبد گفت: پروژه تمام شد.\n"
+            "همچنین در این مراسم حجت‌الاسلام جواد امینی، امام جمعه میبد، گفت: مردم صبور بودند.\n"
+            "فرماندار میبد افزود: بودجه تأمین شد.")
+    sp, q = run(text)
+    assert list(sp.role) == ["county_governor", "cleric"]
+    assert speaker_of(q, sp, "بودجه تأمین") == "فرماندار شهرستان میبد"
+    assert speaker_of(q, sp, "مردم صبور") == "جواد امینی"
+
+
+def test_object_of_preposition_is_not_the_speaker():
+    text = "عنوان\nدر دیدار با استاندار گیلان، وزیر کشور گفت: همکاری ادامه دارد."
+    sp, _ = run(text)
+    assert list(sp.role) == ["minister"]
+
+
+# (office as the lead-in's subject, expected role, what it checks)
+ROLES = [
+    ("فرماندار شهرستان دزفول", "county_governor", "فرماندار + شهرستان + place"),
+    ("بخشدار مرکزی شهرستان کاشان", "district_governor", "بخشدار"),
+    ("رئیس پلیس فتا استان البرز", "police_officer", "specialised police head"),
+    ("رییس پلیس مبارزه با مواد مخدر استان قزوین", "police_officer", "رییس spelling, long police office"),
+    ("فرمانده انتظامی شهرستان نیشابور", "police_commander", "county police commander"),
+    ("دادستان عمومی و انقلاب مرکز استان گلستان", "judiciary", "prosecutor"),
+    ("رئیس کل دادگستری استان هرمزگان", "judiciary", "head of the judiciary of a province"),
+    ("نماینده مردم شیراز در مجلس شورای اسلامی", "legislator", "member of parliament"),
+    ("امام جمعه کرمان", "cleric", "Friday prayer leader"),
+    ("نماینده ولی فقیه در استان کردستان", "cleric", "representative of the Leader"),
+    ("مدیرکل آموزش و پرورش استان سمنان", "director", "director general"),
+    ("مدیرعامل شرکت آب منطقه‌ای خراسان", "director", "managing director"),
+    ("رئیس دانشگاه علوم پزشکی ایلام", "director", "university head"),
+    ("شهردار تبریز", "mayor", "mayor"),
+    ("رئیس شورای اسلامی شهر رشت", "council_member", "council head"),
+    ("معاون سیاسی امنیتی استاندار کرمان", "deputy_governor", "deputy governor, short form"),
+    ("فرمانده سپاه ناحیه کاشان", "military_commander", "IRGC"),
+    ("وزیر کشور", "minister", "minister"),
+    ("معاون وزیر جهاد کشاورزی", "minister", "deputy minister"),
+]
+
+
+@pytest.mark.parametrize("office, role, _what", ROLES)
+def test_role_table(office, role, _what):
+    sp, q = run(f"عنوان\n{office} گفت: کار ادامه دارد.")
+    assert list(sp.role) == [role]
+    assert len(q) == 1 and q.speaker_id.iloc[0] == "t#s1"
+
+
+def test_speaker_rows_keep_provenance():
+    text = "عنوان\nمهندس سارا محمدی، مدیرکل بهزیستی استان قم گفت: خدمات گسترش یافت."
+    sp, q = run(text)
+    row = sp.iloc[0]
+    assert text[row.start:row.end].startswith("مهندس سارا محمدی")
+    assert row.rule.startswith("honorific")
+    qrow = q.iloc[0]
+    assert text[qrow.start:qrow.end] == qrow.text
+    assert qrow.paragraph == 1 and qrow.stance == "neutral"
+
+
+def test_empty_tables_keep_columns():
+    sp, q = run("")
+    assert list(sp.columns) == SPEAKER_COLUMNS and list(q.columns) == QUOTE_COLUMNS
+
+
+def test_article_event_and_audience():
+    text = "عنوان\nاستاندار یزد در نشست با بخشداران استان گفت: کار ادامه دارد."
+    assert article_event(text) == {"event": "نشست", "audience": "بخشداران"}
+    text = "عنوان\nشهردار کرج در گفت‌وگو با خبرنگار ما گفت: پل تمام شد."
+    assert article_event(text)["event"] == "گفتگو با خبرنگار"
+    assert article_event("عنوان\nباران آمد.") == {"event": "", "audience": ""}
+
+
+def test_speaker_for_spans_uses_the_whole_sentence():
+    # a number in the lead-in («با بیان اینکه ۲۰ نفر ...») belongs to the speaker; narrative does not
+    text = ("عنوان\nوزیر نیرو با بیان اینکه ۲۰ سد ساخته شد، افزود: ۳۰ سد دیگر در راه است.\n"
+            "در این مراسم ۵۰ نفر حضور داشتند.")
+    sp, q = run(text)
+    spans = pd.DataFrame({"article_id": ["t", "t", "t"],
+                          "start": [text.index("۲۰"), text.index("۳۰"), text.index("۵۰")]})
+    spans["end"] = spans.start + 2
+    assert list(speaker_for_spans(spans, q)) == ["t#s1", "t#s1", ""]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_no_input_crashes_the_extractor(text):
+    sp, q = find_speakers_and_quotes(text, article_id="h")
+    assert set(q.speaker_id) - {""} <= set(sp.speaker_id)
+    for row in q.itertuples():
+        assert text[row.start:row.end] == row.text
+        assert 0 <= row.sentence_start <= row.start < row.end <= row.sentence_end <= len(text)
+
+
+PIECES = ["وی گفت: ", "استاندار یزد ", "سردار علی رضایی، ", "به گفته وی، ", ": ", "\n", "افزود: ",
+          "کار ادامه دارد. ", "۱۲۳", "«", "»", "با بیان اینکه ", "، ", "دکتر "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_news_like_fragments_never_crash(pieces):
+    text = "".join(pieces)
+    sp, q = find_speakers_and_quotes(text, article_id="h")
+    assert sp.role.isin(["governor", "deputy_governor", "county_governor", "district_governor",
+                         "police_commander", "police_officer", "military_commander", "judiciary",
+                         "legislator", "minister", "council_member", "mayor", "cleric", "director",
+                         "other"]).all()
+    assert (q.end <= len(text)).all()
+
+
+@pytest.mark.skipif(not (GOLD_FILE.exists() and SCORER.exists()), reason="shared gold material absent")
+def test_seed_export_scores(tmp_path):
+    from helpers.clean import clean_text
+
+    articles, speakers, quotes = [], [], []
+    for path in sorted(CORPUS_DIR.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8"))
+        articles.append({"article_id": path.stem, "text": text})
+        sp, q = find_speakers_and_quotes(text, article_id=path.stem)
+        speakers.append(sp)
+        quotes.append(q)
+    pd.DataFrame(articles).to_csv(tmp_path / "articles.csv", index=False, quoting=csv.QUOTE_ALL)
+    pd.concat(speakers).to_csv(tmp_path / "speakers.csv", index=False)
+    pd.concat(quotes).to_csv(tmp_path / "quotes.csv", index=False)
+    out = subprocess.run([sys.executable, str(SCORER), str(GOLD_FILE), str(tmp_path), "--json", "--quiet"],
+                         capture_output=True, text=True)
+    figures = json.loads(out.stdout[:out.stdout.rindex("}") + 1])
+    assert figures["speakers_f1"] >= 0.95
+    assert figures["speakers_role"] >= 0.95
+    assert figures["quotes_attributed"] >= 0.95
+    assert figures["quotes_precision"] >= 0.9
+
+
+@pytest.mark.skipif(not BENCH_CORPUS.exists(), reason="bench corpus absent")
+def test_bench_smoke():
+    # read-only smoke run: every quote span is the statement, every role from the taxonomy
+    tr = str.maketrans({"ي": "ی", "ك": "ک"})
+    with BENCH_CORPUS.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for _, line in zip(range(60), f)]
+    n_quotes = 0
+    for i, r in enumerate(rows):
+        text = "\n".join([r["title"], r.get("abstract", "")] + r["paragraphs"]).translate(tr)
+        sp, q = find_speakers_and_quotes(text, article_id=str(i))
+        n_quotes += len(q)
+        for row in q.itertuples():
+            assert text[row.start:row.end] == row.text
+    assert n_quotes > 60
