@@ -45,7 +45,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<sym>[%\u066a])"
     rf"|(?P<word>[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"
 )
-_FOLD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}  # Arabic yeh/kaf → Persian
+# Arabic yeh, alef maksura, kaf, teh marbuta and heh with yeh above → the plain Persian letters
+_FOLD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0629": "\u0647", "\u06c0": "\u0647"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,6 +244,8 @@ def _word_atom(key: str) -> _Atom | None:
         rest = key[length:]
         if not rest:
             return _Atom(value, kind)
+        if rest == _grammar_word("and") and kind in ("scale", "hundred", "ten"):
+            return _Atom(value, kind, ending="and")
         if rest in _ordinal_suffixes() or (kind == "fraction" and rest == _grammar_word("ordinal_in")):
             return _Atom(value, kind, ending="ordinal")
         if rest == _grammar_word("adjective") and kind in ("scale", "hundred", "ten", "teen", "unit"):
@@ -290,11 +293,11 @@ class _Phrase:
     notes: list[str] = field(default_factory=list)
 
 
-def _composes(left: _Atom, right: _Atom) -> bool:
+def _composes(left: _Atom, right: _Atom) -> bool:  # noqa: C901 - one table of cases
     """True when «left و right» is one number (یک هزار و ۳۰۰, صد و بیست, دو و نیم)."""
     if right.kind == "half":
         return left.kind != "half"
-    if right.kind in ("scale", "fraction") or left.ending:
+    if right.kind == "scale" or left.ending:
         return False
     limit = {"scale": left.value, "hundred": 100, "ten": 10}.get(left.kind)
     return limit is not None and right.value < limit
@@ -333,8 +336,14 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
         return None
     group = [first]
     j = i
-    while not group[-1].ending and j + 1 < len(tokens):
+    while group[-1].ending in ("", "and") and j + 1 < len(tokens):
         nxt = atoms[j + 1]
+        if group[-1].ending == "and":  # «هزارو ۷۷۷»: the conjunction glued to the word
+            if nxt is not None and _open_gap(tokens[j + 1].gap) and _composes(_Atom(group[-1].value, group[-1].kind), nxt):
+                group.append(nxt)
+                j += 1
+                continue
+            break
         if nxt is not None and _open_gap(tokens[j + 1].gap):
             prev = group[-1]
             if nxt.kind == "scale" and prev.kind != "fraction" and not (prev.kind == "digits" and prev.form in ("date", "time")):
@@ -354,7 +363,10 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
             and _open_gap(tokens[j + 2].gap)
             and _composes(group[-1], atoms[j + 2])
         ):
-            group.append(atoms[j + 2])
+            joined = atoms[j + 2]
+            if joined.kind == "fraction":  # «بیست و دوم»: an ordinal, not a fraction
+                joined = _Atom(joined.value, "unit", ending="ordinal")
+            group.append(joined)
             j += 2
             continue
         break
@@ -583,22 +595,28 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
             break
     if ctx.change == "none":
         after = max(ctx.unit_last, phrase.last) + 1
-        for k in (after, after + 1):
-            if k < len(tokens) and tokens[k].key in changes and _open_gap(tokens[k].gap):
-                ctx.change = changes[tokens[k].key]
-                break
+        if after < len(tokens) and tokens[after].key in changes and _open_gap(tokens[after].gap):
+            ctx.change = changes[tokens[after].key]
     ctx.period = _period_near(tokens, start, max(ctx.unit_last, phrase.last) + 1, sentence_first)
     return ctx
+
+
+def _points_in_time(tokens, index: int) -> bool:
+    """True when the token at ``index`` turns a period phrase into a point in time
+    («in the year» + a number, a month name, «last»): then it is no rate."""
+    if index >= len(tokens) or not _open_gap(tokens[index].gap):
+        return False
+    return tokens[index].kind == "num" or tokens[index].key in _cues("after")
 
 
 def _period_near(tokens, before: int, after: int, sentence_first: int) -> str:
     periods = _phrase_table("periods", "period")
     found = _match_forward(tokens, after, periods)
-    if found[0]:
+    if found[0] and not _points_in_time(tokens, found[2] + 1):
         return found[1]
     for end in range(before, max(sentence_first, before - 6), -1):
         key, label, first = _match_back(tokens, end, periods, width=4)
-        if key and first >= sentence_first and not (end < len(tokens) and tokens[end].kind == "num" and end != before):
+        if key and first >= sentence_first and not (end != before and _points_in_time(tokens, end)):
             return label
         if end - 1 >= 0 and tokens[end - 1].kind == "num":
             break
@@ -609,6 +627,26 @@ def _period_near(tokens, before: int, after: int, sentence_first: int) -> str:
 # Kind.
 
 
+def _mark_kind(tokens, atoms, phrase: _Phrase, sentence_first: int) -> tuple[str, str] | None:
+    """Numbers that are marks, not figures: a list item «2-» or «(3)» opening a line, a
+    reference «[3]», a match result «۳ بر ۱»."""
+    after = phrase.last + 1
+    gap_before = tokens[phrase.first].gap.replace(ZWNJ, "").strip()
+    gap_after = tokens[after].gap.replace(ZWNJ, "").strip() if after < len(tokens) else ""
+    if phrase.shape == "digits" and len(phrase.atoms) == 1:
+        if gap_before.endswith(("(", "[")) and gap_after.startswith((")", "]")):
+            return "identifier", "kind:reference_mark"
+        if phrase.first == sentence_first and (gap_after[:1] in ("-", ")", "\u2013") or gap_before[-1:] == "-"):
+            return "identifier", "kind:list_marker"
+    score = _grammar("score")
+    if after + 1 < len(tokens) and tokens[after].key in score and atoms[after + 1] is not None and _open_gap(tokens[after].gap):
+        return "other", "kind:score"
+    first = phrase.first
+    if first >= 2 and tokens[first - 1].key in score and atoms[first - 2] is not None and _open_gap(tokens[first].gap):
+        return "other", "kind:score"
+    return None
+
+
 def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) -> tuple[str, str]:
     """(kind, rule) of a phrase in its context."""
     first_atom = phrase.atoms[0]
@@ -617,6 +655,9 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
         return first_atom.form, f"kind:digit_{first_atom.form}"
     if phrase.ordinal:
         return "ordinal", "kind:ordinal_ending"
+    mark = _mark_kind(tokens, atoms, phrase, sentence_first)
+    if mark:
+        return mark
     after_key, after_kind, _ = _match_forward(tokens, phrase.last + 1, _cues("after"))
     if after_kind == "date" and not ctx.unit_kind:
         return "date", f"kind:date_after:{after_key}"
@@ -640,14 +681,15 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
             return "date", "kind:year"
         if before_kind == "identifier" and ctx.qualifier == "exact" and not has_lexicon_unit:
             return "identifier", f"kind:identifier_cue:{before_key}"
-        if first_atom.value in _hotlines() and ctx.qualifier == "exact" and not has_lexicon_unit:
+        if first_atom.value in _hotlines() and ctx.qualifier == "exact" and not ctx.unit:
             return "identifier", "kind:hotline"
         if (digits.startswith("0") and len(digits) >= 3) or (len(digits) >= 7 and ctx.unit_kind != "money"):
             return "identifier", "kind:long_code"
+    if ctx.unit_kind == "span":
+        return "period", f"kind:period:{ctx.unit}"
     if ctx.unit_kind == "time":
         after_unit_key, after_unit_kind, _ = _match_forward(tokens, ctx.unit_last + 1, _cues("after"))
-        adjective = ctx.unit.endswith(_grammar("span_ending"))  # a span adjective, not a count
-        if after_unit_kind == "period" or before_kind == "period" or adjective:
+        if after_unit_kind == "period" or before_kind == "period":
             return "period", f"kind:period:{after_unit_key or before_key or ctx.unit}"
     if before_kind == "other" and phrase.shape == "words":
         return "other", f"kind:determiner:{before_key}"
@@ -667,8 +709,9 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
 
 
 def _skip_alone(phrase: _Phrase, tokens) -> bool:
-    """A lone «یک» (the indefinite article) or «نه» (no), with nothing after it, is no number."""
-    if len(phrase.atoms) != 1 or phrase.atoms[0].kind != "unit" or phrase.atoms[0].ending:
+    """A lone «یک» (the indefinite article), «نه» (no) or «نیم», with no number word joined to
+    it, is no number (``number_grammar.tsv``, role lone_skip)."""
+    if len(phrase.atoms) != 1 or phrase.atoms[0].ending:
         return False
     return tokens[phrase.first].key in _grammar("lone_skip")
 
