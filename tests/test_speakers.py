@@ -240,3 +240,15 @@ def test_bench_smoke():
         for row in q.itertuples():
             assert text[row.start:row.end] == row.text
     assert n_quotes > 60
+
+
+# (how the surname is written later, what it checks)
+SPELLINGS = [("حسن‌پور", "with ZWNJ"), ("حسنپور", "joined"), ("حسن پور", "split by a space")]
+
+
+@pytest.mark.parametrize("later, _what", SPELLINGS)
+def test_surname_spelling_variants_are_one_person(later, _what):
+    text = (f"عنوان\nسردار حسین حسن‌پور، فرمانده انتظامی استان ایلام گفت: امنیت برقرار است.\n"
+            f"{later} افزود: همکاری مردم مهم است.")
+    sp, q = run(text)
+    assert len(sp) == 1 and (q.speaker_id == "t#s1").all()
