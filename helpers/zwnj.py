@@ -1,0 +1,392 @@
+"""Zero-width non-joiner (ZWNJ) repair beyond hazm's Normalizer.
+
+Persian writes a ZWNJ inside many words: before plural and verbal suffixes («برنامه‌ها»,
+«شده‌اند»), after the prefixes «می»/«نمی» («می‌شود») and between the parts of compounds
+(«نشان‌دهنده»). Texts copied from the web often lose it (the word is then written joined,
+«برنامهها») or carry a plain space instead («برنامه ها»). This module puts the ZWNJ back.
+
+The repair only ever inserts a ZWNJ or turns one plain space into a ZWNJ; every other character
+is kept, so ``text.replace(ZWNJ, "").replace(" ", "")`` is the same before and after. Words are
+looked up with Arabic «ي»/«ك» read as Persian «ی»/«ک», so raw and normalized text both work.
+
+How a word written joined is read (each step uses the lexicons named in brackets):
+
+1. A word hazm 0.12.1 lists with a frequency above zero, a verb form hazm conjugates, a suffix,
+   a compound part or an entry of ``zwnj_exceptions`` is whole and never split.
+2. A word whose ZWNJ-less spelling is a ZWNJ word of hazm's list or a conjugated verb
+   («میشود» → «می‌شود», «شبانهروزی» → «شبانه‌روزی») takes that spelling.
+3. Stem + suffix (``zwnj_suffixes``), the stem known to hazm (or itself repairable), under the
+   suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in «ه»,
+   ``comparative`` after an adjective. When several readings fit, the most frequent stem wins
+   («جامعهای» is «جامعه‌ای», not «جامع‌های»).
+4. Known word + compound part (``zwnj_compound_parts``): «نشاندهنده» → «نشان‌دهنده».
+
+A ZWNJ is only inserted after a letter that joins the next one. After «ا د ذ ر ز ژ و» the letters
+never join anyway, so «کارها» looks the same with or without one; such words are left as written
+(a choice: many writers and hazm's own word list write them so).
+
+A plain space before a suffix («برنامه ها», «شده اند», «موفق تری»), between «می»/«نمی» and a verb
+(«می شود»), or before a compound part marked ``after_space`` («موفقیت آمیز») becomes a ZWNJ.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from .chars import ZWNJ
+from .lexicons import load_list, load_table
+
+REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
+
+# Letters that never join the letter after them: a ZWNJ after them changes nothing visible.
+NON_JOINING = frozenset("ءآأؤإاةدذرزژوٱۀ")
+# Arabic letter forms read as their Persian counterparts for lookups (the text is not changed).
+_LOOKUP_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
+_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+_MARKS = "\u064b-\u065f\u0670"  # diacritics, kept inside the word they sit on
+_WORD = re.compile(f"[{_LETTERS}{_MARKS}]+(?:{ZWNJ}[{_LETTERS}{_MARKS}]+)*")
+_MI_PREFIXES = ("می", "نمی")
+_MIN_STEM = 2
+_CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
+
+
+class Reading(NamedTuple):
+    """How a word written joined splits: ZWNJ insertion offsets, every morpheme boundary (also
+    those after a non-joining letter, where no ZWNJ goes), the rule, and a tie-break score."""
+
+    offsets: tuple[int, ...]
+    bounds: tuple[int, ...]
+    rule: str
+    score: int
+
+
+class _Lexicon(NamedTuple):
+    freq: dict[str, int]  # hazm's words without ZWNJ and their corpus frequency
+    adjectives: frozenset[str]
+    whole: frozenset[str]
+    zwnj_forms: dict[str, tuple[str, str, int]]  # joined spelling -> (ZWNJ spelling, rule, score)
+    participles: frozenset[str]
+    verbs: frozenset[str]  # every single-word form hazm conjugates
+    suffixes: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
+    suffix_kinds: dict[str, str]
+    parts: tuple[str, ...]  # compound parts, longest first
+    space_parts: frozenset[str]
+    stopwords: frozenset[str]
+
+
+def _hazm_data(name: str):
+    from hazm.utils import get_data_path
+
+    return get_data_path(name)
+
+
+def _read_words() -> tuple[dict[str, int], dict[str, str]]:
+    """Return hazm's words.dat as {word: frequency} and {word: tags}."""
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    with _hazm_data("words.dat").open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) != 3 or not fields[1].isdigit():
+                continue
+            word = fields[0].translate(_LOOKUP_FOLD)
+            freq[word] = max(freq.get(word, 0), int(fields[1]))
+            tags[word] = fields[2]
+    return freq, tags
+
+
+def _verb_forms() -> tuple[set[str], set[str]]:
+    """Return the verb forms hazm conjugates (single words only) and the past participles."""
+    from hazm.lemmatizer import Conjugation
+
+    conjugation = Conjugation()
+    forms: set[str] = set()
+    participles: set[str] = set()
+    with _hazm_data("verbs.dat").open(encoding="utf-8") as handle:
+        verbs = [line.strip() for line in handle if "#" in line]
+    for verb in verbs:
+        past = verb.split("#")[0]
+        if past:
+            participles.update({past + "ه", "ن" + past + "ه"})
+        for form in conjugation.get_all(verb):
+            if form and "_" not in form and " " not in form:
+                forms.add(form)
+    return forms, participles
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    freq_all, tags = _read_words()
+    verbs, participles = _verb_forms()
+    suffix_rows = load_table("zwnj_suffixes")
+    part_rows = load_table("zwnj_compound_parts")
+    suffixes = tuple(sorted(((r["suffix"], r["kind"]) for r in suffix_rows), key=lambda s: -len(s[0])))
+    parts = tuple(sorted((r["part"] for r in part_rows), key=len, reverse=True))
+
+    zwnj_forms: dict[str, tuple[str, str, int]] = {}
+    for word, count in freq_all.items():
+        if ZWNJ in word and count > 0:
+            joined = word.replace(ZWNJ, "")
+            if joined not in zwnj_forms or zwnj_forms[joined][2] < count:
+                zwnj_forms[joined] = (word, "lexicon_compound", count)
+    mi_score = max(freq_all.values(), default=1) + 1  # «می» + verb beats any noun reading
+    for form in verbs:
+        if ZWNJ in form:
+            first = form.split(ZWNJ)[0]
+            if first in _MI_PREFIXES:
+                zwnj_forms[form.replace(ZWNJ, "")] = (form, "prefix_mi", mi_score)
+            else:  # participle + ending: as likely as the participle itself (نهاده‌ای vs نهادهای)
+                zwnj_forms[form.replace(ZWNJ, "")] = (form, "verb_form", max(freq_all.get(first, 0), 1))
+
+    whole = {w for w, c in freq_all.items() if c > 0 and ZWNJ not in w}
+    whole |= {v for v in verbs if ZWNJ not in v}
+    whole |= set(load_list("zwnj_exceptions"))
+    whole |= {s for s, _ in suffixes} | set(parts)
+    for form, _, _ in zwnj_forms.values():
+        whole.update(form.split(ZWNJ))  # pieces our own output leaves behind stay whole
+    freq = {w: c for w, c in freq_all.items() if ZWNJ not in w}
+    adjectives = frozenset(w for w, t in tags.items() if "AJ" in t.split(","))
+    stopwords = frozenset(w.strip() for w in _hazm_data("stopwords.dat").read_text(encoding="utf-8").splitlines())
+    return _Lexicon(
+        freq=freq,
+        adjectives=adjectives,
+        whole=frozenset(w.translate(_LOOKUP_FOLD) for w in whole),
+        zwnj_forms=zwnj_forms,
+        participles=frozenset(participles),
+        verbs=frozenset(verbs),
+        suffixes=suffixes,
+        suffix_kinds=dict(suffixes),
+        parts=parts,
+        space_parts=frozenset(r["part"] for r in part_rows if r["after_space"] == "yes"),
+        stopwords=stopwords,
+    )
+
+
+def _joining_offsets(word: str, offsets) -> tuple[int, ...]:
+    """Keep the offsets where the letter before would otherwise join the next one."""
+    return tuple(o for o in offsets if 0 < o < len(word) and word[o - 1] not in NON_JOINING)
+
+
+def _form_offsets(form: str) -> tuple[int, ...]:
+    """Return the positions, in the ZWNJ-less spelling, where ``form`` has a ZWNJ."""
+    offsets, position = [], 0
+    for piece in form.split(ZWNJ)[:-1]:
+        position += len(piece)
+        offsets.append(position)
+    return tuple(offsets)
+
+
+def _stem_reading(stem: str) -> Reading | None:
+    """A reading of a stem: repairable, or known as is (no offsets); None when unknown."""
+    lex = _lexicon()
+    reading = read_word(stem)
+    if reading is not None:
+        return reading
+    if stem in lex.freq or stem in lex.whole or stem in lex.participles:
+        return Reading((), (), "", max(lex.freq.get(stem, 0), 1))
+    return None
+
+
+def _is_known_plus_yeh(word: str) -> bool:
+    """True for a known word followed by the «ی» of ezafe or indefiniteness (توانمندی، انتهای)."""
+    freq = _lexicon().freq
+    if word.endswith("ی") and freq.get(word[:-1], 0) > 0:
+        return True
+    return word.endswith("یی") and word[-3:-2] in ("ا", "و") and freq.get(word[:-2], 0) > 0
+
+
+def _suffix_fits(stem: str, kind: str) -> bool:
+    """Whether a stem written joined to a suffix of ``kind`` can take that suffix."""
+    if kind == "after_final_he":  # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
+        return len(stem) > _MIN_STEM and stem.endswith("ه") and not stem.endswith("اه")
+    if kind == "comparative":
+        return len(stem) > _MIN_STEM and stem in _lexicon().adjectives
+    return kind == "plural"
+
+
+@lru_cache(maxsize=200_000)
+def read_word(word: str) -> Reading | None:
+    """Return how a word written without ZWNJ splits, or None when it is whole or unknown.
+
+    ``word`` is one ZWNJ-less piece in Persian letters. The reading's ``offsets`` are the
+    positions where a ZWNJ goes (empty when the best reading needs none, e.g. «کارها»).
+    """
+    lex = _lexicon()
+    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_yeh(word):
+        return None
+    candidates: list[Reading] = []
+    if word in lex.zwnj_forms:
+        form, rule, score = lex.zwnj_forms[word]
+        bounds = _form_offsets(form)
+        candidates.append(Reading(_joining_offsets(word, bounds), bounds, rule, score))
+    for suffix, kind in lex.suffixes:
+        stem = word[: -len(suffix)]
+        if len(stem) < _MIN_STEM or not word.endswith(suffix) or not _suffix_fits(stem, kind):
+            continue
+        inner = _stem_reading(stem)
+        if inner is None:
+            continue
+        rule = "+".join(r for r in (inner.rule, f"suffix_{suffix}") if r)
+        offsets = inner.offsets + _joining_offsets(word, (len(stem),))
+        candidates.append(Reading(offsets, inner.bounds + (len(stem),), rule, inner.score))
+    for part in lex.parts:
+        head = word[: -len(part)]
+        if len(head) >= _MIN_STEM and word.endswith(part) and lex.freq.get(head, 0) > 0:
+            score = lex.freq[head]
+            offsets = _joining_offsets(word, (len(head),))
+            candidates.append(Reading(offsets, (len(head),), f"compound_{part}", score))
+    return _best(candidates)
+
+
+def _best(candidates: list[Reading]) -> Reading | None:
+    """The most frequent reading; None when a reading placing its ZWNJs elsewhere is close
+    (less than ``_CLEAR_WIN`` times rarer): «پیشرفتهای» may be «پیشرفت‌های» or «پیشرفته‌ای»."""
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda r: -r.score)
+    best = ranked[0]
+    for other in ranked[1:]:
+        if other.bounds != best.bounds and best.score < _CLEAR_WIN * other.score:
+            return None
+    return best
+
+
+def _fold(piece: str) -> str:
+    return piece.translate(_LOOKUP_FOLD)
+
+
+@lru_cache(maxsize=200_000)
+def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
+    """ZWNJ insertion offsets inside a token and the rules used.
+
+    The token is read without its ZWNJs; when the ZWNJs it already has sit on boundaries of
+    that reading, the reading's missing ZWNJs are added. Otherwise (or when the whole is not
+    split) each ZWNJ-separated piece is read on its own.
+    """
+    stripped = _fold(token.replace(ZWNJ, ""))
+    present = _form_offsets(token)
+    reading = read_word(stripped)
+    if reading is not None and set(present) <= set(reading.bounds):
+        missing = [o for o in reading.offsets if o not in present]
+        return _to_token_offsets(missing, present), reading.rule if missing else ""
+    offsets: list[int] = []
+    rules: list[str] = []
+    position = 0
+    for piece in token.split(ZWNJ):
+        piece_reading = read_word(_fold(piece))
+        if piece_reading is not None and piece_reading.offsets:
+            offsets.extend(position + o for o in piece_reading.offsets)
+            rules.append(piece_reading.rule)
+        position += len(piece) + 1
+    return tuple(offsets), "+".join(rules)
+
+
+def _to_token_offsets(offsets, present) -> tuple[int, ...]:
+    """Map offsets in a ZWNJ-less spelling to the token that has ZWNJs at ``present``."""
+    return tuple(o + sum(1 for p in present if p < o) for o in sorted(offsets))
+
+
+@lru_cache(maxsize=200_000)
+def _space_rule(left: str, left_token: str, right: str) -> str | None:
+    """The rule turning the space between two words into a ZWNJ, or None to keep the space.
+
+    ``left`` is the last ZWNJ piece of the word before the space (folded), ``left_token`` that
+    whole word, ``right`` the whole (folded) word after it.
+    """
+    lex = _lexicon()
+    if ZWNJ not in right:
+        kind = lex.suffix_kinds.get(right)
+        if kind == "plural" and len(left) >= _MIN_STEM:
+            return f"space_to_zwnj_{right}"
+        if kind == "after_final_he" and len(left) > _MIN_STEM and left.endswith("ه"):
+            return f"space_to_zwnj_{right}"
+        if kind == "comparative" and left in lex.adjectives:
+            return f"space_to_zwnj_{right}"
+        if (
+            right in lex.space_parts
+            and len(left) >= _MIN_STEM
+            and left not in lex.stopwords
+            and (lex.freq.get(left, 0) > 0 or left in lex.whole)
+        ):
+            return f"space_to_zwnj_compound_{right}"
+    if left_token in _MI_PREFIXES and f"{left_token}{ZWNJ}{right.split(ZWNJ)[0]}" in lex.verbs:
+        return "space_to_zwnj_prefix_mi"
+    return None
+
+
+class _Edit(NamedTuple):
+    start: int
+    end: int
+    after: str
+    rule: str
+
+
+def _plan(text: str) -> list[_Edit]:
+    """Every changed word group of ``text``: its span, its repaired spelling and the rules."""
+    edits: list[_Edit] = []
+    group_start = group_end = -1
+    group_after = ""
+    group_rules: list[str] = []
+    group_changed = False
+
+    def close() -> None:
+        if group_changed:
+            edits.append(_Edit(group_start, group_end, group_after, "+".join(r for r in group_rules if r)))
+
+    for match in _WORD.finditer(text):
+        token = match.group()
+        offsets, rule = _word_offsets(token)
+        repaired = token
+        for o in reversed(offsets):
+            repaired = repaired[:o] + ZWNJ + repaired[o:]
+        joined = None
+        if group_end >= 0 and match.start() == group_end + 1 and text[group_end] == " ":
+            left_token = _fold(group_after)
+            joined = _space_rule(left_token.split(ZWNJ)[-1], left_token, _fold(repaired))
+        if joined is not None:
+            group_after = group_after + ZWNJ + repaired
+            group_end = match.end()
+            group_rules.extend([rule, joined])
+            group_changed = True
+            continue
+        close()
+        group_start, group_end, group_after = match.start(), match.end(), repaired
+        group_rules = [rule]
+        group_changed = bool(offsets)
+    close()
+    return edits
+
+
+def repair_zwnj(text: str) -> str:
+    """Return ``text`` with missing ZWNJs inserted and suffix-separating spaces turned to ZWNJ.
+
+    No other character changes; digits and Latin text are never touched; the repair is
+    idempotent (``repair_zwnj(repair_zwnj(t)) == repair_zwnj(t)``).
+    """
+    pieces: list[str] = []
+    position = 0
+    for edit in _plan(text):
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.after)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def zwnj_repairs(text: str):
+    """Return the repair report of ``text``: one row per changed word.
+
+    Columns: ``start``, ``end`` (span of the word in the original ``text``, spaces it joined
+    included), ``before`` (``text[start:end]``), ``after`` (its repaired spelling) and ``rule``
+    (the rules applied, ``+``-joined: ``suffix_ها``, ``prefix_mi``, ``verb_form``,
+    ``lexicon_compound``, ``compound_دهنده``, ``space_to_zwnj_ها``...).
+    """
+    import pandas as pd
+
+    rows = [
+        {"start": e.start, "end": e.end, "before": text[e.start : e.end], "after": e.after, "rule": e.rule}
+        for e in _plan(text)
+    ]
+    return pd.DataFrame(rows, columns=REPAIR_COLUMNS)

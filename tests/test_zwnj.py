@@ -1,0 +1,182 @@
+"""Tests for helpers.zwnj: tables of input and expected output, the word table, properties."""
+
+import csv
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.chars import ALL_DIGITS, ZWNJ
+from helpers.paths import BENCH_CORPUS, TESTS_DATA_DIR
+from helpers.zwnj import REPAIR_COLUMNS, repair_zwnj, zwnj_repairs
+
+Z = "\u200c"
+assert Z == ZWNJ
+
+# (input, expected, what the case checks)
+CASES = [
+    # plural suffix written joined after a silent «ه» and after a joining consonant
+    ("برنامهها", "برنامه\u200cها", "plural ها after silent he"),
+    ("حوزههای", "حوزه\u200cهای", "plural های after silent he"),
+    ("زیرساختهای", "زیرساخت\u200cهای", "plural های after a joining letter"),
+    ("فوریتهای", "فوریت\u200cهای", "plural های on a word hazm's Normalizer leaves"),
+    ("دستگاهها", "دستگاه\u200cها", "plural after a consonantal he"),
+    # verb endings and the prefix می/نمی
+    ("شدهاند", "شده\u200cاند", "3rd plural after past participle"),
+    ("میشود", "می\u200cشود", "prefix mi + verb"),
+    ("نمیکنند", "نمی\u200cکنند", "prefix nami + verb"),
+    ("گرفتهاند", "گرفته\u200cاند", "another participle"),
+    # indefinite ای after silent he; the more frequent stem wins over جامع+های
+    ("جامعهای", "جامعه\u200cای", "indefinite ای, not plural of جامع"),
+    # comparative after an adjective
+    ("نزدیکترین", "نزدیک\u200cترین", "superlative after an adjective"),
+    # compounds written joined
+    ("شبانهروزی", "شبانه\u200cروزی", "compound from hazm's list"),
+    ("نشاندهنده", "نشان\u200cدهنده", "compound with a listed second part"),
+    ("علامتگذاری", "علامت\u200cگذاری", "compound گذاری"),
+    ("مسئولیتپذیری", "مسئولیت\u200cپذیری", "compound پذیری"),
+    # a space before a suffix or after می becomes a ZWNJ
+    ("برنامه ها", "برنامه\u200cها", "space before plural"),
+    ("می شود", "می\u200cشود", "space after mi"),
+    ("شده اند", "شده\u200cاند", "space before اند after participle"),
+    ("موفق تری", "موفق\u200cتری", "space before comparative after an adjective"),
+    ("موفقیت آمیز", "موفقیت\u200cآمیز", "space before a compound part marked after_space"),
+    # Arabic yeh/kaf are read as Persian ones and kept as written
+    ("برنامههاي", "برنامه\u200cهاي", "Arabic yeh kept, ZWNJ inserted"),
+    ("مي كند", "مي\u200cكند", "Arabic yeh and kaf with a space"),
+    # whole words stay whole
+    ("تهران", "تهران", "ته+ران must not split"),
+    ("میدان", "میدان", "not mi + verb"),
+    ("میز", "میز", "short word with می"),
+    ("همه", "همه", "common word"),
+    ("اند", "اند", "the suffix alone"),
+    ("برای", "برای", "preposition ending in ای"),
+    ("بیشتر", "بیشتر", "comparative lexicalised, never split"),
+    ("کشوری", "کشوری", "known word + ی stays whole"),
+    ("توانمندی", "توانمندی", "known word + ی, not توان+مندی"),
+    ("انتهای", "انتهای", "known word + ی, not انت+های"),
+    ("نهادهای", "نهادهای", "plural after non-joining د needs no ZWNJ (and is not نهاده+ای)"),
+    ("کارها", "کارها", "no ZWNJ after non-joining ر"),
+    ("جهات", "جهات", "Arabic plural, not جه+ات"),
+    ("ماه می", "ماه می", "May: می alone is not a prefix"),
+    ("این بخش", "این بخش", "بخش as a free word after a space"),
+    ("هر روزی", "هر روزی", "روزی as a free word after a space"),
+    ("پیشرفتهای", "پیشرفتهای", "ambiguous (پیشرفت‌های / پیشرفته‌ای): left as written"),
+    # already correct text is unchanged
+    ("می\u200cشود برنامه\u200cها", "می\u200cشود برنامه\u200cها", "already repaired"),
+    # digits and Latin never change; two spaces are not touched
+    ("۱۲۳ ها ICT 45", "۱۲۳ ها ICT 45", "digits before a suffix"),
+    ("برنامه  ها", "برنامه  ها", "two spaces stay two spaces"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "what"), CASES, ids=[c[2] for c in CASES])
+def test_repair_table(text, expected, what):
+    assert repair_zwnj(text) == expected, what
+
+
+def test_repair_in_a_sentence_keeps_surroundings():
+    # a sentence mixing joined, spaced and correct forms, with punctuation and digits
+    text = "مسئولان حوزههای امنیتی، ۲ برنامه ها را اجرا میکنند."
+    expected = "مسئولان حوزه\u200cهای امنیتی، ۲ برنامه\u200cها را اجرا می\u200cکنند."
+    assert repair_zwnj(text) == expected
+
+
+def test_report_columns_and_spans():
+    text = "برنامه ها و شدهاند"
+    report = zwnj_repairs(text)
+    assert list(report.columns) == REPAIR_COLUMNS
+    assert len(report) == 2
+    for row in report.itertuples():
+        assert text[row.start : row.end] == row.before
+        assert row.after.replace(Z, "").replace(" ", "") == row.before.replace(" ", "")
+    assert report["rule"].tolist() == ["space_to_zwnj_ها", "verb_form"]
+
+
+def test_report_empty_has_columns():
+    report = zwnj_repairs("تهران 123")
+    assert report.empty and list(report.columns) == REPAIR_COLUMNS
+
+
+def _read_word_table():
+    with open(TESTS_DATA_DIR / "zwnj_words.tsv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t")]
+    return rows
+
+
+def test_word_table_shape():
+    rows = _read_word_table()
+    assert len(rows) >= 150
+    assert all(r["broken"].replace(Z, "") == r["expected"].replace(Z, "") for r in rows)
+    assert any(r["broken"] == r["expected"] for r in rows), "table must hold whole words too"
+
+
+def test_word_table_accuracy():
+    # the table is the measure reported by benchmarks/zwnj_accuracy.py; keep it high
+    rows = _read_word_table()
+    right = sum(repair_zwnj(r["broken"]) == r["expected"] for r in rows)
+    assert right / len(rows) >= 0.9
+
+
+# --- properties ---------------------------------------------------------------------------
+
+PERSIAN = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكآئ"
+persian_text = st.text(alphabet=PERSIAN + " " + Z + "۰۱۲۳4567\n.،", max_size=80)
+pieces = st.sampled_from(["برنامه", "ها", "های", "می", "شود", "شده", "اند", "ای", "تر", "آمیز", "جامعه", " ", Z, "۱۲"])
+word_soup = st.lists(pieces, max_size=20).map("".join)
+
+
+def _skeleton(text: str) -> str:
+    return text.replace(Z, "").replace(" ", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), persian_text, word_soup))
+def test_only_zwnj_inserted_or_space_turned(text):
+    out = repair_zwnj(text)
+    assert _skeleton(out) == _skeleton(text)
+    assert len(out) - out.count(Z) <= len(text) - text.count(Z)
+    assert out.count(" ") <= text.count(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), persian_text, word_soup))
+def test_idempotent(text):
+    once = repair_zwnj(text)
+    assert repair_zwnj(once) == once
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(persian_text, word_soup))
+def test_digits_unchanged(text):
+    out = repair_zwnj(text)
+    assert [c for c in out if c in ALL_DIGITS] == [c for c in text if c in ALL_DIGITS]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(min_value=1000, max_value=20000))
+def test_long_digit_and_letter_runs_are_fast(n):
+    text = "۱" * n + " " + "ه" * n + " ها"
+    assert _skeleton(repair_zwnj(text)) == _skeleton(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(word_soup)
+def test_report_spans_point_into_text(text):
+    for row in zwnj_repairs(text).itertuples():
+        assert text[row.start : row.end] == row.before
+
+
+@pytest.mark.skipif(not BENCH_CORPUS.exists(), reason="bench corpus absent")
+def test_bench_sample_idempotent_and_safe():
+    # the first 150 bench articles: only ZWNJ changes, idempotent
+    with open(BENCH_CORPUS, encoding="utf-8") as handle:
+        for i, line in enumerate(handle):
+            if i >= 150:
+                break
+            article = json.loads(line)
+            text = "\n".join([article.get("title") or "", article.get("abstract") or ""] + list(article.get("paragraphs") or []))
+            out = repair_zwnj(text)
+            assert _skeleton(out) == _skeleton(text)
+            assert repair_zwnj(out) == out
