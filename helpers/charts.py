@@ -350,8 +350,22 @@ def _decorate(fig, ax, *, title: str, xlabel: str, ylabel: str, caption: str) ->
         fig.supxlabel(display_text(caption), x=0.99, ha="right", fontsize=8, color="0.35")
 
 
+def label_text(value) -> str:
+    """Return a category label as charts show it (before :func:`display_text`).
+
+    Numbers are written with :func:`persian_digits`; text holding Arabic letters has its digits
+    written in Persian; other text (ids, Latin names) is left as it is.
+    """
+    if _is_number(value):
+        return persian_digits(value)
+    text = str(value)
+    if any(_is_arabic_letter(char) for char in text):
+        return unify_digits(text, "persian")
+    return text
+
+
 def _labels(values) -> list[str]:
-    return [display_text(persian_digits(v) if _is_number(v) else str(v)) for v in values]
+    return [display_text(label_text(v)) for v in values]
 
 
 def _rtl_category_axis(ax) -> None:
@@ -469,18 +483,25 @@ def heatmap(
 ):
     """Return a Figure: ``df`` as a grid of coloured cells (e.g. article × theme).
 
-    Rows are labelled on the right, columns on top, the first column on the right (reading
-    order); cell values are written in Persian digits when ``annotate``. NaN cells stay blank.
+    Rows are labelled on the right, columns on top (slanted when there are more than five),
+    the first column on the right (reading order); cell values are written in Persian digits when ``annotate``. NaN cells stay blank.
     """
     import numpy as np
 
     values = df.astype(float).to_numpy()
+    rotate = df.shape[1] > 5
     if size is None:
-        size = (max(4.0, 1.0 + 0.9 * df.shape[1]), max(2.5, 0.9 + 0.45 * df.shape[0]))
+        width = 1.5 + (0.55 if rotate else 0.9) * df.shape[1]
+        size = (max(4.0, width), max(2.5, (2.0 if rotate else 0.9) + 0.45 * df.shape[0]))
     fig, ax = _new_figure(size=size)
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, aspect="auto")
     ax.set_yticks(range(df.shape[0]), labels=_labels(df.index))
     ax.set_xticks(range(df.shape[1]), labels=_labels(df.columns))
+    if rotate:  # many columns: slant their labels so long theme names do not collide
+        ax.tick_params(axis="x", labelrotation=45)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("left")
+            label.set_rotation_mode("anchor")
     ax.invert_xaxis()
     ax.xaxis.tick_top()
     ax.yaxis.tick_right()
@@ -524,11 +545,12 @@ def log_dot_plot(
     caption: str = "",
     group_col: str | None = None,
     top: int | None = 30,
-    size: tuple[float, float] = (7, 5),
+    size: tuple[float, float] | None = None,
 ):
     """Return a Figure: one dot per row at ``value_col`` on a log scale, labelled by ``label_col``.
 
-    For quoted numbers that span many orders of magnitude. Rows whose value is missing or not
+    For quoted numbers that span many orders of magnitude; at most about five powers of ten are
+    labelled (slanted), and the default height grows with the number of rows. Rows whose value is missing or not
     positive cannot sit on a log scale and are left out. Labels on
     the right, values grow leftwards, ticks at powers of ten in Persian digits; ``group_col``
     colours the dots with a legend. ``top`` keeps the largest values. Rows that cannot be drawn
@@ -543,7 +565,7 @@ def log_dot_plot(
     if top is not None:
         keep = keep.head(top)
     keep = keep.iloc[::-1]
-    fig, ax = _new_figure(size=size)
+    fig, ax = _new_figure(size=size or (8, max(3.0, 1.8 + 0.2 * len(keep))))
     positions = list(range(len(keep)))
     ax.hlines(positions, 0, 1, transform=ax.get_yaxis_transform(), color="0.9", linewidth=0.8)
     if group_col is None:
@@ -555,8 +577,15 @@ def log_dot_plot(
             ax.scatter(keep[value_col].iloc[rows], rows, color=color, label=display_text(group), zorder=3)
         _rtl_legend(ax)
     ax.set_xscale("log")
+    from matplotlib.ticker import LogLocator, NullFormatter
+
+    ax.xaxis.set_major_locator(LogLocator(base=10, numticks=5))
     ax.xaxis.set_major_formatter(persian_log_formatter())
-    ax.xaxis.set_minor_formatter(persian_log_formatter())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.tick_params(axis="x", labelrotation=30)  # powers of ten grow long: slant them
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
+        label.set_rotation_mode("anchor")
     ax.set_yticks(positions, labels=_labels(keep[label_col]))
     _rtl_category_axis(ax)
     note = caption.replace("{dropped}", format_number(dropped))
@@ -622,7 +651,7 @@ def jalali_timeline(
         ax.scatter(totals.index, totals.to_numpy(), color="#2a6f97", zorder=3)
         ticks, labels = _jalali_month_ticks(int(totals.index.min()), int(totals.index.max()))
         ax.set_xticks(ticks, labels=[display_text(label) for label in labels])
-        ax.set_xlim(ticks[0] - 5, ticks[-1] + 35)
+        ax.set_xlim(ticks[0] - 5, ticks[-1] + 5)
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(persian_formatter())
     from matplotlib.ticker import MaxNLocator
@@ -640,7 +669,8 @@ def jalali_timeline(
 
 
 def _jalali_month_ticks(first_ordinal: int, last_ordinal: int) -> tuple[list[int], list[str]]:
-    """Return tick positions (Gregorian ordinals) of the first day of each Jalali month spanned.
+    """Return tick positions (Gregorian ordinals) of the first day of each Jalali month spanned,
+    and of the month after the last.
 
     With more than 12 months, only every ``n``-th month is kept so at most 12 ticks remain.
     """
@@ -655,6 +685,7 @@ def _jalali_month_ticks(first_ordinal: int, last_ordinal: int) -> tuple[list[int
     while (year, month) <= (end.year, end.month):
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    months.append((year, month))  # the month after the last closes the window
     step = max(1, math.ceil(len(months) / 12))
     months = months[::step]
     ticks = [jdatetime.date(y, m, 1).togregorian().toordinal() for y, m in months]

@@ -320,7 +320,8 @@ def test_jalali_timeline_counts_per_day_and_skips_missing_dates():
     heights = sorted(float(y) for _, y in ax.collections[1].get_offsets())
     assert heights == [1.0, 2.0]
     labels = [t.get_text() for t in ax.get_xticklabels()]
-    assert labels == ["اسفند ۱۴۰۲", "فروردین ۱۴۰۳"]
+    # first day of each month spanned, and of the month after the last
+    assert labels == ["اسفند ۱۴۰۲", "فروردین ۱۴۰۳", "اردیبهشت ۱۴۰۳"]
     assert fig.get_supxlabel().endswith("۲")
 
 
