@@ -18,6 +18,7 @@ $(STAMP): requirements.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && "$$python" -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "goftar.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	$(VENV)/bin/nbstripout --install --attributes .gitattributes >/dev/null 2>&1 || true
 	@touch $(STAMP)

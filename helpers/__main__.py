@@ -26,7 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--flag-errors", action="store_true",
                         help="keep unreadable files as rows flagged with the reason instead of stopping")
     export.add_argument("--quiet", action="store_true", help="no progress bar")
+    run = commands.add_parser("run-notebooks", help="run the numbered notebooks on a corpus (the main job)")
+    run.add_argument("corpus", nargs="?", default=None, help="corpus to study (default: the seed corpus)")
+    run.add_argument("out", nargs="?", default="outputs/seeds", help="output folder for tables, notebooks and figures")
+    run.add_argument("--only", nargs="*", default=None, help="notebook numbers or names to run, e.g. 01 04")
+    run.add_argument("--jobs", type=int, default=1, help="processes for the export (0: every core)")
     args = parser.parse_args(argv)
+
+    if args.command == "run-notebooks":
+        from .study import run_notebooks
+
+        executed = run_notebooks(args.corpus, args.out, only=args.only, jobs=args.jobs)
+        print(f"ran {len(executed)} notebooks; executed copies in {args.out}/notebooks")
+        return 0
 
     from .load import CorpusError
     from .pipeline import DEFAULT_CACHE_DIR, export_corpus

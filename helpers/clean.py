@@ -271,3 +271,62 @@ def _add_sentence(rows: list, text: str, paragraph: int, start: int, end: int) -
     if end > start:
         rows.append({"paragraph": paragraph, "sentence": len(rows), "start": start, "end": end,
                      "text": text[start:end]})
+
+
+# ---------------------------------------------------------------- reports for the notebooks
+
+def cleaning_summary(articles: pd.DataFrame, boilerplate: pd.DataFrame) -> pd.DataFrame:
+    """Per article, what cleaning changed.
+
+    Columns: article_id, raw_words, clean_words, lines_removed, rules (the boilerplate rules
+    that fired, with counts, e.g. ``comment_box×3 news_code``), zwnj (characters inserted).
+    ``articles`` needs article_id, raw_text and text; ``boilerplate`` is the export's table.
+    """
+    rules = (boilerplate[boilerplate["rule"] != "blank_line"].groupby("article_id")["rule"]
+             .agg(lambda r: " ".join(f"{k}×{v}" if v > 1 else k for k, v in r.value_counts().sort_index().items())))
+    removed = boilerplate[boilerplate["rule"] != "blank_line"].groupby("article_id").size()
+    return pd.DataFrame({
+        "article_id": articles["article_id"],
+        "raw_words": articles["raw_text"].str.split().str.len(),
+        "clean_words": articles["text"].str.split().str.len(),
+        "lines_removed": articles["article_id"].map(removed).fillna(0).astype(int),
+        "rules": articles["article_id"].map(rules).fillna(""),
+        "zwnj": articles["text"].str.count(ZWNJ) - articles["raw_text"].str.count(ZWNJ),
+    }).reset_index(drop=True)
+
+
+def zwnj_repair_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """Every ZWNJ repair made in the corpus: article_id, start, end, before, after, rule.
+
+    Spans index each article's text after boilerplate removal and normalization, the text
+    the repair step is given.
+    """
+    from .zwnj import zwnj_repairs
+
+    frames = []
+    for row in articles.itertuples():
+        kept, _ = remove_boilerplate(row.raw_text, title=getattr(row, "title", "") or "")
+        repairs = zwnj_repairs(normalize(kept))
+        repairs.insert(0, "article_id", row.article_id)
+        frames.append(repairs)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["article_id", "start", "end", "before", "after", "rule"])
+
+
+def hazm_versus_goftar(samples: list[str]) -> pd.DataFrame:
+    """hazm's default Normalizer and Goftar's cleaning side by side on ``samples``.
+
+    Columns: text, hazm, goftar, hazm_keeps_numbers, goftar_keeps_numbers (every number of the
+    sample still written the same way in the output, percent signs aside).
+    """
+    from hazm import Normalizer
+
+    default = Normalizer()
+    rows = []
+    for sample in samples:
+        numbers = [m.group(0).rstrip("%٪ ") for m in NUMBER_SPAN.finditer(sample)]
+        hazm_output, ours = default.normalize(sample), normalize(sample)
+        rows.append({"text": sample, "hazm": hazm_output, "goftar": ours,
+                     "hazm_keeps_numbers": all(n in hazm_output for n in numbers),
+                     "goftar_keeps_numbers": all(n in ours for n in numbers)})
+    return pd.DataFrame(rows)

@@ -1,0 +1,103 @@
+"""What a notebook needs to start: the corpus it studies, its tables, and where its figures go.
+
+Every notebook's parameters cell names a corpus (``None``: the project's seed corpus) and an
+output folder (``None``: figures into the project's ``figures/``); :func:`open_study` turns
+those into a :class:`Study` that holds every table and saves figures with their provenance.
+:func:`run_notebooks` runs the whole numbered sequence on one corpus, as ``make all`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import CORPUS_DIR, FIGURES_DIR, NOTEBOOKS_DIR
+
+# Notebooks in the sequence are named NN_words.ipynb; anything else (drafts) is not run.
+NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+
+
+def corpus_label(corpus: str | Path | None) -> str:
+    """A short name for a corpus, used in figure names and captions: ``seeds`` for the project's own."""
+    path = Path(corpus) if corpus else CORPUS_DIR
+    if path.resolve() == CORPUS_DIR.resolve():
+        return "seeds"
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem if path.is_file() else path.name).strip("-") or "corpus"
+
+
+@dataclass
+class Study:
+    """One notebook's view of one corpus: tables in memory, figures saved with provenance."""
+
+    corpus: Path
+    label: str
+    notebook: str
+    figures_dir: Path
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def save(self, fig, name: str, *, caption: str, pdf: bool = False) -> list[Path]:
+        """Save ``fig`` as ``NN_name__corpus.png/.svg`` with a caption naming the corpus."""
+        from .charts import save_figure
+
+        prefix = self.notebook[:2] + "_" if self.notebook[:2].isdigit() else ""
+        full_name = f"{prefix}{name}__{self.label}"
+        full_caption = f"{caption} Corpus: {self.label} ({len(self.tables['articles'])} articles)."
+        return save_figure(fig, full_name, folder=self.figures_dir, caption=full_caption,
+                           corpus=str(self.corpus), notebook=self.notebook, pdf=pdf)
+
+
+def open_study(corpus: str | Path | None = None, *, output_dir: str | Path | None = None,
+               notebook: str = "", jobs: int = 1, progress: bool = False) -> Study:
+    """Load and annotate ``corpus`` (cached per article) for the notebook named ``notebook``.
+
+    Figures go to ``output_dir/figures`` when an output folder is given, else to ``figures/``.
+    """
+    from .load import load_corpus
+    from .pipeline import annotate_corpus
+
+    path = Path(corpus) if corpus else CORPUS_DIR
+    tables = annotate_corpus(load_corpus(path, on_error="flag"), jobs=jobs, progress=progress)
+    figures_dir = Path(output_dir) / "figures" if output_dir else FIGURES_DIR
+    return Study(corpus=path, label=corpus_label(path), notebook=notebook, figures_dir=figures_dir, tables=tables)
+
+
+def sequence(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The notebooks of the numbered sequence, in reading order."""
+    return sorted(p for p in folder.iterdir() if NOTEBOOK_NAME.match(p.name))
+
+
+def run_notebooks(corpus: str | Path | None, out_dir: str | Path, *, only: list[str] | None = None,
+                  jobs: int = 1, timeout: int = 1200) -> list[Path]:
+    """Run the notebook sequence on ``corpus``; return the executed copies.
+
+    Writes into ``out_dir``: ``tables/`` (every exported table), ``notebooks/`` (executed
+    copies) and ``figures/``, except that figures of the seed corpus go to the project's
+    ``figures/``: the research figures the README shows.
+    """
+    import papermill
+
+    from .pipeline import export_corpus
+
+    out = Path(out_dir).resolve()
+    path = (Path(corpus) if corpus else CORPUS_DIR).resolve()
+    export_corpus(path, out / "tables", jobs=jobs, on_error="flag")
+    executed = []
+    notebooks = [p for p in sequence() if not only or p.name[:2] in only or p.stem in only]
+    seeds = corpus_label(path) == "seeds"
+    for notebook in notebooks:
+        target = out / "notebooks" / notebook.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        print(f"running {notebook.name} on {corpus_label(path)}", flush=True)
+        papermill.execute_notebook(
+            str(notebook), str(target), cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
+            parameters={"corpus": str(path), "output_dir": None if seeds else str(out)},
+            progress_bar=False, execution_timeout=timeout,
+        )
+        executed.append(target)
+    return executed

@@ -1,0 +1,117 @@
+"""Cleaning: boilerplate out, numbers untouched, idempotent, offsets that index the text."""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from helpers.chars import ZWNJ
+from helpers.clean import (NUMBER_SPAN, boilerplate_rule_for, clean_article, clean_text, normalize,
+                           paragraphs, remove_boilerplate, sentences)
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("پایان پیام/", "end_of_story"),
+    ("انتهای پیام", "end_of_story"),
+    ("کد خبر 389593", "news_code"),
+    ("شماره خبر: 17231", "news_code"),
+    ("تاریخ انتشار: 1404/7/12", "publication_date"),
+    ("چاپخبر", "print_link"),          # «چاپ» and «خبر» run together on the page
+    ("چاپ خبر", "print_link"),
+    ("برچسب:", "tag_line"),
+    ("اشتراک گذاری در:", "share_line"),
+    ("نظر شما", "comment_box"),
+    ("شما در حال پاسخ به نظر «» هستید.", "comment_box"),
+    ("captcha", "captcha"),
+    ("   ", "blank_line"),
+    # content that merely begins like boilerplate stays
+    ("برچسب زدن به مخالفان کار درستی نیست و استاندار بر این نکته تاکید کرد که باید " * 3, ""),
+    ("پایان پیام رسانی دولت در این حوزه به معنای پایان کار نیست و مسئولان باید ادامه دهند", ""),
+    ("استاندار گفت: نظر شما برای ما مهم است", ""),
+])
+def test_boilerplate_rules(line, rule):
+    assert boilerplate_rule_for(line) == rule
+
+
+def test_repeated_title_on_one_line_and_split_over_two():
+    raw = "سردار حسن‌پور: امنیت پایدار است\n\nسردار حسن‌پور:\n\nامنیت پایدار است\n\nمتن خبر\nسردار حسن‌پور: امنیت پایدار است"
+    kept, report = remove_boilerplate(raw)
+    assert kept == "سردار حسن‌پور: امنیت پایدار است\nمتن خبر"
+    assert list(report["rule"]) == ["repeated_title"] * 3
+    assert list(report["line"]) == [2, 4, 7]
+
+
+def test_a_separately_given_title_becomes_the_first_line():
+    kept, _ = remove_boilerplate("بند اول\nبند دوم", title="عنوان")
+    assert kept.split("\n")[0] == "عنوان"
+
+
+@pytest.mark.parametrize("written", ["۱.۷", "1,300", "1404/7/12", "۵۸%", "۲۰ ٪", "۲٬۵۰۰", "۳٫۵", "١٢٣", "10-15", "۱۲:۳۰"])
+def test_normalize_never_changes_a_number(written):
+    # hazm alone turns «۱.۷» into «۱ ٫ ۷» and «1,300» into «۱ , ۳۰۰»; ours leaves them as written.
+    text = f"بیش از {written} مورد ثبت شد"
+    assert written in normalize(text)
+
+
+def test_normalize_folds_arabic_letters_diacritics_and_tatweel():
+    assert normalize("كشف سه تُن مواد در شهر يزد ـــ امروز") == "کشف سه تن مواد در شهر یزد امروز"
+
+
+@pytest.mark.parametrize("script, expected", [("persian", "۱.۷ و ۱۲۳"), ("latin", "1.7 و 123"), ("arabic", "١.٧ و ١٢٣")])
+def test_digits_are_unified_only_on_request(script, expected):
+    assert normalize("۱.7 و ١٢3", digits=script) == expected
+    assert normalize("۱.7 و ١٢3") == "۱.7 و ١٢3"
+
+
+def test_zwnj_is_restored_where_hazm_leaves_it_out():
+    cleaned = clean_text("عنوان\nآنها شدهاند و برنامهها میشود")
+    assert f"شده{ZWNJ}اند" in cleaned and f"برنامه{ZWNJ}ها" in cleaned and f"می{ZWNJ}شود" in cleaned
+
+
+def test_seed_cleaning_keeps_content_and_drops_boilerplate(seed_corpus):
+    row = seed_corpus.set_index("article_id").loc["001_2411e2d4d2d718dd"]
+    cleaned = clean_article(row.raw_text)
+    assert "تاریخ انتشار" not in cleaned.text and "چاپخبر" not in cleaned.text
+    assert "هیچ پرونده مهم امنیتی و جنایی در استان بدون کشف باقی نمانده است" in cleaned.text
+    assert "۱.۷ میلیون" in cleaned.text
+    assert set(cleaned.boilerplate["rule"]) >= {"repeated_title", "publication_date", "news_code", "comment_box"}
+
+
+def test_paragraph_and_sentence_offsets_index_the_text():
+    text = "عنوان خبر\nوی گفت: رشد ۱.۷ درصدی ثبت شد. این خوب است؟ بله!\nپایان"
+    for frame in (paragraphs(text), sentences(text)):
+        for row in frame.itertuples():
+            assert text[row.start:row.end] == row.text
+    assert list(sentences(text)["text"]) == ["عنوان خبر", "وی گفت: رشد ۱.۷ درصدی ثبت شد.", "این خوب است؟", "بله!", "پایان"]
+    assert list(sentences(text)["paragraph"]) == [0, 1, 1, 1, 2]
+
+
+persian_text = st.text(
+    alphabet=st.sampled_from(list("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكءآأئۀة ًٌٍَُِّ ۰۱۲۳۴۵۶۷۸۹٠١٢٣0123456789.,٫٬/:%٪-،؛؟!«»\n") + [ZWNJ, "\u0640", "\u200d", "\ufeff", "\u00a0"]),
+    max_size=200,
+)
+
+
+def numbers_in(text):
+    # the digits and inner separators of each number (a percent sign may join or part from it)
+    return [m.group(0).rstrip("%٪ ") for m in NUMBER_SPAN.finditer(text)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(persian_text)
+def test_normalize_keeps_every_number(text):
+    assert numbers_in(normalize(text)) == numbers_in(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(persian_text, st.text(max_size=200)))
+def test_cleaning_is_idempotent_and_never_crashes(text):
+    once = clean_text(text)
+    assert clean_text(once) == once
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_sentences_cover_only_real_spans(text):
+    for row in sentences(text).itertuples():
+        assert text[row.start:row.end] == row.text and row.text.strip() == row.text
