@@ -251,7 +251,7 @@ def _word_atom(key: str) -> _Atom | None:
         if rest == _grammar_word("adjective") and kind in ("scale", "hundred", "ten", "teen", "unit"):
             return _Atom(value, kind, ending="adjective")
         unit = _unit_key(rest)
-        if unit and kind != "fraction":
+        if unit and kind in ("unit", "teen", "ten", "hundred", "scale"):
             return _Atom(value, kind, ending="unit", unit_key=unit)
     return None
 
@@ -491,12 +491,15 @@ def _match_forward(tokens: list[_Token], index: int, table: dict[str, str], *, w
     """Longest entry of ``table`` made of the tokens from ``index`` on: (key, value, last index)."""
     best = ("", "", index - 1)
     key = ""
+    suffix = _grammar_word("month_suffix")
     for k in range(index, min(len(tokens), index + width)):
         if tokens[k].kind != "word" or not _open_gap(tokens[k].gap):
             break
         key += tokens[k].key
         if key in table:
             best = (key, table[key], k)
+        elif key.endswith(suffix) and key[: -len(suffix)] in table:  # «بهمن‌ماه»
+            best = (key, table[key[: -len(suffix)]], k)
     return best
 
 
@@ -710,10 +713,16 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
 
 def _skip_alone(phrase: _Phrase, tokens) -> bool:
     """A lone «یک» (the indefinite article), «نه» (no) or «نیم», with no number word joined to
-    it, is no number (``number_grammar.tsv``, role lone_skip)."""
-    if len(phrase.atoms) != 1 or phrase.atoms[0].ending:
+    it, is no number (``number_grammar.tsv``, role lone_skip); nor is a bare scale word made an
+    adjective or a plural («میلیونی», «میلیون ها»)."""
+    if len(phrase.atoms) != 1:
         return False
-    return tokens[phrase.first].key in _grammar("lone_skip")
+    atom = phrase.atoms[0]
+    if atom.kind == "scale":  # «میلیونی», «میلیون ها»: a vague size, not a figure
+        after = phrase.last + 1
+        plural = after < len(tokens) and tokens[after].key in _grammar("plural") and _open_gap(tokens[after].gap)
+        return atom.ending == "adjective" or plural
+    return not atom.ending and tokens[phrase.first].key in _grammar("lone_skip")
 
 
 def find_numbers(text: str, *, article_id: str = "") -> "pandas.DataFrame":

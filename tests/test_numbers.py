@@ -280,3 +280,17 @@ def test_no_hang_on_long_digit_runs():
         assert time.perf_counter() - began < 10
         assert (frame["end"] <= len(text)).all()
     assert math.isinf(parse_number("9" * 400)) or parse_number("9" * 400) > 1e300
+
+
+def test_benchmark_table_is_large_and_parsed():
+    """The ≥150-expression benchmark table: our parser must read at least 95 % of it."""
+    sys_path_root = __import__("helpers.paths", fromlist=["PROJECT_ROOT"]).PROJECT_ROOT
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("number_parsers", sys_path_root / "benchmarks" / "number_parsers.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = bench.read_table()
+    assert len(rows) >= 150
+    hits, misses = bench.score(parse_number, rows)
+    assert hits / len(rows) >= 0.95, misses
