@@ -184,7 +184,17 @@ def normalize_line(line: str) -> str:
         pieces.append(match.group(0))
         position = match.end()
     pieces.append(_normalize_words(line[position:]))
-    return re.sub(" {2,}", " ", "".join(pieces)).strip()
+    result = re.sub(" {2,}", " ", "".join(pieces)).strip()
+    if _numbers_of(result) != _numbers_of(line):
+        # Normalizing what stood between two numbers left a separator that joins them
+        # («0ً٫0» → «0٫0»): set every number apart with spaces instead.
+        spaced = [f" {piece} " if index % 2 else piece for index, piece in enumerate(pieces)]
+        result = re.sub(" {2,}", " ", "".join(spaced)).strip()
+    return result
+
+
+def _numbers_of(text: str) -> list[str]:
+    return [m.group(0).rstrip("%٪ ") for m in NUMBER_SPAN.finditer(text)]
 
 
 def normalize(text: str, *, digits: str | None = None) -> str:
