@@ -258,6 +258,16 @@ def _fold(piece: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def _token_repair(token: str) -> tuple[str, str, str, bool]:
+    """A token's repaired spelling, that spelling folded for lookups, the rules, and whether it changed."""
+    offsets, rule = _word_offsets(token)
+    repaired = token
+    for o in reversed(offsets):
+        repaired = repaired[:o] + ZWNJ + repaired[o:]
+    return repaired, _fold(repaired), rule, bool(offsets)
+
+
+@lru_cache(maxsize=200_000)
 def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
     """ZWNJ insertion offsets inside a token and the rules used.
 
@@ -335,26 +345,23 @@ def _plan(text: str) -> list[_Edit]:
         if group_changed:
             edits.append(_Edit(group_start, group_end, group_after, "+".join(r for r in group_rules if r)))
 
+    group_folded = ""
     for match in _WORD.finditer(text):
-        token = match.group()
-        offsets, rule = _word_offsets(token)
-        repaired = token
-        for o in reversed(offsets):
-            repaired = repaired[:o] + ZWNJ + repaired[o:]
-        joined = None
-        if group_end >= 0 and match.start() == group_end + 1 and text[group_end] == " ":
-            left_token = _fold(group_after)
-            joined = _space_rule(left_token.split(ZWNJ)[-1], left_token, _fold(repaired))
-        if joined is not None:
-            group_after = group_after + ZWNJ + repaired
-            group_end = match.end()
-            group_rules.extend([rule, joined])
-            group_changed = True
-            continue
+        repaired, folded, rule, changed = _token_repair(match.group())
+        start = match.start()
+        if group_end >= 0 and start == group_end + 1 and text[group_end] == " ":
+            joined = _space_rule(group_folded.rsplit(ZWNJ, 1)[-1], group_folded, folded)
+            if joined is not None:
+                group_after = group_after + ZWNJ + repaired
+                group_folded = group_folded + ZWNJ + folded
+                group_end = match.end()
+                group_rules.extend([rule, joined])
+                group_changed = True
+                continue
         close()
-        group_start, group_end, group_after = match.start(), match.end(), repaired
+        group_start, group_end, group_after, group_folded = start, match.end(), repaired, folded
         group_rules = [rule]
-        group_changed = bool(offsets)
+        group_changed = changed
     close()
     return edits
 
