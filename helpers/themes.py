@@ -29,6 +29,7 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     term_frequencies,
     token_records,
     tokenize,
+    typed_frame,
 )
 
 HIT_COLUMNS = ["article_id", "theme", "term", "surface", "start", "end", "rule"]
@@ -112,7 +113,7 @@ def find_theme_terms(text: str, *, article_id: str = "") -> pd.DataFrame:
         (article_id, theme, term, text[start:end], start, end, f"themes.tsv:{theme}:{term}")
         for theme, term, start, end in _hits(text)
     ]
-    return pd.DataFrame(rows, columns=HIT_COLUMNS).astype({"start": "int64", "end": "int64"})
+    return typed_frame(rows, HIT_COLUMNS, {"start": "int64", "end": "int64"})
 
 
 # ---------------------------------------------------------------- units and scores
@@ -183,9 +184,8 @@ def theme_table(text: str, *, article_id: str = "", quotes: pd.DataFrame | None 
         unit_hits = sorted((t, h) for (p, s, t), h in hits.items() if (p, s) == (paragraph, speaker))
         for theme, n_hits in unit_hits or [("", 0)]:
             rows.append((article_id, paragraph, speaker, theme, n_hits, n_words, 1000 * n_hits / n_words))
-    return pd.DataFrame(rows, columns=THEME_TABLE_COLUMNS).astype(
-        {"paragraph": "int64", "hits": "int64", "words": "int64", "score": "float64"}
-    )
+    return typed_frame(rows, THEME_TABLE_COLUMNS,
+                       {"paragraph": "int64", "hits": "int64", "words": "int64", "score": "float64"})
 
 
 def theme_scores(themes: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:

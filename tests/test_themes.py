@@ -88,6 +88,7 @@ def test_empty_text_gives_empty_frames_with_columns():
     assert tokenize("").empty and list(tokenize("").columns)[0] == "token"
     assert list(find_theme_terms("").columns) == HIT_COLUMNS
     assert list(theme_table("").columns) == THEME_TABLE_COLUMNS
+    assert tokenize("")["start"].dtype == "int64" and tokenize("")["token"].dtype != "float64"
 
 
 # ---------------------------------------------------------------- theme hits
