@@ -37,7 +37,7 @@ from .chars import (
     RLM,
     unify_digits,
 )
-from .paths import FIGURES_DIR, FONT_DIR
+from .paths import FIGURES_DIR, FONT_DIR, PROJECT_ROOT
 
 FONT_FAMILY = "Vazirmatn"
 FONT_FILES = {
@@ -769,6 +769,17 @@ def _metadata(fmt: str) -> dict:
     return {}
 
 
+def _project_relative(value) -> str:
+    """Return ``value`` as a path relative to the project root when it lies inside it."""
+    text = str(value)
+    if not text:
+        return text
+    try:
+        return Path(text).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except (ValueError, OSError):
+        return text
+
+
 def save_figure(
     fig,
     name: str,
@@ -783,8 +794,8 @@ def save_figure(
     """Write ``fig`` as ``folder/NAME.png`` and ``NAME.svg`` (``NAME.pdf`` too when ``pdf``).
 
     The files carry no timestamps, so the same figure gives the same bytes. A sidecar
-    ``NAME.json`` records the provenance: name, caption, corpus, notebook and each file's
-    SHA-256. Returns the paths written, figure files first and the sidecar last.
+    ``NAME.json`` records the provenance: name, caption, corpus (relative to the project root
+    when inside it), notebook and each file's SHA-256. Returns the paths written, figure files first and the sidecar last.
     """
     import matplotlib as mpl
 
@@ -802,7 +813,7 @@ def save_figure(
     record = {
         "name": name,
         "caption": caption,
-        "corpus": str(corpus),
+        "corpus": _project_relative(corpus),
         "notebook": notebook,
         "files": {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in written},
     }

@@ -356,6 +356,13 @@ def test_save_figure_writes_identical_bytes_for_the_same_figure(tmp_path):
     assert set(record["files"]) == {"heat.png", "heat.svg", "heat.pdf"}
 
 
+def test_save_figure_records_corpus_paths_relative_to_the_project(tmp_path):
+    from helpers.paths import CORPUS_DIR
+
+    charts.save_figure(gallery_figures()["heatmap"], "rel", folder=tmp_path, formats=("png",), corpus=CORPUS_DIR)
+    assert json.loads((tmp_path / "rel.json").read_text(encoding="utf-8"))["corpus"] == "corpus"
+
+
 def test_save_figure_rejects_names_that_are_not_plain_file_names(tmp_path):
     with pytest.raises(ValueError):
         charts.save_figure(gallery_figures()["heatmap"], "../escape", folder=tmp_path)
