@@ -19,6 +19,7 @@ Tables (each a DataFrame; ``TABLE_NAMES`` in order):
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -206,7 +207,8 @@ def _annotate_locally(corpus, *, workers, digits, cache_dir, progress) -> list[d
                 results.extend(annotate_partition(chunk, digits=digits, cache_dir=cache_dir))
                 bar.update(len(chunk))
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # "spawn": forking a process that already runs threads (hazm, pandas) may deadlock.
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 jobs = [(chunk, digits, cache_dir) for chunk in _chunks(corpus, 25)]
                 for chunk, part in zip(jobs, pool.map(_partition_worker, jobs)):
                     results.extend(part)
