@@ -1,0 +1,117 @@
+"""Speed and memory of the full export on the bench corpus, against hazm's Normalizer alone.
+
+    python benchmarks/export_speed.py [--limit N] [--jobs N] [--profile]
+
+Runs, in one process on the same texts: (1) hazm's Normalizer alone, the yardstick; (2) each
+stage of the export separately, to show where time goes; (3) the full export serially, without
+cache; (4) optionally with several processes. Prints articles per second, characters per
+second, the ratio of the export to the yardstick, and peak memory (resident set size).
+The target: the export takes at most twice as long as hazm's Normalizer, under 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from helpers.paths import BENCH_CORPUS  # noqa: E402
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(label: str, function, texts, *, characters: int, rows: list) -> float:
+    start = time.perf_counter()
+    function(texts)
+    seconds = time.perf_counter() - start
+    rows.append((label, seconds, len(texts) / seconds, characters / seconds))
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(BENCH_CORPUS))
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel run (1: skip it)")
+    parser.add_argument("--profile", action="store_true", help="print the 25 most expensive functions of the export")
+    args = parser.parse_args()
+    if not Path(args.corpus).exists():
+        print(f"bench corpus not found at {args.corpus}; nothing to measure")
+        return 0
+
+    from hazm import Normalizer
+
+    from helpers.clean import normalize, remove_boilerplate
+    from helpers.load import load_corpus
+    from helpers.metadata import article_metadata
+    from helpers.numbers import find_numbers
+    from helpers.pipeline import annotate_article, annotate_corpus
+    from helpers.speakers import find_speakers_and_quotes
+    from helpers.themes import theme_table
+    from helpers.zwnj import repair_zwnj
+
+    corpus = load_corpus(args.corpus)
+    if args.limit:
+        corpus = corpus.head(args.limit)
+    records = corpus.to_dict("records")
+    raw = [r["raw_text"] for r in records]
+    characters = sum(map(len, raw))
+    print(f"{len(raw)} articles, {characters:,} characters, from {args.corpus}")
+
+    # Warm every lazy resource once, so that start-up is not charged to either side.
+    warm = annotate_article(records[0])
+    hazm = Normalizer()
+    hazm.normalize(raw[0])
+    del warm
+    print(f"start-up done; peak memory so far {peak_memory_mb():.0f} MB\n")
+
+    rows: list = []
+    yardstick = timed("hazm Normalizer alone (yardstick)", lambda ts: [hazm.normalize(t) for t in ts], raw,
+                      characters=characters, rows=rows)
+    cleaned = [normalize(remove_boilerplate(t)[0]) for t in raw]
+    repaired = [repair_zwnj(t) for t in cleaned]
+    stages = [
+        ("  metadata", lambda ts: [article_metadata(t) for t in ts], raw),
+        ("  boilerplate", lambda ts: [remove_boilerplate(t) for t in ts], raw),
+        ("  normalize (hazm between numbers)", lambda ts: [normalize(t) for t in ts], raw),
+        ("  ZWNJ repair", lambda ts: [repair_zwnj(t) for t in ts], cleaned),
+        ("  speakers and quotes", lambda ts: [find_speakers_and_quotes(t) for t in ts], repaired),
+        ("  numbers", lambda ts: [find_numbers(t) for t in ts], repaired),
+        ("  themes", lambda ts: [theme_table(t) for t in ts], repaired),
+    ]
+    for label, function, texts in stages:
+        timed(label, function, texts, characters=characters, rows=rows)
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    full = timed("full export, serial, no cache", lambda rs: annotate_corpus(corpus, cache_dir=None, progress=False),
+                 records, characters=characters, rows=rows)
+    if args.profile:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    if args.jobs > 1:
+        timed(f"full export, {args.jobs} processes, no cache",
+              lambda rs: annotate_corpus(corpus, jobs=args.jobs, cache_dir=None, progress=False),
+              records, characters=characters, rows=rows)
+
+    print(f"{'step':42s} {'seconds':>8s} {'articles/s':>11s} {'chars/s':>11s}")
+    for label, seconds, per_article, per_char in rows:
+        print(f"{label:42s} {seconds:8.1f} {per_article:11.1f} {per_char:11,.0f}")
+    print(f"\nratio of the serial export to hazm's Normalizer alone: {full / yardstick:.2f} (target ≤ 2)")
+    print(f"peak memory of this process: {peak_memory_mb():.0f} MB (target < 1024)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
