@@ -45,6 +45,7 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks
 
 benchmark: $(STAMP) ## speed and memory of the export on the bench corpus; number-parser and ZWNJ accuracy
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) benchmarks/export_speed.py
 	$(PY) benchmarks/number_parsers.py
 	$(PY) benchmarks/zwnj_accuracy.py

@@ -49,6 +49,11 @@ def fold_for_matching(text: str) -> str:
 
 # ---------------------------------------------------------------- 1. boilerplate
 
+# Pages repeat the title right under it (within the first few kept lines); further down, a line equal to the title is the
+# article's own words (a poem's refrain, a slogan) and stays.
+TITLE_REPEAT_WINDOW = 5
+
+
 @dataclass(frozen=True)
 class BoilerplateRule:
     rule: str
@@ -117,8 +122,10 @@ def remove_boilerplate(raw_text: str, *, title: str = "") -> tuple[str, pd.DataF
     index = 0
     while index < len(lines):
         number, line, folded = lines[index]
+        # Counted in kept lines, not raw ones, so that a second cleaning pass decides the same.
+        near_top = len(kept) < TITLE_REPEAT_WINDOW
         if folded == folded_title:
-            if seen_title:
+            if seen_title and near_top:
                 removed.append({"line": number, "text": line, "rule": "repeated_title"})
             else:
                 kept.append(line)
@@ -126,7 +133,7 @@ def remove_boilerplate(raw_text: str, *, title: str = "") -> tuple[str, pd.DataF
             index += 1
             continue
         # A title repeated over two lines («سردار حسنپور:» then «امنیت بدون ...»).
-        if index + 1 < len(lines) and folded + lines[index + 1][2] == folded_title:
+        if near_top and index + 1 < len(lines) and folded + lines[index + 1][2] == folded_title:
             for n, l, _ in lines[index:index + 2]:
                 removed.append({"line": n, "text": l, "rule": "repeated_title"})
             index += 2

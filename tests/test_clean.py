@@ -41,6 +41,13 @@ def test_repeated_title_on_one_line_and_split_over_two():
     assert list(report["line"]) == [2, 4, 7]
 
 
+def test_a_title_repeated_deep_in_the_body_is_content():
+    # A poem's refrain or a slogan that is also the title stays where the article says it.
+    raw = "علی از آن تو باشد\n" + "\n".join(f"بیت شماره {i} از این شعر" for i in range(8)) + "\nعلی از آن تو باشد"
+    kept, report = remove_boilerplate(raw)
+    assert kept.count("علی از آن تو باشد") == 2 and report.empty
+
+
 def test_a_separately_given_title_becomes_the_first_line():
     kept, _ = remove_boilerplate("بند اول\nبند دوم", title="عنوان")
     assert kept.split("\n")[0] == "عنوان"
