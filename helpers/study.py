@@ -53,7 +53,7 @@ class Study:
 
 
 def open_study(corpus: str | Path | None = None, *, output_dir: str | Path | None = None,
-               notebook: str = "", jobs: int = 1, progress: bool = False) -> Study:
+               notebook: str = "", jobs: int = 1, progress: bool = True) -> Study:
     """Load and annotate ``corpus`` (cached per article) for the notebook named ``notebook``.
 
     Figures go to ``output_dir/figures`` when an output folder is given, else to ``figures/``.
@@ -101,3 +101,19 @@ def run_notebooks(corpus: str | Path | None, out_dir: str | Path, *, only: list[
         )
         executed.append(target)
     return executed
+
+
+def notebook_index(folder: Path = NOTEBOOKS_DIR) -> pd.DataFrame:
+    """The sequence's notebooks with their metadata: notebook, title, description, figures.
+
+    Read from each notebook's ``goftar`` metadata; the README's list is made from this table
+    and a test checks that the two agree.
+    """
+    import json
+
+    rows = []
+    for path in sequence(folder):
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("goftar", {})
+        rows.append({"notebook": path.name, "title": meta.get("title", ""), "description": meta.get("description", ""),
+                     "figures": list(meta.get("figures", []))})
+    return pd.DataFrame(rows, columns=["notebook", "title", "description", "figures"])
