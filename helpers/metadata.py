@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .chars import ALL_DIGITS, ZWNJ, digits_to_latin
 from .lexicons import load_list, load_table
+from .quotes import char_replacer
 
 D = f"[{ALL_DIGITS}]"
 # Arabic letter forms that older archives use, folded before matching.
@@ -19,9 +20,12 @@ METADATA_COLUMNS = ["title", "outlet", "dateline_city", "province", "date", "dat
                     "date_text", "news_id", "metadata_rules"]
 
 
+_fold_arabic = char_replacer(ARABIC_TO_PERSIAN)
+
+
 def fold_letters(text: str) -> str:
     """Return ``text`` with Arabic ي/ك written as Persian ی/ک (same length, same offsets)."""
-    return text.translate(ARABIC_TO_PERSIAN)
+    return _fold_arabic(text)
 
 
 def extract_title(raw_text: str, *, given_title: str = "") -> str:

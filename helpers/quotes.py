@@ -36,9 +36,33 @@ GAP = r"(?:[\s،,]+[^\s:؛.!?؟،,]+){0,6}?[\s،,]+"
 _COLON = r"\s*[:：]"
 
 
+def char_replacer(table: dict):
+    """Return a function equal to ``text.translate(table)`` for a ``str.maketrans`` table.
+
+    One ``str.replace`` per entry: many times faster than ``translate`` on long Persian texts
+    (translate looks every character up in the dict). Falls back to ``translate`` when an
+    entry's replacement holds another entry's character, where the order would matter.
+    """
+    pairs = tuple((chr(key), "" if value is None else value if isinstance(value, str) else chr(value))
+                  for key, value in table.items())
+    sources = {source for source, _ in pairs}
+    if any(ch in sources for _, replacement in pairs for ch in replacement):
+        return lambda text: text.translate(table)
+
+    def replace_each(text: str) -> str:
+        for source, replacement in pairs:
+            text = text.replace(source, replacement)
+        return text
+
+    return replace_each
+
+
+_fold_chars = char_replacer(_FOLD)
+
+
 def fold(text: str) -> str:
     """Return ``text`` with letters unified for matching, the same length as ``text``."""
-    return text.translate(_FOLD)
+    return _fold_chars(text)
 
 
 def entry_regex(entry: str) -> str:

@@ -787,16 +787,32 @@ def speaker_for_spans(spans: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     out = pd.Series("", index=spans.index, dtype=object)
     if quotes is None or quotes.empty or spans.empty:
         return out
-    by_article = {aid: grp for aid, grp in quotes.groupby("article_id", sort=False)}
-    for idx, row in spans.iterrows():
-        grp = by_article.get(row["article_id"])
-        if grp is None:
+    # Plain Python over the columns: this runs once per article, where pandas' per-call
+    # overhead dominated. Each quote's reach is (min(sentence_start, start), max(sentence_end, end)).
+    by_article: dict = {}
+    columns = (quotes[c].tolist() for c in ("article_id", "sentence_start", "start", "sentence_end", "end", "speaker_id"))
+    for aid, s_start, start, s_end, end, speaker in zip(*columns):
+        if _missing(aid):
             continue
-        lo = grp[["sentence_start", "start"]].min(axis=1)
-        hi = grp[["sentence_end", "end"]].max(axis=1)
-        inside = grp[(lo <= row["start"]) & (row["end"] <= hi)]
-        if inside.empty:
-            continue
-        width = (hi - lo)[inside.index]
-        out.at[idx] = inside.loc[width.idxmin(), "speaker_id"] or ""
-    return out
+        by_article.setdefault(aid, []).append((_nan_min(s_start, start), _nan_max(s_end, end), speaker))
+    values = []
+    for aid, start, end in zip(spans["article_id"].tolist(), spans["start"].tolist(), spans["end"].tolist()):
+        best = None
+        for lo, hi, speaker in by_article.get(aid, ()) if not _missing(aid) else ():
+            if lo <= start and end <= hi and (best is None or hi - lo < best[0]):
+                best = (hi - lo, speaker)
+        values.append("" if best is None else (best[1] or ""))
+    return pd.Series(values, index=spans.index, dtype=object)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _nan_min(a, b):
+    """min() skipping NaN, as pandas' row-wise min does (NaN when both are missing)."""
+    return b if _missing(a) else a if _missing(b) else min(a, b)
+
+
+def _nan_max(a, b):
+    return b if _missing(a) else a if _missing(b) else max(a, b)

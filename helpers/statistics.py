@@ -57,15 +57,46 @@ def find_statistics(numbers: "pandas.DataFrame") -> "pandas.DataFrame":
     value, low, high, unit, qualifier, change, period, speaker_id ("" here: the pipeline fills it
     from the quotes that hold the statistic's span), sentence, sentence_start, sentence_end, rule.
     """
+    import numpy as np
     import pandas as pd
 
     if numbers.empty:
         return pd.DataFrame(columns=STATISTIC_COLUMNS)
-    stats = numbers[numbers["kind"] == "statistic"].copy()
-    stats = stats.sort_values(["article_id", "start"], kind="stable")
-    stats["stat_id"] = stats.groupby("article_id").cumcount() + 1
-    stats["speaker_id"] = ""
-    return stats[STATISTIC_COLUMNS].reset_index(drop=True)
+    order = _statistic_order(numbers)
+    if order is None:  # ids or offsets Python cannot order plainly (missing values): let pandas do it
+        stats = numbers[numbers["kind"] == "statistic"].copy()
+        stats = stats.sort_values(["article_id", "start"], kind="stable")
+        stats["stat_id"] = stats.groupby("article_id").cumcount() + 1
+        stats["speaker_id"] = ""
+        return stats[STATISTIC_COLUMNS].reset_index(drop=True)
+    # One positional take instead of a filter, sort, group and copy: same values and dtypes.
+    positions, stat_ids = order
+    kept = [column for column in STATISTIC_COLUMNS if column not in ("stat_id", "speaker_id")]
+    stats = numbers.iloc[positions, [numbers.columns.get_loc(column) for column in kept]]
+    stats.index = pd.RangeIndex(len(positions))
+    stats.insert(STATISTIC_COLUMNS.index("stat_id"), "stat_id", np.array(stat_ids, dtype=np.int64))
+    stats.insert(STATISTIC_COLUMNS.index("speaker_id"), "speaker_id", "")
+    return stats
+
+
+def _statistic_order(numbers) -> tuple[list[int], list[int]] | None:
+    """Row positions of the statistics sorted by (article_id, start), and their stat_ids.
+
+    None when an article id is not a string or a start not an integer (pandas then sorts).
+    """
+    aids = numbers["article_id"].tolist()
+    starts = numbers["start"].tolist()
+    kinds = numbers["kind"].tolist()
+    chosen = [i for i, kind in enumerate(kinds) if kind == "statistic"]
+    if not all(isinstance(aids[i], str) and type(starts[i]) is int for i in chosen):
+        return None
+    chosen.sort(key=lambda i: (aids[i], starts[i]))
+    counts: dict[str, int] = {}
+    stat_ids = []
+    for i in chosen:
+        counts[aids[i]] = counts.get(aids[i], 0) + 1
+        stat_ids.append(counts[aids[i]])
+    return chosen, stat_ids
 
 
 def _tolerance(*rows) -> float:
