@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from .chars import ZWNJ, TATWEEL, digits_to_latin
 from .lexicons import load_list, load_table
+from .quotes import char_replacer
 
 NUMBER_COLUMNS = [
     "article_id", "number_id", "surface", "start", "end", "value", "low", "high", "kind", "unit",
@@ -143,15 +144,28 @@ def unit_kind(unit: str) -> str:
 def fold(text: str) -> tuple[str, list[int]]:
     """Return the text with Arabic ي/ك made Persian and diacritics/tatweel dropped, and a list
     giving, for each folded character, its offset in ``text`` (one extra entry for the end)."""
+    letters = _fold_letters(text)  # one character for one: slices of it fold slices of text
+    dropped = _dropped_marks(text)
+    if not dropped:
+        return letters, list(range(len(text) + 1))
     out: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == TATWEEL or (unicodedata.category(ch) == "Mn" and ch != ZWNJ):
-            continue
-        out.append(_FOLD.get(ch, ch))
-        origin.append(i)
+    kept_from = 0
+    for i in [i for i, ch in enumerate(text) if ch in dropped] + [len(text)]:
+        out.append(letters[kept_from:i])
+        origin.extend(range(kept_from, i))
+        kept_from = i + 1
     origin.append(len(text))
     return "".join(out), origin
+
+
+_fold_letters = char_replacer(_FOLD)
+
+
+def _dropped_marks(text: str) -> frozenset[str]:
+    """The characters of ``text`` that folding drops: tatweel and combining marks (not ZWNJ)."""
+    return frozenset(ch for ch in set(text)
+                     if ch == TATWEEL or (unicodedata.category(ch) == "Mn" and ch != ZWNJ))
 
 
 @dataclass
@@ -792,6 +806,11 @@ def find_numbers(text: str, *, article_id: str = "") -> "pandas.DataFrame":
             "rule": ";".join(rule),
         })
         i = phrase.last + 1
-    frame = pd.DataFrame(rows, columns=[c for c in NUMBER_COLUMNS if c != "number_id"])
-    frame.insert(1, "number_id", range(1, len(frame) + 1))
-    return frame[NUMBER_COLUMNS]
+    if not rows:
+        frame = pd.DataFrame(rows, columns=[c for c in NUMBER_COLUMNS if c != "number_id"])
+        frame.insert(1, "number_id", range(1, len(frame) + 1))
+        return frame[NUMBER_COLUMNS]
+    # Column lists into one constructor: the per-row dicts cost milliseconds an article.
+    columns = {name: [row[name] for row in rows] if name != "number_id" else range(1, len(rows) + 1)
+               for name in NUMBER_COLUMNS}
+    return pd.DataFrame(columns, columns=NUMBER_COLUMNS)

@@ -37,13 +37,15 @@ _COLON = r"\s*[:：]"
 
 
 def char_replacer(table: dict):
-    """Return a function equal to ``text.translate(table)`` for a ``str.maketrans`` table.
+    """Return a function equal to ``text.translate(table)`` for a ``str.maketrans`` table
+    (or a dict of single characters to strings).
 
     One ``str.replace`` per entry: many times faster than ``translate`` on long Persian texts
     (translate looks every character up in the dict). Falls back to ``translate`` when an
     entry's replacement holds another entry's character, where the order would matter.
     """
-    pairs = tuple((chr(key), "" if value is None else value if isinstance(value, str) else chr(value))
+    pairs = tuple((key if isinstance(key, str) else chr(key),
+                   "" if value is None else value if isinstance(value, str) else chr(value))
                   for key, value in table.items())
     sources = {source for source, _ in pairs}
     if any(ch in sources for _, replacement in pairs for ch in replacement):
