@@ -24,13 +24,16 @@ import pandas as pd
 
 from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .lexicons import load_list
+from .quotes import char_replacer
 from .paths import BENCH_CORPUS
 
 # Letters Arabic keyboards type for the Persian ones; one character for one, so offsets hold.
 _LETTER_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه"})
+_fold_letters = char_replacer(_LETTER_FOLD)
 # Harakat, superscript alef and hamza above: dropped from a token before it is lemmatized.
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0654\u0655\u0670"
 _DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
+_DROP_CHARS = frozenset(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
 # Spelling variants folded only for matching keys (never shown): hamza seats and ZWNJ.
 _MATCH_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", ZWNJ: None})
 
@@ -107,7 +110,10 @@ def theme_stopwords() -> frozenset[str]:
 
 def _raw_tokens(text: str) -> list[Token]:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
-    folded = text.translate(_LETTER_FOLD)
+    folded = _fold_letters(text)
+    # Most texts hold no diacritic or tatweel: then a token's key is its folded text as is.
+    drop = not _DROP_CHARS.isdisjoint(folded)
+    make = Token._make
     tokens = []
     for match in _TOKEN_RE.finditer(folded):
         start, end = match.span()
@@ -116,8 +122,10 @@ def _raw_tokens(text: str) -> list[Token]:
         while end > start and folded[end - 1] in _EDGE:
             end -= 1
         if start < end:
-            tokens.append(Token(start, end, folded[start:end].translate(_DROP)))
-    return [t for t in tokens if t.key]
+            key = folded[start:end].translate(_DROP) if drop else folded[start:end]
+            if key:
+                tokens.append(make((start, end, key)))
+    return tokens
 
 
 _PLURAL_SUFFIXES = frozenset({"ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "هایم"})
@@ -188,6 +196,7 @@ def lemma_of(key: str) -> str:
     return lemma
 
 
+@lru_cache(maxsize=200_000)
 def match_key(lemma: str) -> str:
     """The form two lemmas are compared in: no ZWNJ, hamza seats folded (تأمین = تامین)."""
     return lemma.translate(_MATCH_FOLD)
@@ -257,7 +266,7 @@ def content_lemmas(text: str) -> list[str]:
 
 def normalize_letters(text: str) -> str:
     """``text`` with Arabic ي/ك (and ۀ, ة) written as Persian letters; same length, same offsets."""
-    return text.translate(_LETTER_FOLD)
+    return _fold_letters(text)
 
 
 def bench_article_text(row: dict) -> str:
