@@ -1,0 +1,432 @@
+"""Cross-tables of the exported tables: who talks about what, with which numbers.
+
+Every function here is small and pure: it takes the tables of :func:`helpers.pipeline.annotate_corpus`
+(``articles``, ``speakers``, ``quotes``, ``statistics``, ``themes``) and returns a tidy
+DataFrame with documented columns, the same columns when an input is empty. Notebooks call
+these and chart the result; :func:`matrix` turns a tidy table into the wide grid a heatmap needs.
+
+Two pseudo-roles complete the speaker roles of ``offices.tsv``:
+
+* ``narrative``: the reporter's own words, outside every quote (themes and statistics whose
+  ``speaker_id`` is empty);
+* ``unattributed``: a quote whose speaker the tool could not tell.
+
+Persian labels for every code (roles, stances, qualifiers, unit kinds...) are data, in
+``lexicons/chart_labels.tsv``; :func:`label_for` reads them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from .lexicons import load_table
+
+ELLIPSIS = "\u2026"
+HEDGES = ("more_than", "less_than", "approximately")
+
+
+# ---------------------------------------------------------------- labels
+
+
+@lru_cache(maxsize=1)
+def _label_table() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for row in load_table("chart_labels"):
+        table.setdefault(row["group"], {})[row["code"]] = row["label"]
+    return table
+
+
+def labels(group: str) -> dict[str, str]:
+    """Code → Persian label for one code family (``role``, ``stance``, ``kind``, ``qualifier``,
+    ``unit_kind``, ``verdict``, ``place``), as listed in ``lexicons/chart_labels.tsv``."""
+    return dict(_label_table().get(group, {}))
+
+
+def label_for(code, *, group: str) -> str:
+    """The Persian label of ``code`` in ``group``; an empty code reads as ``unknown``; a code
+    without a label is returned as written (so a new role still shows, in English)."""
+    text = "" if code is None or (isinstance(code, float) and code != code) else str(code)
+    table = _label_table().get(group, {})
+    return table.get(text or "unknown", text)
+
+
+def shorten(text, *, width: int = 40) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``width`` characters, «…» added
+    when something was cut (the «…» counts in ``width``). A first word longer than ``width`` is
+    cut inside the word."""
+    words = " ".join(str("" if text is None else text).split())
+    if len(words) <= width:
+        return words
+    cut = words[: max(0, width - 1)]
+    if " " in cut and words[len(cut)] != " ":
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ،,:؛") + ELLIPSIS
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _str(series: pd.Series) -> pd.Series:
+    return series.astype("string").fillna("").astype(str)
+
+
+def with_roles(frame: pd.DataFrame, speakers: pd.DataFrame, *, missing: str = "unattributed") -> pd.DataFrame:
+    """``frame`` (any table with ``speaker_id``) with the speaker's ``role`` and ``name`` added.
+
+    Rows without a speaker get role ``missing`` (``"narrative"`` for themes and statistics,
+    which are the reporter's when no quote holds them) and name ""; a speaker without a role
+    gets ``other``. Returns ``frame``'s columns plus ``role`` and ``name`` (replacing any).
+    """
+    out = frame.drop(columns=[c for c in ("role", "name") if c in frame.columns]).copy()
+    ids = _str(out["speaker_id"]) if "speaker_id" in out.columns else pd.Series("", index=out.index)
+    if len(speakers):
+        known = speakers.drop_duplicates("speaker_id").set_index(_str(speakers.drop_duplicates("speaker_id")["speaker_id"]))
+        role = ids.map(_str(known["role"]).replace("", "other"))
+        name = ids.map(_str(known["name"]))
+    else:
+        role = pd.Series(pd.NA, index=out.index, dtype="object")
+        name = role
+    out["role"] = role.where(ids != "", missing).fillna("other").astype(str)
+    out["name"] = name.where(ids != "", "").fillna("").astype(str)
+    return out
+
+
+def word_count(texts: pd.Series) -> pd.Series:
+    """Words (whitespace-separated) in each text of ``texts``; missing text counts 0."""
+    return _str(texts).str.split().str.len().fillna(0).astype("int64")
+
+
+def speaker_summary(speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per speaker: how much each says.
+
+    Returns columns ``article_id``, ``speaker_id``, ``name``, ``office``, ``role``,
+    ``province``, ``quotes`` (statements), ``words`` (words in them), sorted by words (most
+    first), then speaker_id.
+    """
+    columns = ["article_id", "speaker_id", "name", "office", "role", "province", "quotes", "words"]
+    if speakers.empty:
+        return pd.DataFrame(columns=columns)
+    said = quotes.assign(words=word_count(quotes["text"])).groupby("speaker_id")["words"].agg(["size", "sum"])
+    out = speakers[columns[:6]].copy()
+    out["role"] = _str(out["role"]).replace("", "other")
+    out["quotes"] = out["speaker_id"].map(said["size"]).fillna(0).astype("int64")
+    out["words"] = out["speaker_id"].map(said["sum"]).fillna(0).astype("int64")
+    return out.sort_values(["words", "speaker_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def role_summary(speakers: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """How much each role says.
+
+    Returns columns ``role``, ``speakers``, ``quotes``, ``words`` (words quoted), ``words_per_quote``,
+    ``share_of_words`` (percent of all quoted words), sorted by words, then role. Quotes
+    without a speaker form the role ``unattributed``.
+    """
+    columns = ["role", "speakers", "quotes", "words", "words_per_quote", "share_of_words"]
+    quoted = with_roles(quotes, speakers).assign(words=word_count(quotes["text"]) if len(quotes) else 0)
+    said = quoted.groupby("role")["words"].agg(["size", "sum"])
+    people = _str(speakers["role"]).replace("", "other").value_counts() if len(speakers) else pd.Series(dtype="int64")
+    roles = sorted(set(said.index) | set(people.index))
+    if not roles:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame({"role": roles})
+    out["speakers"] = out["role"].map(people).fillna(0).astype("int64")
+    out["quotes"] = out["role"].map(said["size"]).fillna(0).astype("int64")
+    out["words"] = out["role"].map(said["sum"]).fillna(0).astype("int64")
+    out["words_per_quote"] = (out["words"] / out["quotes"].where(out["quotes"] > 0)).fillna(0.0)
+    total = out["words"].sum()
+    out["share_of_words"] = 100 * out["words"] / total if total else 0.0
+    return out.sort_values(["words", "role"], ascending=[False, True], kind="stable").reset_index(drop=True)[columns]
+
+
+def speaker_provinces(speakers: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """Each speaker's province: the one named with the office, else the article's ("" when
+    neither is known). Indexed like ``speakers``."""
+    own = _str(speakers["province"]) if "province" in speakers.columns else pd.Series("", index=speakers.index)
+    article_province = _str(articles["province"]).set_axis(_str(articles["article_id"])) if len(articles) else pd.Series(dtype=str)
+    fallback = _str(speakers["article_id"]).map(article_province).fillna("")
+    return own.where(own != "", fallback).astype(str)
+
+
+def role_by_province(speakers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Speakers counted by role and province (see :func:`speaker_provinces`).
+
+    Returns columns ``role``, ``province`` ("" when unknown), ``speakers``, sorted by role, province.
+    """
+    columns = ["role", "province", "speakers"]
+    if speakers.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"role": _str(speakers["role"]).replace("", "other"),
+                          "province": speaker_provinces(speakers, articles)})
+    out = frame.groupby(["role", "province"]).size().rename("speakers").reset_index()
+    return out.sort_values(["role", "province"], kind="stable").reset_index(drop=True)[columns]
+
+
+def verb_profile(quotes: pd.DataFrame, speakers: pd.DataFrame, *, column: str = "stance",
+                 top: int | None = None) -> pd.DataFrame:
+    """How each role introduces its statements: quotes by role and ``column`` (``stance``,
+    ``verb`` or ``kind``).
+
+    Returns columns ``role``, ``column``, ``quotes``, ``share`` (percent of the role's quotes),
+    sorted by role, then quotes (most first); ``top`` keeps each role's commonest values.
+    """
+    columns = ["role", column, "quotes", "share"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    frame = with_roles(quotes, speakers)
+    frame[column] = _str(frame[column])
+    out = frame.groupby(["role", column]).size().rename("quotes").reset_index()
+    out["share"] = 100 * out["quotes"] / out.groupby("role")["quotes"].transform("sum")
+    out = out.sort_values(["role", "quotes", column], ascending=[True, False, True], kind="stable")
+    if top is not None:
+        out = out.groupby("role", sort=False).head(top)
+    return out.reset_index(drop=True)[columns]
+
+
+# ---------------------------------------------------------------- themes
+
+
+def role_theme_scores(themes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
+    """Theme scores per role: the units a role's quotes fill, the rest as ``narrative``.
+
+    Returns columns ``role``, ``theme``, ``label``, ``hits``, ``words``, ``score`` (hits per
+    thousand content words of that role), one row per role and lexicon theme.
+    """
+    from .themes import theme_scores
+
+    return theme_scores(with_roles(themes, speakers, missing="narrative"), by=["role"])
+
+
+def article_theme_scores(themes: pd.DataFrame, articles: pd.DataFrame, *, width: int = 40) -> pd.DataFrame:
+    """Theme scores per article, with the article's title shortened to ``width`` characters.
+
+    Returns columns ``article_id``, ``title``, ``theme``, ``label``, ``hits``, ``words``, ``score``.
+    """
+    from .themes import theme_scores
+
+    scores = theme_scores(themes, by=["article_id"])
+    titles = _str(articles["title"]).set_axis(_str(articles["article_id"])) if len(articles) else pd.Series(dtype=str)
+    scores.insert(1, "title", _str(scores["article_id"]).map(titles).fillna("").map(lambda t: shorten(t, width=width)))
+    return scores
+
+
+def province_theme_scores(themes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Theme scores per article province ("" when unknown).
+
+    Returns columns ``province``, ``theme``, ``label``, ``hits``, ``words``, ``score``.
+    """
+    from .themes import theme_scores
+
+    provinces = _str(articles["province"]).set_axis(_str(articles["article_id"])) if len(articles) else pd.Series(dtype=str)
+    frame = themes.assign(province=_str(themes["article_id"]).map(provinces).fillna("") if len(themes) else "")
+    return theme_scores(frame, by=["province"])
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def with_unit_kinds(statistics: pd.DataFrame) -> pd.DataFrame:
+    """``statistics`` with ``unit_kind`` added: the kind ``units.tsv`` gives the unit (percent,
+    count, money...), ``none`` when the figure has no unit, ``other`` for a unit not listed."""
+    from .numbers import unit_kind
+
+    out = statistics.copy()
+    units = _str(out["unit"]) if "unit" in out.columns else pd.Series("", index=out.index)
+    out["unit_kind"] = [("none" if not u.strip() else unit_kind(u) or "other") for u in units]
+    return out
+
+
+def role_by_number_kind(statistics: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
+    """Which kinds of numbers each role quotes.
+
+    Returns columns ``role`` (``narrative`` for figures outside quotes), ``unit_kind``,
+    ``statistics``, ``share`` (percent of the role's statistics), sorted by role, then count.
+    """
+    columns = ["role", "unit_kind", "statistics", "share"]
+    if statistics.empty:
+        return pd.DataFrame(columns=columns)
+    frame = with_unit_kinds(with_roles(statistics, speakers, missing="narrative"))
+    out = frame.groupby(["role", "unit_kind"]).size().rename("statistics").reset_index()
+    out["share"] = 100 * out["statistics"] / out.groupby("role")["statistics"].transform("sum")
+    return out.sort_values(["role", "statistics", "unit_kind"], ascending=[True, False, True],
+                           kind="stable").reset_index(drop=True)[columns]
+
+
+def hedging_summary(statistics: pd.DataFrame) -> pd.DataFrame:
+    """Statistics by qualifier. Returns columns ``qualifier``, ``statistics``, ``share`` (percent),
+    every qualifier (exact, more_than, less_than, approximately) listed even when zero."""
+    qualifiers = ["exact", *HEDGES]
+    counts = _str(statistics["qualifier"]).value_counts() if len(statistics) else pd.Series(dtype="int64")
+    extra = sorted(set(counts.index) - set(qualifiers))
+    out = pd.DataFrame({"qualifier": qualifiers + extra})
+    out["statistics"] = out["qualifier"].map(counts).fillna(0).astype("int64")
+    total = out["statistics"].sum()
+    out["share"] = 100 * out["statistics"] / total if total else 0.0
+    return out
+
+
+def hedging_by_role(statistics: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
+    """How often each role hedges the figures it quotes («بیش از», «حدود», «کمتر از»).
+
+    Returns columns ``role``, ``statistics``, ``hedged``, ``hedged_share`` (percent),
+    ``exact``, ``more_than``, ``less_than``, ``approximately``, sorted by statistics, then role.
+    """
+    columns = ["role", "statistics", "hedged", "hedged_share", "exact", *HEDGES]
+    if statistics.empty:
+        return pd.DataFrame(columns=columns)
+    frame = with_roles(statistics, speakers, missing="narrative")
+    frame["qualifier"] = _str(frame["qualifier"])
+    grid = pd.crosstab(frame["role"], frame["qualifier"]).reindex(columns=["exact", *HEDGES], fill_value=0)
+    out = grid.reset_index()
+    out.columns.name = None
+    out["statistics"] = frame.groupby("role").size().reindex(out["role"]).to_numpy()
+    out["hedged"] = out[list(HEDGES)].sum(axis=1)
+    out["hedged_share"] = 100 * out["hedged"] / out["statistics"]
+    return out.sort_values(["statistics", "role"], ascending=[False, True], kind="stable").reset_index(drop=True)[columns]
+
+
+def statistics_per_thousand_words(statistics: pd.DataFrame, articles: pd.DataFrame, *, width: int = 40) -> pd.DataFrame:
+    """Quoted statistics per thousand words of each article.
+
+    Returns columns ``article_id``, ``title`` (shortened to ``width``), ``words``,
+    ``statistics``, ``per_thousand``, every article listed, sorted by per_thousand (highest
+    first), then article_id.
+    """
+    columns = ["article_id", "title", "words", "statistics", "per_thousand"]
+    if articles.empty:
+        return pd.DataFrame(columns=columns)
+    counts = _str(statistics["article_id"]).value_counts() if len(statistics) else pd.Series(dtype="int64")
+    out = pd.DataFrame({"article_id": _str(articles["article_id"]),
+                        "title": _str(articles["title"]).map(lambda t: shorten(t, width=width)),
+                        "words": articles["words"].astype("int64").to_numpy()})
+    out["statistics"] = out["article_id"].map(counts).fillna(0).astype("int64")
+    out["per_thousand"] = (1000 * out["statistics"] / out["words"].where(out["words"] > 0)).fillna(0.0)
+    return out.sort_values(["per_thousand", "article_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def statistics_per_thousand_words_by_role(statistics: pd.DataFrame, quotes: pd.DataFrame,
+                                          speakers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Quoted statistics per thousand words each role says.
+
+    A role's words are the words of its quotes; ``narrative`` has the articles' words outside
+    every quote, and the figures outside quotes. Returns columns ``role``, ``statistics``,
+    ``words``, ``per_thousand``, sorted by per_thousand (highest first), then role.
+    """
+    columns = ["role", "statistics", "words", "per_thousand"]
+    said = with_roles(quotes, speakers).assign(words=word_count(quotes["text"]) if len(quotes) else 0)
+    words = said.groupby("role")["words"].sum()
+    total = int(articles["words"].sum()) if len(articles) else 0
+    narrative_words = max(0, total - int(words.sum()))
+    if narrative_words:
+        words = pd.concat([words, pd.Series({"narrative": narrative_words})])
+    figures = with_roles(statistics, speakers, missing="narrative")["role"].value_counts() if len(statistics) else pd.Series(dtype="int64")
+    roles = sorted(set(words.index) | set(figures.index))
+    if not roles:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame({"role": roles})
+    out["statistics"] = out["role"].map(figures).fillna(0).astype("int64")
+    out["words"] = out["role"].map(words).fillna(0).astype("int64")
+    out["per_thousand"] = (1000 * out["statistics"] / out["words"].where(out["words"] > 0)).fillna(0.0)
+    return out.sort_values(["per_thousand", "role"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def quoted_values(statistics: pd.DataFrame, speakers: pd.DataFrame, *, width: int = 40) -> pd.DataFrame:
+    """The figures as a log dot plot shows them, one row per statistic.
+
+    Returns columns ``article_id``, ``stat_id``, ``value``, ``unit``, ``unit_kind``, ``role``,
+    ``qualifier``, ``label`` (the number as written and its unit, shortened to ``width``),
+    ``sentence``, sorted by value (largest first), then article_id and stat_id.
+    """
+    columns = ["article_id", "stat_id", "value", "unit", "unit_kind", "role", "qualifier", "label", "sentence"]
+    if statistics.empty:
+        return pd.DataFrame(columns=columns)
+    frame = with_unit_kinds(with_roles(statistics, speakers, missing="narrative"))
+    frame["label"] = [shorten(f"{s} {u}".strip(), width=width) for s, u in zip(_str(frame["surface"]), _str(frame["unit"]))]
+    return frame.sort_values(["value", "article_id", "stat_id"], ascending=[False, True, True],
+                             kind="stable").reset_index(drop=True)[columns]
+
+
+# ---------------------------------------------------------------- provinces
+
+
+def province_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The provinces side by side (the article's province; "" when unknown).
+
+    ``tables`` holds ``articles``, ``speakers``, ``quotes``, ``statistics``, ``themes``.
+    Returns columns ``province``, ``articles``, ``words``, ``speakers``, ``quotes``,
+    ``statistics``, ``statistics_per_thousand``, ``hedged_share`` (percent of statistics),
+    ``top_theme`` (highest-scoring theme id, "" when no theme term), sorted by articles, then province.
+    """
+    columns = ["province", "articles", "words", "speakers", "quotes", "statistics",
+               "statistics_per_thousand", "hedged_share", "top_theme"]
+    articles = tables["articles"]
+    if articles.empty:
+        return pd.DataFrame(columns=columns)
+    province_of = _str(articles["province"]).set_axis(_str(articles["article_id"]))
+
+    def counted(name: str) -> pd.Series:
+        frame = tables[name]
+        return _str(frame["article_id"]).map(province_of).value_counts() if len(frame) else pd.Series(dtype="int64")
+
+    out = _str(articles["province"]).to_frame("province").assign(words=articles["words"].to_numpy())
+    out = out.groupby("province").agg(articles=("words", "size"), words=("words", "sum")).reset_index()
+    for name in ("speakers", "quotes", "statistics"):
+        out[name] = out["province"].map(counted(name)).fillna(0).astype("int64")
+    out["statistics_per_thousand"] = (1000 * out["statistics"] / out["words"].where(out["words"] > 0)).fillna(0.0)
+    stats = tables["statistics"]
+    hedged = (_str(stats["article_id"])[_str(stats["qualifier"]).isin(HEDGES)].map(province_of).value_counts()
+              if len(stats) else pd.Series(dtype="int64"))
+    out["hedged_share"] = (100 * out["province"].map(hedged).fillna(0) / out["statistics"].where(out["statistics"] > 0)).fillna(0.0)
+    scores = province_theme_scores(tables["themes"], articles)
+    scores = scores[scores["hits"] > 0].sort_values(["province", "score", "theme"], ascending=[True, False, True], kind="stable")
+    out["top_theme"] = out["province"].map(scores.drop_duplicates("province").set_index("province")["theme"]).fillna("")
+    return out.sort_values(["articles", "province"], ascending=[False, True], kind="stable").reset_index(drop=True)[columns]
+
+
+# ---------------------------------------------------------------- shaping for charts and files
+
+
+def matrix(frame: pd.DataFrame, *, index: str, columns: str, values: str, top: int | None = None,
+           drop_empty: bool = True) -> pd.DataFrame:
+    """The wide grid of a tidy table (for :func:`helpers.charts.heatmap`).
+
+    Rows are ``index`` values, columns ``columns`` values, cells ``values`` (summed; 0 where
+    absent). Rows are ordered by their total (largest first, then name), ``top`` keeps the
+    largest; columns likewise by total. ``drop_empty`` drops columns whose total is 0.
+    """
+    if frame.empty:
+        return pd.DataFrame(dtype=float)
+    grid = frame.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, observed=True)
+    grid = grid.astype(float)
+    row_order = sorted(grid.index, key=lambda r: (-grid.loc[r].sum(), str(r)))
+    grid = grid.loc[row_order[:top] if top is not None else row_order]
+    column_order = sorted(grid.columns, key=lambda c: (-grid[c].sum(), str(c)))
+    grid = grid[column_order]
+    if drop_empty:
+        grid = grid.loc[:, grid.sum(axis=0) > 0]
+    grid.index.name, grid.columns.name = index, columns
+    return grid
+
+
+def relabel(grid, *, rows: str | None = None, columns: str | None = None):
+    """``grid`` (a DataFrame or Series) with its row and/or column codes replaced by their Persian
+    labels from the ``rows`` and ``columns`` label groups (see :func:`label_for`)."""
+    out = grid.copy()
+    if rows:
+        out.index = [label_for(code, group=rows) for code in out.index]
+    if columns and isinstance(out, pd.DataFrame):
+        out.columns = [label_for(code, group=columns) for code in out.columns]
+    return out
+
+
+def save_table(study, frame: pd.DataFrame, name: str) -> "object":
+    """Write ``frame`` as ``NN_name__corpus.csv`` beside the study's figures and return the path.
+
+    Same table, same bytes: UTF-8, ``\\n`` line ends, floats written with 6 significant digits.
+    """
+    prefix = study.notebook[:2] + "_" if study.notebook[:2].isdigit() else ""
+    path = study.figures_dir / f"{prefix}{name}__{study.label}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(frame.to_csv(index=False, float_format="%.6g", lineterminator="\n"), encoding="utf-8")
+    return path
