@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 
 import pandas as pd
@@ -64,6 +65,7 @@ class BoilerplateRule:
     regex: re.Pattern | None = None
 
     def fires_on(self, line: str, folded_line: str) -> bool:
+        """Whether the rule removes ``line`` (``folded_line`` is its :func:`fold_for_matching`)."""
         if self.max_length is not None and len(line.strip()) > self.max_length:
             return False
         if self.match == "line":
@@ -98,7 +100,8 @@ def boilerplate_rule_for(line: str) -> str:
     return ""
 
 
-def remove_boilerplate(raw_text: str, *, title: str = "") -> tuple[str, pd.DataFrame]:
+def remove_boilerplate(raw_text: str, *, title: str = "",
+                       settle: Callable[[str], str] | None = None) -> tuple[str, pd.DataFrame]:
     """Return ``(kept_text, report)``.
 
     ``kept_text`` holds the article's lines that are not boilerplate, joined by newlines, the
@@ -107,6 +110,10 @@ def remove_boilerplate(raw_text: str, *, title: str = "") -> tuple[str, pd.DataF
     ``repeated_title`` / ``blank_line``). ``title`` defaults to the first non-empty line; a
     title given separately (a table's title field) that the text does not begin with is
     added as the first line, so that the cleaned text always starts with the title.
+
+    ``settle`` maps a line to what later cleaning steps make of it; rules are then decided on
+    the settled line, so that a line normalization shortens («۱ً» → «۱», a diacritic gone) is
+    judged as it will finally read and a second cleaning pass removes nothing more.
     """
     removed: list[dict] = []
     lines: list[tuple[int, str, str]] = []  # (line number, line, folded line) of non-blank lines
@@ -138,7 +145,7 @@ def remove_boilerplate(raw_text: str, *, title: str = "") -> tuple[str, pd.DataF
                 removed.append({"line": n, "text": l, "rule": "repeated_title"})
             index += 2
             continue
-        rule = boilerplate_rule_for(line)
+        rule = boilerplate_rule_for(settle(line) if settle else line)
         if rule:
             removed.append({"line": number, "text": line, "rule": rule})
         else:
@@ -181,9 +188,15 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
     return lead + core + trail
 
 
+# A ZWNJ only means something between two word characters; beside a space or a mark hazm
+# moves or drops it differently on each pass, so it goes first.
+_STRAY_ZWNJ = re.compile(rf"(?<!\w){ZWNJ}|{ZWNJ}(?!\w)")
+
+
+@lru_cache(maxsize=4096)  # each line is normalized twice: to judge it as boilerplate, then to keep it
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
-    line = fold_letters(line)
+    line = _STRAY_ZWNJ.sub("", fold_letters(line))
     pieces = []
     position = 0
     for match in NUMBER_SPAN.finditer(line):
@@ -237,7 +250,8 @@ def clean_article(raw_text: str, *, title: str = "", digits: str | None = None,
     """
     from .zwnj import repair_zwnj, zwnj_repairs
 
-    kept, report = remove_boilerplate(raw_text, title=title)
+    kept, report = remove_boilerplate(raw_text, title=title,
+                                      settle=lambda line: repair_zwnj(normalize_line(line)))
     normalized = normalize(kept, digits=digits)
     repairs = zwnj_repairs(normalized) if report_zwnj else None
     return CleanedArticle(repair_zwnj(normalized), report, repairs)
