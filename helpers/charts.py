@@ -321,6 +321,16 @@ def persian_formatter(*, decimals: int = 0):
     return FuncFormatter(lambda value, _pos: format_number(value, decimals=decimals))
 
 
+def _tick_decimals(ticks, *, at_least: int = 0) -> int:
+    """The fewest decimals that write every tick exactly: a colour bar stepping by ۰٫۲۵ needs
+    two, where integers would write «۰ ۰ ۰ ۱ ۱»."""
+    decimals = at_least
+    for tick in ticks:
+        while decimals < 6 and abs(round(float(tick), decimals) - float(tick)) > 1e-9:
+            decimals += 1
+    return decimals
+
+
 def persian_log_formatter():
     """Return a tick formatter for log axes: powers of ten in Persian digits, others blank."""
     from matplotlib.ticker import FuncFormatter
@@ -520,7 +530,8 @@ def heatmap(
         spine.set_visible(False)
     if annotate:
         _annotate_cells(ax, values, image, decimals=decimals)
-    bar = fig.colorbar(image, ax=ax, location="left", shrink=0.8, format=persian_formatter(decimals=decimals))
+    bar = fig.colorbar(image, ax=ax, location="left", shrink=0.8)
+    bar.formatter = persian_formatter(decimals=_tick_decimals(bar.get_ticks(), at_least=decimals))
     if colorbar_label:
         bar.set_label(display_text(colorbar_label))
     _decorate(fig, ax, title=title, xlabel="", ylabel="", caption=caption)

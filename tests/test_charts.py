@@ -396,3 +396,14 @@ def test_rtl_table_styles_without_changing_the_data():
     assert "۱٬۲۰۰" in html
     pd.testing.assert_frame_equal(styler.data, before)
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_heatmap_colour_bar_ticks_are_all_different():
+    # values below one with decimals=0 once gave a colour bar reading «۰ ۰ ۰ ۱ ۱»
+    fig = charts.heatmap(pd.DataFrame({"امنیت": [0.1, 0.8], "اعتماد": [0.35, 0.0]}, index=["الف", "ب"]),
+                         decimals=0)
+    fig.canvas.draw()
+    colour_bar = fig.axes[-1]
+    labels = [label.get_text() for label in colour_bar.get_yticklabels() if label.get_text()]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels), labels
+    assert all(not any(c.isascii() and c.isdigit() for c in label) for label in labels)
