@@ -575,7 +575,8 @@ def log_dot_plot(
     positive cannot sit on a log scale and are left out. Labels on
     the right, values grow leftwards, ticks at powers of ten in Persian digits; ``group_col``
     colours the dots with a legend. ``top`` keeps the largest values. Rows that cannot be drawn
-    are counted where ``caption`` says ``{dropped}`` (written in Persian digits).
+    are counted where ``caption`` says ``{dropped}`` (written in Persian digits); when none was
+    left out, the clause holding ``{dropped}`` (clauses end at «؛») is left out of the caption.
     """
     import pandas as pd
 
@@ -609,9 +610,16 @@ def log_dot_plot(
         label.set_rotation_mode("anchor")
     ax.set_yticks(positions, labels=_labels(keep[label_col]))
     _rtl_category_axis(ax)
-    note = caption.replace("{dropped}", format_number(dropped))
+    note = _dropped_note(caption, dropped)
     _decorate(fig, ax, title=title, xlabel=xlabel, ylabel="", caption=note)
     return fig
+
+
+def _dropped_note(caption: str, dropped: int) -> str:
+    """``caption`` with ``{dropped}`` written out, or its clause removed when ``dropped`` is 0."""
+    if dropped:
+        return caption.replace("{dropped}", format_number(dropped))
+    return "؛ ".join(clause for clause in caption.split("؛ ") if "{dropped}" not in clause)
 
 
 def jalali_month_label(year: int, month: int) -> str:

@@ -407,3 +407,9 @@ def test_heatmap_colour_bar_ticks_are_all_different():
     labels = [label.get_text() for label in colour_bar.get_yticklabels() if label.get_text()]
     assert len(labels) >= 3 and len(set(labels)) == len(labels), labels
     assert all(not any(c.isascii() and c.isdigit() for c in label) for label in labels)
+
+
+def test_log_dot_plot_caption_counts_dropped_rows_only_when_there_are_some():
+    assert charts._dropped_note("منبع: بذر؛ {dropped} عدد کنار گذاشته شد", 3) == "منبع: بذر؛ ۳ عدد کنار گذاشته شد"
+    assert charts._dropped_note("منبع: بذر؛ {dropped} عدد کنار گذاشته شد", 0) == "منبع: بذر"
+    assert charts._dropped_note("{dropped} آمار کنار گذاشته شد", 0) == ""
