@@ -409,12 +409,21 @@ def matrix(frame: pd.DataFrame, *, index: str, columns: str, values: str, top: i
     return grid
 
 
-def relabel(grid, *, rows: str | None = None, columns: str | None = None):
+def relabel(grid, *, rows: str | None = None, columns: str | None = None, row_counts=None):
     """``grid`` (a DataFrame or Series) with its row and/or column codes replaced by their Persian
-    labels from the ``rows`` and ``columns`` label groups (see :func:`label_for`)."""
+    labels from the ``rows`` and ``columns`` label groups (see :func:`label_for`).
+
+    ``row_counts`` (a mapping from row code to a count, e.g. how many statistics a role
+    quotes) adds the count to each row label, «استاندار (۳)», so a share is read with its base.
+    """
+    from .charts import format_number
+
     out = grid.copy()
     if rows:
-        out.index = [label_for(code, group=rows) for code in out.index]
+        labels = [label_for(code, group=rows) for code in out.index]
+        if row_counts is not None:
+            labels = [f"{label} ({format_number(row_counts[code])})" for label, code in zip(labels, out.index)]
+        out.index = labels
     if columns and isinstance(out, pd.DataFrame):
         out.columns = [label_for(code, group=columns) for code in out.columns]
     return out

@@ -192,6 +192,13 @@ def test_matrix_orders_rows_and_columns_by_total():
     assert "استاندار" in relabelled.index
 
 
+def test_relabel_adds_each_rows_base_count_in_persian_digits():
+    shares = pd.Series({"governor": 50.0, "police_commander": 20.0})
+    out = S.relabel(shares, rows="role", row_counts=pd.Series({"governor": 4, "police_commander": 32}))
+    assert out.index.tolist() == ["استاندار (۴)", "فرمانده انتظامی (۳۲)"]
+    assert out.tolist() == [50.0, 20.0]
+
+
 EVERY_FUNCTION = [
     lambda t: S.role_summary(t["speakers"], t["quotes"]),
     lambda t: S.speaker_summary(t["speakers"], t["quotes"]),
