@@ -90,12 +90,13 @@ def bounded(source: str) -> str:
 class Verb:
     verb: str
     stance: str
+    object: str = ""  # the word opening the statement when the verb ends the sentence («از»)
 
 
 @lru_cache(maxsize=None)
 def reporting_verbs() -> tuple[Verb, ...]:
     """The reporting verbs of ``lexicons/reporting_verbs.tsv``, longest first."""
-    rows = [Verb(r["verb"], r["stance"]) for r in load_table("reporting_verbs")]
+    rows = [Verb(r["verb"], r["stance"], r.get("object", "") or "") for r in load_table("reporting_verbs")]
     return tuple(sorted(rows, key=lambda v: -len(v.verb)))
 
 
@@ -169,6 +170,9 @@ class Opening:
     paragraph: int
     rule: str
     generic: bool = False
+    # True for a statement with no colon, «که» or marker («وی اعلام کرد ۲۰ نفر ...»): the caller
+    # keeps it only when the lead-in names a speaker by title, office, pronoun or a known name.
+    strict: bool = False
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
@@ -284,9 +288,118 @@ def clause_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
     return out
 
 
+# Words that make the «از» / «بر» after them part of a compound preposition or phrase
+# («پس از», «یکی از», «به نقل از», «علاوه بر», «بنا بر»), never the opening of a statement.
+_COMPOUND_HEADS = frozenset({
+    "پس", "بعد", "قبل", "پیش", "یکی", "برخی", "بسیاری", "بیش", "بیشتر", "کمتر", "کم", "نقل",
+    "غیر", "جدا", "فراتر", "حاکی", "عبارت", "علاوه", "بنا", "مبنی", "افزون", "مشتمل", "هر", "دو",
+})
+# Words after «بر» that make it a compound preposition («بر اساس», «بر پایه»).
+_COMPOUND_TAILS = frozenset({"اساس", "پایه", "مبنای", "طبق", "سر", "عهده"})
+# Words before a verb that make it a verb of the narrator, not a report («می‌توان گفت»).
+_NOT_BEFORE_BARE_VERB = frozenset({
+    "می", "نمی", "توان", "میتوان", "نمیتوان", "بتوان", "باید", "نباید", "شاید", "میشود",
+    "نمیشود", "بشود", "بتوانم", "بگذارید", "اگر",
+})
+_REPORT_PREFIX = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از|به\s*نوشته)")
+
+
+def report_prefix_end(folded: str, start: int, end: int) -> int:
+    """Where a lead-in starts after «به گزارش ...،» / «به نقل از ...،» (``start`` when it has none)."""
+    m = _REPORT_PREFIX.match(folded, start, end)
+    if not m:
+        return start
+    comma = re.compile(r"[،,]").search(folded, m.end(), end)
+    return comma.end() if comma else end
+
+
+def _object_word(folded: str, word: str, start: int, end: int) -> tuple[int, int] | None:
+    """Span of the first «word» (از, بر...) in ``folded[start:end]`` that opens an object phrase.
+
+    Skipped: the word inside a compound preposition («پس از», «یکی از», «بر اساس») and right
+    after «خبرنگار ...» («خبرنگار فارس از ارومیه», a dateline).
+    """
+    for m in re.finditer(bounded(re.escape(word)), folded[start:end]):
+        pos = start + m.start()
+        before = re.findall(WORD, folded[max(start, pos - 40):pos])
+        after = re.match(rf"\s*({WORD})", folded[start + m.end():end])
+        if before and before[-1] in _COMPOUND_HEADS:
+            continue
+        if after and after.group(1) in _COMPOUND_TAILS:
+            continue
+        if len(before) >= 2 and (before[-2].startswith("خبرنگار") or before[-1] in ("فارس", "ما")):
+            continue
+        return pos, start + m.end()
+    return None
+
+
+def object_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+    """«فرمانده انتظامی استان از کشف ۲ تن مواد مخدر خبر داد.»: a sentence closed by a verb
+    whose statement is its object; the statement runs from the verb's object word (the
+    ``object`` column of reporting_verbs.tsv: «از», «بر») to the verb.
+
+    The speaker's lead-in is the sentence before the object word (after «به گزارش ...،»).
+    """
+    out = []
+    for m in _final_verb_regex().finditer(folded, p_start, p_end):
+        verb = verb_for(text[m.start("verb"):m.end("verb")])
+        if not verb.object:
+            continue
+        lead_start = sentence_start_before(folded, m.start("verb"), p_start)
+        begin = report_prefix_end(folded, lead_start, m.start("verb"))
+        obj = _object_word(folded, fold(verb.object), begin, m.start("verb"))
+        if obj is None or not re.search(WORD, folded[begin:obj[0]]):
+            continue
+        op = Opening("indirect", text[m.start("verb"):m.end("verb")], verb.stance, lead_start,
+                     obj[0], obj[1], m.start("verb"), paragraph, f"object:{verb.verb}")
+        op.sentence_end = sentence_end_after(folded, m.start("verb"), p_end)  # type: ignore[attr-defined]
+        out.append(op)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _bare_verb_regex() -> re.Pattern:
+    # A reporting verb followed straight by its statement: no colon, «که», «و» or sentence end;
+    # «گفت» of «گفت‌وگو» is no verb.
+    return re.compile(rf"(?P<verb>{verb_source()})(?!\s*و\s*گو)[ \t]+(?=\w)(?!(?:که|و|را|تا|با)(?!{LETTER}))")
+
+
+def bare_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+    """«وی اعلام کرد ۲ تن مواد مخدر کشف شد.»: a reporting verb followed straight by the
+    statement, which runs to the sentence end. Marked ``strict``: kept only when the lead-in
+    names a speaker (see :mod:`helpers.speakers`)."""
+    out = []
+    for m in _bare_verb_regex().finditer(folded, p_start, p_end):
+        before = re.findall(WORD, folded[max(p_start, m.start() - 20):m.start()])
+        if before and before[-1] in _NOT_BEFORE_BARE_VERB:
+            continue
+        lead_start = sentence_start_before(folded, m.start("verb"), p_start)
+        if not re.search(WORD, folded[lead_start:m.start("verb")]):
+            continue
+        end = sentence_end_after(folded, m.end(), p_end)
+        verb = verb_for(text[m.start("verb"):m.end("verb")])
+        out.append(Opening("indirect", text[m.start("verb"):m.end("verb")], verb.stance, lead_start,
+                           m.start("verb"), m.end(), end, paragraph, f"bare:{verb.verb}", strict=True))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _semicolon_verb_regex() -> re.Pattern:
+    return re.compile(rf"(?P<verb>{verb_source()})\s*؛")
+
+
 def headline_opening(text: str, folded: str, p_start: int, p_end: int) -> Opening | None:
-    """The title «Name: statement»: the part before the first colon, when short, is a lead-in."""
+    """The title «Name: statement» or «Name خبر داد؛ statement»: the part before the first
+    colon (or before a reporting verb and «؛»), when short, is a lead-in."""
     m = re.compile(r"[:：]").search(folded, p_start, p_end)
+    semi = None
+    for v in _semicolon_verb_regex().finditer(folded, p_start, min(p_end, p_start + 100)):
+        semi = v
+        break
+    if semi and (not m or semi.start() < m.start()) and semi.start() > p_start and p_end - semi.end() >= 3:
+        verb = verb_for(text[semi.start("verb"):semi.end("verb")])
+        return Opening("headline", text[semi.start("verb"):semi.end("verb")], verb.stance, p_start,
+                       semi.start("verb"), semi.end(), p_end, 0, f"headline:{verb.verb}")
     if not m or m.start() - p_start > 60 or m.start() == p_start:
         return None
     if p_end - m.end() < 3:
@@ -301,8 +414,10 @@ def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
     with its own reporting verb; :func:`headline_opening` reads the «Name: ...» form.
 
     A statement runs to the end of its paragraph or to the start of the next opening's
-    sentence in the same paragraph, whichever comes first. Indirect clause statements are kept
-    only for sentences that hold no direct statement.
+    sentence in the same paragraph, whichever comes first. Indirect statements («که», clause,
+    object and bare-verb ones) are kept only before the paragraph's first direct statement;
+    an object statement only in a sentence with no clause marker, a bare-verb one only outside
+    every other statement.
     """
     folded = fold(text) if folded is None else folded
     out: list[Opening] = []
@@ -319,7 +434,13 @@ def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
                 if o.lead_end < first_colon and not any(d.lead_start <= o.lead_end <= d.start for d in direct)]
         clauses = [o for o in clause_openings(text, folded, index, p_start, p_end)
                    if o.lead_start not in direct_starts and o.lead_end < first_colon]
-        ops = sorted(direct + markers + that + clauses, key=lambda o: o.start)
+        clause_starts = {o.lead_start for o in clauses}
+        objects = [o for o in object_openings(text, folded, index, p_start, p_end)
+                   if o.lead_end < first_colon and o.lead_start not in clause_starts]
+        found = direct + markers + that + clauses + objects
+        bare = [o for o in bare_openings(text, folded, index, p_start, p_end)
+                if o.lead_end < first_colon and not any(f.lead_start <= o.lead_end < f.end for f in found)]
+        ops = sorted(found + bare, key=lambda o: o.start)
         # An opening inside a previous opening's lead-in belongs to it (a verb before «که»
         # inside a lead-in that ends with a colon): keep the earliest lead-in.
         for i, op in enumerate(ops):

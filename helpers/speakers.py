@@ -41,6 +41,7 @@ from .quotes import (
     headline_opening,
     paragraph_spans,
     pronouns,
+    report_prefix_end,
     sentence_span,
     verb_source,
 )
@@ -63,7 +64,12 @@ _ONE_PER_PLACE = {"governor", "deputy_governor", "county_governor", "district_go
                   "police_commander", "mayor", "cleric"}
 # Words that, right before a mention, make it an object rather than the speaker.
 _PREPOSITIONS = {"با", "از", "به", "برای", "بر", "نزد", "توسط", "همراه", "درباره", "علیه", "و"}
-_PLACE_WORDS = ("استان", "شهرستان", "شهر", "بخش", "منطقه", "کشور", "شهرهای", "استان‌های")
+_PLACE_WORDS = ("مرکز استان", "استان", "شهرستان", "شهر", "بخش", "منطقه", "کشور", "شهرهای", "استان‌های")
+# Words of _PLACE_WORDS one by one, and «مرکز» of «مرکز استان»: never an office's own words.
+_PLACE_WORD_SET = frozenset(w for phrase in _PLACE_WORDS for w in phrase.split()) | {"مرکز"}
+# Words that, right after a bare name, show it is the head of a noun phrase («علت سقوط این
+# هواپیما»), not a person followed by the rest of the lead-in.
+_NOUN_PHRASE_FOLLOWERS = frozenset({"این", "آن", "همین", "همان", "چنین", "را", "یا", "و"})
 _WORD_RE = re.compile(rf"{LETTER}+")
 _SEPARATOR_RE = re.compile(r"[\s]*")
 _MAX_NAME_WORDS = 4
@@ -175,6 +181,8 @@ class Mention:
     place: str = ""
     province: str = ""
     rule: str = ""
+    generic: bool = False  # a bare generic office word («معاون»), no organisation, no name
+    office_end: int = 0  # end of the office words when a name follows them
 
 
 def _skip_spaces(folded: str, pos: int, end: int) -> int:
@@ -279,6 +287,12 @@ def _name_words(folded: str, pos: int, end: int) -> tuple[int, int]:
 
 
 def _office_mention(text: str, folded: str, pos: int, end: int) -> Mention | None:
+    """The office starting at ``pos`` with its complement and the name after it, if any.
+
+    A generic head with nothing after it («معاون», «عضو», «سخنگوی») is joined to an office
+    that follows it directly or after «و» («معاون سخنگوی دولت», «عضو و رئیس کمیسیون ...»);
+    left alone it is marked ``generic``: no speaker by itself.
+    """
     hit = match_office(folded, pos, end)
     if not hit:
         return None
@@ -291,12 +305,38 @@ def _office_mention(text: str, folded: str, pos: int, end: int) -> Mention | Non
         _, place = _find_place(folded, head_end, off_end)
     else:
         off_end = head_end
+    generic = not office.organisation and off_end == head_end
+    if generic:
+        chained = _chained_office(text, folded, head_end, end)
+        if chained is not None:
+            joined = bool(re.match(r"\s*و(?!\S)", folded[head_end:chained.start]))
+            chained.start, chained.office = pos, text[pos:_office_end(chained)].strip()
+            chained.rule = f"office:{office.office}+{chained.rule}"
+            if not joined:
+                chained.role = office.role
+            return chained
     mention = Mention(pos, off_end, "office", office=text[pos:off_end].strip(), role=office.role,
                       organisation=office.organisation or text[head_end:off_end].strip(),
                       place=place, province=province_of(place) if place else "",
-                      rule=f"office:{office.office}")
+                      rule=f"office:{office.office}", generic=generic)
     _attach_following_name(text, folded, mention, end, place_closed=office.complement == "place")
     return mention
+
+
+def _chained_office(text: str, folded: str, pos: int, end: int) -> Mention | None:
+    """The office right after ``pos``, or after «و» there; None when none starts there."""
+    cursor = _skip_spaces(folded, pos, end)
+    conj = re.compile(r"و(?!\S)\s*").match(folded, cursor, end)
+    if conj:
+        cursor = conj.end()
+    if cursor >= end or not match_office(folded, cursor, end):
+        return None
+    return _office_mention(text, folded, cursor, end)
+
+
+def _office_end(m: Mention) -> int:
+    """Where the office words of a mention end (before a name attached after it)."""
+    return m.office_end or m.end
 
 
 def _find_place(folded: str, start: int, end: int) -> tuple[int, str]:
@@ -331,8 +371,10 @@ def _attach_following_name(text: str, folded: str, mention: Mention, end: int, *
             person = Mention(n_start, n_end, "name", name=text[n_start:n_end].strip())
     if person is not None:
         mention.name, mention.honorific = person.name, person.honorific
+        mention.office_end = mention.end
         mention.end = person.end
         mention.kind = "person"
+        mention.generic = False
 
 
 def _person_mention(text: str, folded: str, pos: int, end: int, *, with_office: bool = True) -> Mention | None:
@@ -382,7 +424,7 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
     # A bare name is followed by the verb, a comma, or a stopword opening the rest of the lead-in.
     if after < end and folded[after] not in "،," and not _starts_verb(folded, after, end):
         word = _word_at(folded, after, end)
-        if not word or not _is_stop(word.group()):
+        if not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS:
             return None
     mention = Mention(n_start, n_end, "name", name=text[n_start:n_end].strip(), rule="bare_name")
     _attach_office(text, folded, mention, end)
@@ -399,15 +441,6 @@ def _followed_by_object_marker(folded: str, pos: int, end: int) -> bool:
     return bool(nxt) and nxt.group() == "را"
 
 
-def _report_prefix_end(folded: str, start: int, end: int) -> int:
-    """Skip «به گزارش ...،» / «به نقل از ...،» at the start of a lead-in."""
-    m = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از)").match(folded, start, end)
-    if not m:
-        return start
-    comma = re.compile(r"[،,]").search(folded, m.end(), end)
-    return comma.end() if comma else end
-
-
 def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                   known_names: tuple[str, ...] = (), bare: bool = True) -> list[Mention]:
     """Mentions of people in ``text[start:end]`` that can be a subject, in text order.
@@ -418,7 +451,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
     when ``bare`` is true (lead-ins of statements, not narrative).
     """
     folded = fold(text) if folded is None else folded
-    begin = _report_prefix_end(folded, start, end)
+    begin = report_prefix_end(folded, start, end)
     found: list[Mention] = []
     for m in _pronoun_regex().finditer(folded, begin, end):
         found.append(Mention(m.start(), m.end(), "pronoun", rule=f"pronoun:{m.group().strip()}"))
@@ -502,14 +535,16 @@ class Person:
 
 def _office_words(office: str) -> set[str]:
     words = set(_WORD_RE.findall(fold(office)))
-    return {w for w in words if w not in _stopwords() and w not in _PLACE_WORDS}
+    return {w for w in words if w not in _stopwords() and w not in _PLACE_WORD_SET}
 
 
 def _offices_compatible(p: Person, m: Mention) -> bool:
     """Same role, no conflicting places, and (for roles many people hold) mostly the same words.
 
     «مدیر جهاد کشاورزی قائم‌شهر» and «مدیر جهاد کشاورزی شهرستان قائم‌شهر» are one office;
-    «مدیرکل بهزیستی» and «مدیرکل آموزش و پرورش» are two.
+    «مدیرکل بهزیستی» and «مدیرکل آموزش و پرورش» are two. In one place, a short office whose
+    own words (place names aside) all stand in the longer one is the same office: «دادستان
+    کرمانشاه» and «دادستان عمومی و انقلاب مرکز استان کرمانشاه».
     """
     if not p.role or p.role != m.role:
         return False
@@ -520,7 +555,21 @@ def _offices_compatible(p: Person, m: Mention) -> bool:
     a, b = _office_words(p.office), _office_words(m.office)
     if not a or not b:
         return False
-    return len(a & b) / min(len(a), len(b)) >= 0.6
+    if len(a & b) / min(len(a), len(b)) >= 0.6:
+        return True
+    return _same_office_in_place(p, m, a, b)
+
+
+def _same_office_in_place(p: Person, m: Mention, a: set[str], b: set[str]) -> bool:
+    """True when both offices name the same place and the shorter one's words, its place
+    names left out, are all words of the longer one, head word included."""
+    places = {_key(x) for x in (p.place, m.place) if x}
+    if len(places) != 1:
+        return False
+    place_words = set(_WORD_RE.findall(fold(p.place or m.place)))
+    short, long_ = sorted((a - place_words, b - place_words), key=len)
+    heads = {_WORD_RE.findall(fold(o))[0] for o in (p.office, m.office) if _WORD_RE.findall(fold(o))}
+    return len(heads) == 1 and bool(short) and short <= long_
 
 
 class _Registry:
@@ -549,6 +598,12 @@ class _Registry:
                     # new speaker is introduced with an office or a title. Keep the speaker.
                     self.last.mentions += 1
                     return self.last
+        elif m.office and m.generic:
+            # «معاون گفت»: a generic office word alone names a person already met, or no one.
+            person = next((p for p in reversed(self.persons) if p.role == m.role and p.name
+                           and _WORD_RE.findall(fold(p.office))[:1] == _WORD_RE.findall(fold(m.office))[:1]), None)
+            if person is None:
+                return None
         elif m.office:
             person = next((p for p in reversed(self.persons) if _offices_compatible(p, m)), None)
             # «سردار میرفیضی ... گفت» then «فرمانده انتظامی استان قم گفت»: an office given
@@ -642,13 +697,21 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
                 registry.resolve(mentions[0])
             continue
         op = item
+        if _outlet_lead(folded, op):
+            continue  # «روزنامه ... نوشت: ...»: a publisher, not a person, is the source
         mention = _speaker_mention(text, folded, op, registry)
         if op.generic and mention is None:
             continue
         if op.rule.startswith("marker:") and (mention is None or mention.rule == "bare_name"):
             continue  # «به عقیده کارشناسان، ...»: the marker names no one the article quotes
+        if op.strict and not _names_speaker(mention):
+            continue  # a verb with no colon after a lead-in that names no one: narrative
+        if op.rule.startswith("object:") and mention is None and not _only_stopwords(folded, op):
+            continue  # «این طرح از ... خبر داد»: the subject is a thing, not the last speaker
         if mention is not None:
             person, how = registry.resolve(mention), mention.rule or mention.kind
+            if person is None:
+                how = "generic_office"
         else:
             person, how = registry.last, "omitted_subject"
         if person is not None:
@@ -660,6 +723,28 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
     if headline is not None:
         rows.insert(0, headline)
     return _tables(text, article_id, registry, rows)
+
+
+def _outlet_lead(folded: str, op) -> bool:
+    """True when a statement's lead-in opens with a publisher («روزنامه ...», «رویترز»,
+    «این روزنامه»), after any «به گزارش ...،»."""
+    begin = report_prefix_end(folded, op.lead_start, op.lead_end)
+    m = re.compile(r"\s*(?:(?:این|یک)\s+)?").match(folded, begin, op.lead_end)
+    return bool(_outlet_regex().match(folded, m.end() if m else begin, op.lead_end))
+
+
+def _names_speaker(mention: Mention | None) -> bool:
+    """True when a mention names someone by title, office, pronoun or an earlier name, not
+    only by words at the start of a lead-in that may be any noun («کمیته انضباطی»)."""
+    if mention is None:
+        return False
+    return not (mention.rule == "bare_name" and not mention.office)
+
+
+def _only_stopwords(folded: str, op) -> bool:
+    """True when the lead-in before an object statement holds only stopwords («همچنین از»)."""
+    begin = report_prefix_end(folded, op.lead_start, op.lead_end)
+    return all(_is_stop(w) for w in _WORD_RE.findall(folded[begin:op.lead_end]))
 
 
 def _headline_quote(text: str, folded: str, registry: _Registry):
@@ -682,6 +767,8 @@ def _headline_quote(text: str, folded: str, registry: _Registry):
     if m.kind == "name" and not any(p.name and same_name(p.name, m.name) for p in registry.persons if p.speaks):
         return None
     person = registry.resolve(m)
+    if person is None:
+        return None
     person.speaks = True
     person.start, person.end, person.first_speech = m.start, m.end, op.start
     return (op, person, f"headline+{m.rule or m.kind}")
