@@ -310,7 +310,16 @@ def report_prefix_end(folded: str, start: int, end: int) -> int:
     if not m:
         return start
     comma = re.compile(r"[،,]").search(folded, m.end(), end)
-    return comma.end() if comma else end
+    if comma:
+        return comma.end()
+    # «به گزارش فارس وی ... گفت»: with no comma, the prefix ends before a pronoun.
+    pronoun = _pronoun_word_regex().search(folded, m.end(), end)
+    return pronoun.start() if pronoun else end
+
+
+@lru_cache(maxsize=None)
+def _pronoun_word_regex() -> re.Pattern:
+    return re.compile(bounded("|".join(entry_regex(p) for p in pronouns())))
 
 
 def _object_word(folded: str, word: str, start: int, end: int) -> tuple[int, int] | None:
@@ -359,9 +368,10 @@ def object_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
 
 @lru_cache(maxsize=None)
 def _bare_verb_regex() -> re.Pattern:
-    # A reporting verb followed straight by its statement: no colon, «که», «و» or sentence end;
+    # A reporting verb followed straight by its statement (or a comma and the statement): no
+    # colon, «که», «و» or sentence end;
     # «گفت» of «گفت‌وگو» is no verb.
-    return re.compile(rf"(?P<verb>{verb_source()})(?!\s*و\s*گو)[ \t]+(?=\w)(?!(?:که|و|را|تا|با)(?!{LETTER}))")
+    return re.compile(rf"(?P<verb>{verb_source()})(?!\s*و\s*گو)(?:[ \t]*[،,][ \t]*|[ \t]+)(?=\w)(?!(?:که|و|را)(?!{LETTER}))")
 
 
 def bare_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:

@@ -89,6 +89,29 @@ def _not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _first_names() -> frozenset[str]:
+    return frozenset(_key(w) for w in load_list("speaker_first_names"))
+
+
+def looks_like_person_name(name: str) -> bool:
+    """True when a name's first word is a known first name (``speaker_first_names.txt``),
+    after a joined «سید»/«میر», or two known names joined («محمدرضا», «حبیب‌الله»)."""
+    words = _WORD_RE.findall(fold(name))
+    if not words:
+        return False
+    first = _key(words[0])
+    for prefix in ("سیده", "سید", "میر"):
+        if first.startswith(prefix) and len(first) > len(prefix) + 2:
+            first = first[len(prefix):]
+            break
+    names = _first_names()
+    if first in names:
+        return True
+    return any(first[:i] in names and (first[i:] in names or first[i:] == "الله")
+               for i in range(2, len(first) - 1))
+
+
+@lru_cache(maxsize=None)
 def _honorific_regex() -> re.Pattern:
     entries = sorted(load_list("honorifics"), key=len, reverse=True)
     return re.compile(bounded("|".join(entry_regex(e) for e in entries)))
@@ -417,18 +440,40 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
     """One to four words at the start of a lead-in that are no stopword: a name said alone."""
     if _outlet_regex().match(folded, pos, end):
         return None
-    n_start, n_end = _name_words(folded, pos, end)
+    quoted = _quoted_name(folded, pos, end)
+    if quoted:
+        n_start, n_end, close = quoted
+    else:
+        n_start, n_end = _name_words(folded, pos, end)
+        close = n_end
     if n_end <= n_start or _WORD_RE.match(folded, n_start, n_end).group() in _not_names():
         return None
-    after = _skip_spaces(folded, n_end, end)
-    # A bare name is followed by the verb, a comma, or a stopword opening the rest of the lead-in.
-    if after < end and folded[after] not in "،," and not _starts_verb(folded, after, end):
+    if _outlet_regex().match(folded, n_start, end):
+        return None
+    after = _skip_spaces(folded, close, end)
+    # A bare name is followed by the verb, a comma, or a stopword opening the rest of the
+    # lead-in; guillemets close a name themselves.
+    if not quoted and after < end and folded[after] not in "،," and not _starts_verb(folded, after, end):
         word = _word_at(folded, after, end)
         if not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS:
             return None
-    mention = Mention(n_start, n_end, "name", name=text[n_start:n_end].strip(), rule="bare_name")
+    mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(), rule="bare_name")
     _attach_office(text, folded, mention, end)
     return mention
+
+
+def _quoted_name(folded: str, pos: int, end: int) -> tuple[int, int, int] | None:
+    """(name start, name end, end after «»») of a name in guillemets at ``pos`` («مهران
+    خراسانی» سرکنسول ...), when the guillemets hold one to four name words and nothing else."""
+    if pos >= end or folded[pos] != "«":
+        return None
+    close = folded.find("»", pos + 1, min(end, pos + 50))
+    if close < 0:
+        return None
+    n_start, n_end = _name_words(folded, pos + 1, close)
+    if n_end <= n_start or folded[n_end:close].strip():
+        return None
+    return n_start, n_end, close + 1
 
 
 def _preceded_by_preposition(folded: str, pos: int, floor: int) -> bool:
@@ -539,12 +584,13 @@ def _office_words(office: str) -> set[str]:
 
 
 def _offices_compatible(p: Person, m: Mention) -> bool:
-    """Same role, no conflicting places, and (for roles many people hold) mostly the same words.
+    """Same role, no conflicting places, and (for roles many people hold) the same office.
 
-    «مدیر جهاد کشاورزی قائم‌شهر» and «مدیر جهاد کشاورزی شهرستان قائم‌شهر» are one office;
-    «مدیرکل بهزیستی» and «مدیرکل آموزش و پرورش» are two. In one place, a short office whose
-    own words (place names aside) all stand in the longer one is the same office: «دادستان
-    کرمانشاه» and «دادستان عمومی و انقلاب مرکز استان کرمانشاه».
+    Offices are compared by their distinctive words: place names and the generic words of
+    offices («مدیرکل», «رئیس», «سازمان», «اداره») left out. «مدیر جهاد کشاورزی قائم‌شهر» and
+    «مدیر جهاد کشاورزی شهرستان قائم‌شهر» are one office, and so are «دادستان کرمانشاه» and
+    «دادستان عمومی و انقلاب مرکز استان کرمانشاه» (the shorter one's words all stand in the
+    longer one); «مدیرکل بهزیستی» and «مدیرکل آموزش و پرورش» are two.
     """
     if not p.role or p.role != m.role:
         return False
@@ -552,24 +598,21 @@ def _offices_compatible(p: Person, m: Mention) -> bool:
         return False
     if p.role in _ONE_PER_PLACE:
         return True
-    a, b = _office_words(p.office), _office_words(m.office)
+    place_words = set(_WORD_RE.findall(fold(f"{p.place} {m.place}")))
+    a = _office_words(p.office) - place_words - _generic_office_words()
+    b = _office_words(m.office) - place_words - _generic_office_words()
+    heads = {tuple(_WORD_RE.findall(fold(o))[:1]) for o in (p.office, m.office)}
     if not a or not b:
-        return False
-    if len(a & b) / min(len(a), len(b)) >= 0.6:
-        return True
-    return _same_office_in_place(p, m, a, b)
+        return len(heads) == 1 and bool(a or b or p.office)
+    short, long_ = sorted((a, b), key=len)
+    return short <= long_ or len(a & b) / len(short) >= 0.6
 
 
-def _same_office_in_place(p: Person, m: Mention, a: set[str], b: set[str]) -> bool:
-    """True when both offices name the same place and the shorter one's words, its place
-    names left out, are all words of the longer one, head word included."""
-    places = {_key(x) for x in (p.place, m.place) if x}
-    if len(places) != 1:
-        return False
-    place_words = set(_WORD_RE.findall(fold(p.place or m.place)))
-    short, long_ = sorted((a - place_words, b - place_words), key=len)
-    heads = {_WORD_RE.findall(fold(o))[0] for o in (p.office, m.office) if _WORD_RE.findall(fold(o))}
-    return len(heads) == 1 and bool(short) and short <= long_
+@lru_cache(maxsize=None)
+def _generic_office_words() -> frozenset[str]:
+    """Words of the offices that name no organisation of their own (``offices.tsv`` rows with
+    an empty organisation: «مدیرکل», «رئیس», «سازمان», «اداره», «معاون»...)."""
+    return frozenset(w for o in offices() if not o.organisation for w in _WORD_RE.findall(fold(o.office)))
 
 
 class _Registry:
@@ -710,7 +753,7 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
             continue  # «این طرح از ... خبر داد»: the subject is a thing, not the last speaker
         if mention is not None:
             person, how = registry.resolve(mention), mention.rule or mention.kind
-            if person is None:
+            if person is None and mention.generic:
                 how = "generic_office"
         else:
             person, how = registry.last, "omitted_subject"
@@ -734,17 +777,19 @@ def _outlet_lead(folded: str, op) -> bool:
 
 
 def _names_speaker(mention: Mention | None) -> bool:
-    """True when a mention names someone by title, office, pronoun or an earlier name, not
-    only by words at the start of a lead-in that may be any noun («کمیته انضباطی»)."""
+    """True when a mention names someone by title, office, pronoun or an earlier name, or by
+    a name that starts with a known first name; words alone at the start of a lead-in may be
+    any noun («کمیته انضباطی»)."""
     if mention is None:
         return False
-    return not (mention.rule == "bare_name" and not mention.office)
+    return not (mention.rule == "bare_name" and not mention.office and not looks_like_person_name(mention.name))
 
 
 def _only_stopwords(folded: str, op) -> bool:
-    """True when the lead-in before an object statement holds only stopwords («همچنین از»)."""
+    """True when the lead-in before an object statement holds only stopwords that name no
+    thing («همچنین از», not «این گزارش از»)."""
     begin = report_prefix_end(folded, op.lead_start, op.lead_end)
-    return all(_is_stop(w) for w in _WORD_RE.findall(folded[begin:op.lead_end]))
+    return all(_is_stop(w) and w not in _not_names() for w in _WORD_RE.findall(folded[begin:op.lead_end]))
 
 
 def _headline_quote(text: str, folded: str, registry: _Registry):

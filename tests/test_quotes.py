@@ -97,3 +97,66 @@ def test_openings_never_crash_and_spans_are_valid(text):
 def test_long_digit_runs_do_not_hang(n):
     text = TITLE + "وی گفت: " + "۱" * n + ":" + "9" * n
     assert len(find_openings(text)) == 1
+
+
+# Sentences closed by a verb whose statement is its object, and verbs followed straight by
+# the statement (written for these tests).
+OBJECT_CASES = [
+    ("فرمانده انتظامی استان از کشف ۲ تن مواد مخدر خبر داد.", "خبر داد", "کشف ۲ تن مواد مخدر", "فرمانده انتظامی استان"),
+    ("به گزارش خبرنگار ما، مدیرکل بهزیستی از افتتاح ۳ مرکز جدید خبر داد.", "خبر داد", "افتتاح ۳ مرکز جدید", "مدیرکل بهزیستی"),
+    ("وی پس از بازدید از کارخانه از تولید ۵۰ دستگاه خبر داد.", "خبر داد", "تولید ۵۰ دستگاه", "وی"),
+    ("بنا بر اعلام روابط عمومی، شهردار بر اساس مصوبه شورا بر اجرای ۴ طرح تأکید کرد.", "تأکید کرد", "اجرای ۴ طرح", "شهردار"),
+    ("استاندار بر لزوم تکمیل ۱۲ طرح نیمه‌تمام تأکید کرد.", "تأکید کرد", "لزوم تکمیل ۱۲ طرح", "استاندار"),
+    ("وی در گفت‌وگو با خبرنگار فارس از ارومیه از رشد ۱۰ درصدی صادرات خبر داد.", "خبر داد", "رشد ۱۰ درصدی", "وی"),
+]
+
+
+@pytest.mark.parametrize("body, verb, piece, lead", OBJECT_CASES)
+def test_object_statement(body, verb, piece, lead):
+    text, ops = openings(body)
+    assert len(ops) == 1
+    op = ops[0]
+    assert (op.verb, op.kind) == (verb, "indirect") and op.rule.startswith("object:")
+    assert piece in text[op.start:op.end]
+    assert lead in text[op.lead_start:op.lead_end]
+    assert sentence_span(op)[1] == len(text)  # the final full stop is in the sentence
+
+
+def test_object_verb_followed_by_colon_is_direct():
+    # «از ... خبر داد و افزود: ...»: one direct statement, the object sentence is its lead-in
+    _, ops = openings("وی از کشف ۲ تن مواد مخدر خبر داد و افزود: کار ادامه دارد.")
+    assert [o.kind for o in ops] == ["direct"]
+
+
+def test_object_inside_direct_statement_is_not_an_opening():
+    _, ops = openings("وی گفت: پلیس از کشف ۲ تن مواد مخدر خبر داد.")
+    assert len(ops) == 1 and ops[0].kind == "direct"
+
+
+@pytest.mark.parametrize("body, verb, piece", [
+    ("سخنگوی وزارت کشور اعلام کرد ۲۰ نفر بازداشت شدند.", "اعلام کرد", "۲۰ نفر بازداشت"),
+    ("وی ابراز امیدواری کرد با همکاری مردم طرح تمام شود.", "ابراز امیدواری کرد", "با همکاری مردم"),
+    ("مشاور وزیر تأکید کرد، این کشور ۵ میلیارد دلار هزینه کرد.", "تأکید کرد", "۵ میلیارد دلار"),
+])
+def test_bare_verb_statement_is_strict(body, verb, piece):
+    text, ops = openings(body)
+    assert len(ops) == 1
+    op = ops[0]
+    assert op.verb == verb and op.kind == "indirect" and op.strict
+    assert piece in text[op.start:op.end]
+
+
+def test_no_bare_statement_for_narrator_verbs():
+    # «می‌توان گفت», «گفت‌وگو» and «گفت و افزود» open nothing by themselves
+    _, ops = openings(f"می{ZWNJ}توان گفت این طرح موفق بود. وی در گفت{ZWNJ}وگو با خبرنگار ما حاضر شد.")
+    assert ops == []
+
+
+def test_headline_verb_and_semicolon():
+    from helpers.quotes import headline_opening
+
+    text = "فرمانده انتظامی استان خبر داد؛ کشف ۲ تن مواد مخدر\nمتن"
+    op = headline_opening(text, fold(text), 0, text.index("\n"))
+    assert op is not None and op.verb == "خبر داد" and op.kind == "headline"
+    assert text[op.lead_start:op.lead_end].strip() == "فرمانده انتظامی استان"
+    assert "کشف ۲ تن" in text[op.start:op.end]

@@ -252,3 +252,101 @@ def test_surname_spelling_variants_are_one_person(later, _what):
             f"{later} افزود: همکاری مردم مهم است.")
     sp, q = run(text)
     assert len(sp) == 1 and (q.speaker_id == "t#s1").all()
+
+
+def test_office_only_headline_is_the_named_person_with_a_longer_office():
+    # the title names the office and city; the body the name with the office in full
+    text = ("دادستان کرمانشاه: قاچاقچیان مجازات می‌شوند\n"
+            "دادستان کرمانشاه از دستگیری ۱۰ نفر خبر داد.\n"
+            "علی‌اکبر محمدی، دادستان عمومی و انقلاب مرکز استان کرمانشاه امروز گفت: قاچاقچیان مجازات می‌شوند.")
+    sp, q = run(text)
+    assert list(sp.name) == ["علی‌اکبر محمدی"] and sp.role.iloc[0] == "judiciary"
+    assert sp.province.iloc[0] == "کرمانشاه"
+    assert len(q) == 3 and (q.speaker_id == "t#s1").all()
+
+
+def test_same_head_in_same_place_but_other_organisation_is_another_person():
+    text = ("عنوان\nمدیرکل بهزیستی استان فارس گفت: خدمات گسترش یافت.\n"
+            "علی رضایی، مدیرکل آموزش و پرورش استان فارس گفت: مدارس آماده است.")
+    sp, _ = run(text)
+    assert len(sp) == 2
+
+
+def test_object_statement_in_lead_is_attributed():
+    text = ("کشف مواد مخدر\nفرمانده انتظامی استان ایلام از کشف ۲ تن مواد مخدر خبر داد.\n"
+            "سردار علی رضایی افزود: محموله در مرز کشف شد.")
+    sp, q = run(text)
+    assert list(sp.role) == ["police_commander"] and list(sp.name) == ["علی رضایی"]
+    row = q.iloc[0]
+    assert (row.kind, row.verb, row.stance) == ("indirect", "خبر داد", "announcing")
+    assert row.text == "کشف ۲ تن مواد مخدر" and row.speaker_id == "t#s1"
+    assert row.rule.startswith("object:خبر داد|office")
+
+
+def test_headline_with_verb_and_semicolon():
+    text = ("فرمانده انتظامی استان یزد خبر داد؛ کشف ۲ تن مواد مخدر\n"
+            "سردار علی رضایی، فرمانده انتظامی استان یزد گفت: محموله در مرز کشف شد.")
+    sp, q = run(text)
+    assert list(sp.name) == ["علی رضایی"]
+    assert list(q.kind) == ["headline", "direct"] and q.verb.iloc[0] == "خبر داد"
+    assert (q.speaker_id == "t#s1").all()
+
+
+def test_bare_verb_statement_needs_a_named_speaker():
+    # «اعلام کرد» with no colon: kept after an office or a first name, not after any noun
+    sp, q = run("عنوان\nسخنگوی وزارت کشور اعلام کرد ۲۰ نفر بازداشت شدند.")
+    assert len(q) == 1 and q.speaker_id.iloc[0] == "t#s1"
+    sp, q = run("عنوان\nپرویز مشرف که رئیس جمهور است اعلام کرد قصد ندارد کناره بگیرد.")
+    assert list(sp.name) == ["پرویز مشرف"] and len(q) == 1
+    sp, q = run("عنوان\nکمیته انضباطی اعلام کرد تیم‌ها جریمه می‌شوند.")
+    assert sp.empty and q.empty
+
+
+def test_object_statement_about_a_thing_is_not_the_last_speaker():
+    text = ("عنوان\nاستاندار یزد گفت: کار ادامه دارد.\n"
+            "این گزارش از افزایش ۲۰ درصدی صادرات خبر داد.")
+    sp, q = run(text)
+    assert len(q) == 1
+
+
+@pytest.mark.parametrize("lead", [
+    "روزنامه نیویورک‌تایمز نوشت:", "رویترز اعلام کرد:", "الحیات با ارائه تحلیلی نوشت:",
+    "به گزارش فارس، شینهوا گزارش داد:", "این روزنامه افزود:",
+])
+def test_outlets_are_sources_not_speakers(lead):
+    text = f"عنوان\nوزیر نیرو گفت: سد تمام شد.\n{lead} قیمت نفت بالا رفت."
+    sp, q = run(text)
+    assert list(sp.role) == ["minister"]
+    assert len(q) == 1 and "سد" in q.text.iloc[0]
+
+
+@pytest.mark.parametrize("lead", [
+    "اگر این طرح اجرا شود، وزیر گفت که",  # a conjunction is no name
+    "علت سقوط این هواپیما معلوم نیست ولی پلیس اعلام کرد که",  # a noun phrase is no name
+])
+def test_function_words_and_noun_phrases_are_not_names(lead):
+    sp, _ = run(f"عنوان\n{lead} بررسی ادامه دارد.")
+    assert not any(n in ("اگر", "علت سقوط") for n in sp.name)
+
+
+def test_generic_office_word_alone_is_no_speaker():
+    # «معاون» with no organisation and no name is no one; joined to an office it is one
+    sp, q = run("عنوان\nمعاون گفت: کار ادامه دارد.")
+    assert sp.empty and list(q.speaker_id) == [""]
+    sp, _ = run("عنوان\nعضو و رئیس کمیسیون عمران شورای اسلامی شهر ایلام گفت: کار ادامه دارد.")
+    assert list(sp.role) == ["council_member"] and sp.office.iloc[0].startswith("عضو و رئیس")
+    sp, _ = run("عنوان\nمعاون سخنگوی دولت تایلند گفت: کار ادامه دارد.")
+    assert sp.office.iloc[0].startswith("معاون سخنگوی دولت")
+
+
+def test_name_in_guillemets_before_the_office():
+    sp, q = run("عنوان\n«مهران خراسانی» سرکنسول ایران در جلال‌آباد گفت: کمک‌ها رسید.")
+    assert list(sp.name) == ["مهران خراسانی"] and len(q) == 1
+
+
+def test_first_name_shapes():
+    from helpers.speakers import looks_like_person_name
+
+    assert looks_like_person_name("محمدرضا عارف") and looks_like_person_name("سیدمحمود میرفیضی")
+    assert looks_like_person_name("حبیب‌الله دهمرده") and looks_like_person_name("علی اکبر محمدی")
+    assert not looks_like_person_name("کمیته انضباطی") and not looks_like_person_name("علت سقوط")
