@@ -336,8 +336,8 @@ def _object_word(folded: str, word: str, start: int, end: int) -> tuple[int, int
             continue
         if after and after.group(1) in _COMPOUND_TAILS:
             continue
-        if len(before) >= 2 and (before[-2].startswith("خبرنگار") or before[-1] in ("فارس", "ما")):
-            continue
+        if any(w.startswith(("خبرنگار", "خبرگزاری")) for w in before[-3:]):
+            continue  # «در گفت‌وگو با خبرنگار فارس از ارومیه»: a dateline
         return pos, start + m.end()
     return None
 

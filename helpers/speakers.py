@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .chars import ZWNJ
 from .lexicons import load_list, load_table
 from .quotes import (
     LETTER,
@@ -275,15 +276,32 @@ def _place_complement(folded: str, pos: int, end: int) -> tuple[int, str]:
     return pos, ""
 
 
-def _organisation_complement(folded: str, pos: int, end: int) -> int:
-    """Extend an office over its organisation: words up to a comma, stopword, verb or title."""
+@lru_cache(maxsize=None)
+def _verb_heads() -> frozenset[str]:
+    """First words of compound reporting verbs («هشدار» of «هشدار داد»): stopwords that end an
+    organisation only where the verb itself starts («رئیس مرکز هشدار الکترونیک پلیس گفت»)."""
+    from .quotes import reporting_verbs
+
+    heads = {fold(v.verb).split()[0] for v in reporting_verbs() if len(fold(v.verb).split()) > 1}
+    return frozenset(heads - {"در", "می"})
+
+
+def _organisation_complement(folded: str, pos: int, end: int, text: str = "") -> int:
+    """Extend an office over its organisation: words up to a comma, stopword, verb or title.
+
+    Guillemets around an organisation («تحریک طالبان») are part of it; a stopword written
+    joined to the next word by a zero-width non-joiner in ``text`` («پیش‌بینی») is no stopword.
+    """
     cursor, last = pos, pos
     for _ in range(10):
         s = _skip_spaces(folded, cursor, end)
+        if s < end and folded[s] in "«»":
+            s = _skip_spaces(folded, s + 1, end)
         word = _word_at(folded, s, end)
         if not word or _starts_verb(folded, s, end) or _honorific_regex().match(folded, s, end):
             break
-        if _is_stop(word.group()):
+        joined = bool(text) and word.end() < len(text) and text[word.end()] == ZWNJ
+        if _is_stop(word.group()) and word.group() not in _verb_heads() and not joined:
             nxt = _word_at(folded, _skip_spaces(folded, word.end(), end), end)
             # «و» joins the parts of a name of an organisation: «آموزش و پرورش».
             if word.group() == "و" and nxt and not _is_stop(nxt.group()) and not match_office(folded, nxt.start(), end):
@@ -293,6 +311,8 @@ def _organisation_complement(folded: str, pos: int, end: int) -> int:
         if match_office(folded, s, end):
             break
         cursor = last = word.end()
+        if cursor < end and folded[cursor] == "»":
+            cursor = last = cursor + 1
     return last
 
 
@@ -324,7 +344,7 @@ def _office_mention(text: str, folded: str, pos: int, end: int) -> Mention | Non
     if office.complement == "place":
         off_end, place = _place_complement(folded, head_end, end)
     elif office.complement == "organisation":
-        off_end = _organisation_complement(folded, head_end, end)
+        off_end = _organisation_complement(folded, head_end, end, text)
         _, place = _find_place(folded, head_end, off_end)
     else:
         off_end = head_end

@@ -350,3 +350,13 @@ def test_first_name_shapes():
     assert looks_like_person_name("محمدرضا عارف") and looks_like_person_name("سیدمحمود میرفیضی")
     assert looks_like_person_name("حبیب‌الله دهمرده") and looks_like_person_name("علی اکبر محمدی")
     assert not looks_like_person_name("کمیته انضباطی") and not looks_like_person_name("علت سقوط")
+
+
+@pytest.mark.parametrize("body, office", [
+    ("رئیس مرکز هشدار الکترونیک پلیس آذربایجان‌غربی گفت: ۳۱۰ مشترک داریم.", "رئیس مرکز هشدار الکترونیک پلیس آذربایجان‌غربی"),
+    ("مدیرکل آموزش و پرورش استان فارس از ساخت ۳۱۰ مدرسه خبر داد.", "مدیرکل آموزش و پرورش استان فارس"),
+])
+def test_organisation_holding_a_verb_word(body, office):
+    # «هشدار» of «هشدار داد» inside an organisation's name, «فارس» before «از»
+    sp, q = run(f"عنوان\n{body}")
+    assert list(sp.office) == [office] and len(q) == 1 and q.speaker_id.iloc[0] == "t#s1"
