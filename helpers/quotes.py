@@ -173,6 +173,9 @@ class Opening:
     # True for a statement with no colon, «که» or marker («وی اعلام کرد ۲۰ نفر ...»): the caller
     # keeps it only when the lead-in names a speaker by title, office, pronoun or a known name.
     strict: bool = False
+    # True for «به گفته X statement» with no comma: the statement is ``start``..``end`` with the
+    # speaker's mention at its start; the caller moves ``start`` past the mention.
+    split: bool = False
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
@@ -240,11 +243,20 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
 
 
 def marker_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
-    """«به گفته وی، ...»: a marker naming the speaker, then the statement up to the sentence end."""
+    """«به گفته وی، ...»: a marker naming the speaker, then the statement up to the sentence end.
+
+    With no comma within 80 characters the opening is marked ``split`` (see :class:`Opening`).
+    """
     out = []
     for m in _marker_regex("after_person").finditer(folded, p_start, p_end):
         comma = re.compile(r"[،,]").search(folded, m.end(), min(p_end, m.end() + 80))
         if not comma:
+            # «به گفته وی ۲۰ نفر ...»: no comma; the caller splits the speaker off the statement.
+            end = sentence_end_after(folded, m.end(), p_end)
+            op = Opening("indirect", text[m.start():m.end()], "neutral", m.end(), m.end(), m.end(), end,
+                         paragraph, f"marker:{fold(text[m.start():m.end()])}", split=True)
+            op.sentence_start = sentence_start_before(folded, m.start(), p_start)  # type: ignore[attr-defined]
+            out.append(op)
             continue
         end = sentence_end_after(folded, comma.end(), p_end)
         out.append(Opening("indirect", text[m.start():m.end()], "neutral", m.end(), comma.start(),

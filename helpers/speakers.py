@@ -762,6 +762,8 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
         op = item
         if _outlet_lead(folded, op):
             continue  # «روزنامه ... نوشت: ...»: a publisher, not a person, is the source
+        if op.split and not _split_speaker(text, folded, op, registry):
+            continue  # «به گفته مسئولان ...»: no one named right after the marker
         mention = _speaker_mention(text, folded, op, registry)
         if op.generic and mention is None:
             continue
@@ -786,6 +788,20 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
     if headline is not None:
         rows.insert(0, headline)
     return _tables(text, article_id, registry, rows)
+
+
+def _split_speaker(text: str, folded: str, op, registry: _Registry) -> bool:
+    """«به گفته وی ۲۰ نفر ...»: move the mention right after the marker from the statement to
+    the lead-in. Returns False (the opening names no one) when no mention starts there."""
+    first = _skip_spaces(folded, op.start, op.end)
+    mentions = find_mentions(text, first, op.end, folded=folded, known_names=registry.known_names())
+    if not mentions or mentions[0].start != first or mentions[0].rule == "bare_name":
+        return False
+    after = _skip_spaces(folded, mentions[0].end, op.end)
+    if after >= op.end:
+        return False
+    op.lead_start, op.lead_end, op.start = first, mentions[0].end, after
+    return True
 
 
 def _outlet_lead(folded: str, op) -> bool:

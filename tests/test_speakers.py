@@ -360,3 +360,21 @@ def test_organisation_holding_a_verb_word(body, office):
     # «هشدار» of «هشدار داد» inside an organisation's name, «فارس» before «از»
     sp, q = run(f"عنوان\n{body}")
     assert list(sp.office) == [office] and len(q) == 1 and q.speaker_id.iloc[0] == "t#s1"
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("به گفته وی ۲۰ نفر در این طرح کار می‌کنند.", "۲۰ نفر در این طرح"),
+    ("به گفته فرماندار میبد ۳۰ روستا آبرسانی شد.", "۳۰ روستا آبرسانی"),
+])
+def test_according_to_without_comma(sentence, said):
+    text = f"عنوان\nفرماندار میبد گفت: کار ادامه دارد.\n{sentence}"
+    sp, q = run(text)
+    assert len(sp) == 1 and len(q) == 2
+    row = q.iloc[1]
+    assert row.text.startswith(said) and row.speaker_id == "t#s1" and row.verb == "به گفته"
+    assert text[row.start:row.end] == row.text
+
+
+def test_according_to_people_unnamed_is_no_quote():
+    sp, q = run("عنوان\nبه گفته مسئولان ۲۰ نفر در این طرح کار می‌کنند.")
+    assert sp.empty and q.empty
