@@ -754,8 +754,22 @@ def find_numbers(text: str, *, article_id: str = "") -> "pandas.DataFrame":
     sentence_start, sentence_end (the sentence holding it, and its span); rule (the rules
     that fired, «;»-separated: how it was read, its kind, its unit, its hedge).
     """
+    return number_frame(number_columns(text, article_id=article_id))
+
+
+def number_frame(columns: dict[str, list]) -> "pandas.DataFrame":
+    """The DataFrame of :func:`find_numbers` from :func:`number_columns`."""
     import pandas as pd
 
+    if not columns["number_id"]:
+        frame = pd.DataFrame([], columns=[c for c in NUMBER_COLUMNS if c != "number_id"])
+        frame.insert(1, "number_id", range(1, len(frame) + 1))
+        return frame[NUMBER_COLUMNS]
+    return pd.DataFrame(columns, columns=NUMBER_COLUMNS)
+
+
+def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
+    """The rows of :func:`find_numbers` as one list per column (``NUMBER_COLUMNS``), no DataFrame."""
     folded, origin = fold(text)
     tokens = _tokens(folded)
     atoms = [_atom(t) for t in tokens]
@@ -806,11 +820,6 @@ def find_numbers(text: str, *, article_id: str = "") -> "pandas.DataFrame":
             "rule": ";".join(rule),
         })
         i = phrase.last + 1
-    if not rows:
-        frame = pd.DataFrame(rows, columns=[c for c in NUMBER_COLUMNS if c != "number_id"])
-        frame.insert(1, "number_id", range(1, len(frame) + 1))
-        return frame[NUMBER_COLUMNS]
-    # Column lists into one constructor: the per-row dicts cost milliseconds an article.
-    columns = {name: [row[name] for row in rows] if name != "number_id" else range(1, len(rows) + 1)
-               for name in NUMBER_COLUMNS}
-    return pd.DataFrame(columns, columns=NUMBER_COLUMNS)
+    # Column lists, not per-row dicts: the export gathers them into one DataFrame per table.
+    return {name: [row[name] for row in rows] if name != "number_id" else list(range(1, len(rows) + 1))
+            for name in NUMBER_COLUMNS}

@@ -42,53 +42,99 @@ EXPORT_TABLES = ("articles", "boilerplate", "speakers", "quotes", "numbers", "st
 DEFAULT_CACHE_DIR = PROJECT_ROOT / ".cache" / "articles"
 
 
+# One article's table, column by column: {column name: values}. Articles are worked into
+# these plain lists, and the collector makes one DataFrame per table out of all of them: a
+# dozen small DataFrames an article cost more than every other step of the export together.
+Columns = dict[str, list]
+
+
 def annotate_article(article: dict, *, digits: str | None = None) -> dict[str, pd.DataFrame]:
     """Return every table's rows for one article (a row of :func:`helpers.load.load_corpus`).
 
     Pure: the result depends only on ``article`` (its ``article_id``, ``raw_text``,
-    ``given_title`` and load columns) and ``digits``.
+    ``given_title`` and load columns) and ``digits``. The export itself uses
+    :func:`article_columns`, the same rows without DataFrames.
     """
-    from .clean import clean_article, paragraphs, sentences
+    return _article_frames(article["article_id"], article_columns(article, digits=digits))
+
+
+def article_columns(article: dict, *, digits: str | None = None) -> dict[str, Columns]:
+    """Every table's rows for one article as column lists (see :func:`annotate_article`)."""
+    from .clean import PARAGRAPH_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, clean_lines, paragraph_rows, sentence_rows
     from .metadata import article_metadata
 
     article_id = article["article_id"]
     raw_text = article.get("raw_text", "") or ""
     metadata = article_metadata(raw_text, given_title=article.get("given_title", "") or "")
-    cleaned = clean_article(raw_text, title=metadata["title"], digits=digits)
-    text = cleaned.text
-    tables: dict[str, pd.DataFrame] = {}
-    boilerplate = cleaned.boilerplate.copy()
-    boilerplate.insert(0, "article_id", article_id)
-    tables["boilerplate"] = boilerplate
-    for name, frame in (("paragraphs", paragraphs(text)), ("sentences", sentences(text))):
-        frame.insert(0, "article_id", article_id)
-        tables[name] = frame
+    _, text, removed = clean_lines(raw_text, title=metadata["title"], digits=digits)
+    tables = {
+        "boilerplate": _columns_of(article_id, removed, REPORT_COLUMNS),
+        "paragraphs": _columns_of(article_id, paragraph_rows(text), PARAGRAPH_COLUMNS),
+        "sentences": _columns_of(article_id, sentence_rows(text), SENTENCE_COLUMNS),
+    }
     tables.update(_annotations(text, article_id))
-    event = _event(text)
     row = {key: article.get(key, "") for key in ("article_id", "source", "encoding", "status")}
     row.update({key: value for key, value in metadata.items() if key != "metadata_rules"})
-    row.update(event)
+    row.update(_event(text))
     row.update({"words": len(text.split()), "metadata_rules": metadata["metadata_rules"],
                 "text": text, "raw_text": raw_text})
-    tables["articles"] = pd.DataFrame([row])
+    tables["articles"] = {key: [value] for key, value in row.items()}
     return tables
 
 
-def _annotations(text: str, article_id: str) -> dict[str, pd.DataFrame]:
+def _columns_of(article_id: str, rows: list[tuple], columns: list[str]) -> Columns:
+    """Row tuples as column lists, an ``article_id`` column first."""
+    values = list(zip(*rows)) if rows else [()] * len(columns)
+    return {"article_id": [article_id] * len(rows), **{name: list(v) for name, v in zip(columns, values)}}
+
+
+def _frame_columns(frame: pd.DataFrame) -> Columns:
+    return {name: frame[name].tolist() for name in frame.columns}
+
+
+def _annotations(text: str, article_id: str) -> dict[str, Columns]:
     """Speakers and quotes, then numbers and statistics attributed to them, then themes."""
-    from .numbers import find_numbers
+    from .numbers import number_columns
     from .speakers import find_speakers_and_quotes, speaker_for_spans
-    from .statistics import find_statistics
-    from .themes import theme_table
+    from .statistics import statistic_columns
+    from .themes import THEME_TABLE_COLUMNS, quote_spans, theme_rows
 
     speakers, quotes = find_speakers_and_quotes(text, article_id=article_id)
-    numbers = find_numbers(text, article_id=article_id)
-    statistics = find_statistics(numbers)
-    if len(statistics):
-        statistics["speaker_id"] = speaker_for_spans(statistics, quotes).astype(str).to_numpy()
-    themes = theme_table(text, article_id=article_id, quotes=quotes)
-    return {"speakers": speakers, "quotes": quotes, "numbers": numbers, "statistics": statistics,
-            "themes": themes}
+    numbers = number_columns(text, article_id=article_id)
+    statistics = statistic_columns(numbers)
+    if statistics["stat_id"]:
+        spans = pd.DataFrame({key: statistics[key] for key in ("article_id", "start", "end")})
+        statistics["speaker_id"] = speaker_for_spans(spans, quotes).astype(str).tolist()
+    quote_columns = _frame_columns(quotes)
+    spans = quote_spans(quote_columns["start"], quote_columns["end"], quote_columns["speaker_id"])
+    themes = theme_rows(text, article_id=article_id, spans=spans)
+    return {"speakers": _frame_columns(speakers), "quotes": quote_columns, "numbers": numbers,
+            "statistics": statistics, "themes": _columns_of(article_id, [row[1:] for row in themes],
+                                                             THEME_TABLE_COLUMNS[1:])}
+
+
+def _article_frames(article_id: str, tables: dict[str, Columns]) -> dict[str, pd.DataFrame]:
+    """One article's tables as DataFrames, typed as each table's own function types them."""
+    from .numbers import number_frame
+    from .statistics import find_statistics
+    from .themes import theme_frame
+
+    frames = {}
+    for name, columns in tables.items():
+        if next(iter(columns.values()), []):
+            frames[name] = pd.DataFrame(columns, columns=list(columns))
+        elif name in ("boilerplate", "paragraphs", "sentences"):  # clean's empty table, article_id added
+            frames[name] = pd.DataFrame(columns=list(columns)[1:])
+            frames[name].insert(0, "article_id", article_id)
+        elif name == "numbers":
+            frames[name] = number_frame(columns)
+        elif name == "statistics":  # typed like the numbers when there are some
+            frames[name] = find_statistics(frames["numbers"])
+        elif name == "themes":
+            frames[name] = theme_frame([])
+        else:
+            frames[name] = pd.DataFrame(columns=list(columns))
+    return frames
 
 
 def _event(text: str) -> dict[str, str]:
@@ -122,10 +168,10 @@ def cache_key(article: dict, *, digits: str | None) -> str:
     return digest.hexdigest()
 
 
-def annotate_cached(article: dict, *, digits: str | None = None, cache_dir: Path | None = None) -> dict:
-    """:func:`annotate_article`, read from or written to ``cache_dir`` when one is given."""
+def annotate_cached(article: dict, *, digits: str | None = None, cache_dir: Path | None = None) -> dict[str, Columns]:
+    """:func:`article_columns`, read from or written to ``cache_dir`` when one is given."""
     if cache_dir is None:
-        return annotate_article(article, digits=digits)
+        return article_columns(article, digits=digits)
     key = cache_key(article, digits=digits)
     path = Path(cache_dir) / key[:2] / f"{key}.pickle"
     if path.exists():
@@ -134,7 +180,7 @@ def annotate_cached(article: dict, *, digits: str | None = None, cache_dir: Path
                 return pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError):
             pass  # a damaged entry is recomputed and overwritten
-    tables = annotate_article(article, digits=digits)
+    tables = article_columns(article, digits=digits)
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
     return tables
@@ -154,8 +200,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 # ---------------------------------------------------------------- over a corpus
 
 def annotate_partition(corpus: pd.DataFrame, *, digits: str | None = None,
-                       cache_dir: str | None = None) -> list[dict]:
-    """Annotate every article of a corpus slice; one result per row, in row order."""
+                       cache_dir: str | None = None) -> list[dict[str, Columns]]:
+    """Annotate every article of a corpus slice; one result (:func:`article_columns`) per row, in row order."""
     cache = Path(cache_dir) if cache_dir else None
     return [annotate_cached(article, digits=digits, cache_dir=cache) for article in corpus.to_dict("records")]
 
@@ -240,13 +286,22 @@ def _annotate_with_dask(corpus, *, dask_address, digits, cache_dir) -> list[dict
     return [result for part in parts for result in part]
 
 
-def collect_tables(results: list[dict]) -> dict[str, pd.DataFrame]:
-    """Concatenate per-article results into one DataFrame per table, in article order."""
+def collect_tables(results: list[dict[str, Columns]]) -> dict[str, pd.DataFrame]:
+    """One DataFrame per table from per-article results (:func:`article_columns`), in article order.
+
+    Each table is built once from its columns joined over every article: pandas infers each
+    column's dtype from all its values, as concatenating per-article tables did.
+    """
     tables = {}
     for name in TABLE_NAMES:
-        frames = [result[name] for result in results if name in result and len(result[name])]
-        columns = next((list(result[name].columns) for result in results if name in result), [])
-        tables[name] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+        parts = [result[name] for result in results if name in result]
+        columns = list(parts[0]) if parts else []
+        joined: Columns = {column: [] for column in columns}
+        for part in parts:
+            for column in columns:
+                joined[column].extend(part[column])
+        filled = bool(columns) and bool(joined[columns[0]])
+        tables[name] = pd.DataFrame(joined, columns=columns) if filled else pd.DataFrame(columns=columns)
     return tables
 
 

@@ -79,14 +79,37 @@ def find_statistics(numbers: "pandas.DataFrame") -> "pandas.DataFrame":
     return stats
 
 
+def statistic_columns(numbers: dict[str, list]) -> dict[str, list]:
+    """:func:`find_statistics` on column lists (as ``helpers.numbers.number_columns`` gives them),
+    returning column lists (``STATISTIC_COLUMNS``): the export's per-article path, no DataFrame."""
+    order = _order_of(numbers["article_id"], numbers["start"], numbers["kind"])
+    if order is None:  # ids or offsets Python cannot order plainly: pandas sorts
+        from .numbers import number_frame
+
+        frame = find_statistics(number_frame(numbers))
+        return {column: frame[column].tolist() for column in STATISTIC_COLUMNS}
+    positions, stat_ids = order
+    columns = {}
+    for column in STATISTIC_COLUMNS:
+        if column == "stat_id":
+            columns[column] = stat_ids
+        elif column == "speaker_id":
+            columns[column] = [""] * len(positions)
+        else:
+            values = numbers[column]
+            columns[column] = [values[i] for i in positions]
+    return columns
+
+
 def _statistic_order(numbers) -> tuple[list[int], list[int]] | None:
     """Row positions of the statistics sorted by (article_id, start), and their stat_ids.
 
     None when an article id is not a string or a start not an integer (pandas then sorts).
     """
-    aids = numbers["article_id"].tolist()
-    starts = numbers["start"].tolist()
-    kinds = numbers["kind"].tolist()
+    return _order_of(numbers["article_id"].tolist(), numbers["start"].tolist(), numbers["kind"].tolist())
+
+
+def _order_of(aids: list, starts: list, kinds: list) -> tuple[list[int], list[int]] | None:
     chosen = [i for i, kind in enumerate(kinds) if kind == "statistic"]
     if not all(isinstance(aids[i], str) and type(starts[i]) is int for i in chosen):
         return None

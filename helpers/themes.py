@@ -131,9 +131,14 @@ def _quote_spans(quotes: pd.DataFrame | None, article_id: str) -> list[tuple[int
     if quotes is None or quotes.empty:
         return []
     mine = quotes[quotes["article_id"].astype(str) == str(article_id)] if "article_id" in quotes else quotes
+    return quote_spans(mine["start"].tolist(), mine["end"].tolist(), mine["speaker_id"].tolist())
+
+
+def quote_spans(starts: list, ends: list, speaker_ids: list) -> list[tuple[int, int, str]]:
+    """(start, end, speaker_id) of one article's quotes, sorted, those without a span left out."""
     spans = [
         (int(s), int(e), "" if pd.isna(sp) else str(sp))
-        for s, e, sp in zip(mine["start"], mine["end"], mine["speaker_id"])
+        for s, e, sp in zip(starts, ends, speaker_ids)
         if pd.notna(s) and pd.notna(e) and int(e) > int(s)
     ]
     return sorted(spans)
@@ -162,7 +167,17 @@ def theme_table(text: str, *, article_id: str = "", quotes: pd.DataFrame | None 
     One row per unit and theme with hits; a unit with words but no hit at all keeps one row
     with ``theme`` "" and ``hits`` 0, so that its words still count in :func:`theme_scores`.
     """
-    spans = _quote_spans(quotes, article_id)
+    return theme_frame(theme_rows(text, article_id=article_id, spans=_quote_spans(quotes, article_id)))
+
+
+def theme_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The DataFrame of :func:`theme_table` from :func:`theme_rows`."""
+    return typed_frame(rows, THEME_TABLE_COLUMNS,
+                       {"paragraph": "int64", "hits": "int64", "words": "int64", "score": "float64"})
+
+
+def theme_rows(text: str, *, article_id: str = "", spans: list[tuple[int, int, str]] = ()) -> list[tuple]:
+    """The rows of :func:`theme_table` as tuples; ``spans`` are the article's :func:`quote_spans`."""
     starts = [s for s, _, _ in spans]
     paragraphs = _paragraph_spans(text)
     para_starts = [s for s, _ in paragraphs]
@@ -184,8 +199,7 @@ def theme_table(text: str, *, article_id: str = "", quotes: pd.DataFrame | None 
         unit_hits = sorted((t, h) for (p, s, t), h in hits.items() if (p, s) == (paragraph, speaker))
         for theme, n_hits in unit_hits or [("", 0)]:
             rows.append((article_id, paragraph, speaker, theme, n_hits, n_words, 1000 * n_hits / n_words))
-    return typed_frame(rows, THEME_TABLE_COLUMNS,
-                       {"paragraph": "int64", "hits": "int64", "words": "int64", "score": "float64"})
+    return rows
 
 
 def theme_scores(themes: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 """Cleaning: boilerplate out, numbers untouched, idempotent, offsets that index the text."""
 
+import functools
 import re
 
 import pytest
@@ -114,6 +115,7 @@ def test_normalize_keeps_every_number(text):
 @given(st.one_of(persian_text, st.text(max_size=200)))
 @example("0\n1\u064b")  # found by hypothesis: a diacritic hid a number-only line from the boilerplate rules
 @example("0\u200c«")  # found by hypothesis: hazm moves a ZWNJ beside punctuation differently on each pass
+@example("0\u200c0:ـ0")  # found by hypothesis: a ZWNJ between two numbers set apart was left stray
 def test_cleaning_is_idempotent_and_never_crashes(text):
     once = clean_text(text)
     assert clean_text(once) == once
@@ -124,3 +126,33 @@ def test_cleaning_is_idempotent_and_never_crashes(text):
 def test_sentences_cover_only_real_spans(text):
     for row in sentences(text).itertuples():
         assert text[row.start:row.end] == row.text and row.text.strip() == row.text
+
+
+# ---------------------------------------------------------------- fast paths give the slow paths' results
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(persian_text, st.text(max_size=200)))
+@example("اِعلاممممم کَرد : « زمین لرزه ای به بُزرگیِ 6 دهم ریشتر ...»")
+@example('"نرمال سازی" و ... ﷼ جمعهها نمیدانم')
+def test_our_hazm_normalizer_is_hazms(text):
+    # Ours builds hazm's character table once; every step must stay hazm's own.
+    from helpers.clean import _hazm_normalizer
+
+    assert _hazm_normalizer().normalize(text) == _plain_hazm().normalize(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_hazm():
+    from hazm import Normalizer
+
+    return Normalizer(persian_numbers=False)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(persian_text)
+@example("کتاب ها\nها و می رود")  # a repair never joins across a line break
+def test_line_by_line_repair_is_the_whole_text_repair(text):
+    from helpers.clean import normalize_and_repair
+    from helpers.zwnj import repair_zwnj
+
+    assert normalize_and_repair(text) == repair_zwnj(normalize(text))

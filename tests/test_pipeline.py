@@ -117,8 +117,8 @@ def test_cache_is_used_and_invalidated_by_a_changed_text(small_corpus, serial_ta
     first = annotate_corpus(small_corpus, cache_dir=tmp_path, progress=False)
     assert_same_tables(first, serial_tables)
     calls = []
-    real = pipeline.annotate_article
-    monkeypatch.setattr(pipeline, "annotate_article", lambda article, **kw: calls.append(article["article_id"]) or real(article, **kw))
+    real = pipeline.article_columns
+    monkeypatch.setattr(pipeline, "article_columns", lambda article, **kw: calls.append(article["article_id"]) or real(article, **kw))
     assert_same_tables(annotate_corpus(small_corpus, cache_dir=tmp_path, progress=False), serial_tables)
     assert calls == []  # everything came from the cache
     changed = small_corpus.copy()
@@ -140,3 +140,12 @@ def test_interrupted_write_leaves_no_half_table(serial_tables, tmp_path, monkeyp
     with pytest.raises(KeyboardInterrupt):
         write_tables(serial_tables, tmp_path, parquet=False)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # old tables intact, no temp files
+
+
+def test_tables_from_columns_are_the_per_article_tables_joined(small_corpus, serial_tables):
+    # The export joins column lists; joining each article's DataFrames must give the same, dtypes too.
+    frames = [pipeline.annotate_article(article) for article in small_corpus.to_dict("records")]
+    for name in pipeline.TABLE_NAMES:
+        parts = [f[name] for f in frames if len(f[name])]
+        joined = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(frames[0][name].columns))
+        pd.testing.assert_frame_equal(serial_tables[name], joined, check_dtype=True, obj=name)
