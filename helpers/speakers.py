@@ -619,13 +619,30 @@ def _offices_compatible(p: Person, m: Mention) -> bool:
     if p.role in _ONE_PER_PLACE:
         return True
     place_words = set(_WORD_RE.findall(fold(f"{p.place} {m.place}")))
-    a = _office_words(p.office) - place_words - _generic_office_words()
-    b = _office_words(m.office) - place_words - _generic_office_words()
-    heads = {tuple(_WORD_RE.findall(fold(o))[:1]) for o in (p.office, m.office)}
+    all_a, all_b = _office_words(p.office) - place_words, _office_words(m.office) - place_words
+    a, b = all_a - _generic_office_words(), all_b - _generic_office_words()
+    lead_a, lead_b = _generic_lead(p.office), _generic_lead(m.office)
+    if not (lead_a.startswith(lead_b) or lead_b.startswith(lead_a)):
+        return False  # «مشاور مدیرکل منابع طبیعی» is not «مدیرکل منابع طبیعی»
     if not a or not b:
-        return len(heads) == 1 and bool(a or b or p.office)
+        return bool(a or b or p.office) and (lead_a == lead_b or not (a or b))
     short, long_ = sorted((a, b), key=len)
-    return short <= long_ or len(a & b) / len(short) >= 0.6
+    if short <= long_ or len(a & b) / len(short) >= 0.6:
+        return True
+    # «رئیس پلیس راهور» and «رئیس پلیس راهنمایی و رانندگی»: mostly the same words, one of
+    # them distinctive.
+    return bool(a & b) and len(all_a & all_b) / min(len(all_a), len(all_b)) >= 0.6
+
+
+def _generic_lead(office: str) -> str:
+    """The generic words an office opens with, joined («مدیرکل» for «مدیر کل آموزش و پرورش»,
+    «مشاورمدیرکل» for «مشاور مدیرکل منابع طبیعی»)."""
+    lead = []
+    for word in _WORD_RE.findall(fold(office)):
+        if word not in _generic_office_words():
+            break
+        lead.append(word)
+    return "".join(lead)
 
 
 @lru_cache(maxsize=None)

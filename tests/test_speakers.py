@@ -378,3 +378,19 @@ def test_according_to_without_comma(sentence, said):
 def test_according_to_people_unnamed_is_no_quote():
     sp, q = run("عنوان\nبه گفته مسئولان ۲۰ نفر در این طرح کار می‌کنند.")
     assert sp.empty and q.empty
+
+
+def test_adviser_of_an_office_is_not_its_holder():
+    text = ("عنوان\nعلی رضایی، مدیرکل منابع طبیعی استان ایلام گفت: جنگل‌ها حفاظت می‌شوند.\n"
+            "مشاور مدیرکل منابع طبیعی استان ایلام گفت: آموزش مهم است.\n"
+            "حسن کریمی افزود: مردم همکاری کنند.")
+    sp, q = run(text)
+    assert len(sp) == 2 and sp.name.iloc[0] == "علی رضایی"
+    assert q.speaker_id.iloc[1] == "t#s2"
+
+
+def test_police_office_written_two_ways_is_one_person():
+    text = ("عنوان\nرئیس پلیس راهور پایتخت گفت: خبرنگاران امین هستند.\n"
+            "سردار محمدحسین حمیدی رئیس پلیس راهنمایی و رانندگی تهران بزرگ امروز تبریک گفت.")
+    sp, _ = run(text)
+    assert list(sp.name) == ["محمدحسین حمیدی"]
