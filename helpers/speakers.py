@@ -621,11 +621,11 @@ def _offices_compatible(p: Person, m: Mention) -> bool:
     place_words = set(_WORD_RE.findall(fold(f"{p.place} {m.place}")))
     all_a, all_b = _office_words(p.office) - place_words, _office_words(m.office) - place_words
     a, b = all_a - _generic_office_words(), all_b - _generic_office_words()
-    lead_a, lead_b = _generic_lead(p.office), _generic_lead(m.office)
-    if not (lead_a.startswith(lead_b) or lead_b.startswith(lead_a)):
+    if _subordinate_words(p.office) != _subordinate_words(m.office):
         return False  # «مشاور مدیرکل منابع طبیعی» is not «مدیرکل منابع طبیعی»
+    lead_a, lead_b = _generic_lead(p.office), _generic_lead(m.office)
     if not a or not b:
-        return bool(a or b or p.office) and (lead_a == lead_b or not (a or b))
+        return bool(a or b or p.office) and (lead_a.startswith(lead_b) or lead_b.startswith(lead_a))
     short, long_ = sorted((a, b), key=len)
     if short <= long_ or len(a & b) / len(short) >= 0.6:
         return True
@@ -635,14 +635,30 @@ def _offices_compatible(p: Person, m: Mention) -> bool:
 
 
 def _generic_lead(office: str) -> str:
-    """The generic words an office opens with, joined («مدیرکل» for «مدیر کل آموزش و پرورش»,
-    «مشاورمدیرکل» for «مشاور مدیرکل منابع طبیعی»)."""
+    """The generic words an office opens with, joined («مدیرکل» for «مدیر کل آموزش و پرورش»)."""
     lead = []
     for word in _WORD_RE.findall(fold(office)):
         if word not in _generic_office_words():
             break
         lead.append(word)
     return "".join(lead)
+
+
+# Words that make an office a second to another one («معاون مدیرکل», «مشاور استاندار»,
+# «سخنگوی شورا»): two offices are one person's only when they hold the same of these.
+_SUBORDINATE = frozenset(fold(w) for w in (
+    "معاون", "مشاور", "قائم", "جانشین", "سخنگوی", "کارشناس", "دستیار", "نایب", "عضو", "روابط",
+))
+
+
+def _subordinate_words(office: str) -> frozenset[str]:
+    """The words of :data:`_SUBORDINATE` in an office's generic opening words."""
+    words = []
+    for word in _WORD_RE.findall(fold(office)):
+        if word not in _generic_office_words() and word != "و":
+            break
+        words.append(word)
+    return frozenset(words) & _SUBORDINATE
 
 
 @lru_cache(maxsize=None)
