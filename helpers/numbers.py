@@ -122,6 +122,28 @@ def _stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _vague_nouns() -> frozenset[str]:
+    return frozenset(_compact(s) for s in load_list("number_vague_nouns"))
+
+
+@lru_cache(maxsize=None)
+def _label_openers() -> frozenset[str]:
+    """Words after which a bare number is still a value: function words, hedges, change words,
+    period words and every context cue (a cue decides the kind by its own rule)."""
+    return (_stopwords() | frozenset(_phrase_table("hedges", "qualifier")) | frozenset(_phrase_table("change_words", "change"))
+            | frozenset(_phrase_table("periods", "period")) | frozenset(_cues("before")) | frozenset(_cues("after")))
+
+
+def _after_noun(tokens, atoms, index: int, sentence_first: int) -> bool:
+    """True when the token just before ``index`` is a content word (a noun such as «اردوگاه»,
+    «کالیبر»), in the same sentence with only spaces between: a bare number there is a label."""
+    k = index - 1
+    if k < sentence_first or tokens[k].kind != "word" or atoms[k] is not None or not _open_gap(tokens[index].gap):
+        return False
+    return tokens[k].key not in _label_openers()
+
+
+@lru_cache(maxsize=None)
 def _compound_units() -> dict[tuple[str, str], float]:
     return {(_compact(r["unit"]), _compact(r["subunit"])): float(r["factor"]) for r in load_table("number_compound_units")}
 
@@ -653,8 +675,10 @@ def _mark_kind(tokens, atoms, phrase: _Phrase, sentence_first: int) -> tuple[str
     if phrase.shape == "digits" and len(phrase.atoms) == 1:
         if gap_before.endswith(("(", "[")) and gap_after.startswith((")", "]")):
             return "identifier", "kind:reference_mark"
-        if phrase.first == sentence_first and (gap_after[:1] in ("-", ")", "\u2013") or gap_before[-1:] == "-"):
+        if phrase.first == sentence_first and (gap_after[:1] in ("-", ")", "\u2013", ".") or gap_before[-1:] == "-"):
             return "identifier", "kind:list_marker"
+        if gap_after[:1] in ("-", "\u2013") and after < len(tokens) and tokens[after].kind == "word" and atoms[after] is None:
+            return "identifier", "kind:list_marker"  # «... 2- کرج 3- قم»: an item inside a line
     score = _grammar("score")
     if after + 1 < len(tokens) and tokens[after].key in score and atoms[after + 1] is not None and _open_gap(tokens[after].gap):
         return "other", "kind:score"
@@ -684,7 +708,8 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
     if before_first < sentence_first:
         before_key, before_kind = "", ""
     has_lexicon_unit = ctx.unit_rule in ("unit:lexicon", "unit:glued", "unit:sign", "unit:classifier")
-    if before_kind == "date" and not has_lexicon_unit:
+    # a year or day is written in digits: «در سال سه بار» is a count per year, not a date
+    if before_kind == "date" and not has_lexicon_unit and not (phrase.shape == "words" and ctx.unit):
         return "date", f"kind:date_before:{before_key}"
     if before_kind == "time" and not has_lexicon_unit:
         every = phrase.first >= 2 and _match_back(tokens, phrase.first - 1, _phrase_table("periods", "period"))[0]
@@ -698,27 +723,46 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
             return "date", "kind:year"
         if before_kind == "identifier" and ctx.qualifier == "exact" and not has_lexicon_unit:
             return "identifier", f"kind:identifier_cue:{before_key}"
-        if first_atom.value in _hotlines() and ctx.qualifier == "exact" and not ctx.unit:
+        if first_atom.value in _hotlines() and ctx.qualifier == "exact" and (
+            not ctx.unit or ctx.unit_rule == "unit:next_word" or _after_noun(tokens, atoms, phrase.first, sentence_first)
+        ):
             return "identifier", "kind:hotline"
         if (digits.startswith("0") and len(digits) >= 3) or (len(digits) >= 7 and ctx.unit_kind != "money"):
             return "identifier", "kind:long_code"
     if ctx.unit_kind == "span":
         return "period", f"kind:period:{ctx.unit}"
+    if before_kind == "age":
+        return "other", f"kind:age:{before_key}"
     if ctx.unit_kind == "time":
         after_unit_key, after_unit_kind, _ = _match_forward(tokens, ctx.unit_last + 1, _cues("after"))
-        if after_unit_kind == "period" or before_kind == "period":
+        # «۳۲ سال قبل» (a point in time), «هر ۴ سال», «این ۵ سال» (a span): no count
+        if after_unit_kind == "period" or before_kind in ("period", "other"):
             return "period", f"kind:period:{after_unit_key or before_key or ctx.unit}"
+        if after_unit_kind == "age":  # «۵۲ سال داشت»
+            return "other", f"kind:age:{after_unit_key}"
     if before_kind == "other" and phrase.shape == "words":
         return "other", f"kind:determiner:{before_key}"
     if (
-        phrase.shape == "words" and len(phrase.atoms) == 1 and first_atom.kind in ("unit", "teen")
+        phrase.shape == "words" and len(phrase.atoms) == 1 and first_atom.kind == "unit"
         and ctx.qualifier == "exact" and ctx.change == "none"
-        and ctx.unit_kind not in ("percent", "multiple", "mass", "area", "length", "volume", "money", "count", "classifier")
+        and (not ctx.unit or ctx.unit_kind == "time" or _vague(ctx.unit))
     ):
         return "other", "kind:small_word_count"
     if before_kind == "rank":
         return "statistic", f"kind:rank:{before_key}"
+    if (
+        single_digits and not ctx.unit and ctx.qualifier == "exact" and ctx.change == "none"
+        and _after_noun(tokens, atoms, phrase.first, sentence_first)
+    ):
+        return "identifier", "kind:label"  # «اردوگاه موصل 3», «کالیبر 12»: a name, not a count
     return "statistic", "kind:statistic"
+
+
+def _vague(unit: str) -> bool:
+    """True when ``unit`` is an abstract noun of ``number_vague_nouns.txt`` («حوزه», «محور»)."""
+    key = _compact(unit.split(" ")[0])
+    nouns = _vague_nouns()
+    return key in nouns or (key.endswith(_grammar_word("adjective")) and key[:-1] in nouns)
 
 
 # ---------------------------------------------------------------------------------------------
