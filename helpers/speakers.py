@@ -516,7 +516,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
     when ``bare`` is true (lead-ins of statements, not narrative).
     """
     folded = fold(text) if folded is None else folded
-    begin = report_prefix_end(folded, start, end)
+    begin = _outlet_prefix_end(folded, report_prefix_end(folded, start, end), end)
     found: list[Mention] = []
     for m in _pronoun_regex().finditer(folded, begin, end):
         found.append(Mention(m.start(), m.end(), "pronoun", rule=f"pronoun:{m.group().strip()}"))
@@ -823,6 +823,18 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
     return _tables(text, article_id, registry, rows)
 
 
+_OUTLET_DASH = re.compile(r"[^\n:،,.«»]{0,30}?[-–—]")
+
+
+def _outlet_prefix_end(folded: str, pos: int, end: int) -> int:
+    """After «خبرگزاری فارس-» at ``pos`` (an outlet and a dash opening a lead), else ``pos``."""
+    m = _outlet_regex().match(folded, pos, end)
+    if not m:
+        return pos
+    dash = _OUTLET_DASH.match(folded, m.end(), end)
+    return dash.end() if dash else pos
+
+
 def _split_speaker(text: str, folded: str, op, registry: _Registry) -> bool:
     """«به گفته وی ۲۰ نفر ...»: move the mention right after the marker from the statement to
     the lead-in. Returns False (the opening names no one) when no mention starts there."""
@@ -841,6 +853,8 @@ def _outlet_lead(folded: str, op) -> bool:
     """True when a statement's lead-in opens with a publisher («روزنامه ...», «رویترز»,
     «این روزنامه»), after any «به گزارش ...،»."""
     begin = report_prefix_end(folded, op.lead_start, op.lead_end)
+    if _outlet_prefix_end(folded, begin, op.lead_end) != begin:
+        return False  # «خبرگزاری فارس- بهرام سبحانی گفت»: the outlet is a dateline
     m = re.compile(r"\s*(?:(?:این|یک)\s+)?").match(folded, begin, op.lead_end)
     return bool(_outlet_regex().match(folded, m.end() if m else begin, op.lead_end))
 

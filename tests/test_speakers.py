@@ -394,3 +394,8 @@ def test_police_office_written_two_ways_is_one_person():
             "سردار محمدحسین حمیدی رئیس پلیس راهنمایی و رانندگی تهران بزرگ امروز تبریک گفت.")
     sp, _ = run(text)
     assert list(sp.name) == ["محمدحسین حمیدی"]
+
+
+def test_outlet_and_dash_open_a_lead():
+    sp, q = run("عنوان\nخبرگزاری فارس- بهرام سبحانی گفت: ساخت واحد امسال آغاز می‌شود.")
+    assert list(sp.name) == ["بهرام سبحانی"] and q.speaker_id.iloc[0] == "t#s1"
