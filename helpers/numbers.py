@@ -25,9 +25,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .chars import ZWNJ, TATWEEL, digits_to_latin
 from .lexicons import load_list, load_table
@@ -190,8 +191,7 @@ def _dropped_marks(text: str) -> frozenset[str]:
                      if ch == TATWEEL or (unicodedata.category(ch) == "Mn" and ch != ZWNJ))
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):  # a tuple, not a dataclass: an article has thousands of tokens
     kind: str  # num | sym | word
     start: int  # offsets in the folded text
     end: int
@@ -202,11 +202,13 @@ class _Token:
 
 def _tokens(folded: str) -> list[_Token]:
     tokens = []
+    make = _Token._make
     previous_end = 0
     for m in _TOKEN_RE.finditer(folded):
         text = m.group()
-        tokens.append(_Token(m.lastgroup, m.start(), m.end(), text, text.replace(ZWNJ, ""), folded[previous_end:m.start()]))
-        previous_end = m.end()
+        start, end = m.span()
+        tokens.append(make((m.lastgroup, start, end, text, text.replace(ZWNJ, ""), folded[previous_end:start])))
+        previous_end = end
     return tokens
 
 
@@ -227,6 +229,7 @@ class _Atom:
     unit_key: str = ""  # glued unit («هزارنفر» → نفر)
     form: str = "int"  # for digits: int | decimal | thousands | date | time
     digits: str = ""
+    parts: tuple = ()  # kind glued: ((length in the key, atom), ...) of «یکمیلیون», «یکصدوپنجاه»
 
 
 def parse_digits(run: str) -> tuple[float, str]:
@@ -267,8 +270,12 @@ def parse_digits(run: str) -> tuple[float, str]:
     return math.nan, "date"
 
 
+@lru_cache(maxsize=100_000)  # every word of the text is tried; most are common words, seen before
 def _word_atom(key: str) -> _Atom | None:
-    """Read a letter token (ZWNJ removed) as a number word with an optional ending."""
+    """Read a letter token (ZWNJ removed) as a number word with an optional ending.
+
+    The atom returned may be shared between calls: never change it.
+    """
     if key in _word_exceptions():
         return None
     words = _number_words()
@@ -289,7 +296,58 @@ def _word_atom(key: str) -> _Atom | None:
         unit = _unit_key(rest)
         if unit and kind in ("unit", "teen", "ten", "hundred", "scale"):
             return _Atom(value, kind, ending="unit", unit_key=unit)
+        glued = _glued_atom(_Atom(value, kind), length, rest)
+        if glued:
+            return glued
     return None
+
+
+def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
+    """Two number words written as one («یکمیلیون», «سه‌هزارنفر», «یکصدوپنجاه»): an atom of
+    kind ``glued`` whose parts the phrase reader takes one by one, or None. The second word
+    must be a scale word, or follow a glued «و» and compose with the first."""
+    if left.kind not in ("unit", "teen", "ten", "hundred", "scale"):
+        return None
+    and_word = _grammar_word("and")
+    joined = rest.startswith(and_word) and len(rest) > len(and_word)
+    right = _word_atom(rest[len(and_word):] if joined else rest)
+    if right is None or right.kind == "half":
+        return None
+    right_parts = right.parts or ((len(rest) - (len(and_word) if joined else 0), right),)
+    head = right_parts[0][1]
+    if joined:
+        if head.kind == "fraction":  # «بیست‌وسوم»: the ordinal, as «بیست و سوم» reads it
+            head = _Atom(head.value, "unit", ending="ordinal")
+            right_parts = ((right_parts[0][0], head),) + right_parts[1:]
+        if not _composes(left, head):
+            return None
+        return _Atom(math.nan, "glued", parts=((length + len(and_word), _Atom(left.value, left.kind, ending="and")),) + right_parts)
+    if head.kind != "scale":
+        return None
+    return _Atom(math.nan, "glued", parts=((length, left),) + right_parts)
+
+
+def _split_glued(tokens: list[_Token], atoms: list) -> tuple[list[_Token], list]:
+    """Cut every token read as glued number words into one token per word (ZWNJ between them
+    goes to the gap), so that the phrase reader composes them like separate words."""
+    if not any(a is not None and a.kind == "glued" for a in atoms):
+        return tokens, atoms
+    out_tokens, out_atoms = [], []
+    for token, atom in zip(tokens, atoms):
+        if atom is None or atom.kind != "glued":
+            out_tokens.append(token)
+            out_atoms.append(atom)
+            continue
+        letters = [i for i, ch in enumerate(token.text) if ch != ZWNJ]  # key offset → text offset
+        key_start, text_end, gap = 0, 0, token.gap
+        for length, part in atom.parts:
+            a, b = letters[key_start], letters[key_start + length - 1] + 1
+            text = token.text[a:b]
+            out_tokens.append(_Token("word", token.start + a, token.start + b, text, text.replace(ZWNJ, ""),
+                                     gap if key_start == 0 else token.text[text_end:a]))
+            out_atoms.append(part)
+            key_start, text_end = key_start + length, b
+    return out_tokens, out_atoms
 
 
 def _unit_key(word_key: str) -> str:
@@ -365,6 +423,11 @@ def _evaluate(atoms: list[_Atom]) -> float:
     return total + current
 
 
+def _larger_scale_at(tokens, atoms, k: int, value: float) -> bool:
+    """True when token ``k`` is a scale word of at least ``value`` just after the previous token."""
+    return k < len(tokens) and atoms[k] is not None and atoms[k].kind == "scale" and atoms[k].value >= value and _open_gap(tokens[k].gap)
+
+
 def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phrase | None:
     """The longest number phrase starting at token ``i`` (no range), or None."""
     first = atoms[i]
@@ -390,6 +453,21 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 group.append(nxt)
                 j += 1
                 break
+            if (
+                nxt.kind in ("teen", "ten", "hundred") and nxt.ending == "ordinal" and prev.kind == "unit" and len(group) == 1
+                and nxt.value > prev.value and tokens[j + 1].key.endswith(_grammar_word("fraction_end"))
+                and not tokens[j + 1].key.endswith(_grammar_word("ordinal_in"))
+            ):  # «یک بیستم», «یک دوازدهم»: a fraction whose denominator is not in the word list
+                group.append(_Atom(nxt.value, "fraction"))
+                j += 1
+                break
+            if (
+                nxt.kind == "digits" and nxt.form == "int" and prev.kind == "scale" and not prev.ending
+                and nxt.value < prev.value and not _larger_scale_at(tokens, atoms, j + 2, prev.value)
+            ):  # «۲ هزار ۶۰۰ نفر»: the smaller part written without «و»
+                group.append(nxt)
+                j += 1
+                continue
             break
         if (
             tokens[j + 1].key == _grammar_word("and")
@@ -425,16 +503,44 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
     return _Phrase(i, j, group, value, value, value, shape, ordinal=ordinal, unit_key=group[-1].unit_key)
 
 
+def _year_like(digits: str) -> bool:
+    """True for a run that reads as a year (۱۴۰۲, 2019) or a code with a leading zero (021)."""
+    return (len(digits) == 4 and digits[:2] in ("13", "14", "19", "20")) or (len(digits) > 1 and digits[0] == "0")
+
+
 def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
-    """Extend ``phrase`` into a range when «تا» / «الی» and a larger number follow it."""
+    """Extend ``phrase`` into a range when «تا» / «الی» / «یا» and a larger number follow it,
+    or a dash and a number a little larger («۱۰ - ۱۲», «بین ۷-۵»: digits only)."""
     k = phrase.last + 1
-    if phrase.ordinal or phrase.unit_key or k + 1 >= len(tokens):
+    if phrase.ordinal or phrase.unit_key or k >= len(tokens):
         return phrase
-    if tokens[k].key not in _grammar("range") or not _open_gap(tokens[k].gap) or not _open_gap(tokens[k + 1].gap):
-        return phrase
-    second = _phrase_at(tokens, atoms, k + 1)
+    dash = False
+    if tokens[k].kind == "num":
+        dash = phrase.shape == "digits" and tokens[k].gap.replace(ZWNJ, "").strip() in ("-", "\u2013")
+        if not dash:
+            return phrase
+        second = _phrase_at(tokens, atoms, k)
+    else:
+        joiner = tokens[k].key
+        if k + 1 >= len(tokens) or joiner not in _grammar("range") + _grammar("range_or"):
+            return phrase
+        if not _open_gap(tokens[k].gap) or not _open_gap(tokens[k + 1].gap):
+            return phrase
+        second = _phrase_at(tokens, atoms, k + 1)
     if second is None or second.ordinal or math.isnan(second.value) or math.isnan(phrase.value):
         return phrase
+    if dash:
+        ends = (phrase.atoms[0], second.atoms[0])
+        if second.shape != "digits" or any(a.form not in ("int", "decimal") or _year_like(a.digits) for a in ends):
+            return phrase
+        low, high = sorted((phrase.value, second.value))
+        reversed_ok = phrase.first > 0 and tokens[phrase.first - 1].key == _grammar_word("between")
+        if not (low > 0 and high <= 10 * low and (phrase.value < second.value or reversed_ok)):
+            return phrase
+        return _Phrase(phrase.first, second.last, phrase.atoms + second.atoms, (low + high) / 2, low, high,
+                       "range", unit_key=second.unit_key, notes=["range"])
+    if joiner in _grammar("range_or") and phrase.value in _hotlines() and second.value in _hotlines():
+        return phrase  # «۱۱۰ یا ۱۹۷»: two phone lines
     low = phrase.value
     trailing = 1.0
     for atom in reversed(second.atoms):
@@ -460,7 +566,7 @@ def parse_number(surface: str) -> float | None:
     """
     folded, _ = fold(surface)
     tokens = _tokens(folded)
-    atoms = [_atom(t) for t in tokens]
+    tokens, atoms = _split_glued(tokens, [_atom(t) for t in tokens])
     for i in range(len(tokens)):
         phrase = _phrase_at(tokens, atoms, i)
         if phrase is None:
@@ -586,7 +692,13 @@ def _unit_after(tokens: list[_Token], atoms, phrase: _Phrase, folded: str) -> tu
     word = tokens[k]
     if word.key in _stopwords() or word.key in _phrase_table("change_words", "change") or word.key in _cues("after"):
         return "", "", "", phrase.last
+    if word.text.startswith(_VERB_PREFIXES):  # «نمره ۲۰ می‌دهم»: a verb is no unit
+        return "", "", "", phrase.last
     return word.text, "", "unit:next_word", k
+
+
+# the prefixes of a present or past-continuous verb, written with ZWNJ («می‌دهم», «نمی‌شود»)
+_VERB_PREFIXES = ("\u0645\u06cc" + ZWNJ, "\u0646\u0645\u06cc" + ZWNJ)
 
 
 def _compound_after(tokens, atoms, phrase: _Phrase, ctx: _Context) -> _Phrase:
@@ -625,10 +737,14 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
     if hedge_key and hedge_first >= sentence_first:
         ctx.qualifier, ctx.hedge, ctx.hedge_first = qualifier, hedge_key, hedge_first
         start = hedge_first
+    elif _up_to(tokens, atoms, start, sentence_first):  # «تا سه درصد»: at most
+        ctx.qualifier, ctx.hedge, ctx.hedge_first = "less_than", tokens[start - 1].key, start - 1
+        start -= 1
     changes = _phrase_table("change_words", "change")
     for k in (start - 1, start - 2):
         if k >= sentence_first and tokens[k].key in changes and _open_gap(tokens[k + 1].gap):
-            ctx.change = changes[tokens[k].key]
+            if not _after_earlier_figure(tokens, atoms, k, sentence_first):
+                ctx.change = changes[tokens[k].key]
             break
         if k < sentence_first or not _open_gap(tokens[k + 1].gap):
             break
@@ -638,6 +754,26 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
             ctx.change = changes[tokens[after].key]
     ctx.period = _period_near(tokens, start, max(ctx.unit_last, phrase.last) + 1, sentence_first)
     return ctx
+
+
+def _up_to(tokens, atoms, start: int, sentence_first: int) -> bool:
+    """True when «تا» stands just before the number and no number stands in the three tokens
+    before it (then it would be a range or «از ... تا»): «تا سه درصد» = at most three percent."""
+    k = start - 1
+    if k < sentence_first or tokens[k].key not in _grammar("up_to") or not _open_gap(tokens[start].gap):
+        return False
+    return not any(atoms[m] is not None for m in range(max(sentence_first, k - 3), k))
+
+
+def _after_earlier_figure(tokens, atoms, k: int, sentence_first: int) -> bool:
+    """True when the change word at ``k`` follows an earlier number and its unit («با ۳۰ سنت
+    افزایش ۶۱ دلار»): it tells that number's change, not the next one's. Not after a time unit:
+    in «در ۶ ماه افزایش ۱۵ درصدی» the change is the next figure's."""
+    if k - 2 < sentence_first or atoms[k - 2] is None or atoms[k - 1] is not None or tokens[k - 1].kind != "word":
+        return False
+    if not (_open_gap(tokens[k - 1].gap) and _open_gap(tokens[k].gap)) or tokens[k - 1].key in _stopwords():
+        return False
+    return _units().get(_unit_key(tokens[k - 1].key)) not in ("time", "span")
 
 
 def _points_in_time(tokens, index: int) -> bool:
@@ -772,15 +908,58 @@ def _vague(unit: str) -> bool:
 def _skip_alone(phrase: _Phrase, tokens) -> bool:
     """A lone «یک» (the indefinite article), «نه» (no) or «نیم», with no number word joined to
     it, is no number (``number_grammar.tsv``, role lone_skip); nor is a bare scale word made an
-    adjective or a plural («میلیونی», «میلیون ها»)."""
+    adjective or a plural («میلیونی», «میلیون ها»). The lone word is kept when a measure unit
+    follows it («یک درصد», «یک میلیارد تومان» is no lone word anyway) or a hedge precedes it
+    («کمتر از یک ساعت»)."""
     if len(phrase.atoms) != 1:
         return False
     atom = phrase.atoms[0]
+    after = phrase.last + 1
     if atom.kind == "scale":  # «میلیونی», «میلیون ها»: a vague size, not a figure
-        after = phrase.last + 1
         plural = after < len(tokens) and tokens[after].key in _grammar("plural") and _open_gap(tokens[after].gap)
         return atom.ending == "adjective" or plural
-    return not atom.ending and tokens[phrase.first].key in _grammar("lone_skip")
+    if atom.ending or tokens[phrase.first].key not in _grammar("lone_skip"):
+        return False
+    if after < len(tokens) and _open_gap(tokens[after].gap) and _units().get(_unit_key(tokens[after].key)) in _MEASURE_KINDS:
+        partitive = after + 1 < len(tokens) and tokens[after + 1].key in _grammar("partitive")  # «یک تن از ...»: one of
+        return partitive
+    return not _match_back(tokens, phrase.first, _phrase_table("hedges", "qualifier"))[0]
+
+
+# unit kinds that make a lone «یک» a figure: «یک درصد», «یک تن» (not «یک نفر», «یک روز»)
+_MEASURE_KINDS = frozenset({"percent", "multiple", "mass", "area", "length", "volume", "money"})
+
+
+_LIST_GAP = re.compile(r"[\s\u200c]*(?:[\u060c,][\s\u200c]*)?(?:\u0648[\s\u200c]+)?")
+_UNIT_RULES = ("unit:lexicon", "unit:glued", "unit:sign", "unit:classifier", "unit:list")
+
+
+def _share_list_units(rows: list[dict], text: str) -> None:
+    """Give the first items of a list the last item's unit: in «کاهش ۱۲، ۳۰ و ۴۵ درصدی» every
+    number is a percent, in «روزهای ۲۱، ۲۳ و ۲۵ فروردین» every number a day. Only numbers with
+    no unit that are statistics or labels, joined to the next one by «،» or «و» alone; the
+    first item's change word («کاهش») is carried to the items after it."""
+    linked = []
+    for i in range(len(rows) - 2, -1, -1):
+        row, nxt = rows[i], rows[i + 1]
+        parts = row["rule"].split(";")
+        if row["unit"] or parts[1] not in ("kind:statistic", "kind:label"):
+            continue
+        if not _LIST_GAP.fullmatch(text, row["end"], nxt["start"]):
+            continue
+        next_rule = nxt["rule"].split(";")
+        if nxt["kind"] == "statistic" and nxt["unit"] and any(r in _UNIT_RULES for r in next_rule):
+            row["kind"], row["unit"] = "statistic", nxt["unit"]
+            parts[1] = "kind:list_item"
+            row["rule"] = ";".join(parts + ["unit:list"])
+            linked.append(i)
+        elif nxt["kind"] == "date" and next_rule[1].startswith(("kind:date_after", "kind:list_date")):
+            row["kind"] = "date"
+            parts[1] = "kind:list_date"
+            row["rule"] = ";".join(parts)
+    for i in reversed(linked):  # text order: a change travels down the list
+        if rows[i]["change"] != "none" and rows[i + 1]["change"] == "none":
+            rows[i + 1]["change"] = rows[i]["change"]
 
 
 def find_numbers(text: str, *, article_id: str = "") -> "pandas.DataFrame":
@@ -816,16 +995,15 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
     """The rows of :func:`find_numbers` as one list per column (``NUMBER_COLUMNS``), no DataFrame."""
     folded, origin = fold(text)
     tokens = _tokens(folded)
-    atoms = [_atom(t) for t in tokens]
+    tokens, atoms = _split_glued(tokens, [_atom(t) for t in tokens])
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    token_sentence_first: list[int] = []
-    current_sentence, first_token = -1, 0
-    for idx, token in enumerate(tokens):
-        s = bisect_right(sentence_starts, origin[token.start]) - 1
-        if s != current_sentence:
-            current_sentence, first_token = s, idx
-        token_sentence_first.append(first_token)
+    token_starts = [origin[token.start] for token in tokens]  # in the text, ascending
+
+    def sentence_first(index: int) -> int:
+        """Index of the first token of the sentence holding token ``index`` (0 before any)."""
+        s = bisect_right(sentence_starts, token_starts[index]) - 1
+        return bisect_left(token_starts, sentence_starts[s]) if s >= 0 else 0
 
     rows = []
     i = 0
@@ -834,14 +1012,14 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
         if phrase is None:
             i += 1
             continue
+        phrase = _range_after(tokens, atoms, phrase)  # before the skip: «یک یا دو نفر» is a range
         if _skip_alone(phrase, tokens):
             i = phrase.last + 1
             continue
-        phrase = _range_after(tokens, atoms, phrase)
-        sentence_first = token_sentence_first[i]
-        ctx = _read_context(tokens, atoms, phrase, folded, sentence_first)
+        first = sentence_first(i)
+        ctx = _read_context(tokens, atoms, phrase, folded, first)
         phrase = _compound_after(tokens, atoms, phrase, ctx)
-        kind, kind_rule = _kind(tokens, atoms, phrase, ctx, sentence_first)
+        kind, kind_rule = _kind(tokens, atoms, phrase, ctx, first)
         unit = ctx.unit
         if kind == "statistic" and not unit and kind_rule.startswith("kind:rank:"):
             unit = kind_rule.split(":", 2)[2]
@@ -864,6 +1042,7 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
             "rule": ";".join(rule),
         })
         i = phrase.last + 1
+    _share_list_units(rows, text)
     # Column lists, not per-row dicts: the export gathers them into one DataFrame per table.
     return {name: [row[name] for row in rows] if name != "number_id" else list(range(1, len(rows) + 1))
             for name in NUMBER_COLUMNS}

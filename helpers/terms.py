@@ -217,16 +217,19 @@ def token_records(text: str) -> tuple[tuple[str, str, int, int, bool, bool], ...
 
     Cached for the last texts seen: theme hits, unit words and KWIC of one article tokenize it once.
     """
-    stop = theme_stopwords()
     rows = []
-    for token in _join_verb_parts(_join_detached(_raw_tokens(text))):
-        is_word = _is_letters(token.key)
-        lemma = lemma_of(token.key) if is_word else token.key
-        rows.append(
-            (text[token.start : token.end], lemma, token.start, token.end,
-             is_word and _is_stopword(token.key, lemma, stop), is_word)
-        )
+    for start, end, key in _join_verb_parts(_join_detached(_raw_tokens(text))):
+        lemma, is_stopword, is_word = _key_reading(key)
+        rows.append((text[start:end], lemma, start, end, is_stopword, is_word))
     return tuple(rows)
+
+
+@lru_cache(maxsize=200_000)  # a text's words are mostly words seen before: read each key once
+def _key_reading(key: str) -> tuple[str, bool, bool]:
+    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_records` gives them."""
+    is_word = _is_letters(key)
+    lemma = lemma_of(key) if is_word else key
+    return lemma, is_word and _is_stopword(key, lemma, theme_stopwords()), is_word
 
 
 def tokenize(text: str) -> pd.DataFrame:
