@@ -534,7 +534,11 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
         if second.shape != "digits" or any(a.form not in ("int", "decimal") or _year_like(a.digits) for a in ends):
             return phrase
         low, high = sorted((phrase.value, second.value))
-        reversed_ok = phrase.first > 0 and tokens[phrase.first - 1].key == _grammar_word("between")
+        # «بین ۷-۵ درصد», «۲۳-۲۲ درصد»: typed right to left, the larger end first (a score
+        # «۳ - ۱» has neither «بین» before it nor a unit after it)
+        after = second.last + 1
+        reversed_ok = (phrase.first > 0 and tokens[phrase.first - 1].key == _grammar_word("between")) or bool(
+            after < len(tokens) and _open_gap(tokens[after].gap) and _unit_key(tokens[after].key))
         if not (low > 0 and high <= 10 * low and (phrase.value < second.value or reversed_ok)):
             return phrase
         return _Phrase(phrase.first, second.last, phrase.atoms + second.atoms, (low + high) / 2, low, high,
@@ -860,7 +864,7 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
         if before_kind == "identifier" and ctx.qualifier == "exact" and not has_lexicon_unit:
             return "identifier", f"kind:identifier_cue:{before_key}"
         if first_atom.value in _hotlines() and ctx.qualifier == "exact" and (
-            not ctx.unit or ctx.unit_rule == "unit:next_word" or _after_noun(tokens, atoms, phrase.first, sentence_first)
+            not ctx.unit or _after_noun(tokens, atoms, phrase.first, sentence_first)  # «دایره ۱۱۲ دایره ...»
         ):
             return "identifier", "kind:hotline"
         if (digits.startswith("0") and len(digits) >= 3) or (len(digits) >= 7 and ctx.unit_kind != "money"):
