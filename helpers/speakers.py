@@ -475,7 +475,11 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
     # lead-in; guillemets close a name themselves.
     if not quoted and after < end and folded[after] not in "،," and not _starts_verb(folded, after, end):
         word = _word_at(folded, after, end)
-        if not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS:
+        # «مجتبی زینی‌وند رئیس سازمان ... گفت»: a name of two words or more (or with a known
+        # first name) right before an office is that office's holder.
+        before_office = bool(word) and match_office(folded, after, end) is not None \
+            and (len(_WORD_RE.findall(folded[n_start:n_end])) >= 2 or looks_like_person_name(text[n_start:n_end]))
+        if not before_office and (not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS):
             return None
     mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(), rule="bare_name")
     _attach_office(text, folded, mention, end)
@@ -584,6 +588,8 @@ class Person:
     speaks: bool = False
     order: int = 0
     first_speech: int = 0
+    # Other titles the article gives the person: (office, role, place).
+    aliases: list = field(default_factory=list)
 
     def absorb(self, m: Mention) -> None:
         if m.name and len(_key(m.name)) > len(_key(self.name)):
@@ -595,6 +601,9 @@ class Person:
             self.place, self.province = m.place, m.province
         elif m.office and m.place and not self.place:
             self.place, self.province = m.place, m.province
+        if m.office and _key(m.office) != _key(self.office) and not m.generic \
+                and all(_key(m.office) != _key(a[0]) for a in self.aliases):
+            self.aliases.append((m.office, m.role, m.place))
         self.mentions += 1
 
 
@@ -604,6 +613,14 @@ def _office_words(office: str) -> set[str]:
 
 
 def _offices_compatible(p: Person, m: Mention) -> bool:
+    """True when ``m``'s office is the office of ``p`` or one of the other titles ``p`` was
+    given in the article (``Person.aliases``); see :func:`_office_compatible`."""
+    if _office_compatible(p.office, p.role, p.place, m):
+        return True
+    return any(_office_compatible(office, role, place, m) for office, role, place in p.aliases)
+
+
+def _office_compatible(p_office: str, p_role: str, p_place: str, m: Mention) -> bool:
     """Same role, no conflicting places, and (for roles many people hold) the same office.
 
     Offices are compared by their distinctive words: place names and the generic words of
@@ -612,26 +629,39 @@ def _offices_compatible(p: Person, m: Mention) -> bool:
     «دادستان عمومی و انقلاب مرکز استان کرمانشاه» (the shorter one's words all stand in the
     longer one); «مدیرکل بهزیستی» and «مدیرکل آموزش و پرورش» are two.
     """
-    if not p.role or p.role != m.role:
+    if not p_role or p_role != m.role:
         return False
-    if p.place and m.place and _key(p.place) != _key(m.place):
+    if p_place and m.place and _key(p_place) != _key(m.place):
         return False
-    if p.role in _ONE_PER_PLACE:
+    if p_role in _ONE_PER_PLACE:
         return True
-    place_words = set(_WORD_RE.findall(fold(f"{p.place} {m.place}")))
-    all_a, all_b = _office_words(p.office) - place_words, _office_words(m.office) - place_words
+    place_words = set(_WORD_RE.findall(fold(f"{p_place} {m.place}")))
+    all_a, all_b = _office_words(p_office) - place_words, _office_words(m.office) - place_words
     a, b = all_a - _generic_office_words(), all_b - _generic_office_words()
-    if _subordinate_words(p.office) != _subordinate_words(m.office):
+    if _subordinate_words(p_office) != _subordinate_words(m.office):
         return False  # «مشاور مدیرکل منابع طبیعی» is not «مدیرکل منابع طبیعی»
-    lead_a, lead_b = _generic_lead(p.office), _generic_lead(m.office)
+    lead_a, lead_b = _generic_lead(p_office), _generic_lead(m.office)
     if not a or not b:
-        return bool(a or b or p.office) and (lead_a.startswith(lead_b) or lead_b.startswith(lead_a))
+        return bool(a or b or p_office) and (lead_a.startswith(lead_b) or lead_b.startswith(lead_a))
     short, long_ = sorted((a, b), key=len)
     if short <= long_ or len(a & b) / len(short) >= 0.6:
         return True
     # «رئیس پلیس راهور» and «رئیس پلیس راهنمایی و رانندگی»: mostly the same words, one of
     # them distinctive.
     return bool(a & b) and len(all_a & all_b) / min(len(all_a), len(all_b)) >= 0.6
+
+
+def _distinctive_words(office: str, *places: str) -> set[str]:
+    """An office's words that are no generic office word, place word, stopword or word of
+    ``places`` («مجلس»)."""
+    place_words = set(_WORD_RE.findall(fold(" ".join(places))))
+    return _office_words(office) - _generic_office_words() - place_words - _place_name_words()
+
+
+@lru_cache(maxsize=None)
+def _place_name_words() -> frozenset[str]:
+    """Every word of the gazetteer's place names, folded."""
+    return frozenset(w for p in _places() for w in p[0].split())
 
 
 def _generic_lead(office: str) -> str:
@@ -674,8 +704,13 @@ class _Registry:
     def __init__(self) -> None:
         self.persons: list[Person] = []
         self.last: Person | None = None
+        self.note = ""
 
-    def resolve(self, m: Mention) -> Person | None:
+    def resolve(self, m: Mention, *, continuing: bool = False) -> Person | None:
+        """The person ``m`` refers to, a new one when none fits. ``continuing``: the statement
+        goes on from the last speaker's (a continuing verb in the same paragraph, «در ادامه»).
+        ``self.note`` says which of the looser links below was used ("" for none)."""
+        self.note = ""
         if m.kind == "pronoun":
             if self.last is not None:
                 self.last.mentions += 1
@@ -685,6 +720,14 @@ class _Registry:
             person = next((p for p in self.persons if p.name and same_name(p.name, m.name)), None)
             if person is None and m.office:
                 person = next((p for p in reversed(self.persons) if not p.name and _offices_compatible(p, m)), None)
+            # «نماینده مجلس گفت: ...» then «مهدی عیسی زاده عضو کمیسیون اجتماعی مجلس ...»: the
+            # first name given after an office-only speaker of the same kind, in the same body
+            # («مجلس»), names that speaker.
+            if person is None and m.office and self.last is not None and not self.last.name \
+                    and self.last.role == m.role and m.role != "other" \
+                    and _distinctive_words(self.last.office, m.place) & _distinctive_words(m.office, self.last.place) \
+                    and not (self.last.place and m.place and _key(self.last.place) != _key(m.place)):
+                person, self.note = self.last, "+names_office_speaker"
             if person is None and not m.office and self.last is not None:
                 if not self.last.name:
                     person = self.last
@@ -711,8 +754,12 @@ class _Registry:
             elif person is None and self.last is not None and self.last.name and self.last.role == m.role \
                     and m.role not in ("director", "other") \
                     and not (self.last.place and m.place and _key(self.last.place) != _key(m.place)):
-                self.last.mentions += 1
-                return self.last
+                person, self.note = self.last, "+other_title"
+            # «وی ادامه داد: ... معاون وزیر راه و شهرسازی افزود: ...»: an office never met,
+            # given alone with a continuing verb right after the named speaker's statements, is
+            # that speaker's other title.
+            elif person is None and continuing and self.last is not None and self.last.name:
+                person, self.note = self.last, "+continuing"
         if person is None:
             person = Person(start=m.start, end=m.end, rule=m.rule, order=len(self.persons))
             self.persons.append(person)
@@ -807,7 +854,10 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
         if op.rule.startswith("object:") and mention is None and not _only_stopwords(folded, op):
             continue  # «این طرح از ... خبر داد»: the subject is a thing, not the last speaker
         if mention is not None:
-            person, how = registry.resolve(mention), mention.rule or mention.kind
+            continuing = op.stance == "continuing" and bool(rows) and rows[-1][1] is registry.last \
+                and (rows[-1][0].paragraph == op.paragraph or "در ادامه" in folded[op.lead_start:op.lead_end])
+            person = registry.resolve(mention, continuing=continuing)
+            how = (mention.rule or mention.kind) + registry.note
             if person is None and mention.generic:
                 how = "generic_office"
         else:

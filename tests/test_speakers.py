@@ -399,3 +399,36 @@ def test_police_office_written_two_ways_is_one_person():
 def test_outlet_and_dash_open_a_lead():
     sp, q = run("عنوان\nخبرگزاری فارس- بهرام سبحانی گفت: ساخت واحد امسال آغاز می‌شود.")
     assert list(sp.name) == ["بهرام سبحانی"] and q.speaker_id.iloc[0] == "t#s1"
+
+
+def test_name_right_before_its_office_is_one_person():
+    # no comma between the name and the office: still the office's holder
+    text = ("عنوان\nرئیس سازمان مدارس غیردولتی از رشد ۳ درصدی ثبت‌نام خبر داد.\n"
+            "حمید کاظمی‌نژاد رئیس سازمان مدارس غیردولتی در گفت‌وگو با خبرنگار اظهار کرد: ثبت‌نام ۳ درصد بیشتر شد.")
+    sp, q = run(text)
+    assert list(sp.name) == ["حمید کاظمی‌نژاد"] and (q.speaker_id == "t#s1").all()
+
+
+def test_office_only_lead_then_named_member_of_the_same_body():
+    # «نماینده مجلس» in the lead, «name عضو کمیسیون ... مجلس» in the body: one legislator
+    text = ("عنوان\nنماینده مجلس گفت: قوانین باید اجرا شود.\n"
+            "به گزارش خبرگزاری نمونه، رضا امینی‌فر عضو کمیسیون عمران مجلس یادآور شد: ۴۰ درصد طرح‌ها نیمه‌کاره است.\n"
+            "عضو کمیسیون عمران مجلس در ادامه افزود: بودجه کافی نیست.")
+    sp, q = run(text)
+    assert list(sp.name) == ["رضا امینی‌فر"] and (q.speaker_id == "t#s1").all()
+
+
+def test_other_title_with_a_continuing_verb_is_the_same_speaker():
+    text = ("عنوان\nبه گزارش خبرگزاری نمونه، حسن یاوری، مدیرعامل شرکت آب منطقه‌ای در جمع خبرنگاران گفت: ۳ قرارداد امضا شد. "
+            "وی افزود: کارها ادامه دارد. معاون وزیر نیرو افزود: ۲ طرح دیگر آماده است.\n"
+            "معاون وزیر نیرو تأکید کرد: اعتبار تأمین شد.")
+    sp, q = run(text)
+    assert list(sp.name) == ["حسن یاوری"] and (q.speaker_id == "t#s1").all()
+    assert any("+continuing" in r for r in q.rule)
+
+
+def test_a_new_official_in_a_new_paragraph_is_another_person():
+    text = ("عنوان\nحسن یاوری، مدیرکل راه و شهرسازی استان گفت: ۳ پروژه آماده است.\n"
+            "فرماندار شهرستان نیز گفت: کارها ادامه دارد.")
+    sp, _ = run(text)
+    assert len(sp) == 2
