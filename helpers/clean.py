@@ -229,7 +229,11 @@ _STRAY_ZWNJ = re.compile(rf"(?<!\w){ZWNJ}|{ZWNJ}(?!\w)")
 @lru_cache(maxsize=4096)  # each line is normalized twice: to judge it as boilerplate, then to keep it
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
-    line = _STRAY_ZWNJ.sub("", fold_letters(line))
+    folded = fold_letters(line)
+    line = _STRAY_ZWNJ.sub("", folded)
+    if line != folded and _numbers_of(line) != _numbers_of(folded):
+        # Dropping the ZWNJ would join two numbers («0٫‌0» → «0٫0»): it parts them as a space.
+        line = _STRAY_ZWNJ.sub(" ", folded)
     pieces = []
     position = 0
     for match in NUMBER_SPAN.finditer(line):
