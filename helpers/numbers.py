@@ -531,9 +531,14 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
         return phrase
     if dash:
         ends = (phrase.atoms[0], second.atoms[0])
-        if second.shape != "digits" or any(a.form not in ("int", "decimal") or _year_like(a.digits) for a in ends):
+        if ends[1].kind != "digits" or any(a.form not in ("int", "decimal") or _year_like(a.digits) for a in ends):
             return phrase
-        low, high = sorted((phrase.value, second.value))
+        first_value = phrase.value  # «۱.۵ - ۲ میلیون»: the scale words after the second end apply to both
+        for atom in reversed(second.atoms):
+            if atom.kind != "scale":
+                break
+            first_value *= atom.value
+        low, high = sorted((first_value, second.value))
         # «بین ۷-۵ درصد», «۲۳-۲۲ درصد»: typed right to left, the larger end first (a score
         # «۳ - ۱» has neither «بین» before it nor a unit after it)
         after = second.last + 1
@@ -864,7 +869,8 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
         if before_kind == "identifier" and ctx.qualifier == "exact" and not has_lexicon_unit:
             return "identifier", f"kind:identifier_cue:{before_key}"
         if first_atom.value in _hotlines() and ctx.qualifier == "exact" and (
-            not ctx.unit or _after_noun(tokens, atoms, phrase.first, sentence_first)  # «دایره ۱۱۲ دایره ...»
+            not ctx.unit or before_kind == "identifier"  # «سامانه ۱۳۷ تماس بگیرید»
+            or _after_noun(tokens, atoms, phrase.first, sentence_first)  # «دایره ۱۱۲ دایره ...»
         ):
             return "identifier", "kind:hotline"
         if (digits.startswith("0") and len(digits) >= 3) or (len(digits) >= 7 and ctx.unit_kind != "money"):

@@ -44,7 +44,20 @@ PARSE_CASES = [
     ("350", 350),  # Latin digits
     ("يك هزار", 1000),  # Arabic yeh and kaf
     ("۵ و ۶", 5),  # «و» between two plain numbers joins nothing: first number only
+    ("یک\u200cمیلیون و 350 هزار", 1_350_000),  # number word glued to its scale word with ZWNJ
+    ("سه\u200cهزارنفر", 3000),  # number word, scale word and unit in one token
+    ("دومیلیارد ریال", 2e9),  # glued without ZWNJ
+    ("یکصدوبیست", 120),  # «و» glued between two number words
+    ("۵ هزار ۷۰۰ نفر", 5700),  # scale word followed by a smaller digit run without «و»
+    ("۱۰ میلیون ۵۰۰ هزار", 10_500_000),  # the same, with a second scale word
+    ("دو یا سه", 2.5),  # «یا» between two numbers: a range
+    ("۸ - ۹ درصد", 8.5),  # dash range with spaces
+    ("۳-۵ نفر", 4),  # dash range without spaces
+    ("یک سی\u200cام", 1 / 30),  # fraction whose denominator is a tens ordinal
+    ("دو دوازدهم", 2 / 12),  # fraction whose denominator is a teen ordinal
     ("هیچ", None),  # not a number
+    ("سهام", None),  # «سهم/سهام» (shares) are no ordinals of «سه»
+    ("دوام", None),  # durability, not «دو» + ordinal ending
     ("1404/7/12", None),  # a date has no value
 ]
 
@@ -102,6 +115,73 @@ KIND_CASES = [
     ("رتبه ما در کشور جایگاه ۲۸ است.", "۲۸", "statistic"),  # a rank is a statistic
     ("کشف بیش از سه تُن مواد مخدر", "سه", "statistic"),  # small word number with a measure unit
 ]
+
+
+# Shapes the bench audit found misread (sentences written for the tests): a figure that must be
+# a statistic, with (value, unit contained in the row's unit, qualifier, change); "" = unchecked.
+AUDIT_STATISTICS = [
+    ("در شهرستان بیش از یک\u200cمیلیون و 120 هزار نفر ساکن هستند.", "یک", (1_120_000, "نفر", "more_than", "")),  # glued scale word
+    ("حدود سه\u200cمیلیون و 40 هزار و 200 نفر رای دادند.", "سه", (3_040_200, "نفر", "approximately", "")),  # glued, hedge kept
+    ("آب آشامیدنی به یک\u200cهزار روستا رسید.", "یک", (1000, "روستا", "exact", "")),  # glued, a count
+    ("بودجه دومیلیارد تومان است.", "دومیلیارد", (2e9, "تومان", "exact", "")),  # glued without ZWNJ
+    ("در این طرح 4 هزار 800 نفر شرکت کردند.", "4", (4800, "نفر", "exact", "")),  # scale and digits without «و»
+    ("گفت: هفت پارک جدید در شهر ساخته شد.", "هفت", (7, "پارک", "exact", "")),  # small word before a concrete noun
+    ("سیزده تیم در این لیگ بازی می\u200cکنند.", "سیزده", (13, "تیم", "exact", "")),  # teen word before a noun
+    ("شهرداری شش قرارداد تازه امضا کرد.", "شش", (6, "قرارداد", "exact", "")),  # small word count
+    ("پیش از این دو جلد کتاب چاپ کرده بود.", "دو", (2, "جلد", "exact", "")),  # «پیش از این» is an adverb
+    ("هر هفته در آن چهار فیلم نمایش داده می\u200cشود.", "چهار", (4, "فیلم", "exact", "")),  # «در آن» is an adverb
+    ("قیمت یک درصد کاهش یافت.", "یک", (1, "درصد", "exact", "decrease")),  # lone «یک» before a measure unit
+    ("در کمتر از یک دقیقه پاسخ داده شد.", "یک", (1, "دقیقه", "less_than", "")),  # lone «یک» after a hedge
+    ("با 40 سنت کاهش به 72.50 دلار رسید.", "72.50", (72.5, "دلار", "exact", "none")),  # change belongs to the figure before
+    ("یارانه تا چهار درصد قیمت است.", "چهار", (4, "درصد", "less_than", "")),  # «تا» before a number = at most
+    ("سود تا سقف 20 میلیون تومان معاف است.", "20", (2e7, "تومان", "less_than", "")),  # «تا سقف»
+    ("شاید یک بیستم هزینه را بپردازند.", "یک", (0.05, "", "exact", "")),  # fraction with a tens ordinal
+    ("دو یا سه نفر زخمی شدند.", "دو", (2.5, "نفر", "exact", "")),  # «یا» range
+    ("نرخ بیکاری حدود 9 - 11 درصد است.", "9", (10, "درصد", "approximately", "")),  # dash range, hedge kept
+    ("سهم آن بین 3-5 درصد است.", "3", (4, "درصد", "exact", "")),  # dash range
+    ("این درخت در سال چهار بار میوه می\u200cدهد.", "چهار", (4, "بار", "exact", "")),  # word number after «در سال»
+    ("در بورس 6 میلیون سهم خرید و فروش شد.", "6", (6e6, "سهم", "exact", "")),  # «سهم» is a unit, no ordinal
+    ("رشد 15، 25 و 35 درصدی داشتند.", "15", (15, "درصد", "exact", "increase")),  # list items share the last unit
+    ("رشد 15، 25 و 35 درصدی داشتند.", "25", (25, "درصد", "exact", "increase")),  # and the first item's change
+    ("تورم این کالا صفر درصد بود.", "صفر", (0, "درصد", "exact", "")),  # zero is a number word
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", AUDIT_STATISTICS)
+def test_audit_statistics(text, surface, expected):
+    row = _one(text, surface)
+    value, unit, qualifier, change = expected
+    assert row["kind"] == "statistic", row["rule"]
+    assert row["value"] == pytest.approx(value, rel=1e-3)
+    assert unit in row["unit"] and row["qualifier"] == qualifier
+    assert not change or row["change"] == change
+
+
+# Numbers that are no statistic (the surface start), and the kind they must have instead.
+AUDIT_NOT_STATISTICS = [
+    ("سه جنبه مهم این طرح را بررسی کردیم.", "سه", "other"),  # small word before an abstract noun
+    ("این اتفاق 40 سال قبل در سال 62 افتاد.", "40", "period"),  # «N سال قبل» is a point in time
+    ("هر 6 سال یک\u200cبار برگزار می\u200cشود.", "6", "period"),  # «هر N سال» is a frequency
+    ("او وقتی 37 سال داشت درگذشت.", "37", "other"),  # an age
+    ("اطلاعات را در سامانه اطلاع\u200cرسانی 110 بازدید کنید.", "110", "identifier"),  # hotline after a noun
+    ("پرونده به دایره 112 دایره جنایی رفت.", "112", "identifier"),  # hotline before a next-word unit
+    ("در قرارگاه غدیر 4 در غرب کشور مستقر شدند.", "4", "identifier"),  # a label after a noun
+    ("سلاح کالیبر 22 کشف شد.", "22", "identifier"),  # calibre is a label
+    ("من به این کار نمره 17 می\u200cدهم.", "17", "identifier"),  # a verb is no unit
+    ("تیم ما با نتیجه 6 بر صفر برد.", "6", "other"),  # score, zero written in words
+    ("شهرها: 1- اراک 2- ساوه 3- خمین", "2", "identifier"),  # list marker inside a line
+    ("در روزهای 11، 12 و 13 آبان برگزار می\u200cشود.", "11", "date"),  # list of days sharing a month
+]
+
+
+@pytest.mark.parametrize("text,surface,kind", AUDIT_NOT_STATISTICS)
+def test_audit_not_statistics(text, surface, kind):
+    assert _one(text, surface)["kind"] == kind
+
+
+def test_look_alikes_of_number_words_are_no_numbers():
+    # «سهام» shares, «صدام» a name, «دوام» durability, «صفری» a surname
+    assert find_numbers("خرید سهام و دوام سازه در دوره صدام و گفتگو با صفری").empty
 
 
 @pytest.mark.parametrize("text,surface,kind", KIND_CASES)

@@ -97,3 +97,23 @@ def test_seed_export_meets_targets(gold_paths, tmp_path):
     assert figures["statistics_f1"] >= 0.95
     assert figures["statistics_unit"] >= 0.9
     assert figures["statistics_qualifier"] >= 0.95
+
+
+# Sentences written for the tests in the shapes the bench audit found misread: each pair is the
+# sentence and the (value, unit) the statistics table must hold for it; None: no statistic.
+AUDIT_SENTENCES = [
+    ("وی گفت: هشت کتابخانه عمومی در استان فعال است.", [(8, "کتابخانه")]),  # small word count
+    ("بیش از دو\u200cمیلیون و 300 هزار نفر بیمه شدند.", [(2_300_000, "نفر")]),  # glued scale word
+    ("این حادثه 18 سال پیش رخ داد.", None),  # a point in time
+    ("انتخابات هر 4 سال یک\u200cبار برگزار می‌شود.", None),  # a frequency
+    ("با سامانه 137 تماس بگیرید؛ در اردوگاه اشرف 2، غذا توزیع شد.", None),  # hotline, label
+    ("حدود 1.5 - 2 میلیون تن گندم خرید.", [(1_750_000, "تن")]),  # dash range with a scale word
+    ("کاهش 10، 20 و 30 درصدی ثبت شد.", [(10, "درصد"), (20, "درصد"), (30, "درصد")]),  # list sharing a unit
+]
+
+
+@pytest.mark.parametrize("text,expected", AUDIT_SENTENCES)
+def test_audit_sentences(text, expected):
+    stats = find_statistics(find_numbers(text, article_id="a"))
+    got = [(round(v, 3), u) for v, u in zip(stats["value"], stats["unit"])]
+    assert got == ([(round(v, 3), u) for v, u in expected] if expected else []), stats[["surface", "rule"]]
