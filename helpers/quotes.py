@@ -96,8 +96,31 @@ class Verb:
 @lru_cache(maxsize=None)
 def reporting_verbs() -> tuple[Verb, ...]:
     """The reporting verbs of ``lexicons/reporting_verbs.tsv``, longest first."""
-    rows = [Verb(r["verb"], r["stance"], r.get("object", "") or "") for r in load_table("reporting_verbs")]
+    rows = [Verb(r["verb"], r["stance"], r.get("object", "") or "") for r in _verb_rows() if "…" not in r["verb"]]
     return tuple(sorted(rows, key=lambda v: -len(v.verb)))
+
+
+@lru_cache(maxsize=None)
+def _verb_rows() -> tuple[dict, ...]:
+    return tuple(load_table("reporting_verbs"))
+
+
+@lru_cache(maxsize=None)
+def split_verbs() -> tuple[Verb, ...]:
+    """Verbs written around their statement («خواستار … شد»: «X خواستار توجه به ... شد.»),
+    the ``reporting_verbs.tsv`` rows with «…»; not part of :func:`verb_source`."""
+    return tuple(Verb(r["verb"], r["stance"], r.get("object", "") or "") for r in _verb_rows() if "…" in r["verb"])
+
+
+@lru_cache(maxsize=None)
+def _split_verb_regexes() -> tuple[tuple[re.Pattern, Verb], ...]:
+    out = []
+    for v in split_verbs():
+        head, tail = (entry_regex(part) for part in v.verb.split("…"))
+        # The head word, up to 40 words of statement in the sentence, the tail closing it.
+        out.append((re.compile(rf"(?<!{LETTER})(?P<head>{head})\s+(?P<body>(?:[^\s.!?؟:؛]+\s+){{1,40}}?)"
+                               rf"(?P<tail>{tail})\s*(?:[.!?؟]|$)"), v))
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)
@@ -191,6 +214,8 @@ def sentence_start_before(folded: str, pos: int, floor: int) -> int:
     """Start of the sentence holding ``pos``: after the last sentence end or colon before it."""
     start = floor
     for m in re.finditer(r"[.!?؟:：؛](?!\d)\s*|…\s*", folded[floor:pos]):
+        if folded[floor + m.start()] == "." and is_abbreviation_dot(folded, floor + m.start()):
+            continue
         start = floor + m.end()
     return start
 
@@ -198,7 +223,30 @@ def sentence_start_before(folded: str, pos: int, floor: int) -> int:
 def sentence_end_after(folded: str, pos: int, ceiling: int) -> int:
     """End of the sentence holding ``pos`` (its final mark included), at most ``ceiling``."""
     m = SENTENCE_END.search(folded, pos, ceiling)
+    while m and m.group() == "." and is_abbreviation_dot(folded, m.start()):
+        m = SENTENCE_END.search(folded, m.end(), ceiling)
     return m.end() if m else ceiling
+
+
+_SHORT_WORD_BEFORE = re.compile(rf"(?<!{LETTER})({LETTER}{{1,3}})$")
+_SHORT_WORD_AFTER = re.compile(rf"\s*({LETTER}{{1,3}})(?!{LETTER})(\.?)")
+
+
+def is_abbreviation_dot(folded: str, pos: int) -> bool:
+    """True when the «.» at ``pos`` marks an abbreviation, not a sentence end: after one letter
+    («م. ع. گفت»), or in a chain of short dotted words («سی. ان. ان»، «آر. ان. ای»)."""
+    before = _SHORT_WORD_BEFORE.search(folded, max(0, pos - 4), pos)
+    if not before:
+        return False
+    if len(before.group(1)) == 1:
+        return True
+    after = _SHORT_WORD_AFTER.match(folded, pos + 1, min(len(folded), pos + 8))
+    if after and after.group(2):
+        return True  # «سی.» before «ان.»
+    prev = before.start() - 1
+    while prev >= 0 and folded[prev] == " ":
+        prev -= 1
+    return prev >= 0 and folded[prev] == "." and bool(_SHORT_WORD_BEFORE.search(folded, max(0, prev - 4), prev))
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -378,6 +426,27 @@ def object_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
     return out
 
 
+def split_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+    """«نماینده مردم ... خواستار توجه بیشتر به ... شد.»: a verb written around its statement
+    (:func:`split_verbs`); the statement is what stands between the verb's two parts."""
+    out = []
+    for regex, verb in _split_verb_regexes():
+        head_word = fold(verb.verb.split("…")[0]).split()[0]
+        if head_word not in folded[p_start:p_end]:
+            continue
+        for m in regex.finditer(folded, p_start, p_end):
+            lead_start = sentence_start_before(folded, m.start("head"), p_start)
+            begin = report_prefix_end(folded, lead_start, m.start("head"))
+            if not re.search(WORD, folded[begin:m.start("head")]):
+                continue
+            surface = f"{text[m.start('head'):m.end('head')]} … {text[m.start('tail'):m.end('tail')]}"
+            op = Opening("indirect", surface, verb.stance, lead_start, m.start("head"), m.start("body"),
+                         m.start("tail"), paragraph, f"object:{verb.verb}")
+            op.sentence_end = sentence_end_after(folded, m.start("tail"), p_end)  # type: ignore[attr-defined]
+            out.append(op)
+    return out
+
+
 @lru_cache(maxsize=None)
 def _bare_verb_regex() -> re.Pattern:
     # A reporting verb followed straight by its statement (or a comma and the statement): no
@@ -458,6 +527,7 @@ def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
                    if o.lead_start not in direct_starts and o.lead_end < first_colon]
         clause_starts = {o.lead_start for o in clauses}
         objects = [o for o in object_openings(text, folded, index, p_start, p_end)
+                                 + split_openings(text, folded, index, p_start, p_end)
                    if o.lead_end < first_colon and o.lead_start not in clause_starts]
         found = direct + markers + that + clauses + objects
         bare = [o for o in bare_openings(text, folded, index, p_start, p_end)

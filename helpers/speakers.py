@@ -35,11 +35,13 @@ from .chars import ZWNJ
 from .lexicons import load_list, load_table
 from .quotes import (
     LETTER,
+    Opening,
     bounded,
     entry_regex,
     find_openings,
     fold,
     headline_opening,
+    is_abbreviation_dot,
     paragraph_spans,
     pronouns,
     report_prefix_end,
@@ -310,10 +312,18 @@ def _organisation_complement(folded: str, pos: int, end: int, text: str = "") ->
             break
         if match_office(folded, s, end):
             break
-        cursor = last = word.end()
+        cursor = last = _past_abbreviation_dot(folded, word.end(), end)
         if cursor < end and folded[cursor] == "»":
             cursor = last = cursor + 1
     return last
+
+
+def _past_abbreviation_dot(folded: str, pos: int, end: int) -> int:
+    """``pos + 1`` when an abbreviation's «.» stands at ``pos`` («م.» of «م. ع. احمدی», «آر.»
+    of «آر. ان. ای»), else ``pos``."""
+    if pos < end and folded[pos] == "." and is_abbreviation_dot(folded, pos):
+        return pos + 1
+    return pos
 
 
 def _name_words(folded: str, pos: int, end: int) -> tuple[int, int]:
@@ -325,7 +335,7 @@ def _name_words(folded: str, pos: int, end: int) -> tuple[int, int]:
         word = _word_at(folded, s, end)
         if not word or _is_stop(word.group()) or _starts_verb(folded, s, end) or match_office(folded, s, end):
             break
-        cursor, count = word.end(), count + 1
+        cursor, count = _past_abbreviation_dot(folded, word.end(), end), count + 1
     return start, (cursor if count else start)
 
 
@@ -796,6 +806,8 @@ def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int,
             continue
         cursor = p_start
         for m in re.finditer(r"[.!?؟:؛](?!\d)|$", folded[p_start:p_end]):
+            if m.group() == "." and is_abbreviation_dot(folded, p_start + m.start()):
+                continue
             s, e = cursor, p_start + m.end()
             cursor = e
             if e - s > 2 and not any(a <= s < b or a < e <= b for a, b in taken):
@@ -867,10 +879,105 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
                 person.speaks, person.first_speech = True, op.start
         rows.append((op, person, how))
 
+    rows = _interview_answers(text, folded, registry, rows)
     headline = _headline_quote(text, folded, registry)
     if headline is not None:
         rows.insert(0, headline)
     return _tables(text, article_id, registry, rows)
+
+
+# A line that opens with a short label and a colon: «فارس: ...», «واحدی: ...».
+_LABEL = re.compile(r"\s*[*•\-–]?\s*(?P<label>[^:：\n.!?؟،,«»]{2,30}?)\s*[:：]")
+_QUESTION_END = re.compile(r"[؟?]\s*[»\"]?\s*$")
+_SUBHEADING = re.compile(r"\s*[*•■]")
+
+
+def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) -> list:
+    """Question-and-answer interviews: the answers get the interviewee as speaker.
+
+    An article is an interview when two paragraphs or more are questions (they end with «؟»
+    and hold no statement found so far). The paragraphs after a question, up to the next
+    question or a subheading («* ...»), are its answer. An answer opening with a label
+    («واحدی: ...») is said by the person the label names; otherwise by the interviewee, the
+    person quoted most before the first question (the first of them on a tie). Answer
+    paragraphs with no statement become one ``direct`` statement each (rule «interview»);
+    statements there whose speaker was only the last one met (omitted subject) move to the
+    interviewee. Question paragraphs keep no speaker.
+    """
+    spans = paragraph_spans(text)
+    quoted_paragraphs = {op.paragraph for op, _, _ in rows}
+    questions = []
+    for index, p_start, p_end in spans[1:]:
+        line = folded[p_start:p_end]
+        if index not in quoted_paragraphs and _QUESTION_END.search(line) and len(line) < 600:
+            questions.append(index)
+    if len(questions) < 2:
+        return rows
+    first_q = questions[0]
+    counts: dict[int, list] = {}
+    for op, person, _ in rows:
+        if person is not None and op.paragraph < first_q:
+            entry = counts.setdefault(id(person), [0, -op.start, person])
+            entry[0] += 1
+    if not counts:
+        return rows
+    interviewee = max(counts.values(), key=lambda e: (e[0], e[1]))[2]
+    question_set = set(questions)
+    by_paragraph: dict[int, list[int]] = {}
+    for i, (op, _, _) in enumerate(rows):
+        by_paragraph.setdefault(op.paragraph, []).append(i)
+    rows = list(rows)
+    answering = False
+    label_person = None
+    for index, p_start, p_end in spans[first_q:]:
+        if index in question_set:
+            answering, label_person = True, None
+            continue
+        line = folded[p_start:p_end]
+        if not answering or not line.strip():
+            continue
+        if _SUBHEADING.match(line):
+            answering = False
+            continue
+        start, label_end, how = p_start, p_start, "interviewee"
+        label = _LABEL.match(folded, p_start, p_end)
+        if label:
+            mentions = find_mentions(text, label.start("label"), label.end("label"),
+                                     folded=folded, known_names=registry.known_names())
+            person = None
+            if mentions and mentions[0].kind != "pronoun":
+                m = mentions[0]
+                if m.kind == "name" and not m.office and not interviewee.name \
+                        and not any(p.name and same_name(p.name, m.name) for p in registry.persons):
+                    person = interviewee  # «واحدی: ...» names the office-only interviewee
+                    person.absorb(m)
+                else:
+                    person = registry.resolve(m)
+            if person is not None:
+                label_person, label_end, start, how = person, label.end(), label.end(), "label"
+        speaker = label_person or interviewee
+        existing = by_paragraph.get(index, [])
+        for i in existing:
+            op, person, old = rows[i]
+            if old == "omitted_subject" and person is not speaker:
+                rows[i] = (op, speaker, f"interview_{how}")
+        if existing:
+            continue
+        a, b = _strip_span_text(text, start, p_end)
+        if b - a < 3:
+            continue
+        op = Opening("direct", "", "neutral", p_start, label_end, a, b, index, "interview")
+        speaker.speaks = True
+        rows.append((op, speaker, f"interview_{how}"))
+    return rows
+
+
+def _strip_span_text(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] == ZWNJ):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ZWNJ):
+        end -= 1
+    return start, end
 
 
 _OUTLET_DASH = re.compile(r"[^\n:،,.«»]{0,30}?[-–—]")
@@ -960,7 +1067,8 @@ def _surname(name: str) -> str:
 
 
 def _tables(text: str, article_id: str, registry: _Registry, rows) -> tuple[pd.DataFrame, pd.DataFrame]:
-    speakers = [p for p in registry.persons if p.speaks]
+    quoted = {id(person) for _, person, _ in rows if person is not None}
+    speakers = [p for p in registry.persons if p.speaks and id(p) in quoted]
     speakers.sort(key=lambda p: min(p.start, p.first_speech))
     ids = {id(p): f"{article_id}#s{i}" for i, p in enumerate(speakers, start=1)}
     sp_rows = []

@@ -160,3 +160,18 @@ def test_headline_verb_and_semicolon():
     assert op is not None and op.verb == "خبر داد" and op.kind == "headline"
     assert text[op.lead_start:op.lead_end].strip() == "فرمانده انتظامی استان"
     assert "کشف ۲ تن" in text[op.start:op.end]
+
+
+def test_verbs_written_around_their_statement_and_forecasts():
+    from helpers.speakers import find_speakers_and_quotes
+
+    sp, q = find_speakers_and_quotes(
+        "عنوان\nنماینده مردم شیراز در مجلس خواستار توجه بیشتر دولت به ۲۰ طرح نیمه‌تمام استان شد.", article_id="t")
+    assert list(q.text) == ["توجه بیشتر دولت به ۲۰ طرح نیمه‌تمام استان"] and list(q.speaker_id) == ["t#s1"]
+    assert q.rule.iloc[0].startswith("object:خواستار … شد")
+    sp, q = find_speakers_and_quotes(
+        "عنوان\nمدیرعامل شرکت آب منطقه‌ای پیش‌بینی کرد مصرف آب ۵ درصد کم شود.", article_id="t")
+    assert list(q.speaker_id) == ["t#s1"] and q.text.iloc[0].startswith("مصرف آب")
+    # a thing that «خواستار ... شد» without a person before it is no quote of anyone
+    _, q = find_speakers_and_quotes("عنوان\nاین گزارش خواستار توجه به ۲۰ طرح شد.", article_id="t")
+    assert (q.speaker_id == "").all()

@@ -432,3 +432,55 @@ def test_a_new_official_in_a_new_paragraph_is_another_person():
             "فرماندار شهرستان نیز گفت: کارها ادامه دارد.")
     sp, _ = run(text)
     assert len(sp) == 2
+
+
+def test_interview_answers_go_to_the_interviewee():
+    text = ("عنوان\nسرمربی تیم ملی والیبال گفت: تیم آماده است.\n"
+            "به گزارش خبرگزاری نمونه، رضا توکلی در گفت‌وگو با ما گفت: بازیکنان جوان هستند.\n"
+            "*برنامه شما برای بازی‌های آسیایی چیست؟\n"
+            "ما ۱۲ بازیکن را دعوت کرده‌ایم و اردو ادامه دارد.\n"
+            "*وضعیت مصدومان چگونه است؟\n"
+            "دو بازیکن مصدوم هستند.\n"
+            "* از تمرین‌ها\n"
+            "اردوی بعدی در ۵ شهر برگزار می‌شود.")
+    sp, q = run(text)
+    assert list(sp.name) == ["رضا توکلی"]
+    answers = q[q.rule.str.startswith("interview")]
+    assert [t[:2] for t in answers.text] == ["ما", "دو"] and (answers.speaker_id == "t#s1").all()
+    assert not q.text.str.contains("برنامه شما").any()  # questions are nobody's statements
+
+
+def test_labelled_interview_answers_name_the_office_only_speaker():
+    text = ("عنوان\nرئیس اداره ورزش شهرستان نمونه گفت: برنامه‌ها آماده است.\n"
+            "نمونه: مهم‌ترین برنامه شما چیست؟\n"
+            "کریمی: ۳ رشته را احیا می‌کنیم.\n"
+            "نمونه: با رسانه‌ها چه می‌کنید؟\n"
+            "کریمی: درب اداره باز است.\n"
+            "بنده ۱۵ سال خبرنگار بودم.")
+    sp, q = run(text)
+    assert list(sp.name) == ["کریمی"] and sp.role.iloc[0] == "director"
+    assert len(q) == 4 and (q.speaker_id == "t#s1").all()
+
+
+def test_a_rhetorical_question_is_no_interview():
+    text = ("عنوان\nاستاندار فارس گفت: آب کم است.\nچرا باید آب را هدر داد؟\n"
+            "کشاورزان ۲۰ درصد آب را مصرف می‌کنند.")
+    _, q = run(text)
+    assert len(q) == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    ("عنوان\nدکتر م. ع. احمدی، رئیس دانشگاه علوم پزشکی گفت: ۹۰ درصد واکسینه شدند.", "م. ع. احمدی"),
+    ("عنوان\nمدیر پروژه واکسن آر. ان. ای در انستیتو گفت: ۳ فاز انجام شد.", "مدیر پروژه واکسن آر. ان. ای"),
+    ("عنوان\nبه گزارش سی. ان. ان، وزیر خارجه آمریکا گفت: ۲ نشست برگزار شد.", "وزیر خارجه آمریکا"),
+])
+def test_abbreviation_dots_do_not_split_a_lead_in(text, name):
+    sp, q = run(text)
+    assert list(sp.name) == [name] and list(q.speaker_id) == ["t#s1"]
+
+
+def test_sentence_end_is_still_a_sentence_end():
+    from helpers.quotes import fold, is_abbreviation_dot
+
+    folded = fold("این کار انجام شد. او گفت در سال 95. وی رفت")
+    assert not any(is_abbreviation_dot(folded, i) for i, c in enumerate(folded) if c == ".")
