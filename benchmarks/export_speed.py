@@ -2,10 +2,11 @@
 
     python benchmarks/export_speed.py [--limit N] [--jobs N] [--profile]
 
-Runs, in one process on the same texts: (1) hazm's Normalizer alone, the yardstick; (2) each
-stage of the export separately, to show where time goes; (3) the full export serially, without
-cache; (4) optionally with several processes. Prints articles per second, characters per
-second, the ratio of the export to the yardstick, and peak memory (resident set size).
+Runs, in one process on the same texts: (1) hazm's Normalizer alone, the yardstick; (2) the
+full export serially, without cache; (3) optionally with several processes; (4) the export once
+more with each stage timed inside it, to show where time goes; (5) each stage alone. Prints
+articles per second, characters per second, the ratio of the export to the yardstick, and peak
+memory (resident set size).
 The target: the export takes at most twice as long as hazm's Normalizer, under 1 GB.
 """
 
@@ -33,6 +34,66 @@ def timed(label: str, function, texts, *, characters: int, rows: list) -> float:
     seconds = time.perf_counter() - start
     rows.append((label, seconds, len(texts) / seconds, characters / seconds))
     return seconds
+
+
+# Where the export spends its time: (label, module, function) wrapped with a timer during one
+# full run. Indented labels run inside the stage above them and are part of its time.
+STAGES = [
+    ("metadata", "helpers.metadata", "article_metadata"),
+    ("cleaning (boilerplate, normalize, ZWNJ)", "helpers.clean", "clean_lines"),
+    ("  of which hazm between numbers", "helpers.clean", "_normalize_words"),
+    ("  of which ZWNJ repair", "helpers.zwnj", "repair_zwnj"),
+    ("paragraphs and sentences", "helpers.clean", "paragraph_rows"),
+    ("paragraphs and sentences", "helpers.clean", "sentence_rows"),
+    ("speakers and quotes", "helpers.speakers", "find_speakers_and_quotes"),
+    ("event and audience", "helpers.speakers", "article_event"),
+    ("numbers", "helpers.numbers", "number_columns"),
+    ("statistics", "helpers.statistics", "statistic_columns"),
+    ("statistics", "helpers.speakers", "speaker_for_spans"),
+    ("themes", "helpers.themes", "theme_rows"),
+    ("tables (one DataFrame per table)", "helpers.pipeline", "collect_tables"),
+]
+
+
+def stage_shares(run) -> tuple[float, dict[str, float]]:
+    """Run ``run()`` with every function of ``STAGES`` timed; return (total seconds, seconds per stage)."""
+    import importlib
+
+    spent: dict[str, float] = {}
+    originals = []
+
+    def timer(label, function):
+        def timed_call(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        return timed_call
+
+    for label, module_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, timer(label, getattr(module, name)))
+    try:
+        start = time.perf_counter()
+        run()
+        total = time.perf_counter() - start
+    finally:
+        for module, name, function in reversed(originals):
+            setattr(module, name, function)
+    return total, spent
+
+
+def print_shares(total: float, spent: dict[str, float]) -> None:
+    print(f"\nwhere the serial export's time goes ({total:.1f} s, stages timed inside one run):")
+    top_level = 0.0
+    for label in dict.fromkeys(label for label, _, _ in STAGES):
+        seconds = spent.get(label, 0.0)
+        top_level += 0.0 if label.startswith(" ") else seconds
+        print(f"  {label:42s} {seconds:6.2f} s {100 * seconds / total:5.1f} %")
+    rest = total - top_level
+    print(f"  {'other (speaker/quote frames to lists, loop)':42s} {rest:6.2f} s {100 * rest / total:5.1f} %")
 
 
 def main() -> int:
@@ -75,20 +136,7 @@ def main() -> int:
     rows: list = []
     yardstick = timed("hazm Normalizer alone (yardstick)", lambda ts: [hazm.normalize(t) for t in ts], raw,
                       characters=characters, rows=rows)
-    cleaned = [normalize(remove_boilerplate(t)[0]) for t in raw]
-    repaired = [repair_zwnj(t) for t in cleaned]
-    stages = [
-        ("  metadata", lambda ts: [article_metadata(t) for t in ts], raw),
-        ("  boilerplate", lambda ts: [remove_boilerplate(t) for t in ts], raw),
-        ("  normalize (hazm between numbers)", lambda ts: [normalize(t) for t in ts], raw),
-        ("  ZWNJ repair", lambda ts: [repair_zwnj(t) for t in ts], cleaned),
-        ("  speakers and quotes", lambda ts: [find_speakers_and_quotes(t) for t in ts], repaired),
-        ("  numbers", lambda ts: [find_numbers(t) for t in ts], repaired),
-        ("  themes", lambda ts: [theme_table(t) for t in ts], repaired),
-    ]
-    for label, function, texts in stages:
-        timed(label, function, texts, characters=characters, rows=rows)
-
+    # The full export runs before the stages alone, so that their warm word caches do not help it.
     if args.profile:
         import cProfile
         import pstats
@@ -104,10 +152,30 @@ def main() -> int:
         timed(f"full export, {args.jobs} processes, no cache",
               lambda rs: annotate_corpus(corpus, jobs=args.jobs, cache_dir=None, progress=False),
               records, characters=characters, rows=rows)
+    shares = stage_shares(lambda: annotate_corpus(corpus, cache_dir=None, progress=False))
+
+    rows.append(("stages alone (word caches warm):", None, None, None))
+    cleaned = [normalize(remove_boilerplate(t)[0]) for t in raw]
+    repaired = [repair_zwnj(t) for t in cleaned]
+    stages = [
+        ("  metadata", lambda ts: [article_metadata(t) for t in ts], raw),
+        ("  boilerplate", lambda ts: [remove_boilerplate(t) for t in ts], raw),
+        ("  normalize (hazm between numbers)", lambda ts: [normalize(t) for t in ts], raw),
+        ("  ZWNJ repair", lambda ts: [repair_zwnj(t) for t in ts], cleaned),
+        ("  speakers and quotes", lambda ts: [find_speakers_and_quotes(t) for t in ts], repaired),
+        ("  numbers", lambda ts: [find_numbers(t) for t in ts], repaired),
+        ("  themes", lambda ts: [theme_table(t) for t in ts], repaired),
+    ]
+    for label, function, texts in stages:
+        timed(label, function, texts, characters=characters, rows=rows)
 
     print(f"{'step':42s} {'seconds':>8s} {'articles/s':>11s} {'chars/s':>11s}")
     for label, seconds, per_article, per_char in rows:
-        print(f"{label:42s} {seconds:8.1f} {per_article:11.1f} {per_char:11,.0f}")
+        if seconds is None:
+            print(label)
+        else:
+            print(f"{label:42s} {seconds:8.2f} {per_article:11.1f} {per_char:11,.0f}")
+    print_shares(*shares)
     print(f"\nratio of the serial export to hazm's Normalizer alone: {full / yardstick:.2f} (target ≤ 2)")
     print(f"peak memory of this process: {peak_memory_mb():.0f} MB (target < 1024)")
     return 0
