@@ -780,6 +780,9 @@ def _after_earlier_figure(tokens, atoms, k: int, sentence_first: int) -> bool:
     in «در ۶ ماه افزایش ۱۵ درصدی» the change is the next figure's."""
     if k - 2 < sentence_first or atoms[k - 2] is None or atoms[k - 1] is not None or tokens[k - 1].kind != "word":
         return False
+    earlier = atoms[k - 2]
+    if earlier.ending == "ordinal" or earlier.kind == "fraction":  # «برنامه چهارم توسعه افزایش ۱۰۰ درصدی»
+        return False
     if not (_open_gap(tokens[k - 1].gap) and _open_gap(tokens[k].gap)) or tokens[k - 1].key in _stopwords():
         return False
     return _units().get(_unit_key(tokens[k - 1].key)) not in ("time", "span")
@@ -862,6 +865,11 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
             return "time", f"kind:time_before:{before_key}"
     if after_kind == "time" and not has_lexicon_unit:
         return "time", f"kind:time_after:{after_key}"
+    if (
+        phrase.shape == "words" and len(phrase.atoms) == 1 and before_kind == "identifier"
+        and ctx.qualifier == "exact" and not has_lexicon_unit
+    ):
+        return "identifier", f"kind:identifier_cue:{before_key}"  # «منطقه دو», «فاز سه»: as with digits
     if single_digits and first_atom.form == "int":
         digits = first_atom.digits
         if len(digits) == 4 and digits[:2] in ("13", "14", "19", "20") and not has_lexicon_unit and ctx.qualifier == "exact":
@@ -870,7 +878,8 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
             return "identifier", f"kind:identifier_cue:{before_key}"
         if first_atom.value in _hotlines() and ctx.qualifier == "exact" and (
             not ctx.unit or before_kind == "identifier"  # «سامانه ۱۳۷ تماس بگیرید»
-            or _after_noun(tokens, atoms, phrase.first, sentence_first)  # «دایره ۱۱۲ دایره ...»
+            or (ctx.unit_rule == "unit:next_word" and _after_noun(tokens, atoms, phrase.first, sentence_first))  # «دایره ۱۱۲ دایره ...»
+            or _light_verb_at(tokens, ctx.unit_last + 1)  # «۱۱۰ بازدید کردند»: the noun is part of the verb
         ):
             return "identifier", "kind:hotline"
         if (digits.startswith("0") and len(digits) >= 3) or (len(digits) >= 7 and ctx.unit_kind != "money"):
@@ -902,6 +911,12 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
     ):
         return "identifier", "kind:label"  # «اردوگاه موصل 3», «کالیبر 12»: a name, not a count
     return "statistic", "kind:statistic"
+
+
+def _light_verb_at(tokens, k: int) -> bool:
+    """True when token ``k`` is a light verb (``number_grammar.tsv``, role light_verb) right after
+    the previous token: the noun before it belongs to a compound verb («بازدید کردند»)."""
+    return 0 < k < len(tokens) and tokens[k].key in _grammar("light_verb") and _open_gap(tokens[k].gap)
 
 
 def _vague(unit: str) -> bool:

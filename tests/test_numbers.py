@@ -144,6 +144,8 @@ AUDIT_STATISTICS = [
     ("رشد 15، 25 و 35 درصدی داشتند.", "15", (15, "درصد", "exact", "increase")),  # list items share the last unit
     ("رشد 15، 25 و 35 درصدی داشتند.", "25", (25, "درصد", "exact", "increase")),  # and the first item's change
     ("تورم این کالا صفر درصد بود.", "صفر", (0, "درصد", "exact", "")),  # zero is a number word
+    ("در برنامه پنجم توسعه رشد 8 درصدی هدف بود.", "8", (8, "درصد", "exact", "increase")),  # an ordinal keeps no change word
+    ("در این عملیات 115 تن کالا کشف شد.", "115", (115, "تن", "exact", "")),  # a hotline value with a unit is a count
 ]
 
 
@@ -171,6 +173,8 @@ AUDIT_NOT_STATISTICS = [
     ("تیم ما با نتیجه 6 بر صفر برد.", "6", "other"),  # score, zero written in words
     ("شهرها: 1- اراک 2- ساوه 3- خمین", "2", "identifier"),  # list marker inside a line
     ("در روزهای 11، 12 و 13 آبان برگزار می\u200cشود.", "11", "date"),  # list of days sharing a month
+    ("بازرسان از منطقه سه شهرداری بازدید کردند.", "سه", "identifier"),  # identifier cue before a word number
+    ("شهروندان با 115 تماس گرفتند.", "115", "identifier"),  # the noun after the line is part of the verb
 ]
 
 
