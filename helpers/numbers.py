@@ -628,6 +628,7 @@ def _match_back(tokens: list[_Token], index: int, table: dict[str, str], *, widt
     """
     best = ("", "", index)
     key = ""
+    suffix = _grammar_word("month_suffix")
     for back in range(1, width + 1):
         k = index - back
         if k < 0 or not _open_gap(tokens[k + 1].gap, allow=allow) or tokens[k].kind != "word":
@@ -635,6 +636,8 @@ def _match_back(tokens: list[_Token], index: int, table: dict[str, str], *, widt
         key = tokens[k].key + key
         if key in table:
             best = (key, table[key], k)
+        elif key.endswith(suffix) and key[: -len(suffix)] in table:  # «مردادماه ۸۲», as _match_forward reads it
+            best = (key, table[key[: -len(suffix)]], k)
     return best
 
 

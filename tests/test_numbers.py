@@ -175,6 +175,8 @@ AUDIT_NOT_STATISTICS = [
     ("در روزهای 11، 12 و 13 آبان برگزار می\u200cشود.", "11", "date"),  # list of days sharing a month
     ("بازرسان از منطقه سه شهرداری بازدید کردند.", "سه", "identifier"),  # identifier cue before a word number
     ("شهروندان با 115 تماس گرفتند.", "115", "identifier"),  # the noun after the line is part of the verb
+    ("این طرح تا پایان اسفندماه 99 ادامه دارد.", "99", "date"),  # a month written with «ماه» before a year
+    ("مدیر گروه 2 گفت: کار آغاز شد.", "2", "identifier"),  # label, not a count, even with a colon after
 ]
 
 
