@@ -715,6 +715,7 @@ class _Registry:
         self.persons: list[Person] = []
         self.last: Person | None = None
         self.note = ""
+        self.isolated = False  # inside a headline digest item: see find_speakers_and_quotes
 
     def resolve(self, m: Mention, *, continuing: bool = False) -> Person | None:
         """The person ``m`` refers to, a new one when none fits. ``continuing``: the statement
@@ -726,6 +727,16 @@ class _Registry:
                 self.last.mentions += 1
             return self.last
         person = None
+        if self.isolated:
+            if m.name:
+                person = next((p for p in self.persons if p.name and same_name(p.name, m.name)), None)
+            if person is None and not (m.office and m.generic):
+                person = Person(start=m.start, end=m.end, rule=m.rule, order=len(self.persons))
+                self.persons.append(person)
+            if person is not None:
+                person.absorb(m)
+            self.last = person
+            return person
         if m.name:
             person = next((p for p in self.persons if p.name and same_name(p.name, m.name)), None)
             if person is None and m.office:
@@ -844,7 +855,16 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
     events.sort(key=lambda e: (e[0], e[1]))
 
     rows = []
+    digest = _digest_items(text, folded)
     for _, is_quote, item in events:
+        if digest and _paragraph_at(digest, item[0] if not is_quote else item.start) is not None:
+            # A headline digest («- سخنگوی دولت خبر داد: ...»): every item stands alone, with
+            # no one carried over from the item before, and offices alone name no one met.
+            registry.last, registry.isolated = None, True
+            if not is_quote:
+                continue
+        else:
+            registry.isolated = False
         if not is_quote:
             s, e = item
             mentions = find_mentions(text, s, e, folded=folded, known_names=registry.known_names(), bare=False)
@@ -879,6 +899,7 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
                 person.speaks, person.first_speech = True, op.start
         rows.append((op, person, how))
 
+    registry.isolated = False
     rows = _interview_answers(text, folded, registry, rows)
     headline = _headline_quote(text, folded, registry)
     if headline is not None:
@@ -886,18 +907,44 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
     return _tables(text, article_id, registry, rows)
 
 
+_LIST_ITEM = re.compile(r"\s*[-–•]\s*\S")
+
+
+def _digest_items(text: str, folded: str) -> list[tuple[int, int]]:
+    """Spans of the list items of a headline digest (a press review: «* Outlet» then
+    «- headline» lines): list-item lines, when there are five or more and they make up half of
+    the article's non-empty lines; [] for any other article."""
+    spans = paragraph_spans(text)
+    lines = [(s, e) for _, s, e in spans[1:] if folded[s:e].strip()]
+    items = [(s, e) for s, e in lines if _LIST_ITEM.match(folded, s, e)]
+    if len(items) >= 5 and len(items) * 2 >= len(lines):
+        return items
+    return []
+
+
+def _paragraph_at(items: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for s, e in items:
+        if s <= pos < e:
+            return s, e
+    return None
+
+
 # A line that opens with a short label and a colon: «فارس: ...», «واحدی: ...».
 _LABEL = re.compile(r"\s*[*•\-–]?\s*(?P<label>[^:：\n.!?؟،,«»]{2,30}?)\s*[:：]")
 _QUESTION_END = re.compile(r"[؟?]\s*[»\"]?\s*$")
 _SUBHEADING = re.compile(r"\s*[*•■]")
+# How a question opens in an interview: a bullet («*سؤال؟», «- سؤال؟») or a label («فارس: ...؟»).
+_QUESTION_MARK = re.compile(r"\s*[*•■\-–]")
+_SENTENCE_FINAL = re.compile(r"[.!?؟…»]\s*$")
 
 
 def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) -> list:
     """Question-and-answer interviews: the answers get the interviewee as speaker.
 
-    An article is an interview when two paragraphs or more are questions (they end with «؟»
-    and hold no statement found so far). The paragraphs after a question, up to the next
-    question or a subheading («* ...»), are its answer. An answer opening with a label
+    An article is an interview when two paragraphs or more are questions (they open with a
+    bullet or a label, end with «؟» and hold no statement found so far). The paragraphs after a
+    question, up to the next question or a subheading («* ...», or a short line with no full
+    stop), are its answer. An answer opening with a label
     («واحدی: ...») is said by the person the label names; otherwise by the interviewee, the
     person quoted most before the first question (the first of them on a tie). Answer
     paragraphs with no statement become one ``direct`` statement each (rule «interview»);
@@ -909,7 +956,8 @@ def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) 
     questions = []
     for index, p_start, p_end in spans[1:]:
         line = folded[p_start:p_end]
-        if index not in quoted_paragraphs and _QUESTION_END.search(line) and len(line) < 600:
+        if index not in quoted_paragraphs and _QUESTION_END.search(line) and len(line) < 600 \
+                and (_QUESTION_MARK.match(line) or _LABEL.match(line)):
             questions.append(index)
     if len(questions) < 2:
         return rows
@@ -923,6 +971,9 @@ def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) 
         return rows
     interviewee = max(counts.values(), key=lambda e: (e[0], e[1]))[2]
     question_set = set(questions)
+    # «*سؤال؟» interviews: every bulleted sentence is a question, even with no «؟» («*خب!»);
+    # a bulleted title with no final mark stays a subheading.
+    bulleted = sum(1 for i in questions if _QUESTION_MARK.match(folded[spans[i][1]:spans[i][2]])) * 2 > len(questions)
     by_paragraph: dict[int, list[int]] = {}
     for i, (op, _, _) in enumerate(rows):
         by_paragraph.setdefault(op.paragraph, []).append(i)
@@ -930,14 +981,15 @@ def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) 
     answering = False
     label_person = None
     for index, p_start, p_end in spans[first_q:]:
-        if index in question_set:
+        if index in question_set or (bulleted and _QUESTION_MARK.match(folded[p_start:p_end])
+                                     and _SENTENCE_FINAL.search(folded[p_start:p_end])):
             answering, label_person = True, None
             continue
         line = folded[p_start:p_end]
         if not answering or not line.strip():
             continue
-        if _SUBHEADING.match(line):
-            answering = False
+        if _SUBHEADING.match(line) or (len(line.strip()) < 90 and not _SENTENCE_FINAL.search(line)):
+            answering = False  # «* از تمرین‌ها», a short title with no full stop: a subheading
             continue
         start, label_end, how = p_start, p_start, "interviewee"
         label = _LABEL.match(folded, p_start, p_end)

@@ -484,3 +484,17 @@ def test_sentence_end_is_still_a_sentence_end():
 
     folded = fold("این کار انجام شد. او گفت در سال 95. وی رفت")
     assert not any(is_abbreviation_dot(folded, i) for i, c in enumerate(folded) if c == ".")
+
+
+def test_headline_digest_items_stand_alone():
+    # a press review: «* outlet» headings and «- headline» items from many days and papers
+    text = ("عناوین روزنامه‌ها\nروزنامه‌های امروز این عناوین را دارند.\n* روزنامه نمونه\n"
+            "- معاون وزیر اقتصاد اعلام کرد: ۲ بانک واگذار می‌شود\n- تقدیر از نیروی انتظامی\n"
+            "- معاون وزیر بازرگانی اعلام کرد: نان ۱۵ درصد گران می‌شود\n* روزنامه دیگر\n"
+            "- هیئت بررسی صندوق‌ها پاسخ داد: جنگ رسانه‌ای ادامه دارد\n- شاخص بورس ۹۷ واحد کم شد\n"
+            "- معاون وزیر اقتصاد خبر داد: بورس آرام است")
+    sp, q = run(text)
+    by_text = dict(zip(q.text, q.speaker_id))
+    assert by_text["جنگ رسانه‌ای ادامه دارد"] == ""  # no one carried over from the item before
+    assert by_text["نان ۱۵ درصد گران می‌شود"] != by_text["۲ بانک واگذار می‌شود"]
+    assert len(sp) == 3
