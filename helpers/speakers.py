@@ -892,6 +892,9 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
             how = (mention.rule or mention.kind) + registry.note
             if person is None and mention.generic:
                 how = "generic_office"
+        elif _unnamed_source(folded, op):
+            person, how = None, "unnamed_source"
+            registry.last = None  # «وی» after «یک منبع ... گفت» is that source
         else:
             person, how = registry.last, "omitted_subject"
         if person is not None:
@@ -1075,6 +1078,19 @@ def _names_speaker(mention: Mention | None) -> bool:
     if mention is None:
         return False
     return not (mention.rule == "bare_name" and not mention.office and not looks_like_person_name(mention.name))
+
+
+@lru_cache(maxsize=None)
+def _unnamed_regex() -> re.Pattern:
+    entries = sorted(load_list("speaker_unnamed"), key=len, reverse=True)
+    return re.compile(r"\s*" + bounded("|".join(entry_regex(e) for e in entries)))
+
+
+def _unnamed_source(folded: str, op) -> bool:
+    """True when a lead-in opens with an unnamed source («یک منبع در سازمان ملل گفت که»,
+    ``speaker_unnamed.txt``)."""
+    begin = _outlet_prefix_end(folded, report_prefix_end(folded, op.lead_start, op.lead_end), op.lead_end)
+    return bool(_unnamed_regex().match(folded, begin, op.lead_end))
 
 
 def _only_stopwords(folded: str, op) -> bool:

@@ -498,3 +498,12 @@ def test_headline_digest_items_stand_alone():
     assert by_text["جنگ رسانه‌ای ادامه دارد"] == ""  # no one carried over from the item before
     assert by_text["نان ۱۵ درصد گران می‌شود"] != by_text["۲ بانک واگذار می‌شود"]
     assert len(sp) == 3
+
+
+def test_unnamed_source_is_nobody_and_takes_the_pronoun():
+    text = ("عنوان\nدبیرکل سازمان ملل اعلام کرد که ۷ کشور حق رأی ندارند.\n"
+            "یک منبع در سازمان ملل گفت که این کشورها بدهی دارند.\n"
+            "او همچنین گفت که ۲ کشور بدهی را پرداخته‌اند.")
+    sp, q = run(text)
+    assert len(sp) == 1 and list(q.speaker_id) == ["t#s1", "", ""]
+    assert "unnamed_source" in q.rule.iloc[1]
