@@ -507,3 +507,17 @@ def test_unnamed_source_is_nobody_and_takes_the_pronoun():
     sp, q = run(text)
     assert len(sp) == 1 and list(q.speaker_id) == ["t#s1", "", ""]
     assert "unnamed_source" in q.rule.iloc[1]
+
+
+@pytest.mark.parametrize("body, owned", [
+    ("تیم در ۹ بازی قبلی تنها سه بار گل خورده است، اما مربی تیم می‌گوید: ما ۲ بازی سخت داریم.", "اما مربی"),
+    ("مربی تیم در پاسخ به سوالی مبنی بر اینکه ۷ بازیکن اعزام می‌شوند اظهار داشت: ۶ ماه دیر است.", "اظهار داشت"),
+])
+def test_lead_in_words_that_are_not_the_speakers(body, owned):
+    text = f"عنوان\n{body}"
+    _, q = run(text)
+    assert text[q.sentence_start.iloc[0]:].startswith(owned)
+    # a figure in the speaker's own «با اشاره به ...» clause stays his
+    text = "عنوان\nمربی تیم با اشاره به ۹ بازی قبلی گفت: تیم آماده است."
+    _, q = run(text)
+    assert q.sentence_start.iloc[0] == text.index("مربی")
