@@ -804,26 +804,30 @@ class _Registry:
 
 # «... سه بار دروازه‌اش باز شده است، اما ویدمار می‌گوید: ...»: narrative before a conjunction
 # that opens the speaker's clause; «در پاسخ به سؤالی مبنی بر اینکه ...»: the reporter's question.
-_CLAUSE_CONJUNCTION = re.compile(r"(?<!\S)(?:اما|ولی|لیکن|در حالی\s*که)(?!\S)")
+_CLAUSE_CONJUNCTION = re.compile(r"[،,]\s*(?:اما|ولی|لیکن)(?!\S)")
 _QUESTION_CLAUSE = re.compile(r"در\s*پاسخ\s*به\s*(?:این\s*)?(?:سوال|سئوال|سؤال|پرسش)")
 
 
-def _narrow_lead(folded: str, op, mention: Mention | None) -> None:
+def _narrow_lead(text: str, folded: str, op, mention: Mention | None, registry: _Registry) -> Mention | None:
     """Set ``op.reach_start``, where the words the statement's speaker owns begin, when a
-    lead-in holds words that are not the speaker's: narrative before «اما»/«ولی» opening the
-    speaker's clause, or a reporter's question («در پاسخ به سؤالی ...»). Statistics there get
-    no speaker from this statement (see :func:`speaker_for_spans`)."""
-    lead = folded[op.lead_start:op.lead_end]
-    if mention is not None and mention.start > op.lead_start:
-        conj = None
-        for conj in _CLAUSE_CONJUNCTION.finditer(folded, op.lead_start, mention.start):
-            pass
-        if conj is not None and re.search(r"\d|" + LETTER, folded[op.lead_start:conj.start()]):
-            op.reach_start = conj.start()
-            return
-    q = _QUESTION_CLAUSE.search(lead)
-    if q:
+    lead-in holds words that are not the speaker's: narrative before «اما»/«ولی» when a person
+    is named after it (that person is the speaker, returned), or a reporter's question («در
+    پاسخ به سؤالی ...»). Statistics there get no speaker from this statement (see
+    :func:`speaker_for_spans`). Returns the speaker's mention."""
+    conj = None
+    for conj in _CLAUSE_CONJUNCTION.finditer(folded, op.lead_start, op.lead_end):
+        pass
+    if conj is not None and re.search(r"\d|" + LETTER, folded[op.lead_start:conj.start()]):
+        if mention is not None and mention.start >= conj.end():
+            later = [mention]
+        else:
+            later = find_mentions(text, conj.end(), op.lead_end, folded=folded, known_names=registry.known_names())
+        if later:
+            op.reach_start = _skip_spaces(folded, conj.start() + 1, op.lead_end)
+            return later[0]
+    if _QUESTION_CLAUSE.search(folded, op.lead_start, op.lead_end):
         op.reach_start = op.lead_end  # the question runs to the verb: only the statement is the speaker's
+    return mention
 
 
 def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention | None:
@@ -909,7 +913,7 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
             continue  # a verb with no colon after a lead-in that names no one: narrative
         if op.rule.startswith("object:") and mention is None and not _only_stopwords(folded, op):
             continue  # «این طرح از ... خبر داد»: the subject is a thing, not the last speaker
-        _narrow_lead(folded, op, mention)
+        mention = _narrow_lead(text, folded, op, mention, registry)
         if mention is not None:
             continuing = op.stance == "continuing" and bool(rows) and rows[-1][1] is registry.last \
                 and (rows[-1][0].paragraph == op.paragraph or "در ادامه" in folded[op.lead_start:op.lead_end])
