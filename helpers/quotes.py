@@ -151,6 +151,13 @@ def _colon_verb_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def _glued_colon_verb_regex() -> re.Pattern:
+    # «... اشاره کرد وگفت:»: «و» written joined to the verb.
+    verbs = "|".join(entry_regex(v.verb) for v in reporting_verbs())
+    return re.compile(rf"(?<!{LETTER})و(?P<verb>{verbs})(?!{LETTER}){_COLON}")
+
+
+@lru_cache(maxsize=None)
 def _that_verb_regex() -> re.Pattern:
     return re.compile(rf"(?P<verb>{verb_source()})\s*،?\s*که(?!{LETTER})")
 
@@ -269,7 +276,10 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
     is kept with ``generic=True``: the caller keeps it only when the lead-in names a speaker.
     """
     found: dict[int, Opening] = {}
-    for m in _colon_verb_regex().finditer(folded, p_start, p_end):
+    matches = list(_colon_verb_regex().finditer(folded, p_start, p_end))
+    if folded.find(":", p_start, p_end) >= 0 or folded.find("：", p_start, p_end) >= 0:
+        matches += _glued_colon_verb_regex().finditer(folded, p_start, p_end)
+    for m in matches:
         lead_start = sentence_start_before(folded, m.start("verb"), p_start)
         verb = verb_for(text[m.start("verb"):m.end("verb")])
         found[m.end()] = Opening("direct", text[m.start("verb"):m.end("verb")], verb.stance,

@@ -175,3 +175,12 @@ def test_verbs_written_around_their_statement_and_forecasts():
     # a thing that «خواستار ... شد» without a person before it is no quote of anyone
     _, q = find_speakers_and_quotes("عنوان\nاین گزارش خواستار توجه به ۲۰ طرح شد.", article_id="t")
     assert (q.speaker_id == "").all()
+
+
+def test_verb_with_a_joined_and():
+    from helpers.speakers import find_speakers_and_quotes
+
+    text = ("عنوان\nمعاون شهرداری ارومیه گفت: ۷ پارک ساخته می‌شود.\n"
+            "صفری در ادامه به فاز دوم پارک اشاره کرد وگفت: فاز اول با ۳۸ میلیارد ریال ساخته شد.")
+    _, q = find_speakers_and_quotes(text, article_id="t")
+    assert len(q) == 2 and (q.speaker_id == "t#s1").all() and q.verb.iloc[1] == "گفت"
