@@ -485,10 +485,10 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
     # lead-in; guillemets close a name themselves.
     if not quoted and after < end and folded[after] not in "،," and not _starts_verb(folded, after, end):
         word = _word_at(folded, after, end)
-        # «مجتبی زینی‌وند رئیس سازمان ... گفت»: a name of two words or more (or with a known
-        # first name) right before an office is that office's holder.
-        before_office = bool(word) and match_office(folded, after, end) is not None \
-            and (len(_WORD_RE.findall(folded[n_start:n_end])) >= 2 or looks_like_person_name(text[n_start:n_end]))
+        # «مجتبی زینی‌وند رئیس سازمان ... گفت»: a name of two words or more right before an
+        # office is that office's holder (one word may open a name: «سعید قاضی مغربی»).
+        before_office = bool(word) and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2 \
+            and match_office(folded, after, end) is not None
         if not before_office and (not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS):
             return None
     mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(), rule="bare_name")
@@ -815,8 +815,10 @@ def _narrow_lead(text: str, folded: str, op, mention: Mention | None, registry: 
     پاسخ به سؤالی ...»). Statistics there get no speaker from this statement (see
     :func:`speaker_for_spans`). Returns the speaker's mention."""
     conj = None
-    for conj in _CLAUSE_CONJUNCTION.finditer(folded, op.lead_start, op.lead_end):
-        pass
+    for c in _CLAUSE_CONJUNCTION.finditer(folded, op.lead_start, op.lead_end):
+        # «، ولی‌الله حیاتی»: «ولی» joined to the next word is a name, not «but».
+        if c.end() < len(text) and text[c.end()] != ZWNJ and not folded.startswith("الله", _skip_spaces(folded, c.end(), op.lead_end)):
+            conj = c
     if conj is not None and re.search(r"\d|" + LETTER, folded[op.lead_start:conj.start()]):
         if mention is not None and mention.start >= conj.end():
             later = [mention]

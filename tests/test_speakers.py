@@ -521,3 +521,11 @@ def test_lead_in_words_that_are_not_the_speakers(body, owned):
     text = "عنوان\nمربی تیم با اشاره به ۹ بازی قبلی گفت: تیم آماده است."
     _, q = run(text)
     assert q.sentence_start.iloc[0] == text.index("مربی")
+
+
+def test_wali_in_a_name_and_one_word_before_an_office():
+    # «، ولی‌الله ...» is a name, not «but»; one word before «قاضی ...» does not make a person
+    sp, _ = run("عنوان\nبه گزارش خبرگزاری نمونه، ولی‌الله حیاتی، فرماندار خرمشهر گفت: ۲ مرز باز است.")
+    assert list(sp.name) == ["ولی‌الله حیاتی"]
+    sp, _ = run("عنوان\nسعید قاضی مغربی گفت: ۲ کلاس برگزار شد.")
+    assert "سعید" not in list(sp.name)
