@@ -113,13 +113,13 @@ def split_verbs() -> tuple[Verb, ...]:
 
 
 @lru_cache(maxsize=None)
-def _split_verb_regexes() -> tuple[tuple[re.Pattern, Verb], ...]:
+def _split_verb_regexes() -> tuple[tuple[re.Pattern, Verb, str], ...]:
     out = []
     for v in split_verbs():
         head, tail = (entry_regex(part) for part in v.verb.split("…"))
         # The head word, up to 40 words of statement in the sentence, the tail closing it.
         out.append((re.compile(rf"(?<!{LETTER})(?P<head>{head})\s+(?P<body>(?:[^\s.!?؟:؛]+\s+){{1,40}}?)"
-                               rf"(?P<tail>{tail})\s*(?:[.!?؟]|$)"), v))
+                               rf"(?P<tail>{tail})\s*(?:[.!?؟]|$)"), v, fold(v.verb.split("…")[0]).split()[0]))
     return tuple(out)
 
 
@@ -440,9 +440,8 @@ def split_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
     """«نماینده مردم ... خواستار توجه بیشتر به ... شد.»: a verb written around its statement
     (:func:`split_verbs`); the statement is what stands between the verb's two parts."""
     out = []
-    for regex, verb in _split_verb_regexes():
-        head_word = fold(verb.verb.split("…")[0]).split()[0]
-        if head_word not in folded[p_start:p_end]:
+    for regex, verb, head_word in _split_verb_regexes():
+        if folded.find(head_word, p_start, p_end) < 0:
             continue
         for m in regex.finditer(folded, p_start, p_end):
             lead_start = sentence_start_before(folded, m.start("head"), p_start)
