@@ -66,7 +66,8 @@ ROLES = (
 _ONE_PER_PLACE = {"governor", "deputy_governor", "county_governor", "district_governor",
                   "police_commander", "mayor", "cleric"}
 # Words that, right before a mention, make it an object rather than the speaker.
-_PREPOSITIONS = {"با", "از", "به", "برای", "بر", "نزد", "توسط", "همراه", "درباره", "علیه", "و"}
+_PREPOSITIONS = {"با", "از", "به", "برای", "بر", "نزد", "توسط", "همراه", "درباره", "علیه", "و",
+                 "حضور"}  # «با حضور امیرآبادی نماینده قم»: a guest, not a speaker
 _PLACE_WORDS = ("مرکز استان", "استان", "شهرستان", "شهر", "بخش", "منطقه", "کشور", "شهرهای", "استان‌های")
 # Words of _PLACE_WORDS one by one, and «مرکز» of «مرکز استان»: never an office's own words.
 _PLACE_WORD_SET = frozenset(w for phrase in _PLACE_WORDS for w in phrase.split()) | {"مرکز"}
@@ -537,6 +538,8 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
     for m in _honorific_regex().finditer(folded, begin, end):
         if found and any(f.start <= m.start() < f.end for f in found if f.kind == "person"):
             continue
+        if m.end() < len(text) and text[m.end()] == ZWNJ:
+            continue  # «امیر‌آبادی»: a title word joined to the next one is part of a name
         person = _person_mention(text, folded, m.start(), end)
         if person:
             found.append(person)

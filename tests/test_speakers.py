@@ -529,3 +529,11 @@ def test_wali_in_a_name_and_one_word_before_an_office():
     assert list(sp.name) == ["ولی‌الله حیاتی"]
     sp, _ = run("عنوان\nسعید قاضی مغربی گفت: ۲ کلاس برگزار شد.")
     assert "سعید" not in list(sp.name)
+
+
+def test_guest_and_title_joined_to_a_name_are_not_the_speaker():
+    # «با حضور X» is a guest; «امیر‌آبادی» (joined) is a surname, not the title «امیر»
+    text = ("عنوان\nاز داوطلبان با حضور امیر‌آبادی نماینده قم تجلیل شد.\n"
+            "مدیرعامل جمعیت هلال‌احمر استان قم گفت: ۴۰ پایگاه داریم.\nمحمد گلفام افزود: ۲۶۰ مدرسه آموزش دیدند.")
+    sp, q = run(text)
+    assert list(sp.name) == ["محمد گلفام"] and (q.speaker_id == "t#s1").all()
