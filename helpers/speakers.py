@@ -431,6 +431,27 @@ def _attach_following_name(text: str, folded: str, mention: Mention, end: int, *
         mention.generic = False
 
 
+_NAME_BEFORE_COMMA = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*[،,]\s*$")
+
+
+def _attach_preceding_name(text: str, folded: str, mention: Mention, floor: int) -> None:
+    """«... در مراسم افتتاحیه علیرضا رهایی، رئیس دانشگاه ... گفت»: a name of two to four
+    words right before «، office», opening with a known first name, is the office's holder."""
+    m = _NAME_BEFORE_COMMA.search(folded, max(floor, mention.start - 60), mention.start)
+    if not m:
+        return
+    words = [(w.start(), w.group()) for w in _WORD_RE.finditer(folded, m.start(1), m.end(1))]
+    for i in range(len(words) - 1):  # the longest name first
+        start, first = words[i]
+        if any(_is_stop(w) for _, w in words[i:]) or first in _not_names():
+            continue
+        if looks_like_person_name(text[start:m.end(1)]):
+            mention.name, mention.office_end = text[start:m.end(1)].strip(), mention.end
+            mention.start, mention.kind, mention.generic = start, "person", False
+            mention.rule += "+name_before"
+            return
+
+
 def _person_mention(text: str, folded: str, pos: int, end: int, *, with_office: bool = True) -> Mention | None:
     """Honorifics then a name («سردار سیدمحمود میرفیضی»), with an office after a comma if given."""
     cursor, honorifics = pos, []
@@ -548,6 +569,8 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
             continue
         office = _office_mention(text, folded, m.start(), end)
         if office:
+            if not office.name:
+                _attach_preceding_name(text, folded, office, start)
             found.append(office)
     for key in known_names:
         for m in re.finditer(bounded(entry_regex(key)), folded[begin:end]):

@@ -537,3 +537,10 @@ def test_guest_and_title_joined_to_a_name_are_not_the_speaker():
             "مدیرعامل جمعیت هلال‌احمر استان قم گفت: ۴۰ پایگاه داریم.\nمحمد گلفام افزود: ۲۶۰ مدرسه آموزش دیدند.")
     sp, q = run(text)
     assert list(sp.name) == ["محمد گلفام"] and (q.speaker_id == "t#s1").all()
+
+
+def test_name_before_comma_and_office_in_mid_lead():
+    text = ("عنوان\nبه گزارش خبرگزاری نمونه در مراسم افتتاحیه این کتابخانه علیرضا رهنما، رئیس دانشگاه صنعتی گفت: ۶ هزار جلد کتاب داریم.\n"
+            "در ادامه این مراسم رضا حاجی‌کریمی، مسئول گروه معارف دانشگاه صنعتی بیان داشت: کتابخانه تخصصی است.")
+    sp, q = run(text)
+    assert list(sp.name) == ["علیرضا رهنما", "رضا حاجی‌کریمی"] and list(q.speaker_id) == ["t#s1", "t#s2"]
