@@ -75,6 +75,9 @@ def article_columns(article: dict, *, digits: str | None = None) -> dict[str, Co
     tables.update(_annotations(text, article_id))
     row = {key: article.get(key, "") for key in ("article_id", "source", "encoding", "status")}
     row.update({key: value for key, value in metadata.items() if key != "metadata_rules"})
+    # The title as cleaning writes it (the cleaned text's first line: Persian letters, ZWNJ
+    # restored), so charts and tables never show «حسنپور» for «حسن‌پور»; raw_text keeps it as written.
+    row["title"] = text.partition("\n")[0] if text else metadata["title"]
     row.update(_event(text))
     row.update({"words": len(text.split()), "metadata_rules": metadata["metadata_rules"],
                 "text": text, "raw_text": raw_text})
