@@ -91,30 +91,22 @@ def _columns_of(article_id: str, rows: list[tuple], columns: list[str]) -> Colum
     return {"article_id": [article_id] * len(rows), **{name: list(v) for name, v in zip(columns, values)}}
 
 
-def _frame_columns(frame: pd.DataFrame) -> Columns:
-    """A DataFrame's columns as lists of Python values (one conversion: twice as fast as per column)."""
-    if frame.empty:
-        return {name: [] for name in frame.columns}
-    return dict(zip(frame.columns, frame.to_numpy(dtype=object).T.tolist()))
-
-
 def _annotations(text: str, article_id: str) -> dict[str, Columns]:
     """Speakers and quotes, then numbers and statistics attributed to them, then themes."""
     from .numbers import number_columns
-    from .speakers import find_speakers_and_quotes, speaker_for_spans
+    from .speakers import speaker_ids_for_spans, speaker_quote_columns
     from .statistics import statistic_columns
     from .themes import THEME_TABLE_COLUMNS, quote_spans, theme_rows
 
-    speakers, quotes = find_speakers_and_quotes(text, article_id=article_id)
+    speakers, quotes = speaker_quote_columns(text, article_id=article_id)
     numbers = number_columns(text, article_id=article_id)
     statistics = statistic_columns(numbers)
     if statistics["stat_id"]:
-        spans = pd.DataFrame({key: statistics[key] for key in ("article_id", "start", "end")})
-        statistics["speaker_id"] = speaker_for_spans(spans, quotes).astype(str).tolist()
-    quote_columns = _frame_columns(quotes)
-    spans = quote_spans(quote_columns["start"], quote_columns["end"], quote_columns["speaker_id"])
+        statistics["speaker_id"] = speaker_ids_for_spans(statistics["article_id"], statistics["start"],
+                                                         statistics["end"], quotes)
+    spans = quote_spans(quotes["start"], quotes["end"], quotes["speaker_id"])
     themes = theme_rows(text, article_id=article_id, spans=spans)
-    return {"speakers": _frame_columns(speakers), "quotes": quote_columns, "numbers": numbers,
+    return {"speakers": speakers, "quotes": quotes, "numbers": numbers,
             "statistics": statistics, "themes": _columns_of(article_id, [row[1:] for row in themes],
                                                              THEME_TABLE_COLUMNS[1:])}
 

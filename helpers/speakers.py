@@ -77,6 +77,8 @@ _NOUN_PHRASE_FOLLOWERS = frozenset({"این", "آن", "همین", "همان", "�
 _WORD_RE = re.compile(rf"{LETTER}+")
 _SEPARATOR_RE = re.compile(r"[\s]*")
 _MAX_NAME_WORDS = 4
+# One article's table, column by column: {column name: values} (as helpers.pipeline uses them).
+Columns = dict[str, list]
 
 
 # ---------------------------------------------------------------- lexicons
@@ -901,6 +903,16 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
     statement), paragraph (0-based line), sentence_start, sentence_end (lead-in included),
     rule (which verb, marker or pattern, and how the speaker was found).
     """
+    speakers, quotes = speaker_quote_columns(text, article_id=article_id)
+    return _frame(speakers, SPEAKER_COLUMNS), _frame(quotes, QUOTE_COLUMNS)
+
+
+def speaker_quote_columns(text: str, *, article_id: str = "") -> tuple[Columns, Columns]:
+    """The tables of :func:`find_speakers_and_quotes` as column lists ({column: values}).
+
+    The export turns every table into plain lists anyway: building two DataFrames per article
+    only to take them apart again cost more than finding the speakers' offices.
+    """
     text = text if isinstance(text, str) else ""
     folded = fold(text)
     registry = _Registry()
@@ -964,7 +976,7 @@ def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.Dat
     headline = _headline_quote(text, folded, registry)
     if headline is not None:
         rows.insert(0, headline)
-    return _tables(text, article_id, registry, rows)
+    return _columns(text, article_id, registry, rows)
 
 
 _LIST_ITEM = re.compile(r"\s*[-–•]\s*\S")
@@ -1191,7 +1203,8 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _tables(text: str, article_id: str, registry: _Registry, rows) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _columns(text: str, article_id: str, registry: _Registry, rows) -> tuple[Columns, Columns]:
+    """The speakers and quotes tables of an article as column lists."""
     quoted = {id(person) for _, person, _ in rows if person is not None}
     speakers = [p for p in registry.persons if p.speaks and id(p) in quoted]
     speakers.sort(key=lambda p: min(p.start, p.first_speech))
@@ -1217,14 +1230,19 @@ def _tables(text: str, article_id: str, registry: _Registry, rows) -> tuple[pd.D
             "start": op.start, "end": op.end, "paragraph": op.paragraph,
             "sentence_start": s_start, "sentence_end": s_end, "rule": f"{op.rule}|{how}",
         })
-    return _frame(sp_rows, SPEAKER_COLUMNS), _frame(q_rows, QUOTE_COLUMNS)
+    return _as_columns(sp_rows, SPEAKER_COLUMNS), _as_columns(q_rows, QUOTE_COLUMNS)
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    """``pd.DataFrame(rows, columns=columns)``, built from column lists (much faster per article)."""
-    if not rows:
-        return pd.DataFrame(rows, columns=columns)
-    return pd.DataFrame({name: [row[name] for row in rows] for name in columns}, columns=columns)
+def _as_columns(rows: list[dict], columns: list[str]) -> Columns:
+    return {name: [row[name] for row in rows] for name in columns}
+
+
+def _frame(table: Columns, columns: list[str]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=columns)`` of the rows ``table`` holds, built from its
+    column lists (much faster per article)."""
+    if not table[columns[0]]:
+        return pd.DataFrame([], columns=columns)
+    return pd.DataFrame(table, columns=columns)
 
 
 # ---------------------------------------------------------------- events, statistics
@@ -1304,22 +1322,33 @@ def speaker_for_spans(spans: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     out = pd.Series("", index=spans.index, dtype=object)
     if quotes is None or quotes.empty or spans.empty:
         return out
+    quote_columns = {c: quotes[c].tolist() for c in _REACH_COLUMNS}
+    values = speaker_ids_for_spans(spans["article_id"].tolist(), spans["start"].tolist(),
+                                   spans["end"].tolist(), quote_columns)
+    return pd.Series(values, index=spans.index, dtype=object)
+
+
+_REACH_COLUMNS = ("article_id", "sentence_start", "start", "sentence_end", "end", "speaker_id")
+
+
+def speaker_ids_for_spans(article_ids: list, starts: list, ends: list, quotes: Columns) -> list:
+    """:func:`speaker_for_spans` over column lists: the speaker id of each span ("" when none),
+    ``quotes`` being the columns of the quotes table (:func:`speaker_quote_columns`)."""
     # Plain Python over the columns: this runs once per article, where pandas' per-call
     # overhead dominated. Each quote's reach is (min(sentence_start, start), max(sentence_end, end)).
     by_article: dict = {}
-    columns = (quotes[c].tolist() for c in ("article_id", "sentence_start", "start", "sentence_end", "end", "speaker_id"))
-    for aid, s_start, start, s_end, end, speaker in zip(*columns):
+    for aid, s_start, start, s_end, end, speaker in zip(*(quotes[c] for c in _REACH_COLUMNS)):
         if _missing(aid):
             continue
         by_article.setdefault(aid, []).append((_nan_min(s_start, start), _nan_max(s_end, end), speaker))
     values = []
-    for aid, start, end in zip(spans["article_id"].tolist(), spans["start"].tolist(), spans["end"].tolist()):
+    for aid, start, end in zip(article_ids, starts, ends):
         best = None
         for lo, hi, speaker in by_article.get(aid, ()) if not _missing(aid) else ():
             if lo <= start and end <= hi and (best is None or hi - lo < best[0]):
                 best = (hi - lo, speaker)
         values.append("" if best is None else (best[1] or ""))
-    return pd.Series(values, index=spans.index, dtype=object)
+    return values
 
 
 def _missing(value) -> bool:

@@ -21,6 +21,8 @@ from helpers.speakers import (
     article_event,
     find_speakers_and_quotes,
     speaker_for_spans,
+    speaker_ids_for_spans,
+    speaker_quote_columns,
 )
 
 
@@ -176,6 +178,21 @@ def test_speaker_for_spans_uses_the_whole_sentence():
     spans["end"] = spans.start + 2
     assert list(speaker_for_spans(spans, q)) == ["t#s1", "t#s1", ""]
 
+
+
+def test_columns_are_the_tables_as_lists():
+    # the export's column lists hold what the DataFrames hold, value for value
+    text = ("عنوان\nوزیر نیرو با بیان اینکه ۲۰ سد ساخته شد، افزود: ۳۰ سد دیگر در راه است.\n"
+            "دکتر علی رضایی، استاندار فارس، گفت: برنامه آماده است.")
+    sp, q = run(text)
+    sp_cols, q_cols = speaker_quote_columns(text, article_id="t")
+    assert list(sp_cols) == SPEAKER_COLUMNS and list(q_cols) == QUOTE_COLUMNS
+    assert sp_cols == {c: sp[c].tolist() for c in SPEAKER_COLUMNS}
+    assert q_cols == {c: q[c].tolist() for c in QUOTE_COLUMNS}
+    starts = [text.index("۲۰"), text.index("۳۰")]
+    assert speaker_ids_for_spans(["t", "t"], starts, [s + 2 for s in starts], q_cols) == ["t#s1", "t#s1"]
+    empty_sp, empty_q = run("عنوان\nباران آمد.")
+    assert list(empty_sp.columns) == SPEAKER_COLUMNS and empty_sp.empty and empty_q.empty
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
