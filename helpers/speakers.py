@@ -544,6 +544,11 @@ def _followed_by_object_marker(folded: str, pos: int, end: int) -> bool:
     return bool(nxt) and nxt.group() == "را"
 
 
+@lru_cache(maxsize=4096)
+def _known_name_regex(name: str) -> re.Pattern:
+    return re.compile(bounded(entry_regex(name)))
+
+
 def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                   known_names: tuple[str, ...] = (), bare: bool = True) -> list[Mention]:
     """Mentions of people in ``text[start:end]`` that can be a subject, in text order.
@@ -575,7 +580,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                 _attach_preceding_name(text, folded, office, start)
             found.append(office)
     for key in known_names:
-        for m in re.finditer(bounded(entry_regex(key)), folded[begin:end]):
+        for m in _known_name_regex(key).finditer(folded[begin:end]):
             s = begin + m.start()
             if not any(f.start <= s < f.end for f in found):
                 found.append(Mention(s, begin + m.end(), "name", name=text[s:begin + m.end()], rule="known_name"))
@@ -744,6 +749,8 @@ class _Registry:
         self.last: Person | None = None
         self.note = ""
         self.isolated = False  # inside a headline digest item: see find_speakers_and_quotes
+        self._names_key: tuple[str, ...] = ()  # the persons' names known_names() was built for
+        self._names: tuple[str, ...] = ()
 
     def resolve(self, m: Mention, *, continuing: bool = False) -> Person | None:
         """The person ``m`` refers to, a new one when none fits. ``continuing``: the statement
@@ -817,6 +824,14 @@ class _Registry:
         return person
 
     def known_names(self) -> tuple[str, ...]:
+        """Names of the persons met so far (folded, full and surname), longest first. Asked
+        for every sentence: rebuilt only when a person was added or their name changed."""
+        key = tuple(p.name for p in self.persons)
+        if key != self._names_key:
+            self._names_key, self._names = key, self._build_known_names()
+        return self._names
+
+    def _build_known_names(self) -> tuple[str, ...]:
         names = set()
         for p in self.persons:
             if p.name:
@@ -917,6 +932,7 @@ def speaker_quote_columns(text: str, *, article_id: str = "") -> tuple[Columns, 
     folded = fold(text)
     registry = _Registry()
     openings = find_openings(text, folded=folded)
+    _remember_statements(text, openings)  # before the loop below moves any opening's start
     taken = [sentence_span(op) for op in openings]
     events = [(sentence_span(op)[0], 1, op) for op in openings]
     events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken)]
@@ -1270,6 +1286,24 @@ def _audience_regex() -> re.Pattern:
     return re.compile(bounded("|".join(entry_regex(e) for e in entries)))
 
 
+# The export finds an article's speakers, then its event: both need the statements of the same
+# text. (text, statement spans) of the last article read, so the event does not look for them again.
+_last_statements: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
+def _remember_statements(text: str, openings: list[Opening]) -> None:
+    global _last_statements
+    _last_statements = (text, [(op.start, op.end) for op in openings])
+
+
+def _statement_spans(text: str, folded: str) -> list[tuple[int, int]]:
+    """(start, end) of every statement :func:`find_openings` finds in ``text``."""
+    last_text, spans = _last_statements  # one read: another thread may replace it meanwhile
+    if last_text is text or (len(last_text) == len(text) and last_text == text):
+        return spans
+    return [(op.start, op.end) for op in find_openings(text, folded=folded)]
+
+
 def article_event(text: str) -> dict:
     """The event at which the article's officials spoke and the audience, where stated.
 
@@ -1280,7 +1314,7 @@ def article_event(text: str) -> dict:
     """
     text = text if isinstance(text, str) else ""
     folded = fold(text)
-    statements = [(op.start, op.end) for op in find_openings(text, folded=folded)]
+    statements = _statement_spans(text, folded)
 
     def outside(pos: int) -> bool:
         return not any(a <= pos < b for a, b in statements)

@@ -168,6 +168,27 @@ def test_article_event_and_audience():
     assert article_event("عنوان\nباران آمد.") == {"event": "", "audience": ""}
 
 
+def test_article_event_reuses_statements_of_the_same_text_only():
+    # a statement's words hold no event; the statements found for the speakers are reused
+    quoted = "عنوان\nوزیر گفت: «در نشست با مدیران کار تمام شد.»\nدر همایش ملی سخن گفت."
+    alone = article_event(quoted)
+    run(quoted)
+    assert article_event(quoted) == alone == {"event": "همایش", "audience": ""}
+    run("عنوان\nباران آمد.")
+    assert article_event(quoted) == alone
+    assert article_event("عنوان\nوزیر در نشست با مدیران سخن گفت.")["event"] == "نشست"
+
+
+def test_known_names_follow_the_persons():
+    from helpers.speakers import Person, _Registry
+
+    registry = _Registry()
+    assert registry.known_names() == ()
+    registry.persons.append(Person(name="علی رضایی"))
+    assert registry.known_names() == ("علی رضایی", "رضایی")
+    registry.persons[0].name = "علی اکبر رضایی"  # a longer name given later
+    assert registry.known_names() == ("علی اکبر رضایی", "رضایی")
+
 def test_speaker_for_spans_uses_the_whole_sentence():
     # a number in the lead-in («با بیان اینکه ۲۰ نفر ...») belongs to the speaker; narrative does not
     text = ("عنوان\nوزیر نیرو با بیان اینکه ۲۰ سد ساخته شد، افزود: ۳۰ سد دیگر در راه است.\n"
