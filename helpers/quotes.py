@@ -528,18 +528,21 @@ def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
         markers = marker_openings(text, folded, index, p_start, p_end)
         direct_starts = {o.lead_start for o in direct}
         first_colon = min((d.start for d in direct), default=p_end)
+        # Most paragraphs hold no reporting verb: one search spares them the four scanners
+        # below that each start with one (:func:`verb_source`, whole word).
+        scan = _verb_search_regex().search(folded, p_start, p_end) is not None
         # «که» after a verb, and clause markers, count only before the paragraph's first direct
         # statement: after it they are words of that statement.
-        that = [o for o in that_openings(text, folded, index, p_start, p_end)
+        that = [o for o in (that_openings(text, folded, index, p_start, p_end) if scan else [])
                 if o.lead_end < first_colon and not any(d.lead_start <= o.lead_end <= d.start for d in direct)]
-        clauses = [o for o in clause_openings(text, folded, index, p_start, p_end)
+        clauses = [o for o in (clause_openings(text, folded, index, p_start, p_end) if scan else [])
                    if o.lead_start not in direct_starts and o.lead_end < first_colon]
         clause_starts = {o.lead_start for o in clauses}
-        objects = [o for o in object_openings(text, folded, index, p_start, p_end)
+        objects = [o for o in (object_openings(text, folded, index, p_start, p_end) if scan else [])
                                  + split_openings(text, folded, index, p_start, p_end)
                    if o.lead_end < first_colon and o.lead_start not in clause_starts]
         found = direct + markers + that + clauses + objects
-        bare = [o for o in bare_openings(text, folded, index, p_start, p_end)
+        bare = [o for o in (bare_openings(text, folded, index, p_start, p_end) if scan else [])
                 if o.lead_end < first_colon and not any(f.lead_start <= o.lead_end < f.end for f in found)]
         ops = sorted(found + bare, key=lambda o: o.start)
         # An opening inside a previous opening's lead-in belongs to it (a verb before «که»
@@ -552,6 +555,11 @@ def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
             if op.end > op.start:
                 out.append(op)
     return out
+
+
+@lru_cache(maxsize=None)
+def _verb_search_regex() -> re.Pattern:
+    return re.compile(verb_source())
 
 
 def _sentence_start(op: Opening) -> int:

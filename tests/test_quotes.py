@@ -184,3 +184,22 @@ def test_verb_with_a_joined_and():
             "صفری در ادامه به فاز دوم پارک اشاره کرد وگفت: فاز اول با ۳۸ میلیارد ریال ساخته شد.")
     _, q = find_speakers_and_quotes(text, article_id="t")
     assert len(q) == 2 and (q.speaker_id == "t#s1").all() and q.verb.iloc[1] == "گفت"
+
+
+@pytest.mark.parametrize("text", [
+    "عنوان\nوی به این موضوع اشاره کرد وگفت: کار تمام شد.",  # «و» glued to the verb
+    "عنوان\nنماینده مردم تهران خواستار توجه بیشتر به آب شد.",  # a verb written around its statement
+    "عنوان\nبه گفته وی، ۲۰ نفر آمدند.\nاو ابراز خرسندی کرد: خوب است.",
+    "عنوان\nوزیر با بیان اینکه کار ادامه دارد، افزود.\nاستاندار از کشف ۲ تن خبر داد.",
+    "عنوان\nوی اعلام کرد ۲۰ نفر آمدند.\nرئیس گفت که کار تمام شد.",
+])
+def test_paragraphs_without_a_verb_skip_only_verb_scanners(text, monkeypatch):
+    # the per-paragraph verb search only spares scanners that need a verb: same openings
+    import re
+
+    from helpers import quotes
+
+    gated = [vars(o) for o in find_openings(text)]
+    monkeypatch.setattr(quotes, "_verb_search_regex", lambda: re.compile(""))
+    assert gated == [vars(o) for o in find_openings(text)]
+    assert gated
