@@ -213,7 +213,9 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
     cleaned = _SPACES.sub(" ", _INVISIBLE.sub("", segment))
     if not cleaned.strip():
         return " " if cleaned or (segment and between_numbers) else ""
-    core = _hazm_normalizer().normalize(cleaned)
+    # hazm drops a ZWNJ at the start of a stretch but keeps one a removed tatweel left there
+    # («ـ‌ء» → «‌ء»): edge ZWNJs go, so that a second pass finds nothing to change.
+    core = _hazm_normalizer().normalize(cleaned).strip(ZWNJ)
     if not core:
         return " " if between_numbers else ""
     lead = " " if cleaned[0].isspace() else ""
@@ -241,7 +243,8 @@ def normalize_line(line: str) -> str:
         pieces.append(match.group(0))
         position = match.end()
     pieces.append(_normalize_words(line[position:]))
-    result = re.sub(" {2,}", " ", "".join(pieces)).strip()
+    # hazm may leave a ZWNJ stray (a tatweel after it removed: «ء‌ـ» → «ء‌»); a second pass would drop it.
+    result = re.sub(" {2,}", " ", _STRAY_ZWNJ.sub("", "".join(pieces))).strip()
     if _numbers_of(result) != _numbers_of(line):
         # Normalizing what stood between two numbers left a separator that joins them
         # («0ً٫0» → «0٫0»): set every number apart with spaces instead.

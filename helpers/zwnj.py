@@ -351,7 +351,9 @@ def _plan(text: str) -> list[_Edit]:
         start = match.start()
         if group_end >= 0 and start == group_end + 1 and text[group_end] == " ":
             joined = _space_rule(group_folded.rsplit(ZWNJ, 1)[-1], group_folded, folded)
-            if joined is not None:
+            # A join is kept only when the joined word reads as complete: otherwise a second
+            # pass would split it further («می های» → «می‌های» → «می‌ه‌ای»), and repair must be idempotent.
+            if joined is not None and not _token_repair(group_after + ZWNJ + repaired)[3]:
                 group_after = group_after + ZWNJ + repaired
                 group_folded = group_folded + ZWNJ + folded
                 group_end = match.end()

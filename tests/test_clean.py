@@ -116,6 +116,8 @@ def test_normalize_keeps_every_number(text):
 @given(st.one_of(persian_text, st.text(max_size=200)))
 @example("0\n1\u064b")  # found by hypothesis: a diacritic hid a number-only line from the boilerplate rules
 @example("0\u200c«")  # found by hypothesis: hazm moves a ZWNJ beside punctuation differently on each pass
+@example("ء\u200cـ")  # found by hypothesis: hazm removes the tatweel and leaves the ZWNJ stray
+@example("0ـ\u200cء")  # found by hypothesis: a ZWNJ left at the edge of a stretch after a number
 @example("0\u200c0:ـ0")  # found by hypothesis: a ZWNJ between two numbers set apart was left stray
 def test_cleaning_is_idempotent_and_never_crashes(text):
     once = clean_text(text)
