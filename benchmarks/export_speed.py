@@ -45,11 +45,11 @@ STAGES = [
     ("  of which ZWNJ repair", "helpers.zwnj", "repair_zwnj"),
     ("paragraphs and sentences", "helpers.clean", "paragraph_rows"),
     ("paragraphs and sentences", "helpers.clean", "sentence_rows"),
-    ("speakers and quotes", "helpers.speakers", "find_speakers_and_quotes"),
+    ("speakers and quotes", "helpers.speakers", "speaker_quote_columns"),
     ("event and audience", "helpers.speakers", "article_event"),
     ("numbers", "helpers.numbers", "number_columns"),
     ("statistics", "helpers.statistics", "statistic_columns"),
-    ("statistics", "helpers.speakers", "speaker_for_spans"),
+    ("statistics", "helpers.speakers", "speaker_ids_for_spans"),
     ("themes", "helpers.themes", "theme_rows"),
     ("tables (one DataFrame per table)", "helpers.pipeline", "collect_tables"),
 ]
@@ -91,9 +91,10 @@ def print_shares(total: float, spent: dict[str, float]) -> None:
     for label in dict.fromkeys(label for label, _, _ in STAGES):
         seconds = spent.get(label, 0.0)
         top_level += 0.0 if label.startswith(" ") else seconds
-        print(f"  {label:42s} {seconds:6.2f} s {100 * seconds / total:5.1f} %")
+        missed = "" if label in spent else "  (never called: STAGES names a function the pipeline no longer uses)"
+        print(f"  {label:42s} {seconds:6.2f} s {100 * seconds / total:5.1f} %{missed}")
     rest = total - top_level
-    print(f"  {'other (speaker/quote frames to lists, loop)':42s} {rest:6.2f} s {100 * rest / total:5.1f} %")
+    print(f"  {'other (per-article loop, conversions)':42s} {rest:6.2f} s {100 * rest / total:5.1f} %")
 
 
 def main() -> int:
