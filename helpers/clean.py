@@ -17,8 +17,8 @@ idempotent: cleaning a cleaned text changes nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
@@ -228,7 +228,7 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
 _STRAY_ZWNJ = re.compile(rf"(?<!\w){ZWNJ}|{ZWNJ}(?!\w)")
 
 
-@lru_cache(maxsize=4096)  # each line is normalized twice: to judge it as boilerplate, then to keep it
+@lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
     folded = fold_letters(line)
