@@ -508,6 +508,29 @@ def _year_like(digits: str) -> bool:
     return (len(digits) == 4 and digits[:2] in ("13", "14", "19", "20")) or (len(digits) > 1 and digits[0] == "0")
 
 
+def _year_pair(tokens, phrase: _Phrase, second: _Phrase) -> bool:
+    """True when a dash joins two years that follow each other («۹۵-۹۶», «۹۹-۱۴۰۰», «۱۴۰۲-۱۴۰۳»,
+    or the later first: «۹۴-۹۳») right after a date cue of ``number_context_cues.tsv`` («سال»,
+    «سال تحصیلی», «سال زراعی») and before no unit of ``units.tsv`` («سال ۱۰-۱۱ درصد» is a range):
+    an academic or farming year, one date and not a range of values."""
+    if len(phrase.atoms) != 1 or len(second.atoms) != 1 or second.last != phrase.last + 1:
+        return False
+    a, b = phrase.atoms[0], second.atoms[0]
+    if a.kind != "digits" or b.kind != "digits" or a.form != "int" or b.form != "int" or a.ending or b.ending:
+        return False
+    if sorted((len(a.digits), len(b.digits))) not in ([2, 2], [2, 4], [4, 4]):
+        return False
+    # one year after the other, in either order (typed right to left: «۹۴-۹۳»), the century
+    # read from the last two digits when one end is short: «۹۹-۱۴۰۰», «۹۴-۱۳۹۳»
+    step = int(b.value) - int(a.value) if len(a.digits) == len(b.digits) else (int(b.value) - int(a.value)) % 100
+    if step not in (1, -1, 99):
+        return False
+    after = second.last + 1
+    if after < len(tokens) and _open_gap(tokens[after].gap) and _unit_key(tokens[after].key):
+        return False
+    return _match_back(tokens, phrase.first, _cues("before"))[1] == "date"
+
+
 def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
     """Extend ``phrase`` into a range when «تا» / «الی» / «یا» and a larger number follow it,
     or a dash and a number a little larger («۱۰ - ۱۲», «بین ۷-۵»: digits only)."""
@@ -531,6 +554,9 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
         return phrase
     if dash:
         ends = (phrase.atoms[0], second.atoms[0])
+        if _year_pair(tokens, phrase, second):  # «سال تحصیلی ۹۵-۹۶», «سال زراعی ۹۹-۱۴۰۰»: one year, no range
+            return _Phrase(phrase.first, second.last, phrase.atoms + second.atoms, math.nan, phrase.value, second.value,
+                           "range", notes=["range", "year_pair"])
         if ends[1].kind != "digits" or any(a.form not in ("int", "decimal") or _year_like(a.digits) for a in ends):
             return phrase
         first_value = phrase.value  # «۱.۵ - ۲ میلیون»: the scale words after the second end apply to both
@@ -847,6 +873,8 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
         return first_atom.form, f"kind:digit_{first_atom.form}"
     if phrase.ordinal:
         return "ordinal", "kind:ordinal_ending"
+    if "year_pair" in phrase.notes:
+        return "date", "kind:school_year"  # the note «year_pair» follows in the rule
     mark = _mark_kind(tokens, atoms, phrase, sentence_first)
     if mark:
         return mark
@@ -900,6 +928,11 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
             return "other", f"kind:age:{after_unit_key}"
     if before_kind == "other" and phrase.shape == "words":
         return "other", f"kind:determiner:{before_key}"
+    if (
+        before_kind == "pair" and phrase.shape == "words" and len(phrase.atoms) == 1 and first_atom.kind == "unit"
+        and first_atom.value == 2 and not first_atom.ending and ctx.qualifier == "exact"
+    ):
+        return "other", f"kind:pair:{before_key}"  # «روابط دو کشور»: the two known parties, no count
     if (
         phrase.shape == "words" and len(phrase.atoms) == 1 and first_atom.kind == "unit"
         and ctx.qualifier == "exact" and ctx.change == "none"

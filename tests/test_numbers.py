@@ -146,6 +146,12 @@ AUDIT_STATISTICS = [
     ("تورم این کالا صفر درصد بود.", "صفر", (0, "درصد", "exact", "")),  # zero is a number word
     ("در برنامه پنجم توسعه رشد 8 درصدی هدف بود.", "8", (8, "درصد", "exact", "increase")),  # an ordinal keeps no change word
     ("در این عملیات 115 تن کالا کشف شد.", "115", (115, "تن", "exact", "")),  # a hotline value with a unit is a count
+    ("شهرداری با احداث 110 پارک محله\u200cای موافقت کرد.", "110", (110, "پارک", "exact", "")),  # a noun of doing before: a count, no line
+    ("توزیع 125 بسته غذایی میان نیازمندان آغاز شد.", "125", (125, "بسته", "exact", "")),  # the same with an unlisted noun
+    ("نمایندگان دو حزب دیگر هم به ائتلاف پیوستند.", "دو", (2, "حزب", "exact", "")),  # «دو» with no relation noun before: a count
+    ("مقامات ۲ شهر دیگر هم حاضر بودند.", "۲", (2, "شهر", "exact", "")),  # digits after a relation noun stay a count
+    ("سران سه استان همسایه دیدار کردند.", "سه", (3, "استان", "exact", "")),  # only «دو» is the known pair
+    ("پیش\u200cبینی رشد در سال 10-11 درصد است.", "10", (10.5, "درصد", "exact", "")),  # consecutive ends with a unit: a range
 ]
 
 
@@ -177,12 +183,23 @@ AUDIT_NOT_STATISTICS = [
     ("شهروندان با 115 تماس گرفتند.", "115", "identifier"),  # the noun after the line is part of the verb
     ("این طرح تا پایان اسفندماه 99 ادامه دارد.", "99", "date"),  # a month written with «ماه» before a year
     ("مدیر گروه 2 گفت: کار آغاز شد.", "2", "identifier"),  # label, not a count, even with a colon after
+    ("مناسبات دو همسایه در سال\u200cهای اخیر بهتر شد.", "دو", "other"),  # «دو» after a relation noun: the two parties
+    ("رایزنی سران دو کشور ادامه دارد.", "دو", "other"),  # the same after «سران»
+    ("همکاری های دو نهاد افزایش یافته است.", "دو", "other"),  # plural relation noun written with a space, change after
+    ("ثبت\u200cنام برای سال تحصیلی 97-98 آغاز شد.", "97", "date"),  # an academic year, not a range
+    ("برآورد تولید در سال زراعی ۹۹-۱۴۰۰ بالا بود.", "۹۹", "date"),  # the year that ends in 1400
+    ("کتاب\u200cهای سال تحصیلی 1402-1401 توزیع شد.", "1402", "date"),  # typed right to left, the later year first
 ]
 
 
 @pytest.mark.parametrize("text,surface,kind", AUDIT_NOT_STATISTICS)
 def test_audit_not_statistics(text, surface, kind):
     assert _one(text, surface)["kind"] == kind
+
+
+def test_a_school_year_is_one_date_row():
+    frame = find_numbers("برنامه سال تحصیلی ۹۹-۱۴۰۰ اعلام شد.")
+    assert list(frame["kind"]) == ["date"] and frame["surface"].iloc[0] == "۹۹-۱۴۰۰"
 
 
 def test_look_alikes_of_number_words_are_no_numbers():
