@@ -181,6 +181,14 @@ def _marker_regex(where: str) -> re.Pattern:
     return re.compile(bounded("|".join(entry_regex(m) for m in entries)))
 
 
+@lru_cache(maxsize=None)
+def _op_ed_regex() -> re.Pattern:
+    # A guest note's heading opening a sentence: «یادداشت میهمان ـ », «- یادداشت: ».
+    entries = sorted((m for m, w in quote_markers() if w == "op_ed"), key=len, reverse=True)
+    return re.compile(r"\s*(?:[-–ـ]\s*)?(?P<marker>" + bounded("|".join(entry_regex(m) for m in entries))
+                      + r")\s*[-–ـ:]?\s*")
+
+
 @dataclass
 class Opening:
     """One reported statement, before its speaker is known.
@@ -292,6 +300,13 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
         if 0 < colon and colon + 1 < len(folded) and folded[colon - 1].isdigit() and folded[colon + 1].isdigit():
             continue  # a time of day «۱۰:۳۰»
         lead_start = sentence_start_before(folded, colon, p_start)
+        note = _op_ed_regex().match(folded, lead_start, colon)
+        if note and 0 < colon - note.end() <= 60 and re.search(WORD, folded[note.end():colon]):
+            # «یادداشت میهمان X، استاد دانشگاه: ...»: the note's author, then their own text;
+            # strict, as «یادداشت روز:» names no author.
+            found[colon + 1] = Opening("headline", text[note.start("marker"):note.end("marker")], "neutral",
+                                       note.end(), colon, colon + 1, p_end, paragraph, "op_ed", strict=True)
+            continue
         g = GENERIC_VERB.search(folded[lead_start:colon])
         if g:
             verb_text = text[lead_start + g.start():lead_start + g.end()].strip()

@@ -46,6 +46,7 @@ from .quotes import (
     pronouns,
     report_prefix_end,
     sentence_span,
+    sentence_start_before,
     verb_source,
 )
 
@@ -584,7 +585,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
             s = begin + m.start()
             if not any(f.start <= s < f.end for f in found):
                 found.append(Mention(s, begin + m.end(), "name", name=text[s:begin + m.end()], rule="known_name"))
-    first = _skip_spaces(folded, begin, end)
+    first = _past_list_mark(folded, _skip_spaces(folded, begin, end), end)
     if bare and not any(f.start <= first < max(f.end, first + 1) for f in found):
         bare = _bare_name(text, folded, first, end)
         if bare:
@@ -599,6 +600,18 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
             continue
         out.append(f)
     return out
+
+
+_LIST_MARK = re.compile(r"[-–•]\s*")
+
+
+def _past_list_mark(folded: str, pos: int, end: int) -> int:
+    """Past the dash or bullet opening a list-item line («- شیرکوند خبر داد: ...») at ``pos``,
+    else ``pos``: the name after it stands at the start of the lead-in."""
+    m = _LIST_MARK.match(folded, pos, end)
+    if not m or folded[folded.rfind("\n", 0, pos) + 1:pos].strip():
+        return pos
+    return m.end()
 
 
 # ---------------------------------------------------------------- persons
@@ -961,6 +974,8 @@ def speaker_quote_columns(text: str, *, article_id: str = "") -> tuple[Columns, 
         if op.split and not _split_speaker(text, folded, op, registry):
             continue  # «به گفته مسئولان ...»: no one named right after the marker
         mention = _speaker_mention(text, folded, op, registry)
+        if registry.isolated and mention is not None and not _digest_name(mention):
+            mention = None  # «- هیئت بررسی صندوق‌ها پاسخ داد»: words of a headline, no person
         if op.generic and mention is None:
             continue
         if op.rule.startswith("marker:") and (mention is None or mention.rule == "bare_name"):
@@ -987,6 +1002,7 @@ def speaker_quote_columns(text: str, *, article_id: str = "") -> tuple[Columns, 
                 person.speaks, person.first_speech = True, op.start
         rows.append((op, person, how))
 
+    rows += _digest_headlines(text, folded, digest, registry, rows)
     registry.isolated = False
     rows = _interview_answers(text, folded, registry, rows)
     headline = _headline_quote(text, folded, registry)
@@ -1008,6 +1024,60 @@ def _digest_items(text: str, folded: str) -> list[tuple[int, int]]:
     if len(items) >= 5 and len(items) * 2 >= len(lines):
         return items
     return []
+
+
+def _digest_name(mention: Mention) -> bool:
+    """True when a mention in a digest item can name a person: a title or an office, or a
+    name alone that opens with a known first name or is one written word («شیرکوند»,
+    «رمضان‌زاده»); a headline's opening words («هیئت بررسی صندوق‌ها») are no name."""
+    if mention.rule != "bare_name" or mention.office:
+        return True
+    words = mention.name.split()
+    return looks_like_person_name(mention.name) or (len(words) == 1 and fold(words[0]) not in _not_names())
+
+
+# An item's lead-in may go on after the speaker with where or how they spoke: «خاتمی در مراسم
+# ...: », «وزیر مسکن در واکنش به ...: ».
+_DIGEST_LEAD_REST = re.compile(r"\s*(?:در|با)(?!\S)")
+
+
+def _digest_headlines(text: str, folded: str, digest: list[tuple[int, int]], registry: _Registry,
+                      rows: list) -> list:
+    """Items of a headline digest in the form of a headline, «- Person: statement», read as
+    headlines (rule ``digest_headline``): the part before the item's first colon, within 80
+    characters, names one person (see :func:`_digest_name`), alone or followed by «در»/«با» and
+    where they spoke. Items holding a statement already are left as they are."""
+    if not digest:
+        return []
+    quoted = {op.paragraph for op, _, _ in rows}
+    index_of = {s: i for i, s, _ in paragraph_spans(text)}
+    out = []
+    registry.isolated = True
+    for s, e in digest:
+        index = index_of.get(s)
+        colon = re.compile(r"[:：]").search(folded, s, min(e, s + 80))
+        if index is None or index in quoted or colon is None:
+            continue
+        lead = _past_list_mark(folded, _skip_spaces(folded, sentence_start_before(folded, colon.start(), s), e), e)
+        mentions = find_mentions(text, lead, colon.start(), folded=folded, known_names=registry.known_names())
+        if not mentions or mentions[0].start != lead or mentions[0].kind == "pronoun" \
+                or mentions[0].generic or not _digest_name(mentions[0]):
+            continue
+        m = mentions[0]
+        if folded[m.end:colon.start()].strip(" ،,") and not _DIGEST_LEAD_REST.match(folded, m.end, colon.start()):
+            continue
+        a, b = _strip_span_text(text, colon.end(), e)
+        if b - a < 3:
+            continue
+        registry.last = None
+        person = registry.resolve(m)
+        if person is None:
+            continue
+        if not person.speaks:
+            person.speaks, person.first_speech = True, a
+        op = Opening("headline", ":", "neutral", lead, colon.start(), a, b, index, "digest_headline")
+        out.append((op, person, m.rule or m.kind))
+    return out
 
 
 def _paragraph_at(items: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:

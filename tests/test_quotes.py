@@ -203,3 +203,12 @@ def test_paragraphs_without_a_verb_skip_only_verb_scanners(text, monkeypatch):
     monkeypatch.setattr(quotes, "_verb_search_regex", lambda: re.compile(""))
     assert gated == [vars(o) for o in find_openings(text)]
     assert gated
+
+
+def test_guest_note_heading_opens_a_statement():
+    from helpers.quotes import find_openings
+
+    text = "عنوان\nیادداشت مهمان، سارا نیک‌نام: آب کم است.\nیادداشت روز: کوتاه"
+    ops = [o for o in find_openings(text) if o.rule == "op_ed"]
+    assert [text[o.lead_start:o.lead_end].strip(" ،") for o in ops] == ["سارا نیک‌نام", "روز"]
+    assert text[ops[0].start:ops[0].end] == "آب کم است."

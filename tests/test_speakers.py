@@ -582,3 +582,30 @@ def test_name_before_comma_and_office_in_mid_lead():
             "در ادامه این مراسم رضا حاجی‌کریمی، مسئول گروه معارف دانشگاه صنعتی بیان داشت: کتابخانه تخصصی است.")
     sp, q = run(text)
     assert list(sp.name) == ["علیرضا رهنما", "رضا حاجی‌کریمی"] and list(q.speaker_id) == ["t#s1", "t#s2"]
+
+
+def test_digest_items_opening_with_a_name_or_a_headline():
+    # a press review: a name right after the item's dash speaks; «Person: ...» items are
+    # headlines; a headline's opening words («هیئت ...») or a noun phrase name no one
+    text = ("مرور مطبوعات\nروزنامه‌های امروز این عناوین را دارند.\n* روزنامه نمونه\n"
+            "- کریمیان خبر داد: ۲ بانک واگذار می‌شود\n- تقدیر از نیروی انتظامی\n"
+            "- سردار کاظمی: نان ۱۵ درصد گران می‌شود\n* روزنامه دیگر\n"
+            "- شاخص بورس ۹۷ واحد کم شد\n- رکورد سناتورهای روسی: بررسی ۷۶ ماده\n"
+            "- وزیر نیرو در جمع خبرنگاران: بورس آرام است\n- کریمیان: ۳ بانک فروخته شد\n"
+            "- هیئت بررسی صندوق‌ها پاسخ داد: جنگ رسانه‌ای ادامه دارد")
+    sp, q = run(text)
+    assert list(sp.name) == ["کریمیان", "کاظمی", "وزیر نیرو"]
+    by_text = dict(zip(q.text, q.speaker_id))
+    assert by_text["۲ بانک واگذار می‌شود"] == by_text["۳ بانک فروخته شد"] == "t#s1"
+    assert by_text["نان ۱۵ درصد گران می‌شود"] == "t#s2" and by_text["بورس آرام است"] == "t#s3"
+    assert by_text["جنگ رسانه‌ای ادامه دارد"] == "" and "بررسی ۷۶ ماده" not in by_text
+    assert set(q[q.kind == "headline"].rule.str.split("|").str[0]) == {"digest_headline"}
+
+
+def test_guest_note_author_speaks_their_note():
+    # «یادداشت میهمان X، office: text»: the outlet publishes the author's own words
+    text = ("عنوان\nخبرگزاری نمونه؛ یادداشت میهمان ـ رضا کاظمی حقوقدان دانشگاه: مشارکت در دوره اول ۵۲ درصد بود.\n"
+            "یادداشت: این بخش بدون نویسنده است.\nیادداشت روز: بازار آرام است.")
+    sp, q = run(text)
+    assert list(sp.name) == ["رضا کاظمی"] and sp.office.iloc[0] == "حقوقدان دانشگاه"
+    assert len(q) == 1 and q.rule.iloc[0].startswith("op_ed") and q.kind.iloc[0] == "headline"
