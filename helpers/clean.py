@@ -34,7 +34,7 @@ SENTENCE_COLUMNS = ["paragraph", "sentence", "start", "end", "text"]
 # A number as written: digits of any script with the separators that belong inside it
 # («۱.۷», «1,300», «۲٬۵۰۰», «1404/7/12», «۱۰-۱۵», «۱۲:۳۰») and a percent sign right after it.
 NUMBER_SPAN = re.compile(
-    rf"[{ALL_DIGITS}]+(?:[.,٫٬/:\-][{ALL_DIGITS}]+)*(?:\s?[%٪])?"
+    rf"[{ALL_DIGITS}]+(?:[.,٫٬/:\-][{ALL_DIGITS}]+)*(?:[^\S\n]?[%٪])?"  # a sign on the next line is not the number's
 )
 
 

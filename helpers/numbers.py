@@ -264,7 +264,7 @@ def parse_digits(run: str) -> tuple[float, str]:
     if len(groups) == 2:
         return float(groups[0] + "." + groups[1]), "decimal"
     # Mixed separators: «۱,۲۰۰.۵» (thousands then decimal), otherwise not a number we trust.
-    if separators == {",", "."} and latin.rfind(".") > latin.rfind(","):
+    if separators == {",", "."} and latin.count(".") == 1 and latin.rfind(".") > latin.rfind(","):
         whole, _, fraction = latin.rpartition(".")
         return float(whole.replace(",", "") + "." + fraction), "decimal"
     return math.nan, "date"

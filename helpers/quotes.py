@@ -373,19 +373,22 @@ def clause_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
     return out
 
 
-# Words that make the «از» / «بر» after them part of a compound preposition or phrase
-# («پس از», «یکی از», «به نقل از», «علاوه بر», «بنا بر»), never the opening of a statement.
-_COMPOUND_HEADS = frozenset({
-    "پس", "بعد", "قبل", "پیش", "یکی", "برخی", "بسیاری", "بیش", "بیشتر", "کمتر", "کم", "نقل",
-    "غیر", "جدا", "فراتر", "حاکی", "عبارت", "علاوه", "بنا", "مبنی", "افزون", "مشتمل", "هر", "دو",
-})
-# Words after «بر» that make it a compound preposition («بر اساس», «بر پایه»).
-_COMPOUND_TAILS = frozenset({"اساس", "پایه", "مبنای", "طبق", "سر", "عهده"})
-# Words before a verb that make it a verb of the narrator, not a report («می‌توان گفت»).
-_NOT_BEFORE_BARE_VERB = frozenset({
-    "می", "نمی", "توان", "میتوان", "نمیتوان", "بتوان", "باید", "نباید", "شاید", "میشود",
-    "نمیشود", "بشود", "بتوانم", "بگذارید", "اگر",
-})
+@lru_cache(maxsize=None)
+def function_words(use: str) -> tuple[str, ...]:
+    """The words of ``lexicons/speaker_function_words.tsv`` doing ``use`` (object_marker,
+    place, noun_phrase, compound_head, compound_tail, narrator_modal), in file order."""
+    words = tuple(row["word"] for row in load_table("speaker_function_words") if row["use"] == use)
+    if not words:
+        raise ValueError(f"speaker_function_words.tsv has no word for the use {use!r}")
+    return words
+
+
+# Function words with a job in the rules (``lexicons/speaker_function_words.tsv``): words
+# before «از»/«بر» and after «بر» that make a compound preposition («پس از», «بر اساس»), and
+# words before a verb that make it the narrator's («می‌توان گفت»).
+_COMPOUND_HEADS = frozenset(function_words("compound_head"))
+_COMPOUND_TAILS = frozenset(function_words("compound_tail"))
+_NOT_BEFORE_BARE_VERB = frozenset(function_words("narrator_modal"))
 _REPORT_PREFIX = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از|به\s*نوشته)")
 
 

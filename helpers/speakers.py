@@ -40,6 +40,7 @@ from .quotes import (
     entry_regex,
     find_openings,
     fold,
+    function_words,
     headline_opening,
     is_abbreviation_dot,
     paragraph_spans,
@@ -66,15 +67,13 @@ ROLES = (
 # Roles held by one person per place: two mentions of the office in one place are one person.
 _ONE_PER_PLACE = {"governor", "deputy_governor", "county_governor", "district_governor",
                   "police_commander", "mayor", "cleric"}
-# Words that, right before a mention, make it an object rather than the speaker.
-_PREPOSITIONS = {"با", "از", "به", "برای", "بر", "نزد", "توسط", "همراه", "درباره", "علیه", "و",
-                 "حضور"}  # «با حضور امیرآبادی نماینده قم»: a guest, not a speaker
-_PLACE_WORDS = ("مرکز استان", "استان", "شهرستان", "شهر", "بخش", "منطقه", "کشور", "شهرهای", "استان‌های")
-# Words of _PLACE_WORDS one by one, and «مرکز» of «مرکز استان»: never an office's own words.
-_PLACE_WORD_SET = frozenset(w for phrase in _PLACE_WORDS for w in phrase.split()) | {"مرکز"}
-# Words that, right after a bare name, show it is the head of a noun phrase («علت سقوط این
-# هواپیما»), not a person followed by the rest of the lead-in.
-_NOUN_PHRASE_FOLLOWERS = frozenset({"این", "آن", "همین", "همان", "چنین", "را", "یا", "و"})
+# Function words with a job in the rules (``lexicons/speaker_function_words.tsv``): words that
+# make the next mention an object (object_marker), words of place (place; «مرکز» of «مرکز
+# استان» counts too), and words that show a bare name heads a noun phrase (noun_phrase).
+_PREPOSITIONS = frozenset(function_words("object_marker"))
+_PLACE_WORDS = function_words("place")
+_PLACE_WORD_SET = frozenset(w for phrase in _PLACE_WORDS for w in phrase.split())
+_NOUN_PHRASE_FOLLOWERS = frozenset(function_words("noun_phrase"))
 _WORD_RE = re.compile(rf"{LETTER}+")
 _SEPARATOR_RE = re.compile(r"[\s]*")
 _MAX_NAME_WORDS = 4
