@@ -214,6 +214,12 @@ class Opening:
     # True for «به گفته X statement» with no comma: the statement is ``start``..``end`` with the
     # speaker's mention at its start; the caller moves ``start`` past the mention.
     split: bool = False
+    # The whole sentence when it reaches beyond the lead-in and statement (None: it does not).
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    # Where the words the speaker owns begin, when the lead-in holds others' words first
+    # (set by helpers.speakers; None: the whole sentence is the speaker's).
+    reach_start: int | None = None
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
@@ -328,14 +334,14 @@ def marker_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
             end = sentence_end_after(folded, m.end(), p_end)
             op = Opening("indirect", text[m.start():m.end()], "neutral", m.end(), m.end(), m.end(), end,
                          paragraph, f"marker:{fold(text[m.start():m.end()])}", split=True)
-            op.sentence_start = sentence_start_before(folded, m.start(), p_start)  # type: ignore[attr-defined]
+            op.sentence_start = sentence_start_before(folded, m.start(), p_start)
             out.append(op)
             continue
         end = sentence_end_after(folded, comma.end(), p_end)
         out.append(Opening("indirect", text[m.start():m.end()], "neutral", m.end(), comma.start(),
                            comma.end(), end, paragraph, f"marker:{fold(text[m.start():m.end()])}"))
         out[-1].lead_start = m.end()
-        out[-1].sentence_start = sentence_start_before(folded, m.start(), p_start)  # type: ignore[attr-defined]
+        out[-1].sentence_start = sentence_start_before(folded, m.start(), p_start)
     return out
 
 
@@ -368,7 +374,7 @@ def clause_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
         verb = verb_for(text[m.start("verb"):m.end("verb")])
         op = Opening("indirect", text[marker.start():marker.end()], verb.stance, lead_start,
                      marker.start(), marker.end(), end, paragraph, f"clause:{fold(text[marker.start():marker.end()])}")
-        op.sentence_end = sentence_end_after(folded, m.start("verb"), p_end)  # type: ignore[attr-defined]
+        op.sentence_end = sentence_end_after(folded, m.start("verb"), p_end)
         out.append(op)
     return out
 
@@ -449,7 +455,7 @@ def object_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
             continue
         op = Opening("indirect", text[m.start("verb"):m.end("verb")], verb.stance, lead_start,
                      obj[0], obj[1], m.start("verb"), paragraph, f"object:{verb.verb}")
-        op.sentence_end = sentence_end_after(folded, m.start("verb"), p_end)  # type: ignore[attr-defined]
+        op.sentence_end = sentence_end_after(folded, m.start("verb"), p_end)
         out.append(op)
     return out
 
@@ -469,7 +475,7 @@ def split_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
             surface = f"{text[m.start('head'):m.end('head')]} … {text[m.start('tail'):m.end('tail')]}"
             op = Opening("indirect", surface, verb.stance, lead_start, m.start("head"), m.start("body"),
                          m.start("tail"), paragraph, f"object:{verb.verb}")
-            op.sentence_end = sentence_end_after(folded, m.start("tail"), p_end)  # type: ignore[attr-defined]
+            op.sentence_end = sentence_end_after(folded, m.start("tail"), p_end)
             out.append(op)
     return out
 
@@ -581,13 +587,13 @@ def _verb_search_regex() -> re.Pattern:
 
 
 def _sentence_start(op: Opening) -> int:
-    return getattr(op, "sentence_start", op.lead_start)
+    return op.lead_start if op.sentence_start is None else op.sentence_start
 
 
 def sentence_span(op: Opening) -> tuple[int, int]:
     """(start, end) of the whole sentence of an opening: lead-in and statement."""
     start = min(_sentence_start(op), op.lead_start)
-    end = max(op.end, getattr(op, "sentence_end", op.end))
+    end = op.end if op.sentence_end is None else max(op.end, op.sentence_end)
     return start, end
 
 

@@ -730,10 +730,9 @@ def _generic_lead(office: str) -> str:
 
 
 # Words that make an office a second to another one («معاون مدیرکل», «مشاور استاندار»,
-# «سخنگوی شورا»): two offices are one person's only when they hold the same of these.
-_SUBORDINATE = frozenset(fold(w) for w in (
-    "معاون", "مشاور", "قائم", "جانشین", "سخنگوی", "کارشناس", "دستیار", "نایب", "عضو", "روابط",
-))
+# «سخنگوی شورا»): two offices are one person's only when they hold the same of these
+# (``speaker_function_words.tsv``, use subordinate).
+_SUBORDINATE = frozenset(fold(w) for w in function_words("subordinate"))
 
 
 def _subordinate_words(office: str) -> frozenset[str]:
@@ -859,7 +858,7 @@ class _Registry:
 
 # «... سه بار دروازه‌اش باز شده است، اما ویدمار می‌گوید: ...»: narrative before a conjunction
 # that opens the speaker's clause; «در پاسخ به سؤالی مبنی بر اینکه ...»: the reporter's question.
-_CLAUSE_CONJUNCTION = re.compile(r"[،,]\s*(?:اما|ولی|لیکن)(?!\S)")
+_CLAUSE_CONJUNCTION = re.compile(r"[،,]\s*(?:" + "|".join(map(re.escape, function_words("clause_conjunction"))) + r")(?!\S)")
 _QUESTION_CLAUSE = re.compile(r"در\s*پاسخ\s*به\s*(?:این\s*)?(?:سوال|سئوال|سؤال|پرسش)")
 
 
@@ -1307,7 +1306,8 @@ def _columns(text: str, article_id: str, registry: _Registry, rows) -> tuple[Col
     q_rows = []
     for i, (op, person, how) in enumerate(sorted(rows, key=lambda r: r[0].start), start=1):
         s_start, s_end = sentence_span(op)
-        s_start = max(s_start, min(getattr(op, "reach_start", s_start), op.start))
+        if op.reach_start is not None:
+            s_start = max(s_start, min(op.reach_start, op.start))
         q_rows.append({
             "article_id": article_id, "quote_id": f"{article_id}#q{i}",
             "speaker_id": ids.get(id(person), "") if person is not None else "",
