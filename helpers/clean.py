@@ -24,6 +24,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
+from .hazm_once import share_word_list
 from .lexicons import load_table
 from .metadata import fold_letters
 
@@ -170,6 +171,8 @@ def _hazm_normalizer():
     from hazm import Normalizer  # heavy import, only when cleaning
     from hazm.constants import TRANSLATION_DST, TRANSLATION_SRC
     from hazm.utils import maketrans
+
+    share_word_list()
 
     class TableOnceNormalizer(Normalizer):
         """hazm's Normalizer, its character table built once instead of on every call.

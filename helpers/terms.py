@@ -23,6 +23,7 @@ from typing import Iterable, NamedTuple
 import pandas as pd
 
 from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
+from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
 from .quotes import char_replacer
 from .paths import BENCH_CORPUS
@@ -63,6 +64,7 @@ class Token(NamedTuple):
 def _lemmatizer():
     from hazm import Lemmatizer
 
+    share_word_list()
     return Lemmatizer()
 
 
@@ -71,6 +73,7 @@ def _verb_parts():
     """hazm's sets for joining multi-part verbs: (before_verbs, after_verbs, verbe)."""
     from hazm import WordTokenizer
 
+    share_word_list()
     tok = WordTokenizer(join_verb_parts=True)
     return frozenset(tok.before_verbs), frozenset(tok.after_verbs), frozenset(tok.verbe)
 
@@ -89,10 +92,8 @@ def _past_stems() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _canonical_spelling() -> dict[str, str]:
     """ZWNJ- and hamza-free form → hazm's spelling of the word (the most frequent one)."""
-    from hazm.utils import words_list
-
     best: dict[str, tuple[int, str]] = {}
-    for word, count, _ in words_list():
+    for word, count, _ in word_list():
         folded = word.translate(_MATCH_FOLD)
         if folded != word and (folded not in best or best[folded][0] < count):
             best[folded] = (count, word)

@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .chars import ZWNJ
+from .hazm_once import word_list
 from .lexicons import load_list, load_table
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
@@ -86,14 +87,10 @@ def _read_words() -> tuple[dict[str, int], dict[str, str]]:
     """Return hazm's words.dat as {word: frequency} and {word: tags}."""
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
-    with _hazm_data("words.dat").open(encoding="utf-8") as handle:
-        for line in handle:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) != 3 or not fields[1].isdigit():
-                continue
-            word = fields[0].translate(_LOOKUP_FOLD)
-            freq[word] = max(freq.get(word, 0), int(fields[1]))
-            tags[word] = fields[2]
+    for raw_word, count, word_tags in word_list():
+        word = raw_word.translate(_LOOKUP_FOLD)
+        freq[word] = max(freq.get(word, 0), count)
+        tags[word] = ",".join(word_tags)
     return freq, tags
 
 
