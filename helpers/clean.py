@@ -90,14 +90,54 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     return tuple(rules)
 
 
-def boilerplate_rule_for(line: str) -> str:
-    """The name of the first boilerplate rule that fires on ``line``, or ``""``."""
+@dataclass(frozen=True)
+class _RuleIndex:
+    """Where to look for the rules that may fire on a line, instead of trying all hundred.
+
+    Every line of every article is checked, and almost none is boilerplate: a dictionary
+    lookup per kind of rule finds the few candidates, which then fire in the lexicon's order.
+    """
+
+    whole_lines: dict[str, tuple[int, ...]]  # folded pattern → positions of its "line" rules
+    prefixes: dict[str, tuple[int, ...]]  # folded pattern → positions of its "starts" rules
+    prefix_lengths: tuple[int, ...]
+    regex_positions: tuple[int, ...]
+
+
+@lru_cache(maxsize=4)
+def _rule_index(rules: tuple[BoilerplateRule, ...]) -> _RuleIndex:
+    whole_lines: dict[str, list[int]] = {}
+    prefixes: dict[str, list[int]] = {}
+    regex_positions = []
+    for position, rule in enumerate(rules):
+        if rule.match == "line":
+            whole_lines.setdefault(rule.folded, []).append(position)
+        elif rule.match == "starts":
+            prefixes.setdefault(rule.folded, []).append(position)
+        else:
+            regex_positions.append(position)
+    return _RuleIndex({k: tuple(v) for k, v in whole_lines.items()}, {k: tuple(v) for k, v in prefixes.items()},
+                      tuple(sorted({len(prefix) for prefix in prefixes})), tuple(regex_positions))
+
+
+def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = None) -> str:
+    """The name of the first rule that fires on ``line``, or ``""``.
+
+    ``rules`` defaults to :func:`boilerplate_rules`, the lexicon's, in its order.
+    """
     folded = fold_for_matching(line)
     if not folded:
         return "blank_line"
-    for rule in boilerplate_rules():
-        if rule.fires_on(line, folded):
-            return rule.rule
+    rules = boilerplate_rules() if rules is None else rules
+    index = _rule_index(rules)
+    candidates = [*index.whole_lines.get(folded, ()), *index.regex_positions]
+    for length in index.prefix_lengths:
+        if length > len(folded):
+            break
+        candidates.extend(index.prefixes.get(folded[:length], ()))
+    for position in sorted(candidates):
+        if rules[position].fires_on(line, folded):
+            return rules[position].rule
     return ""
 
 

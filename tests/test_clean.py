@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from helpers.chars import ZWNJ
-from helpers.clean import (NUMBER_SPAN, boilerplate_rule_for, clean_article, clean_text, normalize,
-                           paragraphs, remove_boilerplate, sentences)
+from helpers.clean import (NUMBER_SPAN, BoilerplateRule, boilerplate_rule_for, boilerplate_rules, clean_article, clean_text,
+                           fold_for_matching, normalize, paragraphs, remove_boilerplate, sentences)
 
 
 @pytest.mark.parametrize("line, rule", [
@@ -32,6 +32,26 @@ from helpers.clean import (NUMBER_SPAN, boilerplate_rule_for, clean_article, cle
 ])
 def test_boilerplate_rules(line, rule):
     assert boilerplate_rule_for(line) == rule
+
+
+def _rule(name, match, pattern, max_length=None):
+    return BoilerplateRule(name, match, pattern, max_length, fold_for_matching(pattern),
+                           re.compile(pattern) if match == "regex" else None)
+
+
+_OVERLAPPING_RULES = [_rule("whole", "line", "نظر شما"), _rule("prefix", "starts", "نظر"),
+                      _rule("long_prefix", "starts", "نظر شما", max_length=10),
+                      _rule("regex", "regex", "شما"), _rule("other", "line", "چاپ")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(_OVERLAPPING_RULES), st.sampled_from(["نظر شما", "نظر  شما:", "نظر شما و ما", "نظرات",
+                                                              "شما", "چاپ", "متن", "نظر شما " * 3]))
+def test_the_first_rule_in_lexicon_order_fires(rules, line):
+    rules = tuple(rules)
+    folded = fold_for_matching(line)
+    in_order = next((rule.rule for rule in rules if rule.fires_on(line, folded)), "")
+    assert boilerplate_rule_for(line, rules) == in_order
 
 
 def test_repeated_title_on_one_line_and_split_over_two():
