@@ -104,7 +104,11 @@ class _RuleIndex:
     regex_positions: tuple[int, ...]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)
+def _lexicon_rule_index() -> _RuleIndex:
+    return _rule_index(boilerplate_rules())
+
+
 def _rule_index(rules: tuple[BoilerplateRule, ...]) -> _RuleIndex:
     whole_lines: dict[str, list[int]] = {}
     prefixes: dict[str, list[int]] = {}
@@ -128,8 +132,10 @@ def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = 
     folded = fold_for_matching(line)
     if not folded:
         return "blank_line"
-    rules = boilerplate_rules() if rules is None else rules
-    index = _rule_index(rules)
+    if rules is None:
+        rules, index = boilerplate_rules(), _lexicon_rule_index()
+    else:
+        index = _rule_index(rules)
     candidates = [*index.whole_lines.get(folded, ()), *index.regex_positions]
     for length in index.prefix_lengths:
         if length > len(folded):
