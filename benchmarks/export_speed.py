@@ -13,6 +13,7 @@ The target: the export takes at most twice as long as hazm's Normalizer, under 1
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -101,7 +102,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(BENCH_CORPUS))
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel run (1: skip it)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes for the parallel run (default: every core; 1: skip it)")
     parser.add_argument("--profile", action="store_true", help="print the 25 most expensive functions of the export")
     args = parser.parse_args()
     if not Path(args.corpus).exists():
@@ -149,10 +151,11 @@ def main() -> int:
     if args.profile:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    parallel = None
     if args.jobs > 1:
-        timed(f"full export, {args.jobs} processes, no cache",
-              lambda rs: annotate_corpus(corpus, jobs=args.jobs, cache_dir=None, progress=False),
-              records, characters=characters, rows=rows)
+        parallel = timed(f"full export, {args.jobs} processes, no cache",
+                         lambda rs: annotate_corpus(corpus, jobs=args.jobs, cache_dir=None, progress=False),
+                         records, characters=characters, rows=rows)
     shares = stage_shares(lambda: annotate_corpus(corpus, cache_dir=None, progress=False))
 
     rows.append(("stages alone (word caches warm):", None, None, None))
@@ -178,6 +181,9 @@ def main() -> int:
             print(f"{label:42s} {seconds:8.2f} {per_article:11.1f} {per_char:11,.0f}")
     print_shares(*shares)
     print(f"\nratio of the serial export to hazm's Normalizer alone: {full / yardstick:.2f} (target ≤ 2)")
+    if parallel is not None:
+        print(f"ratio of the {args.jobs}-process export to hazm's Normalizer alone (one process): "
+              f"{parallel / yardstick:.2f}")
     print(f"peak memory of this process: {peak_memory_mb():.0f} MB (target < 1024)")
     return 0
 
