@@ -185,6 +185,10 @@ def main() -> int:
         print(f"ratio of the {args.jobs}-process export to hazm's Normalizer alone (one process): "
               f"{parallel / yardstick:.2f}")
     print(f"peak memory of this process: {peak_memory_mb():.0f} MB (target < 1024)")
+    if parallel is not None:
+        largest_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak memory of the largest worker process: {largest_worker:.0f} MB "
+              "(pages shared with this process after fork count in both)")
     return 0
 
 
