@@ -185,11 +185,26 @@ def _place_word_regex() -> re.Pattern:
 
 def province_of(place: str) -> str:
     """The province of a place named in the gazetteer ("" when unknown)."""
-    key = re.sub(r"\s+", "", fold(place))
-    for name, province, _ in _places():
-        if re.sub(r"\s+", "", name) == key:
-            return province
-    return ""
+    entry = _place_by_key().get(_place_key(fold(place)))
+    return entry[1] if entry else ""
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _place_key(folded_place: str) -> str:
+    """A folded place name without its spaces: «قائم شهر» and «قائم‌شهر» are one place."""
+    return _SPACES.sub("", folded_place)
+
+
+@lru_cache(maxsize=None)
+def _place_by_key() -> dict[str, tuple[str, str, bool]]:
+    """{place key: the first :func:`_places` entry with that key}: one look-up instead of a
+    loop over the gazetteer for each place found."""
+    by_key: dict[str, tuple[str, str, bool]] = {}
+    for entry in _places():
+        by_key.setdefault(_place_key(entry[0]), entry)
+    return by_key
 
 
 # ---------------------------------------------------------------- mentions
@@ -245,7 +260,7 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
     than «و», so an office never reaches over «در», «با» to a word of the next phrase.
     """
     best = None
-    for office in offices():
+    for office in _office_candidates(folded, pos, end):
         m = office.regex.match(folded, pos, end)
         if not m:
             continue
@@ -259,6 +274,34 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
     return (best[1], best[2]) if best else None
 
 
+@lru_cache(maxsize=None)
+def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], tuple[int, ...]]:
+    """({first word: ((rank in offices.tsv, office), ...)}, the lengths of those words).
+
+    An office's regex starts with its entry's first word, written as is (see
+    :func:`entry_regex`): at any position only the offices whose first word is written there
+    can match, a few of the 180 entries (match_office ran every regex at every position).
+    """
+    groups: dict[str, list[tuple[int, Office]]] = {}
+    for rank, office in enumerate(offices()):
+        groups.setdefault(_first_word(office.office), []).append((rank, office))
+    lengths = tuple(sorted({len(word) for word in groups}))
+    return {word: tuple(group) for word, group in groups.items()}, lengths
+
+
+def _office_candidates(folded: str, pos: int, end: int) -> list[Office]:
+    """The offices whose first word is written at ``pos`` (before ``end``), in the order of
+    :func:`offices`, so that ties in :func:`match_office` go the same way."""
+    by_word, lengths = _offices_by_first_word()
+    ranked: list[tuple[int, Office]] = []
+    for length in lengths:
+        if pos + length > end:
+            break
+        ranked.extend(by_word.get(folded[pos:pos + length], ()))
+    ranked.sort(key=lambda item: item[0])
+    return [office for _, office in ranked]
+
+
 def _place_complement(folded: str, pos: int, end: int) -> tuple[int, str]:
     """Extend an office over «استان خوزستان», «شهرستان دزفول», «گیلان»: (new end, place)."""
     cursor = pos
@@ -269,7 +312,7 @@ def _place_complement(folded: str, pos: int, end: int) -> tuple[int, str]:
     p = _place_regex().match(folded, cursor, end)
     if p:
         name = p.group("place")
-        entry = next((r for r in _places() if re.sub(r"\s+", "", r[0]) == re.sub(r"\s+", "", name)), None)
+        entry = _place_by_key().get(_place_key(name))
         if entry and (not entry[2] or after_word):
             return p.end(), name.strip()
     if after_word:
