@@ -76,6 +76,7 @@ _PLACE_WORD_SET = frozenset(w for phrase in _PLACE_WORDS for w in phrase.split()
 _NOUN_PHRASE_FOLLOWERS = frozenset(function_words("noun_phrase"))
 _WORD_RE = re.compile(rf"{LETTER}+")
 _SEPARATOR_RE = re.compile(r"[\s]*")
+_LETTER_RE = re.compile(LETTER)
 _MAX_NAME_WORDS = 4
 # One article's table, column by column: {column name: values} (as helpers.pipeline uses them).
 Columns = dict[str, list]
@@ -592,6 +593,45 @@ def _known_name_regex(name: str) -> re.Pattern:
     return re.compile(bounded(entry_regex(name)))
 
 
+def _known_name_spans(key: str, folded: str, begin: int, end: int):
+    """(start, end) of each match of ``_known_name_regex(key)`` in ``folded[begin:end]``, in
+    text order, for a known name (folded words joined by spaces, :meth:`_Registry.known_names`).
+
+    Found with ``str.find`` for the first word, then the others after any spaces or none, whole
+    words only: compiling a regex for every person's name cost more than all the searching.
+    """
+    words = key.split()
+    if not words:  # a name with no letters: the regex's own (empty) matches
+        for m in _known_name_regex(key).finditer(folded[begin:end]):
+            yield begin + m.start(), begin + m.end()
+        return
+    pos = folded.find(words[0], begin, end)
+    while pos >= 0:
+        stop = None
+        if pos == begin or not _LETTER_RE.match(folded, pos - 1):
+            stop = _words_end(folded, pos, words, end)
+        if stop is not None:
+            yield pos, stop
+            pos = folded.find(words[0], stop, end)
+        else:
+            pos = folded.find(words[0], pos + 1, end)
+
+
+def _words_end(folded: str, pos: int, words: list[str], end: int) -> int | None:
+    """Where ``words``, written from ``pos`` with any spaces or none between them, end
+    (before ``end``), when a word ends there too; None when they are not written there."""
+    cursor = pos
+    for i, word in enumerate(words):
+        if i:
+            cursor = _SEPARATOR_RE.match(folded, cursor, end).end()
+        if not folded.startswith(word, cursor, end):
+            return None
+        cursor += len(word)
+    if cursor < end and _LETTER_RE.match(folded, cursor):
+        return None
+    return cursor
+
+
 def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                   known_names: tuple[str, ...] = (), bare: bool = True) -> list[Mention]:
     """Mentions of people in ``text[start:end]`` that can be a subject, in text order.
@@ -623,10 +663,9 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                 _attach_preceding_name(text, folded, office, start)
             found.append(office)
     for key in known_names:
-        for m in _known_name_regex(key).finditer(folded[begin:end]):
-            s = begin + m.start()
+        for s, e in _known_name_spans(key, folded, begin, end):
             if not any(f.start <= s < f.end for f in found):
-                found.append(Mention(s, begin + m.end(), "name", name=text[s:begin + m.end()], rule="known_name"))
+                found.append(Mention(s, e, "name", name=text[s:e], rule="known_name"))
     first = _past_list_mark(folded, _skip_spaces(folded, begin, end), end)
     if bare and not any(f.start <= first < max(f.end, first + 1) for f in found):
         bare = _bare_name(text, folded, first, end)
@@ -659,6 +698,7 @@ def _past_list_mark(folded: str, pos: int, end: int) -> int:
 # ---------------------------------------------------------------- persons
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return "".join(c for c in fold(name) if c.isalpha())
 

@@ -214,6 +214,20 @@ def test_offices_are_tried_where_their_first_word_stands():
             assert match_office(folded, pos, end) == every_office(folded, pos, end)
 
 
+@pytest.mark.parametrize("key", ["رضایی", "علی رضایی", "علی رضا رضایی", "رضا", ""])
+def test_known_names_are_found_where_their_regex_finds_them(key):
+    # str.find for the name's words: the same spans as the name's regex in every window
+    from helpers.quotes import fold
+    from helpers.speakers import _known_name_regex, _known_name_spans
+
+    folded = fold("علی رضایی گفت علیرضایی و علی  رضاییان، رضایی‌ها و آقای رضایی، علی رضا رضایی: رضایی")
+    for begin in range(0, len(folded), 3):
+        for end in (len(folded), min(len(folded), begin + 9)):
+            regex_spans = [(begin + m.start(), begin + m.end())
+                           for m in _known_name_regex(key).finditer(folded[begin:end])]
+            assert list(_known_name_spans(key, folded, begin, end)) == regex_spans
+
+
 def test_known_names_follow_the_persons():
     from helpers.speakers import Person, _Registry
 
