@@ -76,6 +76,7 @@ _PLACE_WORD_SET = frozenset(w for phrase in _PLACE_WORDS for w in phrase.split()
 _NOUN_PHRASE_FOLLOWERS = frozenset(function_words("noun_phrase"))
 _WORD_RE = re.compile(rf"{LETTER}+")
 _SEPARATOR_RE = re.compile(r"[\s]*")
+_LETTER_RE = re.compile(LETTER)
 _MAX_NAME_WORDS = 4
 # One article's table, column by column: {column name: values} (as helpers.pipeline uses them).
 Columns = dict[str, list]
@@ -185,11 +186,26 @@ def _place_word_regex() -> re.Pattern:
 
 def province_of(place: str) -> str:
     """The province of a place named in the gazetteer ("" when unknown)."""
-    key = re.sub(r"\s+", "", fold(place))
-    for name, province, _ in _places():
-        if re.sub(r"\s+", "", name) == key:
-            return province
-    return ""
+    entry = _place_by_key().get(_place_key(fold(place)))
+    return entry[1] if entry else ""
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _place_key(folded_place: str) -> str:
+    """A folded place name without its spaces: «قائم شهر» and «قائم‌شهر» are one place."""
+    return _SPACES.sub("", folded_place)
+
+
+@lru_cache(maxsize=None)
+def _place_by_key() -> dict[str, tuple[str, str, bool]]:
+    """{place key: the first :func:`_places` entry with that key}: one look-up instead of a
+    loop over the gazetteer for each place found."""
+    by_key: dict[str, tuple[str, str, bool]] = {}
+    for entry in _places():
+        by_key.setdefault(_place_key(entry[0]), entry)
+    return by_key
 
 
 # ---------------------------------------------------------------- mentions
@@ -245,7 +261,7 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
     than «و», so an office never reaches over «در», «با» to a word of the next phrase.
     """
     best = None
-    for office in offices():
+    for office in _office_candidates(folded, pos, end):
         m = office.regex.match(folded, pos, end)
         if not m:
             continue
@@ -259,6 +275,34 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
     return (best[1], best[2]) if best else None
 
 
+@lru_cache(maxsize=None)
+def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], tuple[int, ...]]:
+    """({first word: ((rank in offices.tsv, office), ...)}, the lengths of those words).
+
+    An office's regex starts with its entry's first word, written as is (see
+    :func:`entry_regex`): at any position only the offices whose first word is written there
+    can match, a few of the 180 entries (match_office ran every regex at every position).
+    """
+    groups: dict[str, list[tuple[int, Office]]] = {}
+    for rank, office in enumerate(offices()):
+        groups.setdefault(_first_word(office.office), []).append((rank, office))
+    lengths = tuple(sorted({len(word) for word in groups}))
+    return {word: tuple(group) for word, group in groups.items()}, lengths
+
+
+def _office_candidates(folded: str, pos: int, end: int) -> list[Office]:
+    """The offices whose first word is written at ``pos`` (before ``end``), in the order of
+    :func:`offices`, so that ties in :func:`match_office` go the same way."""
+    by_word, lengths = _offices_by_first_word()
+    ranked: list[tuple[int, Office]] = []
+    for length in lengths:
+        if pos + length > end:
+            break
+        ranked.extend(by_word.get(folded[pos:pos + length], ()))
+    ranked.sort(key=lambda item: item[0])
+    return [office for _, office in ranked]
+
+
 def _place_complement(folded: str, pos: int, end: int) -> tuple[int, str]:
     """Extend an office over «استان خوزستان», «شهرستان دزفول», «گیلان»: (new end, place)."""
     cursor = pos
@@ -269,7 +313,7 @@ def _place_complement(folded: str, pos: int, end: int) -> tuple[int, str]:
     p = _place_regex().match(folded, cursor, end)
     if p:
         name = p.group("place")
-        entry = next((r for r in _places() if re.sub(r"\s+", "", r[0]) == re.sub(r"\s+", "", name)), None)
+        entry = _place_by_key().get(_place_key(name))
         if entry and (not entry[2] or after_word):
             return p.end(), name.strip()
     if after_word:
@@ -549,6 +593,45 @@ def _known_name_regex(name: str) -> re.Pattern:
     return re.compile(bounded(entry_regex(name)))
 
 
+def _known_name_spans(key: str, folded: str, begin: int, end: int):
+    """(start, end) of each match of ``_known_name_regex(key)`` in ``folded[begin:end]``, in
+    text order, for a known name (folded words joined by spaces, :meth:`_Registry.known_names`).
+
+    Found with ``str.find`` for the first word, then the others after any spaces or none, whole
+    words only: compiling a regex for every person's name cost more than all the searching.
+    """
+    words = key.split()
+    if not words:  # a name with no letters: the regex's own (empty) matches
+        for m in _known_name_regex(key).finditer(folded[begin:end]):
+            yield begin + m.start(), begin + m.end()
+        return
+    pos = folded.find(words[0], begin, end)
+    while pos >= 0:
+        stop = None
+        if pos == begin or not _LETTER_RE.match(folded, pos - 1):
+            stop = _words_end(folded, pos, words, end)
+        if stop is not None:
+            yield pos, stop
+            pos = folded.find(words[0], stop, end)
+        else:
+            pos = folded.find(words[0], pos + 1, end)
+
+
+def _words_end(folded: str, pos: int, words: list[str], end: int) -> int | None:
+    """Where ``words``, written from ``pos`` with any spaces or none between them, end
+    (before ``end``), when a word ends there too; None when they are not written there."""
+    cursor = pos
+    for i, word in enumerate(words):
+        if i:
+            cursor = _SEPARATOR_RE.match(folded, cursor, end).end()
+        if not folded.startswith(word, cursor, end):
+            return None
+        cursor += len(word)
+    if cursor < end and _LETTER_RE.match(folded, cursor):
+        return None
+    return cursor
+
+
 def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                   known_names: tuple[str, ...] = (), bare: bool = True) -> list[Mention]:
     """Mentions of people in ``text[start:end]`` that can be a subject, in text order.
@@ -580,10 +663,9 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                 _attach_preceding_name(text, folded, office, start)
             found.append(office)
     for key in known_names:
-        for m in _known_name_regex(key).finditer(folded[begin:end]):
-            s = begin + m.start()
+        for s, e in _known_name_spans(key, folded, begin, end):
             if not any(f.start <= s < f.end for f in found):
-                found.append(Mention(s, begin + m.end(), "name", name=text[s:begin + m.end()], rule="known_name"))
+                found.append(Mention(s, e, "name", name=text[s:e], rule="known_name"))
     first = _past_list_mark(folded, _skip_spaces(folded, begin, end), end)
     if bare and not any(f.start <= first < max(f.end, first + 1) for f in found):
         bare = _bare_name(text, folded, first, end)
@@ -616,6 +698,7 @@ def _past_list_mark(folded: str, pos: int, end: int) -> int:
 # ---------------------------------------------------------------- persons
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return "".join(c for c in fold(name) if c.isalpha())
 
@@ -1335,7 +1418,8 @@ def _frame(table: Columns, columns: list[str]) -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _event_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
-    """(regex, event label, a word every match holds as written) per events.tsv row, longest first."""
+    """(regex, event label, the word every match opens with, as written) per events.tsv row,
+    longest first."""
     rows = sorted(load_table("events"), key=lambda r: -len(r["pattern"]))
     return tuple((re.compile(bounded(entry_regex(r["pattern"]))), r["event"], _first_word(r["pattern"]))
                  for r in rows)
@@ -1373,6 +1457,26 @@ def _statement_spans(text: str, folded: str) -> list[tuple[int, int]]:
     return [(op.start, op.end) for op in find_openings(text, folded=folded)]
 
 
+def _matches_from_word(regex: re.Pattern, word: str, folded: str):
+    """``regex.finditer(folded)`` for a regex whose every match opens with ``word`` as written.
+
+    The regex is tried only where ``word`` stands: a :func:`bounded` regex opens with a
+    lookbehind, so the regex engine would try it at every position of the text, which cost
+    more than all else :func:`article_event` does.
+    """
+    if not word:
+        yield from regex.finditer(folded)
+        return
+    pos = folded.find(word)
+    while pos >= 0:
+        m = regex.match(folded, pos)
+        if m:
+            yield m
+            pos = folded.find(word, m.end())
+        else:
+            pos = folded.find(word, pos + 1)
+
+
 def article_event(text: str) -> dict:
     """The event at which the article's officials spoke and the audience, where stated.
 
@@ -1390,9 +1494,7 @@ def article_event(text: str) -> dict:
 
     best = None
     for regex, label, literal in _event_patterns():
-        if literal and literal not in folded:
-            continue  # the entry's first word is nowhere in the text: no match to look for
-        for m in regex.finditer(folded):
+        for m in _matches_from_word(regex, literal, folded):
             if not outside(m.start()):
                 continue
             after_dar = bool(re.search(r"(?<!\S)در\s*$", folded[max(0, m.start() - 6):m.start()]))

@@ -212,3 +212,25 @@ def test_guest_note_heading_opens_a_statement():
     ops = [o for o in find_openings(text) if o.rule == "op_ed"]
     assert [text[o.lead_start:o.lead_end].strip(" ،") for o in ops] == ["سارا نیک‌نام", "روز"]
     assert text[ops[0].start:ops[0].end] == "آب کم است."
+
+
+@pytest.mark.parametrize("body", [
+    "وی گفت: کار تمام شد و افزود: خوب است.",
+    "وی خاطر نشان کرد که کار ادامه دارد. او گفت آب کم است.",
+    "وزیر با بیان اینکه کار ادامه دارد، افزود. استاندار از کشف ۲ تن خبر داد.",
+    "گفت‌وگو با وی: گفتگو گفت گفت: اعلام کرد اعلام کرد که",  # verbs next to one another
+])
+def test_verb_scanners_match_where_a_full_scan_does(body):
+    # each scanner's regex tried only where verb_starts finds a verb: the same matches as
+    # finditer over the whole paragraph
+    from helpers import quotes
+
+    folded = fold(TITLE + body)
+    start, end = len(TITLE), len(folded)
+    verbs = quotes.verb_starts(folded, start, end)
+    assert verbs
+    for regex in (quotes._colon_verb_regex(), quotes._that_verb_regex(), quotes._final_verb_regex(),
+                  quotes._bare_verb_regex()):
+        full = [m.span() for m in regex.finditer(folded, start, end)]
+        assert [m.span() for m in quotes._verb_matches(regex, folded, start, end, verbs)] == full
+        assert [m.span() for m in quotes._verb_matches(regex, folded, start, end, None)] == full

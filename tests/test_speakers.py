@@ -179,6 +179,55 @@ def test_article_event_reuses_statements_of_the_same_text_only():
     assert article_event("عنوان\nوزیر در نشست با مدیران سخن گفت.")["event"] == "نشست"
 
 
+def test_event_matches_are_looked_for_where_their_first_word_stands():
+    # every events.tsv regex tried only where its first word is written: the same matches as
+    # finditer over the whole text
+    from helpers.quotes import fold
+    from helpers.speakers import _event_patterns, _matches_from_word
+
+    folded = fold("عنوان\nدر نشست نشست‌های خبری و نشستی در آیین آیین افتتاح مراسم گفتگو با خبرنگار ما گفت.")
+    for regex, _, word in _event_patterns():
+        assert word
+        assert [m.span() for m in _matches_from_word(regex, word, folded)] == \
+            [m.span() for m in regex.finditer(folded)]
+
+
+def test_offices_are_tried_where_their_first_word_stands():
+    # match_office tries only the offices whose first word is written at the position: the
+    # same answer as trying every office of offices.tsv there
+    from helpers.quotes import fold
+    from helpers.speakers import _WORD_RE, _is_stop, match_office, offices
+
+    def every_office(folded, pos, end):
+        best = None
+        for office in offices():
+            m = office.regex.match(folded, pos, end)
+            if not m or (office.gap and any(_is_stop(w) and w != "و" for w in _WORD_RE.findall(m.group()))):
+                continue
+            if best is None or (office.letters, m.end()) > best[0]:
+                best = ((office.letters, m.end()), office, m.end())
+        return (best[1], best[2]) if best else None
+
+    folded = fold("رئیس سازمان آب و رئیس کل دادگستری استان، معاون وزیر و فرمانده انتظامی و مدیرکل و استاندار")
+    for pos in range(len(folded)):
+        for end in (len(folded), min(len(folded), pos + 12)):
+            assert match_office(folded, pos, end) == every_office(folded, pos, end)
+
+
+@pytest.mark.parametrize("key", ["رضایی", "علی رضایی", "علی رضا رضایی", "رضا", ""])
+def test_known_names_are_found_where_their_regex_finds_them(key):
+    # str.find for the name's words: the same spans as the name's regex in every window
+    from helpers.quotes import fold
+    from helpers.speakers import _known_name_regex, _known_name_spans
+
+    folded = fold("علی رضایی گفت علیرضایی و علی  رضاییان، رضایی‌ها و آقای رضایی، علی رضا رضایی: رضایی")
+    for begin in range(0, len(folded), 3):
+        for end in (len(folded), min(len(folded), begin + 9)):
+            regex_spans = [(begin + m.start(), begin + m.end())
+                           for m in _known_name_regex(key).finditer(folded[begin:end])]
+            assert list(_known_name_spans(key, folded, begin, end)) == regex_spans
+
+
 def test_known_names_follow_the_persons():
     from helpers.speakers import Person, _Registry
 
