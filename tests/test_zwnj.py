@@ -94,6 +94,27 @@ def test_report_columns_and_spans():
     assert report["rule"].tolist() == ["space_to_zwnj_ها", "verb_form"]
 
 
+# Word groups joined across spaces: (text, [(start, end, after, rule), ...]). Pins the group walk
+# of ``_plan``: chains of joins, a join refused for idempotence, a refused join whose right word
+# then opens a group of its own, two spaces, a changed word right after a joined group.
+GROUP_CASES = [
+    ("می شود ها", [(0, 9, "می\u200cشود\u200cها", "space_to_zwnj_prefix_mi+space_to_zwnj_ها")]),
+    ("سیاست گذاری ها", [(0, 14, "سیاست\u200cگذاری\u200cها", "space_to_zwnj_compound_گذاری+space_to_zwnj_ها")]),
+    ("می های", []),
+    ("زیبا تر ها", [(5, 10, "تر\u200cها", "space_to_zwnj_ها")]),
+    ("برنامه ها ای", [(0, 9, "برنامه\u200cها", "space_to_zwnj_ها")]),
+    ("نمی شود برنامهها", [(0, 7, "نمی\u200cشود", "space_to_zwnj_prefix_mi"), (8, 16, "برنامه\u200cها", "suffix_ها")]),
+    ("برنامه ها  و می\u200cشود ها", [(0, 9, "برنامه\u200cها", "space_to_zwnj_ها"), (13, 22, "می\u200cشود\u200cها", "space_to_zwnj_ها")]),
+    ("مي كنند و شده اند", [(0, 7, "مي\u200cكنند", "space_to_zwnj_prefix_mi"), (10, 17, "شده\u200cاند", "space_to_zwnj_اند")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GROUP_CASES, ids=[c[0] for c in GROUP_CASES])
+def test_report_word_groups(text, expected):
+    report = zwnj_repairs(text)
+    assert list(report[["start", "end", "after", "rule"]].itertuples(index=False, name=None)) == expected
+
+
 def test_report_empty_has_columns():
     report = zwnj_repairs("تهران 123")
     assert report.empty and list(report.columns) == REPAIR_COLUMNS
