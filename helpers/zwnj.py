@@ -38,7 +38,8 @@ from typing import NamedTuple
 
 from .chars import ZWNJ
 from .hazm_once import word_list
-from .lexicons import load_list, load_table
+from .lexicons import LexiconError, load_list, load_table
+from .paths import LEXICON_DIR
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -130,6 +131,12 @@ def _lexicon() -> _Lexicon:
     freq_all, tags = _read_words()
     verbs, participles = _verb_forms()
     suffix_rows = load_table("zwnj_suffixes")
+    # A word's ending is looked up by length (read_word): one row per suffix, or a second
+    # row's kind would silently go unread.
+    written = [r["suffix"] for r in suffix_rows]
+    if len(set(written)) != len(written):
+        twice = sorted({s for s in written if written.count(s) > 1})
+        raise LexiconError(f"{LEXICON_DIR / 'zwnj_suffixes.tsv'}: suffix listed twice: {', '.join(twice)}")
     part_rows = load_table("zwnj_compound_parts")
     suffixes = tuple(sorted(((r["suffix"], r["kind"]) for r in suffix_rows), key=lambda s: -len(s[0])))
     parts = tuple(sorted((r["part"] for r in part_rows), key=len, reverse=True))

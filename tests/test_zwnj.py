@@ -202,3 +202,23 @@ def test_bench_sample_idempotent_and_safe():
             out = repair_zwnj(text)
             assert _skeleton(out) == _skeleton(text)
             assert repair_zwnj(out) == out
+
+
+def test_a_suffix_listed_twice_is_a_lexicon_error_naming_the_file(monkeypatch):
+    from helpers import zwnj
+    from helpers.lexicons import LexiconError
+
+    lexicon_table = zwnj.load_table
+
+    def with_a_duplicate(name):
+        rows = lexicon_table(name)
+        return rows + rows[:1] if name == "zwnj_suffixes" else rows
+
+    monkeypatch.setattr(zwnj, "load_table", with_a_duplicate)
+    zwnj._lexicon.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match="zwnj_suffixes.tsv: suffix listed twice"):
+            zwnj._lexicon()
+    finally:
+        monkeypatch.undo()
+        zwnj._lexicon.cache_clear()
