@@ -28,6 +28,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from .chars import ZWNJ, TATWEEL, digits_to_latin
@@ -41,12 +42,19 @@ NUMBER_COLUMNS = [
 KINDS = ("statistic", "date", "time", "ordinal", "identifier", "period", "other")
 
 _DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
+_DIGIT_CHARS = "0123456789" + "".join(map(chr, range(0x06F0, 0x06FA))) + "".join(map(chr, range(0x0660, 0x066A)))  # _DIGIT's
 _SEPARATORS = ".,\u066b\u066c/:"
+_SYMBOLS = "%\u066a"
+# One capturing group around the whole token: ``split`` returns gap, token, gap, token... in C.
 _TOKEN_RE = re.compile(
-    rf"(?P<num>[{_DIGIT}]+(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]+)*)"
-    r"|(?P<sym>[%\u066a])"
-    rf"|(?P<word>[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"
+    rf"([{_DIGIT}]+(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]+)*"  # num
+    rf"|[{_SYMBOLS}]"  # sym
+    rf"|[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"  # word
 )
+# A token's kind from its first character: a digit run starts with a digit of _DIGIT and a word
+# never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
+# symbol is a word.
+_KIND_OF_FIRST = {**dict.fromkeys(_DIGIT_CHARS, "num"), **dict.fromkeys(_SYMBOLS, "sym")}
 # Arabic yeh, alef maksura, kaf, teh marbuta and heh with yeh above → the plain Persian letters
 _FOLD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0629": "\u0647", "\u06c0": "\u0647"}
 
@@ -201,20 +209,28 @@ class _Token(NamedTuple):  # a tuple, not a dataclass: an article has thousands 
 
 
 def _tokens(folded: str) -> list[_Token]:
-    tokens = []
-    make = _Token._make
-    previous_end = 0
-    for m in _TOKEN_RE.finditer(folded):
-        text = m.group()
-        start, end = m.span()
-        tokens.append(make((m.lastgroup, start, end, text, text.replace(ZWNJ, ""), folded[previous_end:start])))
-        previous_end = end
-    return tokens
+    # An article has thousands of tokens: every column is built by C-level calls (split, slices,
+    # accumulate, map) and the tuples by ``tuple.__new__``, not one Python step per token.
+    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    texts = pieces[1::2]
+    if not texts:
+        return []
+    offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
+    kinds = [_KIND_OF_FIRST.get(text[0], "word") for text in texts]
+    # a token never holds NUL, so one replace over the joined texts strips every ZWNJ at once
+    keys = "\0".join(texts).replace(ZWNJ, "").split("\0")
+    columns = zip(kinds, offsets[0::2], offsets[1::2], texts, keys, pieces[0::2])
+    return list(map(tuple.__new__, repeat(_Token), columns))
 
 
 def _open_gap(gap: str, *, allow: str = "") -> bool:
     """True when nothing but spaces, ZWNJ (and the characters in ``allow``) separates two tokens."""
-    return all(ch.isspace() or ch == ZWNJ or ch in allow for ch in gap)
+    if gap == " ":  # by far the most common gap
+        return True
+    for ch in allow:
+        gap = gap.replace(ch, "")
+    gap = gap.replace(ZWNJ, "")
+    return not gap or gap.isspace()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -615,31 +631,30 @@ def parse_number(surface: str) -> float | None:
 # Sentences.
 
 
+# A line break ends a sentence before itself, «. ! ? ؟» after themselves when a space (``\s`` is
+# exactly ``str.isspace``) or the end of the text follows: the decimal dot of «۱.۷» never does.
+_SENTENCE_CUT_RE = re.compile(r"\n|[.!?\u061f](?=\s|\Z)")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence: lines are cut at «\\n» and after «. ! ? ؟» that
     are followed by a space; a dot between digits («۱.۷») never ends a sentence. Spans exclude
     surrounding spaces; empty sentences are dropped."""
     spans = []
     start = 0
-    n = len(text)
-    for i, ch in enumerate(text):
-        cut = None
-        if ch == "\n":
-            cut = i
-        elif ch in ".!?\u061f" and (i + 1 == n or text[i + 1].isspace()):
-            cut = i + 1
-        if cut is not None:
-            spans.append((start, cut))
-            start = i + 1
-    spans.append((start, n))
+    # one regex scan for the cuts instead of a Python step per character
+    for m in _SENTENCE_CUT_RE.finditer(text):
+        i = m.start()
+        spans.append((start, i if m.group() == "\n" else i + 1))
+        start = i + 1
+    spans.append((start, len(text)))
     out = []
     for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        sentence = text[s:e]
+        stripped = sentence.strip()  # str.strip drops exactly the characters str.isspace accepts
+        if stripped:
+            s += len(sentence) - len(sentence.lstrip())
+            out.append((s, s + len(stripped)))
     return out
 
 
@@ -1067,19 +1082,20 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
         return bisect_left(token_starts, sentence_starts[s]) if s >= 0 else 0
 
     rows = []
-    i = 0
-    while i < len(tokens):
-        phrase = _phrase_at(tokens, atoms, i)
-        if phrase is None:
-            i += 1
+    resume = 0  # the first token not yet inside a phrase
+    # only tokens read as numbers can start a phrase: most tokens are skipped without a call
+    for i in [i for i, atom in enumerate(atoms) if atom is not None]:
+        if i < resume:
             continue
+        phrase = _phrase_at(tokens, atoms, i)
         phrase = _range_after(tokens, atoms, phrase)  # before the skip: «یک یا دو نفر» is a range
+        resume = phrase.last + 1
         if _skip_alone(phrase, tokens):
-            i = phrase.last + 1
             continue
         first = sentence_first(i)
         ctx = _read_context(tokens, atoms, phrase, folded, first)
         phrase = _compound_after(tokens, atoms, phrase, ctx)
+        resume = phrase.last + 1  # «۳۵۸ تن و ۲۷۰ کیلوگرم»: the second part is taken too
         kind, kind_rule = _kind(tokens, atoms, phrase, ctx, first)
         unit = ctx.unit
         if kind == "statistic" and not unit and kind_rule.startswith("kind:rank:"):
@@ -1102,7 +1118,6 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
             "sentence": text[s_start:s_end], "sentence_start": s_start, "sentence_end": s_end,
             "rule": ";".join(rule),
         })
-        i = phrase.last + 1
     _share_list_units(rows, text)
     # Column lists, not per-row dicts: the export gathers them into one DataFrame per table.
     return {name: [row[name] for row in rows] if name != "number_id" else list(range(1, len(rows) + 1))
