@@ -28,8 +28,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, repeat
-from typing import NamedTuple
+from itertools import accumulate, compress, count, repeat
+from typing import NamedTuple, Sequence
 
 from .chars import ZWNJ, TATWEEL, digits_to_latin
 from .lexicons import load_list, load_table
@@ -110,14 +110,33 @@ def _unit_surfaces() -> dict[str, str]:
     return {_compact(r["unit"]): unicodedata.normalize("NFC", fold(r["unit"])[0]) for r in load_table("units")}
 
 
-@lru_cache(maxsize=None)
-def _phrase_table(name: str, column: str) -> dict[str, str]:
-    return {_compact(r["surface"]): r[column] for r in load_table(name)}
+class _Lexicon(dict):
+    """A lexicon of phrases (compact key → value) ready for ``_match_back`` and ``_match_forward``.
+
+    ``readings`` also reads a key followed by the month suffix («بهمن‌ماه», «مردادماه») as the key
+    itself, unless that longer form is an entry of its own: one lookup per run of words.
+    ``endings`` and ``beginnings`` hold every ending and beginning of what ``readings`` reads: the
+    matchers join words one by one and stop as soon as the words joined so far can no longer be
+    part of an entry, instead of reading their full width.
+    """
+
+    def __init__(self, entries: dict[str, str]):
+        super().__init__(entries)
+        suffix = _grammar_word("month_suffix")
+        self.readings = {key + suffix: value for key, value in self.items()}
+        self.readings.update(self)
+        self.endings = frozenset(key[n:] for key in self.readings for n in range(len(key)))
+        self.beginnings = frozenset(key[:n] for key in self.readings for n in range(1, len(key) + 1))
 
 
 @lru_cache(maxsize=None)
-def _cues(side: str) -> dict[str, str]:
-    return {_compact(r["cue"]): r["kind"] for r in load_table("number_context_cues") if r["side"] == side}
+def _phrase_table(name: str, column: str) -> _Lexicon:
+    return _Lexicon({_compact(r["surface"]): r[column] for r in load_table(name)})
+
+
+@lru_cache(maxsize=None)
+def _cues(side: str) -> _Lexicon:
+    return _Lexicon({_compact(r["cue"]): r["kind"] for r in load_table("number_context_cues") if r["side"] == side})
 
 
 @lru_cache(maxsize=None)
@@ -175,10 +194,17 @@ def unit_kind(unit: str) -> str:
 def fold(text: str) -> tuple[str, list[int]]:
     """Return the text with Arabic ي/ك made Persian and diacritics/tatweel dropped, and a list
     giving, for each folded character, its offset in ``text`` (one extra entry for the end)."""
+    folded, origin = _fold(text)
+    return folded, list(origin)
+
+
+def _fold(text: str) -> tuple[str, Sequence[int]]:
+    """:func:`fold` with the offsets as a ``range`` when nothing is dropped: cleaned text has no
+    diacritics, and a range indexes the same without a list of one int per character."""
     letters = _fold_letters(text)  # one character for one: slices of it fold slices of text
-    dropped = _dropped_marks(text)
+    dropped = _dropped_marks(text) if _may_drop_re().search(text) else frozenset()
     if not dropped:
-        return letters, list(range(len(text) + 1))
+        return letters, range(len(text) + 1)
     out: list[str] = []
     origin: list[int] = []
     kept_from = 0
@@ -191,6 +217,15 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 
 _fold_letters = char_replacer(_FOLD)
+
+
+@lru_cache(maxsize=None)
+def _may_drop_re() -> re.Pattern:
+    """Tatweel, every combining mark of the Basic Multilingual Plane and any character beyond
+    it: a text with no match has nothing to drop, found by one regex scan instead of building
+    the set of its characters (a text with a match is read character by character)."""
+    marks = "".join(ch for ch in map(chr, range(0x10000)) if unicodedata.category(ch) == "Mn")
+    return re.compile(f"[{re.escape(TATWEEL + marks)}\U00010000-\U0010ffff]")
 
 
 def _dropped_marks(text: str) -> frozenset[str]:
@@ -346,7 +381,7 @@ def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
 def _split_glued(tokens: list[_Token], atoms: list) -> tuple[list[_Token], list]:
     """Cut every token read as glued number words into one token per word (ZWNJ between them
     goes to the gap), so that the phrase reader composes them like separate words."""
-    if not any(a is not None and a.kind == "glued" for a in atoms):
+    if not any(atom.kind == "glued" for atom in filter(None, atoms)):  # filter: the few atoms, in C
         return tokens, atoms
     out_tokens, out_atoms = [], []
     for token, atom in zip(tokens, atoms):
@@ -374,6 +409,12 @@ def _unit_key(word_key: str) -> str:
     if word_key.endswith(_grammar_word("adjective")) and word_key[:-1] in units:
         return word_key[:-1]
     return ""
+
+
+def _atoms(tokens: list[_Token]) -> list[_Atom | None]:
+    """The atom of every token. Words, nearly all tokens, go straight to the cached word reader."""
+    word_atom = _word_atom
+    return [word_atom(token.key) if token.kind == "word" else _atom(token) for token in tokens]
 
 
 def _atom(token: _Token) -> _Atom | None:
@@ -615,9 +656,9 @@ def parse_number(surface: str) -> float | None:
     «یک سوم» → 0.3333; «۵۸ درصدی» → 58; «سوم» (an ordinal) → 3; a range «۱۰ تا ۱۵» → 12.5
     (its midpoint); a date «1404/7/12» → None.
     """
-    folded, _ = fold(surface)
+    folded, _ = _fold(surface)
     tokens = _tokens(folded)
-    tokens, atoms = _split_glued(tokens, [_atom(t) for t in tokens])
+    tokens, atoms = _split_glued(tokens, _atoms(tokens))
     for i in range(len(tokens)):
         phrase = _phrase_at(tokens, atoms, i)
         if phrase is None:
@@ -662,39 +703,39 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 # Context: the words around a phrase.
 
 
-def _match_back(tokens: list[_Token], index: int, table: dict[str, str], *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
+def _match_back(tokens: list[_Token], index: int, table: _Lexicon, *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
     """Longest entry of ``table`` made of the tokens just before ``index``.
 
     Returns (entry key, table value, index of the entry's first token) or ("", "", index).
     """
     best = ("", "", index)
     key = ""
-    suffix = _grammar_word("month_suffix")
     for back in range(1, width + 1):
         k = index - back
         if k < 0 or not _open_gap(tokens[k + 1].gap, allow=allow) or tokens[k].kind != "word":
             break
         key = tokens[k].key + key
-        if key in table:
-            best = (key, table[key], k)
-        elif key.endswith(suffix) and key[: -len(suffix)] in table:  # «مردادماه ۸۲», as _match_forward reads it
-            best = (key, table[key[: -len(suffix)]], k)
+        if key not in table.endings:  # no entry ends with these words: none with more words either
+            break
+        value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
+        if value is not None:
+            best = (key, value, k)
     return best
 
 
-def _match_forward(tokens: list[_Token], index: int, table: dict[str, str], *, width: int = 3) -> tuple[str, str, int]:
+def _match_forward(tokens: list[_Token], index: int, table: _Lexicon, *, width: int = 3) -> tuple[str, str, int]:
     """Longest entry of ``table`` made of the tokens from ``index`` on: (key, value, last index)."""
     best = ("", "", index - 1)
     key = ""
-    suffix = _grammar_word("month_suffix")
     for k in range(index, min(len(tokens), index + width)):
         if tokens[k].kind != "word" or not _open_gap(tokens[k].gap):
             break
         key += tokens[k].key
-        if key in table:
-            best = (key, table[key], k)
-        elif key.endswith(suffix) and key[: -len(suffix)] in table:  # «بهمن‌ماه»
-            best = (key, table[key[: -len(suffix)]], k)
+        if key not in table.beginnings:  # no entry begins with these words: none with more words either
+            break
+        value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
+        if value is not None:
+            best = (key, value, k)
     return best
 
 
@@ -1069,22 +1110,25 @@ def number_frame(columns: dict[str, list]) -> "pandas.DataFrame":
 
 def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
     """The rows of :func:`find_numbers` as one list per column (``NUMBER_COLUMNS``), no DataFrame."""
-    folded, origin = fold(text)
+    folded, origin = _fold(text)
     tokens = _tokens(folded)
-    tokens, atoms = _split_glued(tokens, [_atom(t) for t in tokens])
+    tokens, atoms = _split_glued(tokens, _atoms(tokens))
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    token_starts = [origin[token.start] for token in tokens]  # in the text, ascending
+
+    def text_start(token: _Token) -> int:  # ascending along the tokens: they can be bisected
+        return origin[token.start]
 
     def sentence_first(index: int) -> int:
         """Index of the first token of the sentence holding token ``index`` (0 before any)."""
-        s = bisect_right(sentence_starts, token_starts[index]) - 1
-        return bisect_left(token_starts, sentence_starts[s]) if s >= 0 else 0
+        s = bisect_right(sentence_starts, text_start(tokens[index])) - 1
+        return bisect_left(tokens, sentence_starts[s], key=text_start) if s >= 0 else 0
 
     rows = []
     resume = 0  # the first token not yet inside a phrase
-    # only tokens read as numbers can start a phrase: most tokens are skipped without a call
-    for i in [i for i, atom in enumerate(atoms) if atom is not None]:
+    # only tokens read as numbers can start a phrase: compress keeps their indices, in C (an
+    # atom is always true), so the thousands of other tokens cost no Python step
+    for i in compress(count(), atoms):
         if i < resume:
             continue
         phrase = _phrase_at(tokens, atoms, i)
