@@ -28,7 +28,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import accumulate, compress, count, repeat
+from typing import NamedTuple, Sequence
 
 from .chars import ZWNJ, TATWEEL, digits_to_latin
 from .lexicons import load_list, load_table
@@ -41,12 +42,19 @@ NUMBER_COLUMNS = [
 KINDS = ("statistic", "date", "time", "ordinal", "identifier", "period", "other")
 
 _DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
+_DIGIT_CHARS = "0123456789" + "".join(map(chr, range(0x06F0, 0x06FA))) + "".join(map(chr, range(0x0660, 0x066A)))  # _DIGIT's
 _SEPARATORS = ".,\u066b\u066c/:"
+_SYMBOLS = "%\u066a"
+# One capturing group around the whole token: ``split`` returns gap, token, gap, token... in C.
 _TOKEN_RE = re.compile(
-    rf"(?P<num>[{_DIGIT}]+(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]+)*)"
-    r"|(?P<sym>[%\u066a])"
-    rf"|(?P<word>[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"
+    rf"([{_DIGIT}]+(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]+)*"  # num
+    rf"|[{_SYMBOLS}]"  # sym
+    rf"|[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"  # word
 )
+# A token's kind from its first character: a digit run starts with a digit of _DIGIT and a word
+# never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
+# symbol is a word.
+_KIND_OF_FIRST = {**dict.fromkeys(_DIGIT_CHARS, "num"), **dict.fromkeys(_SYMBOLS, "sym")}
 # Arabic yeh, alef maksura, kaf, teh marbuta and heh with yeh above → the plain Persian letters
 _FOLD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0629": "\u0647", "\u06c0": "\u0647"}
 
@@ -102,14 +110,33 @@ def _unit_surfaces() -> dict[str, str]:
     return {_compact(r["unit"]): unicodedata.normalize("NFC", fold(r["unit"])[0]) for r in load_table("units")}
 
 
-@lru_cache(maxsize=None)
-def _phrase_table(name: str, column: str) -> dict[str, str]:
-    return {_compact(r["surface"]): r[column] for r in load_table(name)}
+class _Lexicon(dict):
+    """A lexicon of phrases (compact key → value) ready for ``_match_back`` and ``_match_forward``.
+
+    ``readings`` also reads a key followed by the month suffix («بهمن‌ماه», «مردادماه») as the key
+    itself, unless that longer form is an entry of its own: one lookup per run of words.
+    ``endings`` and ``beginnings`` hold every ending and beginning of what ``readings`` reads: the
+    matchers join words one by one and stop as soon as the words joined so far can no longer be
+    part of an entry, instead of reading their full width.
+    """
+
+    def __init__(self, entries: dict[str, str]):
+        super().__init__(entries)
+        suffix = _grammar_word("month_suffix")
+        self.readings = {key + suffix: value for key, value in self.items()}
+        self.readings.update(self)
+        self.endings = frozenset(key[n:] for key in self.readings for n in range(len(key)))
+        self.beginnings = frozenset(key[:n] for key in self.readings for n in range(1, len(key) + 1))
 
 
 @lru_cache(maxsize=None)
-def _cues(side: str) -> dict[str, str]:
-    return {_compact(r["cue"]): r["kind"] for r in load_table("number_context_cues") if r["side"] == side}
+def _phrase_table(name: str, column: str) -> _Lexicon:
+    return _Lexicon({_compact(r["surface"]): r[column] for r in load_table(name)})
+
+
+@lru_cache(maxsize=None)
+def _cues(side: str) -> _Lexicon:
+    return _Lexicon({_compact(r["cue"]): r["kind"] for r in load_table("number_context_cues") if r["side"] == side})
 
 
 @lru_cache(maxsize=None)
@@ -167,10 +194,17 @@ def unit_kind(unit: str) -> str:
 def fold(text: str) -> tuple[str, list[int]]:
     """Return the text with Arabic ي/ك made Persian and diacritics/tatweel dropped, and a list
     giving, for each folded character, its offset in ``text`` (one extra entry for the end)."""
+    folded, origin = _fold(text)
+    return folded, list(origin)
+
+
+def _fold(text: str) -> tuple[str, Sequence[int]]:
+    """:func:`fold` with the offsets as a ``range`` when nothing is dropped: cleaned text has no
+    diacritics, and a range indexes the same without a list of one int per character."""
     letters = _fold_letters(text)  # one character for one: slices of it fold slices of text
-    dropped = _dropped_marks(text)
+    dropped = _dropped_marks(text) if _may_drop_re().search(text) else frozenset()
     if not dropped:
-        return letters, list(range(len(text) + 1))
+        return letters, range(len(text) + 1)
     out: list[str] = []
     origin: list[int] = []
     kept_from = 0
@@ -183,6 +217,15 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 
 _fold_letters = char_replacer(_FOLD)
+
+
+@lru_cache(maxsize=None)
+def _may_drop_re() -> re.Pattern:
+    """Tatweel, every combining mark of the Basic Multilingual Plane and any character beyond
+    it: a text with no match has nothing to drop, found by one regex scan instead of building
+    the set of its characters (a text with a match is read character by character)."""
+    marks = "".join(ch for ch in map(chr, range(0x10000)) if unicodedata.category(ch) == "Mn")
+    return re.compile(f"[{re.escape(TATWEEL + marks)}\U00010000-\U0010ffff]")
 
 
 def _dropped_marks(text: str) -> frozenset[str]:
@@ -201,20 +244,28 @@ class _Token(NamedTuple):  # a tuple, not a dataclass: an article has thousands 
 
 
 def _tokens(folded: str) -> list[_Token]:
-    tokens = []
-    make = _Token._make
-    previous_end = 0
-    for m in _TOKEN_RE.finditer(folded):
-        text = m.group()
-        start, end = m.span()
-        tokens.append(make((m.lastgroup, start, end, text, text.replace(ZWNJ, ""), folded[previous_end:start])))
-        previous_end = end
-    return tokens
+    # An article has thousands of tokens: every column is built by C-level calls (split, slices,
+    # accumulate, map) and the tuples by ``tuple.__new__``, not one Python step per token.
+    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    texts = pieces[1::2]
+    if not texts:
+        return []
+    offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
+    kinds = [_KIND_OF_FIRST.get(text[0], "word") for text in texts]
+    # a token never holds NUL, so one replace over the joined texts strips every ZWNJ at once
+    keys = "\0".join(texts).replace(ZWNJ, "").split("\0")
+    columns = zip(kinds, offsets[0::2], offsets[1::2], texts, keys, pieces[0::2])
+    return list(map(tuple.__new__, repeat(_Token), columns))
 
 
 def _open_gap(gap: str, *, allow: str = "") -> bool:
     """True when nothing but spaces, ZWNJ (and the characters in ``allow``) separates two tokens."""
-    return all(ch.isspace() or ch == ZWNJ or ch in allow for ch in gap)
+    if gap == " ":  # by far the most common gap
+        return True
+    for ch in allow:
+        gap = gap.replace(ch, "")
+    gap = gap.replace(ZWNJ, "")
+    return not gap or gap.isspace()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -330,7 +381,7 @@ def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
 def _split_glued(tokens: list[_Token], atoms: list) -> tuple[list[_Token], list]:
     """Cut every token read as glued number words into one token per word (ZWNJ between them
     goes to the gap), so that the phrase reader composes them like separate words."""
-    if not any(a is not None and a.kind == "glued" for a in atoms):
+    if not any(atom.kind == "glued" for atom in filter(None, atoms)):  # filter: the few atoms, in C
         return tokens, atoms
     out_tokens, out_atoms = [], []
     for token, atom in zip(tokens, atoms):
@@ -358,6 +409,12 @@ def _unit_key(word_key: str) -> str:
     if word_key.endswith(_grammar_word("adjective")) and word_key[:-1] in units:
         return word_key[:-1]
     return ""
+
+
+def _atoms(tokens: list[_Token]) -> list[_Atom | None]:
+    """The atom of every token. Words, nearly all tokens, go straight to the cached word reader."""
+    word_atom = _word_atom
+    return [word_atom(token.key) if token.kind == "word" else _atom(token) for token in tokens]
 
 
 def _atom(token: _Token) -> _Atom | None:
@@ -599,9 +656,9 @@ def parse_number(surface: str) -> float | None:
     «یک سوم» → 0.3333; «۵۸ درصدی» → 58; «سوم» (an ordinal) → 3; a range «۱۰ تا ۱۵» → 12.5
     (its midpoint); a date «1404/7/12» → None.
     """
-    folded, _ = fold(surface)
+    folded, _ = _fold(surface)
     tokens = _tokens(folded)
-    tokens, atoms = _split_glued(tokens, [_atom(t) for t in tokens])
+    tokens, atoms = _split_glued(tokens, _atoms(tokens))
     for i in range(len(tokens)):
         phrase = _phrase_at(tokens, atoms, i)
         if phrase is None:
@@ -615,31 +672,30 @@ def parse_number(surface: str) -> float | None:
 # Sentences.
 
 
+# A line break ends a sentence before itself, «. ! ? ؟» after themselves when a space (``\s`` is
+# exactly ``str.isspace``) or the end of the text follows: the decimal dot of «۱.۷» never does.
+_SENTENCE_CUT_RE = re.compile(r"\n|[.!?\u061f](?=\s|\Z)")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence: lines are cut at «\\n» and after «. ! ? ؟» that
     are followed by a space; a dot between digits («۱.۷») never ends a sentence. Spans exclude
     surrounding spaces; empty sentences are dropped."""
     spans = []
     start = 0
-    n = len(text)
-    for i, ch in enumerate(text):
-        cut = None
-        if ch == "\n":
-            cut = i
-        elif ch in ".!?\u061f" and (i + 1 == n or text[i + 1].isspace()):
-            cut = i + 1
-        if cut is not None:
-            spans.append((start, cut))
-            start = i + 1
-    spans.append((start, n))
+    # one regex scan for the cuts instead of a Python step per character
+    for m in _SENTENCE_CUT_RE.finditer(text):
+        i = m.start()
+        spans.append((start, i if m.group() == "\n" else i + 1))
+        start = i + 1
+    spans.append((start, len(text)))
     out = []
     for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        sentence = text[s:e]
+        stripped = sentence.strip()  # str.strip drops exactly the characters str.isspace accepts
+        if stripped:
+            s += len(sentence) - len(sentence.lstrip())
+            out.append((s, s + len(stripped)))
     return out
 
 
@@ -647,39 +703,39 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 # Context: the words around a phrase.
 
 
-def _match_back(tokens: list[_Token], index: int, table: dict[str, str], *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
+def _match_back(tokens: list[_Token], index: int, table: _Lexicon, *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
     """Longest entry of ``table`` made of the tokens just before ``index``.
 
     Returns (entry key, table value, index of the entry's first token) or ("", "", index).
     """
     best = ("", "", index)
     key = ""
-    suffix = _grammar_word("month_suffix")
     for back in range(1, width + 1):
         k = index - back
         if k < 0 or not _open_gap(tokens[k + 1].gap, allow=allow) or tokens[k].kind != "word":
             break
         key = tokens[k].key + key
-        if key in table:
-            best = (key, table[key], k)
-        elif key.endswith(suffix) and key[: -len(suffix)] in table:  # «مردادماه ۸۲», as _match_forward reads it
-            best = (key, table[key[: -len(suffix)]], k)
+        if key not in table.endings:  # no entry ends with these words: none with more words either
+            break
+        value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
+        if value is not None:
+            best = (key, value, k)
     return best
 
 
-def _match_forward(tokens: list[_Token], index: int, table: dict[str, str], *, width: int = 3) -> tuple[str, str, int]:
+def _match_forward(tokens: list[_Token], index: int, table: _Lexicon, *, width: int = 3) -> tuple[str, str, int]:
     """Longest entry of ``table`` made of the tokens from ``index`` on: (key, value, last index)."""
     best = ("", "", index - 1)
     key = ""
-    suffix = _grammar_word("month_suffix")
     for k in range(index, min(len(tokens), index + width)):
         if tokens[k].kind != "word" or not _open_gap(tokens[k].gap):
             break
         key += tokens[k].key
-        if key in table:
-            best = (key, table[key], k)
-        elif key.endswith(suffix) and key[: -len(suffix)] in table:  # «بهمن‌ماه»
-            best = (key, table[key[: -len(suffix)]], k)
+        if key not in table.beginnings:  # no entry begins with these words: none with more words either
+            break
+        value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
+        if value is not None:
+            best = (key, value, k)
     return best
 
 
@@ -1054,32 +1110,36 @@ def number_frame(columns: dict[str, list]) -> "pandas.DataFrame":
 
 def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
     """The rows of :func:`find_numbers` as one list per column (``NUMBER_COLUMNS``), no DataFrame."""
-    folded, origin = fold(text)
+    folded, origin = _fold(text)
     tokens = _tokens(folded)
-    tokens, atoms = _split_glued(tokens, [_atom(t) for t in tokens])
+    tokens, atoms = _split_glued(tokens, _atoms(tokens))
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    token_starts = [origin[token.start] for token in tokens]  # in the text, ascending
+
+    def text_start(token: _Token) -> int:  # ascending along the tokens: they can be bisected
+        return origin[token.start]
 
     def sentence_first(index: int) -> int:
         """Index of the first token of the sentence holding token ``index`` (0 before any)."""
-        s = bisect_right(sentence_starts, token_starts[index]) - 1
-        return bisect_left(token_starts, sentence_starts[s]) if s >= 0 else 0
+        s = bisect_right(sentence_starts, text_start(tokens[index])) - 1
+        return bisect_left(tokens, sentence_starts[s], key=text_start) if s >= 0 else 0
 
     rows = []
-    i = 0
-    while i < len(tokens):
-        phrase = _phrase_at(tokens, atoms, i)
-        if phrase is None:
-            i += 1
+    resume = 0  # the first token not yet inside a phrase
+    # only tokens read as numbers can start a phrase: compress keeps their indices, in C (an
+    # atom is always true), so the thousands of other tokens cost no Python step
+    for i in compress(count(), atoms):
+        if i < resume:
             continue
+        phrase = _phrase_at(tokens, atoms, i)
         phrase = _range_after(tokens, atoms, phrase)  # before the skip: «یک یا دو نفر» is a range
+        resume = phrase.last + 1
         if _skip_alone(phrase, tokens):
-            i = phrase.last + 1
             continue
         first = sentence_first(i)
         ctx = _read_context(tokens, atoms, phrase, folded, first)
         phrase = _compound_after(tokens, atoms, phrase, ctx)
+        resume = phrase.last + 1  # «۳۵۸ تن و ۲۷۰ کیلوگرم»: the second part is taken too
         kind, kind_rule = _kind(tokens, atoms, phrase, ctx, first)
         unit = ctx.unit
         if kind == "statistic" and not unit and kind_rule.startswith("kind:rank:"):
@@ -1102,7 +1162,6 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
             "sentence": text[s_start:s_end], "sentence_start": s_start, "sentence_end": s_end,
             "rule": ";".join(rule),
         })
-        i = phrase.last + 1
     _share_list_units(rows, text)
     # Column lists, not per-row dicts: the export gathers them into one DataFrame per table.
     return {name: [row[name] for row in rows] if name != "number_id" else list(range(1, len(rows) + 1))
