@@ -35,7 +35,8 @@ _fold_letters = char_replacer(_LETTER_FOLD)
 # Harakat, superscript alef and hamza above: dropped from a token before it is lemmatized.
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0654\u0655\u0670"
 _DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
-_DROP_CHARS = frozenset(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
+# A regex search finds them in C; frozenset.isdisjoint(text) made a string of every character.
+_DROP_SEARCH = re.compile("[" + re.escape(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS)) + "]").search
 # Spelling variants folded only for matching keys (never shown): hamza seats and ZWNJ.
 _MATCH_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", ZWNJ: None})
 
@@ -46,15 +47,18 @@ _EDGE = ZWNJ + "".join(INVISIBLE_MARKS)
 _ESCAPED_PUNCT = _PUNCT.replace("]", r"\]")
 # One match a token, group 1 the token without the ZWNJ and invisible marks at its edges, so
 # spans come out of the regex itself (hazm's alternatives, the edge marks around them):
-# - a word is a maximal run of the other characters, trimmed by backtracking to its last
-#   non-edge character; a run of edge marks alone matches nothing, as hazm drops it;
+# - a word is a maximal run of the other characters: runs without edge marks, joined by edge
+#   marks; a run of edge marks alone matches nothing, as hazm drops it;
 # - «٫» and «٬» start a number only where no edge mark precedes them: hazm reads an edge mark
 #   as a word character, so «‌٫» is a word run, trimmed to «٫».
+# Possessive quantifiers (*+, ++): nothing here needs backtracking, and the regex is the
+# costliest step of tokenizing.
+_WORD_CHAR = rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]"
 _TOKEN_RE = re.compile(
-    rf"[{_EDGE}]*("
-    rf"[؟!?]+|[\d.:][\d.:٫٬]*|(?<![{_EDGE}])[٫٬][\d.:٫٬]*|[{_ESCAPED_PUNCT}]"
-    rf"|[^\s\d{_ESCAPED_PUNCT}{_EDGE}](?:[^\s\d{_ESCAPED_PUNCT}]*[^\s\d{_ESCAPED_PUNCT}{_EDGE}])?"
-    rf")[{_EDGE}]*"
+    rf"[{_EDGE}]*+("
+    rf"[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
+    rf"|{_WORD_CHAR}++(?:[{_EDGE}]++{_WORD_CHAR}++)*+"
+    rf")[{_EDGE}]*+"
 )
 
 TOKEN_COLUMNS = ["token", "lemma", "start", "end", "is_stopword", "is_word"]
@@ -138,7 +142,7 @@ def _raw_tokens(text: str) -> Tokens:
     starts = [match.start(1) for match in matches]
     ends = [match.end(1) for match in matches]
     keys = [match[1] for match in matches]
-    if _DROP_CHARS.isdisjoint(folded):  # most texts hold no diacritic or tatweel: keys as matched
+    if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched
         return Tokens(starts, ends, keys)
     kept = [i for i, key in enumerate(keys) if key.translate(_DROP)]  # a mark alone is no token
     return Tokens([starts[i] for i in kept], [ends[i] for i in kept], [keys[i].translate(_DROP) for i in kept])
@@ -266,23 +270,44 @@ def _is_stopword(key: str, lemma: str, stop: frozenset[str]) -> bool:
     return False
 
 
+class TokenColumns(NamedTuple):
+    """:func:`token_records` but the surface, as columns: one tuple a column, one item a token."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    lemmas: tuple[str, ...]
+    stopwords: tuple[bool, ...]
+    words: tuple[bool, ...]
+
+
+@lru_cache(maxsize=256)
+def token_columns(text: str) -> TokenColumns:
+    """The tokens of ``text`` as columns, for callers that read a column or two of every token.
+
+    Theme hits and unit word counts read lemmas and starts only: columns spare them a row tuple
+    per token. Cached for the last texts seen, as :func:`token_records`.
+    """
+    starts, ends, keys = _join_verb_parts(_join_detached(_raw_tokens(text)))
+    if not keys:
+        return TokenColumns((), (), (), (), ())
+    lemmas, stopwords, words = zip(*map(_key_reading, keys))
+    return TokenColumns(tuple(starts), tuple(ends), lemmas, stopwords, words)
+
+
 @lru_cache(maxsize=256)
 def token_records(text: str) -> tuple[tuple[str, str, int, int, bool, bool], ...]:
     """The rows of :func:`tokenize` as plain tuples, for callers looping over many texts.
 
-    Cached for the last texts seen: theme hits, unit words and KWIC of one article tokenize it once.
+    Cached for the last texts seen: unit words and KWIC of one article tokenize it once.
     """
-    starts, ends, keys = _join_verb_parts(_join_detached(_raw_tokens(text)))
-    if not keys:
-        return ()
-    lemmas, stopwords, words = zip(*map(_key_reading, keys))
+    starts, ends, lemmas, stopwords, words = token_columns(text)
     surfaces = [text[start:end] for start, end in zip(starts, ends)]
     return tuple(zip(surfaces, lemmas, starts, ends, stopwords, words))
 
 
 @lru_cache(maxsize=200_000)  # a text's words are mostly words seen before: read each key once
 def _key_reading(key: str) -> tuple[str, bool, bool]:
-    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_records` gives them."""
+    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_columns` gives them."""
     is_word = _is_letters(key)
     lemma = lemma_of(key) if is_word else key
     return lemma, is_word and _is_stopword(key, lemma, theme_stopwords()), is_word

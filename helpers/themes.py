@@ -29,6 +29,7 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     nmf_topics,
     normalize_letters,
     term_frequencies,
+    token_columns,
     token_records,
     tokenize,
     typed_frame,
@@ -86,11 +87,8 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 
 def _hits(text: str) -> list[tuple[str, str, int, int]]:
     """(theme, term, start, end) of every lexicon hit; the longest term wins an overlap."""
-    records = token_records(text)
-    if not records:
-        return []
     index = _term_index()
-    _, lemmas, starts, ends, _, words = zip(*records)
+    starts, ends, lemmas, _, words = token_columns(text)
     keys = [match_key(lemma) if word else None for lemma, word in zip(lemmas, words)]
     hits = []
     resume = 0  # tokens before this index are inside a hit already
@@ -188,7 +186,9 @@ def theme_rows(text: str, *, article_id: str = "", spans: list[tuple[int, int, s
     """The rows of :func:`theme_table` as tuples; ``spans`` are the article's :func:`quote_spans`."""
     para_starts = [start for start, _ in _paragraph_spans(text)]
     unit_of = _unit_finder(para_starts, spans)
-    content_starts = [start for _, _, start, _, stop, word in token_records(text) if word and not stop]
+    columns = token_columns(text)
+    content_starts = [start for start, stop, word in zip(columns.starts, columns.stopwords, columns.words)
+                      if word and not stop]
     words_per_unit = _unit_word_counts(content_starts, para_starts, spans, unit_of)
     hits_per_unit: dict[tuple[int, str], dict[str, int]] = {}
     for theme, _, start, _ in _hits(text):
