@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
 from typing import Iterable, NamedTuple
 
 import pandas as pd
@@ -34,27 +35,45 @@ _fold_letters = char_replacer(_LETTER_FOLD)
 # Harakat, superscript alef and hamza above: dropped from a token before it is lemmatized.
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0654\u0655\u0670"
 _DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
-_DROP_CHARS = frozenset(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
+# A regex search finds them in C; frozenset.isdisjoint(text) made a string of every character.
+_DROP_SEARCH = re.compile("[" + re.escape(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS)) + "]").search
 # Spelling variants folded only for matching keys (never shown): hamza seats and ZWNJ.
 _MATCH_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", ZWNJ: None})
 
 # hazm's WordTokenizer splits these off (``[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]``); we add a
 # few marks Persian news also uses (comma, semicolon, dashes, ellipsis, percent, quotes).
 _PUNCT = r"""؟!?.:،؛»])}"«\[({/\\,;…*\-–—_|+=<>#@%٪'`~^&“”‘’"""
-_TOKEN_RE = re.compile(
-    r"[؟!?]+|[\d.:٫٬]+|[" + _PUNCT.replace("]", r"\]") + r"]|[^\s\d" + _PUNCT.replace("]", r"\]") + r"]+"
-)
 _EDGE = ZWNJ + "".join(INVISIBLE_MARKS)
+_ESCAPED_PUNCT = _PUNCT.replace("]", r"\]")
+# One match a token, group 1 the token without the ZWNJ and invisible marks at its edges, so
+# spans come out of the regex itself (hazm's alternatives, the edge marks around them):
+# - a word is a maximal run of the other characters: runs without edge marks, joined by edge
+#   marks; a run of edge marks alone matches nothing, as hazm drops it;
+# - «٫» and «٬» start a number only where no edge mark precedes them: hazm reads an edge mark
+#   as a word character, so «‌٫» is a word run, trimmed to «٫».
+# Possessive quantifiers (*+, ++): nothing here needs backtracking, and the regex is the
+# costliest step of tokenizing.
+_WORD_CHAR = rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]"
+_TOKEN_RE = re.compile(
+    rf"[{_EDGE}]*+("
+    rf"[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
+    rf"|{_WORD_CHAR}++(?:[{_EDGE}]++{_WORD_CHAR}++)*+"
+    rf")[{_EDGE}]*+"
+)
 
 TOKEN_COLUMNS = ["token", "lemma", "start", "end", "is_stopword", "is_word"]
 
 
-class Token(NamedTuple):
-    """One token: its surface span in the text and the normalized form it is lemmatized from."""
+class Tokens(NamedTuple):
+    """A text's tokens as three parallel lists, one item a token.
 
-    start: int
-    end: int
-    key: str  # normalized form: letters folded, diacritics dropped, parts joined the hazm way
+    Parallel lists rather than one object a token: an article has hundreds of tokens and the
+    joins below touch only a few of them, so the rest pass through as list slices.
+    """
+
+    starts: list[int]  # surface span in the text: text[start:end]
+    ends: list[int]
+    keys: list[str]  # normalized form: letters folded, diacritics dropped, parts joined the hazm way
 
 
 # ---------------------------------------------------------------- lazy hazm singletons
@@ -76,6 +95,13 @@ def _verb_parts():
     share_word_list()
     tok = WordTokenizer(join_verb_parts=True)
     return frozenset(tok.before_verbs), frozenset(tok.after_verbs), frozenset(tok.verbe)
+
+
+@lru_cache(maxsize=1)
+def _verb_joiners() -> frozenset[str]:
+    """The words that can join the verb part after them: hazm's before_verbs and verbe."""
+    before, _, verbe = _verb_parts()
+    return before | verbe
 
 
 @lru_cache(maxsize=1)
@@ -109,56 +135,88 @@ def theme_stopwords() -> frozenset[str]:
 # ---------------------------------------------------------------- tokens
 
 
-def _raw_tokens(text: str) -> list[Token]:
+def _raw_tokens(text: str) -> Tokens:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
     folded = _fold_letters(text)
-    # Most texts hold no diacritic or tatweel: then a token's key is its folded text as is.
-    drop = not _DROP_CHARS.isdisjoint(folded)
-    make = Token._make
-    tokens = []
-    for match in _TOKEN_RE.finditer(folded):
-        start, end = match.span()
-        while start < end and folded[start] in _EDGE:
-            start += 1
-        while end > start and folded[end - 1] in _EDGE:
-            end -= 1
-        if start < end:
-            key = folded[start:end].translate(_DROP) if drop else folded[start:end]
-            if key:
-                tokens.append(make((start, end, key)))
-    return tokens
+    matches = list(_TOKEN_RE.finditer(folded))
+    starts = [match.start(1) for match in matches]
+    ends = [match.end(1) for match in matches]
+    keys = [match[1] for match in matches]
+    if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched
+        return Tokens(starts, ends, keys)
+    kept = [i for i, key in enumerate(keys) if key.translate(_DROP)]  # a mark alone is no token
+    return Tokens([starts[i] for i in kept], [ends[i] for i in kept], [keys[i].translate(_DROP) for i in kept])
 
 
 _PLURAL_SUFFIXES = frozenset({"ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "هایم"})
 _VERB_PREFIXES = ("نمی", "می")
+_VERB_PREFIX_SET = frozenset(_VERB_PREFIXES)
+
+# A join below maps the index of a joined token's first part to (index of its last part, key).
+_Joins = dict[int, tuple[int, str]]
 
 
-def _join_detached(tokens: list[Token]) -> list[Token]:
+def _positions(keys: list[str], wanted: frozenset[str]) -> list[int]:
+    """Indices of the keys in ``wanted``, tested in C (map/compress): joins are rare, tokens many."""
+    return list(compress(range(len(keys)), map(wanted.__contains__, keys)))
+
+
+def _join_detached(tokens: Tokens) -> Tokens:
     """Join «می»/«نمی» written apart from their verb and plural suffixes written apart."""
     verbs = _lemmatizer().verbs
-    out: list[Token] = []
-    for token in tokens:
-        prev = out[-1] if out else None
-        if prev is not None and prev.key in _VERB_PREFIXES and f"{prev.key}{ZWNJ}{token.key}" in verbs:
-            out[-1] = Token(prev.start, token.end, f"{prev.key}{ZWNJ}{token.key}")
-        elif prev is not None and token.key in _PLURAL_SUFFIXES and _is_letters(prev.key):
-            out[-1] = Token(prev.start, token.end, f"{prev.key}{ZWNJ}{token.key}")
-        else:
-            out.append(token)
-    return out
+    keys = tokens.keys
+    joins: _Joins = {}
+    first_of_last: dict[int, int] = {}  # last part → first part of each join made so far
+    # Only a plural suffix or the token after a prefix can join what precedes it (a joined key
+    # holds a ZWNJ, so it is never a prefix itself); the other tokens are not looked at.
+    candidates = {i for i in _positions(keys, _PLURAL_SUFFIXES) if i > 0}
+    candidates.update(i + 1 for i in _positions(keys, _VERB_PREFIX_SET) if i + 1 < len(keys))
+    for i in sorted(candidates):  # left to right, as hazm reads: «کتاب ها ها» is one token
+        first = first_of_last.get(i - 1, i - 1)
+        prev_key = joins[first][1] if first in joins else keys[first]
+        if (prev_key in _VERB_PREFIX_SET and f"{prev_key}{ZWNJ}{keys[i]}" in verbs) or (
+            keys[i] in _PLURAL_SUFFIXES and _is_letters(prev_key)
+        ):
+            joins[first] = (i, f"{prev_key}{ZWNJ}{keys[i]}")
+            first_of_last[i] = first
+    return _joined(tokens, joins)
 
 
-def _join_verb_parts(tokens: list[Token]) -> list[Token]:
+def _join_verb_parts(tokens: Tokens) -> Tokens:
     """hazm's ``join_verb_parts`` on spans: «گفته شده است» → one token «گفته_شده_است»."""
     before, after, verbe = _verb_parts()
-    result: list[Token] = []
-    for token in reversed(tokens):
-        last = result[-1] if result else None
-        if last is not None and (token.key in before or (last.key in after and token.key in verbe)):
-            result[-1] = Token(token.start, last.end, f"{token.key}_{last.key}")
-        else:
-            result.append(token)
-    return list(reversed(result))
+    keys = tokens.keys
+    joins: _Joins = {}
+    # Only a token in ``before`` or ``verbe`` can join what follows it; right to left, as hazm
+    # does, so «گفته» meets «شده_است» already joined.
+    for i in reversed(_positions(keys, _verb_joiners())):
+        if i + 1 == len(keys):
+            continue
+        last, last_key = joins.get(i + 1, (i + 1, keys[i + 1]))
+        if keys[i] in before or (last_key in after and keys[i] in verbe):
+            joins.pop(i + 1, None)
+            joins[i] = (last, f"{keys[i]}_{last_key}")
+    return _joined(tokens, joins)
+
+
+def _joined(tokens: Tokens, joins: _Joins) -> Tokens:
+    """``tokens`` with the parts of each join made one token; the tokens between are copied as slices."""
+    if not joins:
+        return tokens
+    starts, ends, keys = [], [], []
+    copied = 0  # tokens before this index are in the output
+    for first in sorted(joins):
+        last, key = joins[first]
+        starts += tokens.starts[copied : first + 1]
+        ends += tokens.ends[copied:first]
+        ends.append(tokens.ends[last])
+        keys += tokens.keys[copied:first]
+        keys.append(key)
+        copied = last + 1
+    starts += tokens.starts[copied:]
+    ends += tokens.ends[copied:]
+    keys += tokens.keys[copied:]
+    return Tokens(starts, ends, keys)
 
 
 def _is_letters(key: str) -> bool:
@@ -212,22 +270,44 @@ def _is_stopword(key: str, lemma: str, stop: frozenset[str]) -> bool:
     return False
 
 
+class TokenColumns(NamedTuple):
+    """:func:`token_records` but the surface, as columns: one tuple a column, one item a token."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    lemmas: tuple[str, ...]
+    stopwords: tuple[bool, ...]
+    words: tuple[bool, ...]
+
+
+@lru_cache(maxsize=256)
+def token_columns(text: str) -> TokenColumns:
+    """The tokens of ``text`` as columns, for callers that read a column or two of every token.
+
+    Theme hits and unit word counts read lemmas and starts only: columns spare them a row tuple
+    per token. Cached for the last texts seen, as :func:`token_records`.
+    """
+    starts, ends, keys = _join_verb_parts(_join_detached(_raw_tokens(text)))
+    if not keys:
+        return TokenColumns((), (), (), (), ())
+    lemmas, stopwords, words = zip(*map(_key_reading, keys))
+    return TokenColumns(tuple(starts), tuple(ends), lemmas, stopwords, words)
+
+
 @lru_cache(maxsize=256)
 def token_records(text: str) -> tuple[tuple[str, str, int, int, bool, bool], ...]:
     """The rows of :func:`tokenize` as plain tuples, for callers looping over many texts.
 
-    Cached for the last texts seen: theme hits, unit words and KWIC of one article tokenize it once.
+    Cached for the last texts seen: unit words and KWIC of one article tokenize it once.
     """
-    rows = []
-    for start, end, key in _join_verb_parts(_join_detached(_raw_tokens(text))):
-        lemma, is_stopword, is_word = _key_reading(key)
-        rows.append((text[start:end], lemma, start, end, is_stopword, is_word))
-    return tuple(rows)
+    starts, ends, lemmas, stopwords, words = token_columns(text)
+    surfaces = [text[start:end] for start, end in zip(starts, ends)]
+    return tuple(zip(surfaces, lemmas, starts, ends, stopwords, words))
 
 
 @lru_cache(maxsize=200_000)  # a text's words are mostly words seen before: read each key once
 def _key_reading(key: str) -> tuple[str, bool, bool]:
-    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_records` gives them."""
+    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_columns` gives them."""
     is_word = _is_letters(key)
     lemma = lemma_of(key) if is_word else key
     return lemma, is_word and _is_stopword(key, lemma, theme_stopwords()), is_word

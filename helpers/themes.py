@@ -10,8 +10,10 @@ Tokenization and term statistics live in :mod:`helpers.terms` and are re-exporte
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress
 
 import pandas as pd
 
@@ -27,6 +29,7 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     nmf_topics,
     normalize_letters,
     term_frequencies,
+    token_columns,
     token_records,
     tokenize,
     typed_frame,
@@ -85,20 +88,23 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 def _hits(text: str) -> list[tuple[str, str, int, int]]:
     """(theme, term, start, end) of every lexicon hit; the longest term wins an overlap."""
     index = _term_index()
-    tokens = [(match_key(lemma), start, end, word) for _, lemma, start, end, _, word in token_records(text)]
-    keys = [t[0] if t[3] else None for t in tokens]
+    starts, ends, lemmas, _, words = token_columns(text)
+    keys = [match_key(lemma) if word else None for lemma, word in zip(lemmas, words)]
     hits = []
-    i = 0
-    while i < len(tokens):
+    resume = 0  # tokens before this index are inside a hit already
+    # Only a token whose key starts a lexicon term can start a hit: the others are skipped in C.
+    for i in compress(range(len(keys)), map(index.__contains__, keys)):
+        if i < resume:
+            continue
         best = 0
-        for term_keys, theme, term in index.get(keys[i], ()) if keys[i] is not None else ():
+        for term_keys, theme, term in index[keys[i]]:
             n = len(term_keys)
             if n < best:
                 break
             if tuple(keys[i : i + n]) == term_keys:
                 best = n
-                hits.append((theme, term, tokens[i][1], tokens[i + n - 1][2]))
-        i += max(best, 1)
+                hits.append((theme, term, starts[i], ends[i + n - 1]))
+        resume = i + best
     return hits
 
 
@@ -178,28 +184,48 @@ def theme_frame(rows: list[tuple]) -> pd.DataFrame:
 
 def theme_rows(text: str, *, article_id: str = "", spans: list[tuple[int, int, str]] = ()) -> list[tuple]:
     """The rows of :func:`theme_table` as tuples; ``spans`` are the article's :func:`quote_spans`."""
-    starts = [s for s, _, _ in spans]
-    paragraphs = _paragraph_spans(text)
-    para_starts = [s for s, _ in paragraphs]
-
-    def unit(position: int) -> tuple[int, str]:
-        return bisect_right(para_starts, position) - 1, _speaker_at(position, spans, starts)
-
-    words: dict[tuple[int, str], int] = {}
-    for _, _, start, _, stop, word in token_records(text):
-        if word and not stop:
-            key = unit(start)
-            words[key] = words.get(key, 0) + 1
-    hits: dict[tuple[int, str, str], int] = {}
+    para_starts = [start for start, _ in _paragraph_spans(text)]
+    unit_of = _unit_finder(para_starts, spans)
+    columns = token_columns(text)
+    content_starts = [start for start, stop, word in zip(columns.starts, columns.stopwords, columns.words)
+                      if word and not stop]
+    words_per_unit = _unit_word_counts(content_starts, para_starts, spans, unit_of)
+    hits_per_unit: dict[tuple[int, str], dict[str, int]] = {}
     for theme, _, start, _ in _hits(text):
-        key = (*unit(start), theme)
-        hits[key] = hits.get(key, 0) + 1
+        unit_hits = hits_per_unit.setdefault(unit_of(start), {})
+        unit_hits[theme] = unit_hits.get(theme, 0) + 1
     rows = []
-    for (paragraph, speaker), n_words in sorted(words.items()):
-        unit_hits = sorted((t, h) for (p, s, t), h in hits.items() if (p, s) == (paragraph, speaker))
-        for theme, n_hits in unit_hits or [("", 0)]:
-            rows.append((article_id, paragraph, speaker, theme, n_hits, n_words, 1000 * n_hits / n_words))
+    for unit, n_words in sorted(words_per_unit.items()):
+        for theme, n_hits in sorted(hits_per_unit.get(unit, {}).items()) or [("", 0)]:
+            rows.append((article_id, *unit, theme, n_hits, n_words, 1000 * n_hits / n_words))
     return rows
+
+
+def _unit_finder(para_starts: list[int], spans: list[tuple[int, int, str]]) -> Callable[[int], tuple[int, str]]:
+    """A function: text position → its unit (paragraph index, speaker_id)."""
+    quote_starts = [start for start, _, _ in spans]
+
+    def unit_of(position: int) -> tuple[int, str]:
+        return bisect_right(para_starts, position) - 1, _speaker_at(position, spans, quote_starts)
+
+    return unit_of
+
+
+def _unit_word_counts(content_starts: list[int], para_starts: list[int], spans: list[tuple[int, int, str]],
+                      unit_of: Callable[[int], tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """Content words (their sorted ``content_starts``) per unit; units without any left out.
+
+    A unit only changes where a paragraph or a quote starts or ends, so words are counted one
+    stretch between two such bounds at a time (bisections), not looked up one word at a time.
+    """
+    bounds = sorted({*para_starts, *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
+    firsts = [bisect_left(content_starts, bound) for bound in bounds] + [len(content_starts)]
+    counts: dict[tuple[int, str], int] = {}
+    for bound, first, after in zip(bounds, firsts, firsts[1:]):
+        if after > first:
+            unit = unit_of(bound)
+            counts[unit] = counts.get(unit, 0) + after - first
+    return counts
 
 
 def theme_scores(themes: pd.DataFrame, *, by: list[str]) -> pd.DataFrame:
