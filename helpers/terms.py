@@ -108,7 +108,9 @@ def _verb_joiners() -> frozenset[str]:
 def _past_stems() -> dict[str, str]:
     """Past stem → hazm verb lemma «past#present», to read infinitives (کردن) as verbs."""
     stems = {}
-    for verb in set(_lemmatizer().verbs.values()):
+    # In hazm's order, not a set's: a stem with two presents («آمد#آ», «آمد#آی») must get the
+    # same lemma in every run, whatever the hash seed.
+    for verb in dict.fromkeys(_lemmatizer().verbs.values()):
         past = verb.split("#")[0]
         if past:
             stems.setdefault(past, verb)
