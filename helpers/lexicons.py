@@ -84,13 +84,15 @@ def literal_alternation(entries) -> str:
         for character in entry:
             node = node.setdefault(character, {})
         node[""] = {}  # an entry ends here
+    return _branch_pattern(tree)
 
-    def branch(node: dict) -> str:
-        continuations = [re.escape(character) + branch(child) for character, child in sorted(node.items())
-                         if character]
-        if not continuations:
-            return ""
-        body = continuations[0] if len(continuations) == 1 else "(?:" + "|".join(continuations) + ")"
-        return f"(?:{body})?" if "" in node else body
 
-    return branch(tree)
+def _branch_pattern(node: dict) -> str:
+    """The regex of one node of :func:`literal_alternation`'s tree: its continuations, optional
+    when an entry ends at the node (greedy, so the longer entries are tried first)."""
+    continuations = [re.escape(character) + _branch_pattern(child) for character, child in sorted(node.items())
+                     if character]
+    if not continuations:
+        return ""
+    body = continuations[0] if len(continuations) == 1 else "(?:" + "|".join(continuations) + ")"
+    return f"(?:{body})?" if "" in node else body

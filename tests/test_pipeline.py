@@ -149,3 +149,16 @@ def test_tables_from_columns_are_the_per_article_tables_joined(small_corpus, ser
         parts = [f[name] for f in frames if len(f[name])]
         joined = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(frames[0][name].columns))
         pd.testing.assert_frame_equal(serial_tables[name], joined, check_dtype=True, obj=name)
+
+
+def test_annotating_leaves_no_reference_cycles_for_the_paused_collector(small_corpus, serial_tables):
+    # The export pauses the cyclic collector while it annotates (pipeline.collector_paused):
+    # safe only as long as annotating frees everything by reference counting alone.
+    import gc
+
+    gc.collect()
+    with pipeline.collector_paused():
+        assert not gc.isenabled()
+        pipeline.annotate_partition(small_corpus)
+        assert gc.collect() == 0
+    assert gc.isenabled()
