@@ -3,6 +3,7 @@
 
 CORPUS ?= corpus
 OUT ?= outputs/$(notdir $(basename $(CORPUS)))
+JOBS ?= 0
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -12,7 +13,7 @@ STAMP := $(VENV)/.installed
 
 help: ## list the jobs
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "  variables: CORPUS=$(CORPUS) (folder or .csv/.jsonl/.parquet)  OUT=$(OUT)"
+	@echo "  variables: CORPUS=$(CORPUS) (folder or .csv/.jsonl/.parquet)  OUT=$(OUT)  JOBS=$(JOBS) (0: every core)"
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && "$$python" -m venv $(VENV); }
@@ -26,7 +27,7 @@ $(STAMP): requirements.txt
 setup: $(STAMP) ## create .venv and install the pinned requirements
 
 all: $(STAMP) ## THE MAIN JOB: run every notebook in order on CORPUS, writing tables and figures into OUT
-	$(PY) -m helpers run-notebooks $(CORPUS) $(OUT)
+	$(PY) -m helpers run-notebooks $(CORPUS) $(OUT) --jobs $(JOBS)
 
 test: $(STAMP) ## run the test suite (notebooks included)
 	$(PY) -m pytest -q
@@ -35,7 +36,7 @@ test-fast: $(STAMP) ## the tests without executing notebooks
 	$(PY) -m pytest -q -m "not notebooks"
 
 export: $(STAMP) ## write every table of CORPUS into OUT (no notebooks)
-	$(PY) -m helpers export $(CORPUS) $(OUT)
+	$(PY) -m helpers export $(CORPUS) $(OUT) --jobs $(JOBS)
 
 score: $(STAMP) ## export the seeds and score them against ../shared/gold
 	$(PY) -m helpers export corpus outputs/seeds --quiet
