@@ -234,3 +234,39 @@ def test_verb_scanners_match_where_a_full_scan_does(body):
         full = [m.span() for m in regex.finditer(folded, start, end)]
         assert [m.span() for m in quotes._verb_matches(regex, folded, start, end, verbs)] == full
         assert [m.span() for m in quotes._verb_matches(regex, folded, start, end, None)] == full
+
+
+VERB_PIECES = ["گفت", "اظهار", "داشت", "خاطر", "نشان", "کرد", "اعلام", " ", "  ", ZWNJ, "و", ":", "که", "،", "آب"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(VERB_PIECES), max_size=25))
+def test_verb_starts_are_where_the_verb_alternation_matches(pieces):
+    # verb_starts scans with a prefix tree of the verbs: the same positions as the
+    # longest-first alternation of verb_source
+    import re
+
+    from helpers import quotes
+
+    folded = fold("".join(pieces))
+    full = [m.start() for m in re.finditer(rf"(?=(?:{quotes.verb_source()}))", folded)]
+    assert quotes.verb_starts(folded, 0, len(folded)) == full
+
+
+def test_entry_regex_is_its_tokens_joined():
+    from helpers import quotes
+
+    for entry in ["گفت", "اظهار داشت", "خواستار … شد", "به گفته", f"این{ZWNJ}که"]:
+        assert "".join(quotes._entry_tokens(entry)) == quotes.entry_regex(entry)
+
+
+@pytest.mark.parametrize("body", ["به گفته وی، آب کم است.", "از نگاه او ۲۰ نفر آمدند.", "باران آمد.",
+                                  "به‌گفته وی، آب کم است."])
+def test_marker_openings_skip_only_paragraphs_without_a_marker_word(body):
+    from helpers import quotes
+
+    folded = fold(TITLE + body)
+    start, end = len(TITLE), len(folded)
+    found = quotes.marker_openings(folded, folded, 1, start, end)
+    full = list(quotes._marker_regex("after_person").finditer(folded, start, end))
+    assert [(o.lead_start, o.verb) for o in found] == [(m.end(), m.group()) for m in full]
