@@ -350,6 +350,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_COLON_MARK = re.compile(r"[:：]")
+
+
 def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
                    verbs: list[int] | None = None) -> list[Opening]:
     """Direct statements of one paragraph: a lead-in ending with a reporting verb, then «:».
@@ -370,8 +373,8 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
         found[m.end()] = Opening("direct", text[m.start("verb"):m.end("verb")], verb.stance,
                                  lead_start, m.start("verb"), m.end(), p_end, paragraph,
                                  f"verb:{verb.verb}")
-    for m in re.finditer(r"[:：]", folded[p_start:p_end]):
-        colon = p_start + m.start()
+    for m in _COLON_MARK.finditer(folded, p_start, p_end):
+        colon = m.start()
         if colon + 1 in found or any(o.start == colon + 1 for o in found.values()):
             continue
         if 0 < colon and colon + 1 < len(folded) and folded[colon - 1].isdigit() and folded[colon + 1].isdigit():
