@@ -211,9 +211,11 @@ def _colon_verb_regex() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _glued_colon_verb_regex() -> re.Pattern:
-    # «... اشاره کرد وگفت:»: «و» written joined to the verb.
+    # «... اشاره کرد وگفت:»: «و» written joined to the verb. The lookbehind comes after the
+    # «و» («no letter before the و»), so that the regex opens with a letter: the regex engine
+    # then jumps from «و» to «و» instead of trying every position (a quarter of the time).
     verbs = "|".join(entry_regex(v.verb) for v in reporting_verbs())
-    return re.compile(rf"(?<!{LETTER})و(?P<verb>{verbs})(?!{LETTER}){_COLON}")
+    return re.compile(rf"و(?<!{LETTER}و)(?P<verb>{verbs})(?!{LETTER}){_COLON}")
 
 
 @lru_cache(maxsize=None)
@@ -298,13 +300,19 @@ def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
+# A sentence end or colon not inside a number («…» anywhere), and the spaces after it. One
+# character class first, not an alternation «[...](?!\d)\s*|…\s*»: the regex engine then jumps
+# to the next mark instead of trying every position.
+_SENTENCE_MARK = re.compile(r"[.!?؟:：؛…](?:(?<=…)|(?!\d))\s*")
+
+
 def sentence_start_before(folded: str, pos: int, floor: int) -> int:
     """Start of the sentence holding ``pos``: after the last sentence end or colon before it."""
     start = floor
-    for m in re.finditer(r"[.!?؟:：؛](?!\d)\s*|…\s*", folded[floor:pos]):
-        if folded[floor + m.start()] == "." and is_abbreviation_dot(folded, floor + m.start()):
+    for m in _SENTENCE_MARK.finditer(folded, floor, pos):
+        if folded[m.start()] == "." and is_abbreviation_dot(folded, m.start()):
             continue
-        start = floor + m.end()
+        start = m.end()
     return start
 
 

@@ -299,8 +299,9 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
 
 
 @lru_cache(maxsize=None)
-def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], tuple[int, ...]]:
-    """({first word: ((rank in offices.tsv, office), ...)}, the lengths of those words).
+def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], dict[str, tuple[int, ...]]]:
+    """({first word: ((rank in offices.tsv, office), ...)}, {first letter: the lengths of the
+    first words opening with it, shortest first}).
 
     An office's regex starts with its entry's first word, written as is (see
     :func:`entry_regex`): at any position only the offices whose first word is written there
@@ -308,17 +309,27 @@ def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]],
     """
     groups: dict[str, list[tuple[int, Office]]] = {}
     for rank, office in enumerate(offices()):
-        groups.setdefault(_first_word(office.office), []).append((rank, office))
-    lengths = tuple(sorted({len(word) for word in groups}))
-    return {word: tuple(group) for word, group in groups.items()}, lengths
+        word = _first_word(office.office)
+        if not word:
+            raise ValueError(f"offices.tsv: the office {office.office!r} has no word")
+        groups.setdefault(word, []).append((rank, office))
+    lengths: dict[str, set[int]] = {}
+    for word in groups:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return ({word: tuple(group) for word, group in groups.items()},
+            {letter: tuple(sorted(sizes)) for letter, sizes in lengths.items()})
 
 
 def _office_candidates(folded: str, pos: int, end: int) -> list[Office]:
     """The offices whose first word is written at ``pos`` (before ``end``), in the order of
     :func:`offices`, so that ties in :func:`match_office` go the same way."""
-    by_word, lengths = _offices_by_first_word()
+    if pos >= end:
+        return []
+    by_word, lengths_by_letter = _offices_by_first_word()
     ranked: list[tuple[int, Office]] = []
-    for length in lengths:
+    # Only the lengths of the first words opening with the letter at ``pos``: a few slices
+    # and look-ups instead of one per length of every first word.
+    for length in lengths_by_letter.get(folded[pos], ()):
         if pos + length > end:
             break
         ranked.extend(by_word.get(folded[pos:pos + length], ()))
