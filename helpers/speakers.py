@@ -517,7 +517,12 @@ _NAME_BEFORE_COMMA = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*[
 def _attach_preceding_name(text: str, folded: str, mention: Mention, floor: int) -> None:
     """«... در مراسم افتتاحیه علیرضا رهایی، رئیس دانشگاه ... گفت»: a name of two to four
     words right before «، office», opening with a known first name, is the office's holder."""
-    m = _NAME_BEFORE_COMMA.search(folded, max(floor, mention.start - 60), mention.start)
+    window_start = max(floor, mention.start - 60)
+    # The comma closes the window (spaces aside): most offices have none before them, and the
+    # regex would be tried at every position of the window.
+    if folded[window_start:mention.start].rstrip()[-1:] not in ("،", ","):
+        return
+    m = _NAME_BEFORE_COMMA.search(folded, window_start, mention.start)
     if not m:
         return
     words = [(w.start(), w.group()) for w in _WORD_RE.finditer(folded, m.start(1), m.end(1))]

@@ -677,3 +677,19 @@ def test_mention_scans_match_where_a_full_scan_does(pieces):
     for regex in (speakers._pronoun_regex(), speakers._honorific_regex(), speakers._office_start_regex()):
         full = [m.span() for m in regex.finditer(folded, 0, len(folded))]
         assert [m.span() for m in matches_at(regex, folded, starts, len(folded))] == full
+
+
+@pytest.mark.parametrize("before", ["علیرضا رهنما، ", "علیرضا رهنما ،  ", "علیرضا رهنما,", "علیرضا رهنما", "، علیرضا"])
+def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
+    # _attach_preceding_name skips the regex when no comma closes the window: the same
+    # result as the search over the whole window
+    from helpers import speakers
+    from helpers.quotes import fold
+
+    text = "در مراسم " + before + "رئیس دانشگاه گفت"
+    folded = fold(text)
+    start = folded.index(fold("رئیس"))
+    mention = speakers.Mention(start, start + 4, "office", office="رئیس")
+    speakers._attach_preceding_name(text, folded, mention, 0)
+    found = speakers._NAME_BEFORE_COMMA.search(folded, max(0, start - 60), start)
+    assert (mention.name == "علیرضا رهنما") == bool(found and before.startswith("علیرضا"))
