@@ -187,6 +187,7 @@ def _verb_lookup() -> dict[str, Verb]:
     return {re.sub(r"\s+", "", fold(v.verb)): v for v in reporting_verbs()}
 
 
+@lru_cache(maxsize=1024)  # a few dozen verbs, as written, recur in every article
 def verb_for(surface: str) -> Verb:
     """The lexicon verb a matched surface stands for (stance ``unknown`` when not listed)."""
     return _verb_lookup().get(re.sub(r"\s+", "", fold(surface)), Verb(surface, "unknown"))

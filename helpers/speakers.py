@@ -785,9 +785,12 @@ class Person:
         self.mentions += 1
 
 
-def _office_words(office: str) -> set[str]:
+# The office's word functions below are asked again and again for the same few offices of an
+# article while persons are resolved: memoised, bounded.
+@lru_cache(maxsize=4096)
+def _office_words(office: str) -> frozenset[str]:
     words = set(_WORD_RE.findall(fold(office)))
-    return {w for w in words if w not in _stopwords() and w not in _PLACE_WORD_SET}
+    return frozenset(w for w in words if w not in _stopwords() and w not in _PLACE_WORD_SET)
 
 
 def _offices_compatible(p: Person, m: Mention) -> bool:
@@ -842,6 +845,7 @@ def _place_name_words() -> frozenset[str]:
     return frozenset(w for p in _places() for w in p[0].split())
 
 
+@lru_cache(maxsize=4096)
 def _generic_lead(office: str) -> str:
     """The generic words an office opens with, joined («مدیرکل» for «مدیر کل آموزش و پرورش»)."""
     lead = []
@@ -858,6 +862,7 @@ def _generic_lead(office: str) -> str:
 _SUBORDINATE = frozenset(fold(w) for w in function_words("subordinate"))
 
 
+@lru_cache(maxsize=4096)
 def _subordinate_words(office: str) -> frozenset[str]:
     """The words of :data:`_SUBORDINATE` in an office's generic opening words."""
     words = []
