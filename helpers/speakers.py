@@ -38,11 +38,13 @@ from .quotes import (
     Opening,
     bounded,
     entry_regex,
+    entry_tree,
     find_openings,
     fold,
     function_words,
     headline_opening,
     is_abbreviation_dot,
+    matches_at,
     paragraph_spans,
     pronouns,
     report_prefix_end,
@@ -120,13 +122,21 @@ def looks_like_person_name(name: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _honorific_regex() -> re.Pattern:
-    entries = sorted(load_list("honorifics"), key=len, reverse=True)
-    return re.compile(bounded("|".join(entry_regex(e) for e in entries)))
+    return re.compile(bounded("|".join(entry_regex(e) for e in _honorifics())))
+
+
+@lru_cache(maxsize=None)
+def _honorifics() -> tuple[str, ...]:
+    return tuple(sorted(load_list("honorifics"), key=len, reverse=True))
+
+
 
 
 @lru_cache(maxsize=None)
 def _pronoun_regex() -> re.Pattern:
     return re.compile(bounded("|".join(entry_regex(p) for p in pronouns())))
+
+
 
 
 @lru_cache(maxsize=None)
@@ -162,8 +172,21 @@ def offices() -> tuple[Office, ...]:
 @lru_cache(maxsize=None)
 def _office_start_regex() -> re.Pattern:
     """Any office head word, to find candidate positions quickly."""
-    heads = {fold(o.office.split()[0]) for o in offices()}
-    return re.compile(bounded("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))))
+    return re.compile(bounded("|".join(re.escape(h) for h in sorted(_office_heads(), key=len, reverse=True))))
+
+
+@lru_cache(maxsize=None)
+def _office_heads() -> frozenset[str]:
+    return frozenset(fold(o.office.split()[0]) for o in offices())
+
+
+@lru_cache(maxsize=None)
+def _mention_start_regex() -> re.Pattern:
+    """Zero-width, where a pronoun, honorific or office head may start: one scan of a lead-in
+    for the three regexes of :func:`find_mentions` (see :func:`matches_at`). A prefix tree of
+    all their entries, so each position costs a few letter tests, not 250 branches."""
+    entries = [*pronouns(), *_honorifics(), *_office_heads()]
+    return re.compile(rf"(?={bounded(entry_tree(entries))})")
 
 
 @lru_cache(maxsize=None)
@@ -276,8 +299,9 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
 
 
 @lru_cache(maxsize=None)
-def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], tuple[int, ...]]:
-    """({first word: ((rank in offices.tsv, office), ...)}, the lengths of those words).
+def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], dict[str, tuple[int, ...]]]:
+    """({first word: ((rank in offices.tsv, office), ...)}, {first letter: the lengths of the
+    first words opening with it, shortest first}).
 
     An office's regex starts with its entry's first word, written as is (see
     :func:`entry_regex`): at any position only the offices whose first word is written there
@@ -285,17 +309,27 @@ def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]],
     """
     groups: dict[str, list[tuple[int, Office]]] = {}
     for rank, office in enumerate(offices()):
-        groups.setdefault(_first_word(office.office), []).append((rank, office))
-    lengths = tuple(sorted({len(word) for word in groups}))
-    return {word: tuple(group) for word, group in groups.items()}, lengths
+        word = _first_word(office.office)
+        if not word:
+            raise ValueError(f"offices.tsv: the office {office.office!r} has no word")
+        groups.setdefault(word, []).append((rank, office))
+    lengths: dict[str, set[int]] = {}
+    for word in groups:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return ({word: tuple(group) for word, group in groups.items()},
+            {letter: tuple(sorted(sizes)) for letter, sizes in lengths.items()})
 
 
 def _office_candidates(folded: str, pos: int, end: int) -> list[Office]:
     """The offices whose first word is written at ``pos`` (before ``end``), in the order of
     :func:`offices`, so that ties in :func:`match_office` go the same way."""
-    by_word, lengths = _offices_by_first_word()
+    if pos >= end:
+        return []
+    by_word, lengths_by_letter = _offices_by_first_word()
     ranked: list[tuple[int, Office]] = []
-    for length in lengths:
+    # Only the lengths of the first words opening with the letter at ``pos``: a few slices
+    # and look-ups instead of one per length of every first word.
+    for length in lengths_by_letter.get(folded[pos], ()):
         if pos + length > end:
             break
         ranked.extend(by_word.get(folded[pos:pos + length], ()))
@@ -483,7 +517,12 @@ _NAME_BEFORE_COMMA = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*[
 def _attach_preceding_name(text: str, folded: str, mention: Mention, floor: int) -> None:
     """«... در مراسم افتتاحیه علیرضا رهایی، رئیس دانشگاه ... گفت»: a name of two to four
     words right before «، office», opening with a known first name, is the office's holder."""
-    m = _NAME_BEFORE_COMMA.search(folded, max(floor, mention.start - 60), mention.start)
+    window_start = max(floor, mention.start - 60)
+    # The comma closes the window (spaces aside): most offices have none before them, and the
+    # regex would be tried at every position of the window.
+    if folded[window_start:mention.start].rstrip()[-1:] not in ("،", ","):
+        return
+    m = _NAME_BEFORE_COMMA.search(folded, window_start, mention.start)
     if not m:
         return
     words = [(w.start(), w.group()) for w in _WORD_RE.finditer(folded, m.start(1), m.end(1))]
@@ -644,9 +683,10 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
     folded = fold(text) if folded is None else folded
     begin = _outlet_prefix_end(folded, report_prefix_end(folded, start, end), end)
     found: list[Mention] = []
-    for m in _pronoun_regex().finditer(folded, begin, end):
+    starts = [m.start() for m in _mention_start_regex().finditer(folded, begin, end)]
+    for m in matches_at(_pronoun_regex(), folded, starts, end):
         found.append(Mention(m.start(), m.end(), "pronoun", rule=f"pronoun:{m.group().strip()}"))
-    for m in _honorific_regex().finditer(folded, begin, end):
+    for m in matches_at(_honorific_regex(), folded, starts, end):
         if found and any(f.start <= m.start() < f.end for f in found if f.kind == "person"):
             continue
         if m.end() < len(text) and text[m.end()] == ZWNJ:
@@ -654,7 +694,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
         person = _person_mention(text, folded, m.start(), end)
         if person:
             found.append(person)
-    for m in _office_start_regex().finditer(folded, begin, end):
+    for m in matches_at(_office_start_regex(), folded, starts, end):
         if any(f.start <= m.start() < f.end for f in found if f.kind in ("person", "office")):
             continue
         office = _office_mention(text, folded, m.start(), end)
@@ -745,9 +785,12 @@ class Person:
         self.mentions += 1
 
 
-def _office_words(office: str) -> set[str]:
+# The office's word functions below are asked again and again for the same few offices of an
+# article while persons are resolved: memoised, bounded.
+@lru_cache(maxsize=4096)
+def _office_words(office: str) -> frozenset[str]:
     words = set(_WORD_RE.findall(fold(office)))
-    return {w for w in words if w not in _stopwords() and w not in _PLACE_WORD_SET}
+    return frozenset(w for w in words if w not in _stopwords() and w not in _PLACE_WORD_SET)
 
 
 def _offices_compatible(p: Person, m: Mention) -> bool:
@@ -802,6 +845,7 @@ def _place_name_words() -> frozenset[str]:
     return frozenset(w for p in _places() for w in p[0].split())
 
 
+@lru_cache(maxsize=4096)
 def _generic_lead(office: str) -> str:
     """The generic words an office opens with, joined («مدیرکل» for «مدیر کل آموزش و پرورش»)."""
     lead = []
@@ -818,6 +862,7 @@ def _generic_lead(office: str) -> str:
 _SUBORDINATE = frozenset(fold(w) for w in function_words("subordinate"))
 
 
+@lru_cache(maxsize=4096)
 def _subordinate_words(office: str) -> frozenset[str]:
     """The words of :data:`_SUBORDINATE` in an office's generic opening words."""
     words = []
@@ -983,16 +1028,30 @@ def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int,
         if index == 0:
             continue
         cursor = p_start
-        for m in re.finditer(r"[.!?؟:؛](?!\d)|$", folded[p_start:p_end]):
-            if m.group() == "." and is_abbreviation_dot(folded, p_start + m.start()):
-                continue
-            s, e = cursor, p_start + m.end()
-            cursor = e
+        for e in _narrative_breaks(folded, p_start, p_end):
+            s, cursor = cursor, e
             if e - s > 2 and not any(a <= s < b or a < e <= b for a, b in taken):
                 out.append((s, e))
-            if m.end() == p_end - p_start:
-                break
     return out
+
+
+_NARRATIVE_BREAK = re.compile(r"[.!?؟:؛](?!\d)")
+
+
+def _narrative_breaks(folded: str, p_start: int, p_end: int):
+    """Where the sentences of a paragraph end: after each sentence mark or colon that is no
+    abbreviation dot, and at the paragraph's end.
+
+    The marks alone, not one regex with «|$»: an alternation with «$» makes the regex engine
+    try every position instead of jumping to the next mark.
+    """
+    for m in _NARRATIVE_BREAK.finditer(folded, p_start, p_end):
+        if m.group() == "." and is_abbreviation_dot(folded, m.start()):
+            continue
+        yield m.end()
+        if m.end() == p_end:
+            return
+    yield p_end
 
 
 def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:

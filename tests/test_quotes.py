@@ -234,3 +234,71 @@ def test_verb_scanners_match_where_a_full_scan_does(body):
         full = [m.span() for m in regex.finditer(folded, start, end)]
         assert [m.span() for m in quotes._verb_matches(regex, folded, start, end, verbs)] == full
         assert [m.span() for m in quotes._verb_matches(regex, folded, start, end, None)] == full
+
+
+VERB_PIECES = ["گفت", "اظهار", "داشت", "خاطر", "نشان", "کرد", "اعلام", " ", "  ", ZWNJ, "و", ":", "که", "،", "آب"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(VERB_PIECES), max_size=25))
+def test_verb_starts_are_where_the_verb_alternation_matches(pieces):
+    # verb_starts scans with a prefix tree of the verbs: the same positions as the
+    # longest-first alternation of verb_source
+    import re
+
+    from helpers import quotes
+
+    folded = fold("".join(pieces))
+    full = [m.start() for m in re.finditer(rf"(?=(?:{quotes.verb_source()}))", folded)]
+    assert quotes.verb_starts(folded, 0, len(folded)) == full
+
+
+def test_entry_regex_is_its_tokens_joined():
+    from helpers import quotes
+
+    for entry in ["گفت", "اظهار داشت", "خواستار … شد", "به گفته", f"این{ZWNJ}که"]:
+        assert "".join(quotes._entry_tokens(entry)) == quotes.entry_regex(entry)
+
+
+@pytest.mark.parametrize("body", ["به گفته وی، آب کم است.", "از نگاه او ۲۰ نفر آمدند.", "باران آمد.",
+                                  "به‌گفته وی، آب کم است."])
+def test_marker_openings_skip_only_paragraphs_without_a_marker_word(body):
+    from helpers import quotes
+
+    folded = fold(TITLE + body)
+    start, end = len(TITLE), len(folded)
+    found = quotes.marker_openings(folded, folded, 1, start, end)
+    full = list(quotes._marker_regex("after_person").finditer(folded, start, end))
+    assert [(o.lead_start, o.verb) for o in found] == [(m.end(), m.group()) for m in full]
+
+
+@pytest.mark.parametrize("body", ["وی اشاره کرد وگفت: آب کم است.", "وگفت: آب", "او وگفت: و وافزود: ب",
+                                  "ووگفت: آب", "۲وگفت: آب"])
+def test_glued_verb_regex_finds_a_whole_word_و(body):
+    # the lookbehind after the «و» is the same test as one before it
+    import re
+
+    from helpers import quotes
+
+    folded = fold(body)
+    verbs = "|".join(quotes.entry_regex(v.verb) for v in quotes.reporting_verbs())
+    before = re.compile(rf"(?<!{quotes.LETTER})و(?P<verb>{verbs})(?!{quotes.LETTER}){quotes._COLON}")
+    for start in range(len(folded)):
+        assert [m.span() for m in quotes._glued_colon_verb_regex().finditer(folded, start)] == \
+            [m.span() for m in before.finditer(folded, start)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=".!?؟:：؛…۱2 ابم.", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_sentence_start_before_reads_marks_as_the_plain_pattern_did(text, a, b):
+    import re
+
+    from helpers import quotes
+
+    floor, pos = sorted((min(a, len(text)), min(b, len(text))))
+    start = floor
+    for m in re.finditer(r"[.!?؟:：؛](?!\d)\s*|…\s*", text[floor:pos]):
+        if text[floor + m.start()] == "." and quotes.is_abbreviation_dot(text, floor + m.start()):
+            continue
+        start = floor + m.end()
+    assert quotes.sentence_start_before(text, pos, floor) == start

@@ -658,3 +658,38 @@ def test_guest_note_author_speaks_their_note():
     sp, q = run(text)
     assert list(sp.name) == ["رضا کاظمی"] and sp.office.iloc[0] == "حقوقدان دانشگاه"
     assert len(q) == 1 and q.rule.iloc[0].startswith("op_ed") and q.kind.iloc[0] == "headline"
+
+
+MENTION_PIECES = ["وی", "او", "این مقام", "مسئول", "دکتر", "سردار", "سرتیپ", "دوم", "پاسدار", "استاندار",
+                  "معاون", "رئیس", "فرمانده", "علی", " ", "  ", "\u200c", "،", "را", "با"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(MENTION_PIECES), max_size=25))
+def test_mention_scans_match_where_a_full_scan_does(pieces):
+    # find_mentions scans a lead-in once for where a pronoun, honorific or office head may
+    # start, then tries each regex there: the same matches as finditer over the whole span
+    from helpers import speakers
+    from helpers.quotes import fold, matches_at
+
+    folded = fold("".join(pieces))
+    starts = [m.start() for m in speakers._mention_start_regex().finditer(folded, 0, len(folded))]
+    for regex in (speakers._pronoun_regex(), speakers._honorific_regex(), speakers._office_start_regex()):
+        full = [m.span() for m in regex.finditer(folded, 0, len(folded))]
+        assert [m.span() for m in matches_at(regex, folded, starts, len(folded))] == full
+
+
+@pytest.mark.parametrize("before", ["علیرضا رهنما، ", "علیرضا رهنما ،  ", "علیرضا رهنما,", "علیرضا رهنما", "، علیرضا"])
+def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
+    # _attach_preceding_name skips the regex when no comma closes the window: the same
+    # result as the search over the whole window
+    from helpers import speakers
+    from helpers.quotes import fold
+
+    text = "در مراسم " + before + "رئیس دانشگاه گفت"
+    folded = fold(text)
+    start = folded.index(fold("رئیس"))
+    mention = speakers.Mention(start, start + 4, "office", office="رئیس")
+    speakers._attach_preceding_name(text, folded, mention, 0)
+    found = speakers._NAME_BEFORE_COMMA.search(folded, max(0, start - 60), start)
+    assert (mention.name == "علیرضا رهنما") == bool(found and before.startswith("علیرضا"))
