@@ -22,6 +22,8 @@ $(STAMP): requirements.txt
 	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "goftar.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	$(VENV)/bin/nbstripout --install --attributes .gitattributes >/dev/null 2>&1 || true
+	@# --keep-id: the notebooks' own stable cell ids («cell-00»), not ids renumbered on every commit
+	git config filter.nbstripout.clean '"$(CURDIR)/$(PY)" -m nbstripout --keep-id' 2>/dev/null || true
 	@touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the pinned requirements
