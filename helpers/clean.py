@@ -250,7 +250,11 @@ def _hazm_normalizer():
 
 
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE_MARKS) + "]")
-_SPACES = re.compile(rf"[ \t{NBSP}\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = rf" \t{NBSP}\u2000-\u200a\u202f\u205f\u3000"
+# A run of spaces that is not already one plain space: the only runs that writing every run
+# as one space changes. Plain single spaces (one a word) are then no match to build and join.
+_ODD_SPACES = re.compile(rf"[{_SPACE_CHARS.replace(' ', '')}][{_SPACE_CHARS}]*| [{_SPACE_CHARS}]+")
+_DOUBLE_SPACES = re.compile(" {2,}")
 
 
 def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
@@ -259,7 +263,7 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
     A stretch between two numbers that normalizes to nothing (a lone diacritic, tatweel or
     zero-width joiner) becomes a space, so that two numbers never fuse into one.
     """
-    cleaned = _SPACES.sub(" ", _INVISIBLE.sub("", segment))
+    cleaned = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", segment))
     if not cleaned.strip():
         return " " if cleaned or (segment and between_numbers) else ""
     # hazm drops a ZWNJ at the start of a stretch but keeps one a removed tatweel left there
@@ -273,38 +277,54 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
 
 
 # A ZWNJ only means something between two word characters; beside a space or a mark hazm
-# moves or drops it differently on each pass, so it goes first.
-_STRAY_ZWNJ = re.compile(rf"(?<!\w){ZWNJ}|{ZWNJ}(?!\w)")
+# moves or drops it differently on each pass, so it goes first. Written ZWNJ-first (the
+# lookbehind «not a word character, then this ZWNJ» moved after it) so that the regex engine
+# jumps from ZWNJ to ZWNJ instead of trying a lookbehind at every character.
+_STRAY_ZWNJ = re.compile(rf"{ZWNJ}(?:(?<!\w{ZWNJ})|(?!\w))")
+
+
+def _without_stray_zwnj(text: str, replacement: str = "") -> str:
+    return _STRAY_ZWNJ.sub(replacement, text) if ZWNJ in text else text
+
+
+def _single_spaced(text: str) -> str:
+    """``text`` with its stray ZWNJs dropped, runs of spaces made one and its ends stripped."""
+    text = _without_stray_zwnj(text)
+    return (_DOUBLE_SPACES.sub(" ", text) if "  " in text else text).strip()
 
 
 @lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
     folded = fold_letters(line)
-    line = _STRAY_ZWNJ.sub("", folded)
+    line = _without_stray_zwnj(folded)
     if line != folded and _numbers_of(line) != _numbers_of(folded):
         # Dropping the ZWNJ would join two numbers («0٫‌0» → «0٫0»): it parts them as a space.
-        line = _STRAY_ZWNJ.sub(" ", folded)
+        line = _without_stray_zwnj(folded, " ")
     pieces = []
+    numbers = []  # _numbers_of(line), read off the pieces instead of a second scan
     position = 0
     for match in NUMBER_SPAN.finditer(line):
         pieces.append(_normalize_words(line[position:match.start()], between_numbers=position > 0))
-        pieces.append(match.group(0))
+        number = match.group(0)
+        pieces.append(number)
+        numbers.append(number.rstrip("%٪ "))
         position = match.end()
     pieces.append(_normalize_words(line[position:]))
     # hazm may leave a ZWNJ stray (a tatweel after it removed: «ء‌ـ» → «ء‌»); a second pass would drop it.
-    result = re.sub(" {2,}", " ", _STRAY_ZWNJ.sub("", "".join(pieces))).strip()
-    if _numbers_of(result) != _numbers_of(line):
+    result = _single_spaced("".join(pieces))
+    if _numbers_of(result) != numbers:
         # Normalizing what stood between two numbers left a separator that joins them
         # («0ً٫0» → «0٫0»): set every number apart with spaces instead.
         # A ZWNJ left alone between two numbers is now stray: a second pass would drop it.
         spaced = [f" {piece} " if index % 2 else piece for index, piece in enumerate(pieces)]
-        result = re.sub(" {2,}", " ", _STRAY_ZWNJ.sub("", "".join(spaced))).strip()
+        result = _single_spaced("".join(spaced))
     return result
 
 
 def _numbers_of(text: str) -> list[str]:
-    return [m.group(0).rstrip("%٪ ") for m in NUMBER_SPAN.finditer(text)]
+    # findall, not finditer: NUMBER_SPAN has no group, so it gives the numbers as strings.
+    return [number.rstrip("%٪ ") for number in NUMBER_SPAN.findall(text)]
 
 
 def normalize(text: str, *, digits: str | None = None) -> str:
