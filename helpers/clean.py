@@ -46,7 +46,26 @@ _FOLD_DROP = re.compile(rf"[\s{ZWNJ}{TATWEEL}\u064b-\u065f\u0670\W_]+")
 
 def fold_for_matching(text: str) -> str:
     """Letters and digits only, Arabic letters as Persian: how lines are compared with patterns."""
-    return _FOLD_DROP.sub("", fold_letters(text)).replace("ة", "ه").replace("ۀ", "ه")
+    # The regex pays for every match it cuts out, and a space or ZWNJ parts every word:
+    # str.replace drops those two first, leaving the regex the few other marks.
+    text = fold_letters(text).replace(" ", "").replace(ZWNJ, "")
+    return _FOLD_DROP.sub("", text).replace("ة", "ه").replace("ۀ", "ه")
+
+
+def _fold_head(text: str, length: int) -> str:
+    """:func:`fold_for_matching` of ``text`` when that is at most ``length`` long, else a
+    prefix of it longer than ``length``: enough to compare with anything of that length.
+
+    Folding goes character by character (each kept, dropped or replaced by one), so the
+    folded head of a line is the head of the folded line; most lines are long paragraphs
+    compared only with short patterns and a title, and need no more than their head folded.
+    """
+    head_end = 2 * length + 8  # folding keeps most characters: a head this long almost always suffices
+    if len(text) > head_end:
+        head = fold_for_matching(text[:head_end])
+        if len(head) > length:
+            return head
+    return fold_for_matching(text)
 
 
 # ---------------------------------------------------------------- 1. boilerplate
@@ -99,9 +118,12 @@ class _RuleIndex:
     """
 
     whole_lines: dict[str, tuple[int, ...]]  # folded pattern → positions of its "line" rules
-    prefixes: dict[str, tuple[int, ...]]  # folded pattern → positions of its "starts" rules
-    prefix_lengths: tuple[int, ...]
-    regex_positions: tuple[int, ...]
+    # The first head_length characters of folded "starts" patterns → (pattern, positions of
+    # its rules): one lookup per line, where one per pattern length took sixteen.
+    prefixes_by_head: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+    head_length: int  # the shortest folded "starts" pattern
+    regex_rules: tuple[tuple[int, int | None], ...]  # (position, max_length) of the "regex" rules
+    longest_pattern: int  # the longest folded "line" or "starts" pattern: how much of a line to fold
 
 
 @lru_cache(maxsize=None)
@@ -112,16 +134,21 @@ def _lexicon_rule_index() -> _RuleIndex:
 def _rule_index(rules: tuple[BoilerplateRule, ...]) -> _RuleIndex:
     whole_lines: dict[str, list[int]] = {}
     prefixes: dict[str, list[int]] = {}
-    regex_positions = []
+    regex_rules = []
     for position, rule in enumerate(rules):
         if rule.match == "line":
             whole_lines.setdefault(rule.folded, []).append(position)
         elif rule.match == "starts":
             prefixes.setdefault(rule.folded, []).append(position)
         else:
-            regex_positions.append(position)
-    return _RuleIndex({k: tuple(v) for k, v in whole_lines.items()}, {k: tuple(v) for k, v in prefixes.items()},
-                      tuple(sorted({len(prefix) for prefix in prefixes})), tuple(regex_positions))
+            regex_rules.append((position, rule.max_length))
+    head_length = min(map(len, prefixes), default=0)
+    prefixes_by_head: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for prefix, positions in prefixes.items():
+        prefixes_by_head.setdefault(prefix[:head_length], []).append((prefix, tuple(positions)))
+    return _RuleIndex({k: tuple(v) for k, v in whole_lines.items()},
+                      {k: tuple(v) for k, v in prefixes_by_head.items()}, head_length, tuple(regex_rules),
+                      max(map(len, [*whole_lines, *prefixes]), default=0))
 
 
 def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = None) -> str:
@@ -129,18 +156,20 @@ def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = 
 
     ``rules`` defaults to :func:`boilerplate_rules`, the lexicon's, in its order.
     """
-    folded = fold_for_matching(line)
-    if not folded:
-        return "blank_line"
     if rules is None:
         rules, index = boilerplate_rules(), _lexicon_rule_index()
     else:
         index = _rule_index(rules)
-    candidates = [*index.whole_lines.get(folded, ()), *index.regex_positions]
-    for length in index.prefix_lengths:
-        if length > len(folded):
-            break
-        candidates.extend(index.prefixes.get(folded[:length], ()))
+    folded = _fold_head(line, index.longest_pattern)  # whole when a "line" rule could match it
+    if not folded:
+        return "blank_line"
+    # Most lines are too long for any regex rule's max_length: those rules are not tried.
+    length = len(line.strip())
+    candidates = [position for position, max_length in index.regex_rules if max_length is None or length <= max_length]
+    candidates.extend(index.whole_lines.get(folded, ()))
+    for prefix, positions in index.prefixes_by_head.get(folded[:index.head_length], ()):
+        if folded.startswith(prefix):
+            candidates.extend(positions)
     for position in sorted(candidates):
         if rules[position].fires_on(line, folded):
             return rules[position].rule
@@ -170,14 +199,20 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
                       settle: Callable[[str], str] | None = None) -> tuple[str, list[tuple[int, str, str]]]:
     """:func:`remove_boilerplate` with the report as ``(line, text, rule)`` tuples, no DataFrame."""
     removed: list[tuple[int, str, str]] = []
-    lines: list[tuple[int, str, str]] = []  # (line number, line, folded line) of non-blank lines
+    # (line number, line, folded line) of non-blank lines; a line is only compared with the
+    # title (alone or with the next line), so the head of it one longer than the title will do.
+    lines: list[tuple[int, str, str]] = []
+    folded_title = fold_for_matching(title) if title else None
     for number, line in enumerate(raw_text.splitlines()):
-        folded = fold_for_matching(line)
+        folded = fold_for_matching(line) if folded_title is None else _fold_head(line, len(folded_title))
         if folded:
             lines.append((number, line, folded))
+            if folded_title is None:  # no title given: the first non-blank line is the title
+                folded_title = folded
         elif line:
             removed.append((number, line, "blank_line"))
-    folded_title = fold_for_matching(title) if title else (lines[0][2] if lines else "")
+    if folded_title is None:
+        folded_title = ""
     kept: list[str] = []
     seen_title = False
     index = 0
