@@ -457,7 +457,9 @@ def paragraph_rows(text: str) -> list[tuple[int, int, int, str]]:
 
 
 # A sentence ends at . ! ? ؟ … (not inside a number such as «۱.۷») or at a line break.
-SENTENCE_END = re.compile(r"[.!?؟…]+(?=\s|$)|\n")
+# Same as ``[.!?؟…]+(?=\s|$)|\n``, written to begin with one character class: the engine then
+# skips to the next candidate character instead of trying both branches at every position.
+SENTENCE_END = re.compile(r"[.!?؟…\n](?:(?<=\n)|[.!?؟…]*(?=\s|$))")
 
 
 def sentences(text: str) -> pd.DataFrame:
