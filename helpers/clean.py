@@ -46,7 +46,26 @@ _FOLD_DROP = re.compile(rf"[\s{ZWNJ}{TATWEEL}\u064b-\u065f\u0670\W_]+")
 
 def fold_for_matching(text: str) -> str:
     """Letters and digits only, Arabic letters as Persian: how lines are compared with patterns."""
-    return _FOLD_DROP.sub("", fold_letters(text)).replace("ة", "ه").replace("ۀ", "ه")
+    # The regex pays for every match it cuts out, and a space or ZWNJ parts every word:
+    # str.replace drops those two first, leaving the regex the few other marks.
+    text = fold_letters(text).replace(" ", "").replace(ZWNJ, "")
+    return _FOLD_DROP.sub("", text).replace("ة", "ه").replace("ۀ", "ه")
+
+
+def _fold_head(text: str, length: int) -> str:
+    """:func:`fold_for_matching` of ``text`` when that is at most ``length`` long, else a
+    prefix of it longer than ``length``: enough to compare with anything of that length.
+
+    Folding goes character by character (each kept, dropped or replaced by one), so the
+    folded head of a line is the head of the folded line; most lines are long paragraphs
+    compared only with short patterns and a title, and need no more than their head folded.
+    """
+    head_end = 2 * length + 8  # folding keeps most characters: a head this long almost always suffices
+    if len(text) > head_end:
+        head = fold_for_matching(text[:head_end])
+        if len(head) > length:
+            return head
+    return fold_for_matching(text)
 
 
 # ---------------------------------------------------------------- 1. boilerplate
@@ -99,9 +118,12 @@ class _RuleIndex:
     """
 
     whole_lines: dict[str, tuple[int, ...]]  # folded pattern → positions of its "line" rules
-    prefixes: dict[str, tuple[int, ...]]  # folded pattern → positions of its "starts" rules
-    prefix_lengths: tuple[int, ...]
-    regex_positions: tuple[int, ...]
+    # The first head_length characters of folded "starts" patterns → (pattern, positions of
+    # its rules): one lookup per line, where one per pattern length took sixteen.
+    prefixes_by_head: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+    head_length: int  # the shortest folded "starts" pattern
+    regex_rules: tuple[tuple[int, int | None], ...]  # (position, max_length) of the "regex" rules
+    longest_pattern: int  # the longest folded "line" or "starts" pattern: how much of a line to fold
 
 
 @lru_cache(maxsize=None)
@@ -112,16 +134,21 @@ def _lexicon_rule_index() -> _RuleIndex:
 def _rule_index(rules: tuple[BoilerplateRule, ...]) -> _RuleIndex:
     whole_lines: dict[str, list[int]] = {}
     prefixes: dict[str, list[int]] = {}
-    regex_positions = []
+    regex_rules = []
     for position, rule in enumerate(rules):
         if rule.match == "line":
             whole_lines.setdefault(rule.folded, []).append(position)
         elif rule.match == "starts":
             prefixes.setdefault(rule.folded, []).append(position)
         else:
-            regex_positions.append(position)
-    return _RuleIndex({k: tuple(v) for k, v in whole_lines.items()}, {k: tuple(v) for k, v in prefixes.items()},
-                      tuple(sorted({len(prefix) for prefix in prefixes})), tuple(regex_positions))
+            regex_rules.append((position, rule.max_length))
+    head_length = min(map(len, prefixes), default=0)
+    prefixes_by_head: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for prefix, positions in prefixes.items():
+        prefixes_by_head.setdefault(prefix[:head_length], []).append((prefix, tuple(positions)))
+    return _RuleIndex({k: tuple(v) for k, v in whole_lines.items()},
+                      {k: tuple(v) for k, v in prefixes_by_head.items()}, head_length, tuple(regex_rules),
+                      max(map(len, [*whole_lines, *prefixes]), default=0))
 
 
 def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = None) -> str:
@@ -129,18 +156,20 @@ def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = 
 
     ``rules`` defaults to :func:`boilerplate_rules`, the lexicon's, in its order.
     """
-    folded = fold_for_matching(line)
-    if not folded:
-        return "blank_line"
     if rules is None:
         rules, index = boilerplate_rules(), _lexicon_rule_index()
     else:
         index = _rule_index(rules)
-    candidates = [*index.whole_lines.get(folded, ()), *index.regex_positions]
-    for length in index.prefix_lengths:
-        if length > len(folded):
-            break
-        candidates.extend(index.prefixes.get(folded[:length], ()))
+    folded = _fold_head(line, index.longest_pattern)  # whole when a "line" rule could match it
+    if not folded:
+        return "blank_line"
+    # Most lines are too long for any regex rule's max_length: those rules are not tried.
+    length = len(line.strip())
+    candidates = [position for position, max_length in index.regex_rules if max_length is None or length <= max_length]
+    candidates.extend(index.whole_lines.get(folded, ()))
+    for prefix, positions in index.prefixes_by_head.get(folded[:index.head_length], ()):
+        if folded.startswith(prefix):
+            candidates.extend(positions)
     for position in sorted(candidates):
         if rules[position].fires_on(line, folded):
             return rules[position].rule
@@ -170,14 +199,20 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
                       settle: Callable[[str], str] | None = None) -> tuple[str, list[tuple[int, str, str]]]:
     """:func:`remove_boilerplate` with the report as ``(line, text, rule)`` tuples, no DataFrame."""
     removed: list[tuple[int, str, str]] = []
-    lines: list[tuple[int, str, str]] = []  # (line number, line, folded line) of non-blank lines
+    # (line number, line, folded line) of non-blank lines; a line is only compared with the
+    # title (alone or with the next line), so the head of it one longer than the title will do.
+    lines: list[tuple[int, str, str]] = []
+    folded_title = fold_for_matching(title) if title else None
     for number, line in enumerate(raw_text.splitlines()):
-        folded = fold_for_matching(line)
+        folded = fold_for_matching(line) if folded_title is None else _fold_head(line, len(folded_title))
         if folded:
             lines.append((number, line, folded))
+            if folded_title is None:  # no title given: the first non-blank line is the title
+                folded_title = folded
         elif line:
             removed.append((number, line, "blank_line"))
-    folded_title = fold_for_matching(title) if title else (lines[0][2] if lines else "")
+    if folded_title is None:
+        folded_title = ""
     kept: list[str] = []
     seen_title = False
     index = 0
@@ -250,7 +285,11 @@ def _hazm_normalizer():
 
 
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE_MARKS) + "]")
-_SPACES = re.compile(rf"[ \t{NBSP}\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = rf" \t{NBSP}\u2000-\u200a\u202f\u205f\u3000"
+# A run of spaces that is not already one plain space: the only runs that writing every run
+# as one space changes. Plain single spaces (one a word) are then no match to build and join.
+_ODD_SPACES = re.compile(rf"[{_SPACE_CHARS.replace(' ', '')}][{_SPACE_CHARS}]*| [{_SPACE_CHARS}]+")
+_DOUBLE_SPACES = re.compile(" {2,}")
 
 
 def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
@@ -259,7 +298,7 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
     A stretch between two numbers that normalizes to nothing (a lone diacritic, tatweel or
     zero-width joiner) becomes a space, so that two numbers never fuse into one.
     """
-    cleaned = _SPACES.sub(" ", _INVISIBLE.sub("", segment))
+    cleaned = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", segment))
     if not cleaned.strip():
         return " " if cleaned or (segment and between_numbers) else ""
     # hazm drops a ZWNJ at the start of a stretch but keeps one a removed tatweel left there
@@ -273,38 +312,54 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
 
 
 # A ZWNJ only means something between two word characters; beside a space or a mark hazm
-# moves or drops it differently on each pass, so it goes first.
-_STRAY_ZWNJ = re.compile(rf"(?<!\w){ZWNJ}|{ZWNJ}(?!\w)")
+# moves or drops it differently on each pass, so it goes first. Written ZWNJ-first (the
+# lookbehind «not a word character, then this ZWNJ» moved after it) so that the regex engine
+# jumps from ZWNJ to ZWNJ instead of trying a lookbehind at every character.
+_STRAY_ZWNJ = re.compile(rf"{ZWNJ}(?:(?<!\w{ZWNJ})|(?!\w))")
+
+
+def _without_stray_zwnj(text: str, replacement: str = "") -> str:
+    return _STRAY_ZWNJ.sub(replacement, text) if ZWNJ in text else text
+
+
+def _single_spaced(text: str) -> str:
+    """``text`` with its stray ZWNJs dropped, runs of spaces made one and its ends stripped."""
+    text = _without_stray_zwnj(text)
+    return (_DOUBLE_SPACES.sub(" ", text) if "  " in text else text).strip()
 
 
 @lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
     folded = fold_letters(line)
-    line = _STRAY_ZWNJ.sub("", folded)
+    line = _without_stray_zwnj(folded)
     if line != folded and _numbers_of(line) != _numbers_of(folded):
         # Dropping the ZWNJ would join two numbers («0٫‌0» → «0٫0»): it parts them as a space.
-        line = _STRAY_ZWNJ.sub(" ", folded)
+        line = _without_stray_zwnj(folded, " ")
     pieces = []
+    numbers = []  # _numbers_of(line), read off the pieces instead of a second scan
     position = 0
     for match in NUMBER_SPAN.finditer(line):
         pieces.append(_normalize_words(line[position:match.start()], between_numbers=position > 0))
-        pieces.append(match.group(0))
+        number = match.group(0)
+        pieces.append(number)
+        numbers.append(number.rstrip("%٪ "))
         position = match.end()
     pieces.append(_normalize_words(line[position:]))
     # hazm may leave a ZWNJ stray (a tatweel after it removed: «ء‌ـ» → «ء‌»); a second pass would drop it.
-    result = re.sub(" {2,}", " ", _STRAY_ZWNJ.sub("", "".join(pieces))).strip()
-    if _numbers_of(result) != _numbers_of(line):
+    result = _single_spaced("".join(pieces))
+    if _numbers_of(result) != numbers:
         # Normalizing what stood between two numbers left a separator that joins them
         # («0ً٫0» → «0٫0»): set every number apart with spaces instead.
         # A ZWNJ left alone between two numbers is now stray: a second pass would drop it.
         spaced = [f" {piece} " if index % 2 else piece for index, piece in enumerate(pieces)]
-        result = re.sub(" {2,}", " ", _STRAY_ZWNJ.sub("", "".join(spaced))).strip()
+        result = _single_spaced("".join(spaced))
     return result
 
 
 def _numbers_of(text: str) -> list[str]:
-    return [m.group(0).rstrip("%٪ ") for m in NUMBER_SPAN.finditer(text)]
+    # findall, not finditer: NUMBER_SPAN has no group, so it gives the numbers as strings.
+    return [number.rstrip("%٪ ") for number in NUMBER_SPAN.findall(text)]
 
 
 def normalize(text: str, *, digits: str | None = None) -> str:
@@ -402,7 +457,9 @@ def paragraph_rows(text: str) -> list[tuple[int, int, int, str]]:
 
 
 # A sentence ends at . ! ? ؟ … (not inside a number such as «۱.۷») or at a line break.
-SENTENCE_END = re.compile(r"[.!?؟…]+(?=\s|$)|\n")
+# Same as ``[.!?؟…]+(?=\s|$)|\n``, written to begin with one character class: the engine then
+# skips to the next candidate character instead of trying both branches at every position.
+SENTENCE_END = re.compile(r"[.!?؟…\n](?:(?<=\n)|[.!?؟…]*(?=\s|$))")
 
 
 def sentences(text: str) -> pd.DataFrame:

@@ -107,15 +107,21 @@ def _from_outlet_word(name: str) -> str:
     return name
 
 
+_DATELINE = re.compile(r"\s+از\s+(?P<rest>[^،,:;؛\n]{2,40})")
+
+
 def _dateline_after(text: str, position: int) -> str:
     """The place in «... از CITY» right after an attribution, if the gazetteer knows it."""
-    match = re.match(r"\s+از\s+(?P<rest>[^،,:;؛\n]{2,40})", text[position:])
+    match = _DATELINE.match(text, position)  # from position: no copy of the text's rest
     if not match:
         return ""
     rest = match.group("rest")
-    for place in _places_longest_first():
-        if rest.startswith(place) and (len(rest) == len(place) or not rest[len(place)].isalpha()):
-            return place
+    # The longest known place the words begin with: one lookup per place length, not a
+    # startswith per place (only one place of each length can begin them).
+    places = _gazetteer()
+    for length in _place_lengths_longest_first():
+        if length <= len(rest) and rest[:length] in places and (len(rest) == length or not rest[length].isalpha()):
+            return rest[:length]
     return ""
 
 
@@ -135,6 +141,11 @@ def _gazetteer() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=None)
 def _places_longest_first() -> tuple[str, ...]:
     return tuple(sorted(_gazetteer(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _place_lengths_longest_first() -> tuple[int, ...]:
+    return tuple(sorted({len(place) for place in _gazetteer()}, reverse=True))
 
 
 @lru_cache(maxsize=None)
@@ -184,13 +195,19 @@ def _months() -> dict[str, int]:
 @lru_cache(maxsize=None)
 def _date_regexes() -> dict[str, re.Pattern]:
     months = "|".join(_months())
+    # A day or year must not continue a longer number. Checked by a lookbehind *after* the
+    # first digit (the digit before it, then it) rather than before it: a regex that begins
+    # with a character class lets the engine skip to the next digit instead of trying every
+    # position of the text, five times faster over an article.
+    day = rf"(?P<day>{D}(?<!{D}{D}){D}?)"  # (?<!D)D{1,2}
+    year_start = rf"[1۱١][34۳۴٣٤](?<=1[34]|[۱١][۳۴٣٤])(?<![{ALL_DIGITS}/]..)"  # (?<![D/])(?:1[34]|[۱١][۳۴٣٤])
     return {
         "labelled": re.compile(rf"(?:تاریخ(?:\s*(?:انتشار|خبر|درج))?|منتشر\s*شده(?:\s*در)?)\s*[:：]?\s*"
                                rf"(?P<date>{D}{{2,4}}\s*/\s*{D}{{1,2}}\s*/\s*{D}{{1,4}})"),
-        "day_month_year": re.compile(rf"(?<!{D})(?P<day>{D}{{1,2}})\s+(?P<month>{months})(?:\s*ماه)?\s+"
+        "day_month_year": re.compile(rf"{day}\s+(?P<month>{months})(?:\s*ماه)?\s+"
                                      rf"(?:سال\s+)?(?P<year>1[34]{D}{{2}}|[۱١][۳۴٣٤]{D}{{2}})(?!{D})"),
-        "bare": re.compile(rf"(?<![{ALL_DIGITS}/])(?P<date>(?:1[34]|[۱١][۳۴٣٤]){D}{{2}}/{D}{{1,2}}/{D}{{1,2}})(?![{ALL_DIGITS}/])"),
-        "day_month": re.compile(rf"(?<!{D})(?P<day>{D}{{1,2}})\s+(?P<month>{months})(?![\w\u200c])"),
+        "bare": re.compile(rf"(?P<date>{year_start}{D}{{2}}/{D}{{1,2}}/{D}{{1,2}})(?![{ALL_DIGITS}/])"),
+        "day_month": re.compile(rf"{day}\s+(?P<month>{months})(?![\w\u200c])"),
     }
 
 
