@@ -158,7 +158,8 @@ def main() -> int:
                          records, characters=characters, rows=rows)
     shares = stage_shares(lambda: annotate_corpus(corpus, cache_dir=None, progress=False))
 
-    rows.append(("stages alone (word caches warm):", None, None, None))
+    rows.append(("stages alone, through their public functions (each builds a DataFrame per article; word caches warm):",
+                 None, None, None))
     cleaned = [normalize(remove_boilerplate(t)[0]) for t in raw]
     repaired = [repair_zwnj(t) for t in cleaned]
     stages = [
