@@ -78,20 +78,28 @@ def literal_alternation(entries) -> str:
     letter. Where a longer entry fails (a lookahead after the group), the engine backs off to
     the shorter ones, as it does through a longest-first alternation.
     """
+    return prefix_tree([re.escape(character) for character in entry] for entry in entries)
+
+
+def prefix_tree(entries) -> str:
+    """A regex of the alternation of ``entries``, each a sequence of regex pieces, as a tree:
+    entries that begin with the same pieces share one branch.
+
+    At each node the continuations are tried in the order the entries came, and where an entry
+    ends the rest is optional and greedy: the longer entries are tried first.
+    """
     tree: dict = {}
-    for entry in entries:
+    for pieces in entries:
         node = tree
-        for character in entry:
-            node = node.setdefault(character, {})
+        for piece in pieces:
+            node = node.setdefault(piece, {})
         node[""] = {}  # an entry ends here
     return _branch_pattern(tree)
 
 
 def _branch_pattern(node: dict) -> str:
-    """The regex of one node of :func:`literal_alternation`'s tree: its continuations, optional
-    when an entry ends at the node (greedy, so the longer entries are tried first)."""
-    continuations = [re.escape(character) + _branch_pattern(child) for character, child in sorted(node.items())
-                     if character]
+    # Not a closure: a recursive inner function is a reference cycle (pipeline pauses the collector).
+    continuations = [piece + _branch_pattern(child) for piece, child in node.items() if piece]
     if not continuations:
         return ""
     body = continuations[0] if len(continuations) == 1 else "(?:" + "|".join(continuations) + ")"

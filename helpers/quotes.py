@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .chars import INVISIBLE_MARKS, NBSP, ZWNJ
-from .lexicons import load_list, load_table
+from .lexicons import load_list, load_table, prefix_tree
 
 # One character for one character, so offsets survive folding.
 _FOLD = str.maketrans({
@@ -100,30 +100,15 @@ def bounded(source: str) -> str:
 
 def entry_tree(entries) -> str:
     """Regex source matching what ``"|".join(entry_regex(e) for e in entries)`` matches, as a
-    prefix tree of :func:`_entry_tokens`: entries sharing a beginning share one branch.
+    prefix tree of :func:`_entry_tokens` (:func:`helpers.lexicons.prefix_tree`): entries
+    sharing a beginning share one branch.
 
     For finding *where* some entry matches, not which: the tree tries branches in another
     order than the list, so a match may end elsewhere than the list's first fitting entry.
     Python's regex engine tries a plain alternation's branches one by one at every word
     start; the tree decides letter by letter (see :func:`matches_at`).
     """
-    tree: dict = {}
-    for entry in entries:
-        node = tree
-        for token in _entry_tokens(entry):
-            node = node.setdefault(token, {})
-        node[""] = {}  # an entry ends here
-    return _tree_branch(tree)
-
-
-def _tree_branch(node: dict) -> str:
-    """The regex of one node of :func:`entry_tree`: its continuations, optional when an entry
-    ends at the node."""
-    continuations = [token + _tree_branch(child) for token, child in node.items() if token]
-    if not continuations:
-        return ""
-    body = continuations[0] if len(continuations) == 1 else "(?:" + "|".join(continuations) + ")"
-    return f"(?:{body})?" if "" in node else body
+    return prefix_tree(_entry_tokens(entry) for entry in entries)
 
 
 def matches_at(regex: re.Pattern, folded: str, starts, end: int):
