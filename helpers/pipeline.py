@@ -288,7 +288,8 @@ def _annotate_locally(corpus, *, workers, digits, cache_dir, progress) -> list[d
     return results
 
 
-# A tiny article whose annotation loads every lazy resource (hazm's word lists, lexicons).
+# A tiny article whose annotation loads the costly lazy resources (hazm's objects and word
+# lists, the ZWNJ and speaker lexicons) before workers are forked from this process.
 _WARM_UP_ARTICLE = {"article_id": "warm-up", "raw_text": "وزیر کشور گفت: ۱۲ درصد بیشتر شد.\n",
                     "given_title": "", "source": "", "encoding": "utf-8", "status": "ok"}
 
