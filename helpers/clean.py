@@ -25,7 +25,7 @@ import pandas as pd
 
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
 from .hazm_once import share_word_list
-from .lexicons import load_table
+from .lexicons import LexiconError, load_table
 from .metadata import fold_letters
 
 REPORT_COLUMNS = ["line", "text", "rule"]
@@ -101,7 +101,7 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     rules = []
     for row in load_table("boilerplate"):
         if row["match"] not in ("line", "starts", "regex"):
-            raise ValueError(f"boilerplate.tsv: unknown match {row['match']!r} in rule {row['rule']!r}")
+            raise LexiconError(f"boilerplate.tsv: unknown match {row['match']!r} in rule {row['rule']!r}")
         max_length = int(row["max_length"]) if row["max_length"] else None
         regex = re.compile(row["pattern"]) if row["match"] == "regex" else None
         rules.append(BoilerplateRule(row["rule"], row["match"], row["pattern"], max_length,

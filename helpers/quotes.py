@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .chars import INVISIBLE_MARKS, NBSP, ZWNJ
-from .lexicons import load_list, load_table, prefix_tree
+from .lexicons import LexiconError, load_list, load_table, prefix_tree
 
 # One character for one character, so offsets survive folding.
 _FOLD = str.maketrans({
@@ -464,7 +464,7 @@ def function_words(use: str) -> tuple[str, ...]:
     place, noun_phrase, compound_head, compound_tail, narrator_modal), in file order."""
     words = tuple(row["word"] for row in load_table("speaker_function_words") if row["use"] == use)
     if not words:
-        raise ValueError(f"speaker_function_words.tsv has no word for the use {use!r}")
+        raise LexiconError(f"speaker_function_words.tsv has no word for the use {use!r}")
     return words
 
 

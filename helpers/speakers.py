@@ -32,7 +32,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .chars import ZWNJ
-from .lexicons import load_list, load_table
+from .lexicons import LexiconError, load_list, load_table
 from .quotes import (
     LETTER,
     Opening,
@@ -162,7 +162,7 @@ def offices() -> tuple[Office, ...]:
     out = []
     for row in load_table("offices"):
         if row["role"] not in ROLES:
-            raise ValueError(f"offices.tsv: role {row['role']!r} of {row['office']!r} is not one of {ROLES}")
+            raise LexiconError(f"offices.tsv: role {row['role']!r} of {row['office']!r} is not one of {ROLES}")
         letters = len(re.sub(r"[\s…]", "", row["office"]))
         out.append(Office(row["office"], row["role"], row["organisation"], row["complement"] or "none",
                           re.compile(bounded(entry_regex(row["office"]))), letters, "…" in row["office"]))
@@ -311,7 +311,7 @@ def _offices_by_first_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]],
     for rank, office in enumerate(offices()):
         word = _first_word(office.office)
         if not word:
-            raise ValueError(f"offices.tsv: the office {office.office!r} has no word")
+            raise LexiconError(f"offices.tsv: the office {office.office!r} has no word")
         groups.setdefault(word, []).append((rank, office))
     lengths: dict[str, set[int]] = {}
     for word in groups:
