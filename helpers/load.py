@@ -215,7 +215,10 @@ def _load_table(path: Path, *, text_column: str | None, id_column: str | None, o
     bad_records: dict[int, str] = {}
     try:
         if suffix == ".csv":
+            records = check_csv_records(path)
             table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            if len(table) != records:
+                raise CorpusError(f"{path}: {records} records in the file but {len(table)} rows read")
         elif suffix in (".jsonl", ".json"):
             table, bad_records = _read_json_lines(path, on_error=on_error)
         else:
@@ -224,8 +227,6 @@ def _load_table(path: Path, *, text_column: str | None, id_column: str | None, o
         raise
     except Exception as error:  # pandas raises many kinds; the message must name the file
         raise CorpusError(f"{path}: cannot be read as a {suffix} table ({error})") from None
-    if suffix == ".csv":
-        check_csv_records(path, rows_read=len(table))
     rows = _table_rows(table, path, text_column=text_column, id_column=id_column)
     for position, reason in bad_records.items():  # kept in place, so later rows keep their ids
         rows[position].update(raw_text="", status=f"error: {path} {reason}")
@@ -237,15 +238,16 @@ def _load_table(path: Path, *, text_column: str | None, id_column: str | None, o
 _CSV_FIELD = re.compile(r'(?:"([^"]*(?:""[^"]*)*)"|[^,"\r\n]*)(,|\r?\n|\Z)')
 
 
-def check_csv_records(path: Path, *, rows_read: int) -> None:
-    """Raise :class:`CorpusError` naming the line unless the CSV at ``path`` is well formed.
+def check_csv_records(path: Path) -> int:
+    """The number of records of the CSV at ``path``; :class:`CorpusError` naming the line unless
+    it is well formed.
 
     pandas reads a stray quote leniently: a field opened by a quote that closes rows later
     swallows every row between, and the corpus silently loses articles. Here every field must
     be unquoted without a quote in it, or quoted with inner quotes doubled; every record must
     have the header's number of fields; a quoted field spanning lines that are records of their
     own (as many fields as the header, the first shaped like the records' first fields) is an
-    unbalanced quote; and the records counted must be the rows pandas read.
+    unbalanced quote. The caller checks that pandas reads as many rows.
     """
     text, _ = read_text_file(path)
     text = text.removeprefix(BOM)
@@ -281,8 +283,7 @@ def check_csv_records(path: Path, *, rows_read: int) -> None:
             if header_fields > 1 and len(parts) == header_fields and parts[0] and _shape(parts[0]) in shapes:
                 raise CorpusError(f"{path} line {record_line}: a quoted field runs over lines that are records "
                                   f"of their own («{inner[:40]}»): an unbalanced quote?")
-    if len(first_fields) != rows_read:
-        raise CorpusError(f"{path}: {len(first_fields)} records in the file but {rows_read} rows read")
+    return len(first_fields)
 
 
 def _shape(value: str) -> str:

@@ -284,6 +284,7 @@ def time_limited_columns(article: dict, *, digits: str | None = None,
     if not time_limit or threading.current_thread() is not threading.main_thread() \
             or not hasattr(signal, "setitimer"):
         return article_columns(article, digits=digits)
+    warm_up()  # loading hazm and the lexicons is no article's time
 
     def time_is_up(signum, frame):
         raise ArticleTimeout
@@ -470,6 +471,17 @@ _WARM_UP_ARTICLE = {"article_id": "warm-up", "raw_text": "وزیر کشور گف
                     "given_title": "", "source": "", "encoding": "utf-8", "status": "ok"}
 
 
+_warm = False
+
+
+def warm_up() -> None:
+    """Load the costly lazy resources in this process, once (annotates :data:`_WARM_UP_ARTICLE`)."""
+    global _warm
+    if not _warm:
+        article_columns(_WARM_UP_ARTICLE)
+        _warm = True
+
+
 def _worker_context():
     """How worker processes start: forked from this one on Linux, fresh elsewhere.
 
@@ -480,7 +492,7 @@ def _worker_context():
     safely once system libraries are loaded, so it (and Windows) spawns.
     """
     if sys.platform.startswith("linux"):
-        article_columns(_WARM_UP_ARTICLE)
+        warm_up()
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
@@ -604,8 +616,8 @@ def write_export(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, run_id
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_exports(out)
     staging = out.parent / f".{out.name}.new-{os.getpid()}-{run_id}"
-    staging.mkdir()
     try:
+        staging.mkdir()  # inside the try: a Ctrl-C just after it must not leave the folder
         files = []
         for path in write_tables(tables, staging):
             data = path.read_bytes()
