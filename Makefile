@@ -37,12 +37,13 @@ test: $(STAMP) ## run the test suite (notebooks included)
 test-fast: $(STAMP) ## the tests without executing notebooks
 	$(PY) -m pytest -q -m "not notebooks"
 
-export: $(STAMP) ## write every table of CORPUS into OUT (no notebooks)
-	$(PY) -m helpers export $(CORPUS) $(OUT) --jobs $(JOBS)
+export: $(STAMP) ## write every table of CORPUS into OUT/tables, no notebooks (EXPORT_FLAGS=--refresh-cache: redo the cache)
+	$(PY) -m helpers export $(CORPUS) $(OUT)/tables --jobs $(JOBS) $(EXPORT_FLAGS)
 
 score: $(STAMP) ## export the seeds and score them against ../shared/gold
-	$(PY) -m helpers export corpus outputs/seeds --quiet
-	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds
+	@# outputs/seeds/tables: where `run-notebooks` puts the seeds' tables too (an export replaces its folder whole)
+	$(PY) -m helpers export corpus outputs/seeds/tables --quiet
+	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds/tables
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks

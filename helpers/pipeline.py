@@ -226,8 +226,11 @@ def annotate_cached(article: dict, *, digits: str | None = None, cache_dir: Path
             warnings.warn(f"cache entry {path} ({article['article_id']}): {reason}; recomputed", stacklevel=2)
     tables = time_limited_columns(article, digits=digits, time_limit=time_limit)
     if not tables["articles"]["status"][0].startswith(TIMEOUT_STATUS):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, cache_entry_bytes(tables))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, cache_entry_bytes(tables))
+        except OSError as error:  # a full disk: the cache is an optimisation, the export goes on
+            warnings.warn(f"cache entry {path} ({article['article_id']}) not written: {error.strerror}", stacklevel=2)
     return tables
 
 

@@ -324,6 +324,18 @@ def test_a_cache_entry_with_a_changed_digit_is_recomputed_and_named(seed_corpus,
     assert pipeline.read_cache_entry(path, article["article_id"]) == right  # overwritten, good again
 
 
+def test_a_cache_that_cannot_be_written_warns_and_the_export_goes_on(seed_corpus, tmp_path, monkeypatch):
+    article = seed_corpus.iloc[0].to_dict()
+
+    def disk_full(path, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(pipeline, "_write_atomically", disk_full)
+    with pytest.warns(UserWarning, match="not written: No space left on device"):
+        tables = pipeline.annotate_cached(article, cache_dir=tmp_path)
+    assert tables == pipeline.article_columns(article)
+
+
 @pytest.mark.parametrize("damage", ["another object", "a bad protocol", "another article", "truncated"])
 def test_a_cache_entry_that_is_not_this_article_is_recomputed(seed_corpus, tmp_path, damage):
     # Once: every later run crashed («unsupported pickle protocol», «KeyError: 'article_id'»).
