@@ -246,7 +246,8 @@ _TEMPORARIES: set[str] = set()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    # The pid in the name lets a later run remove what a killed process left (remove_stale_temporaries).
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{os.getpid()}-")
     _TEMPORARIES.add(temporary)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -258,6 +259,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
     finally:
         _TEMPORARIES.discard(temporary)
+
+
+def remove_stale_temporaries(cache_dir: str | Path) -> int:
+    """Remove temporary cache files left by processes no longer running (killed by SIGKILL)."""
+    removed = 0
+    for temporary in Path(cache_dir).glob("*/.tmp-*"):
+        pid = temporary.name.split("-")[1]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            temporary.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _FILE_MODE() -> int:
@@ -364,10 +376,13 @@ PR_SET_PDEATHSIG = 1
 def _worker_started(parent_pid: int) -> None:
     """Initializer of every worker process: die with the parent, tidy up on SIGTERM.
 
-    Workers ignore Ctrl-C (the parent stops them). If the parent dies, even by SIGKILL, the
-    worker gets SIGTERM: on Linux from the kernel (``prctl(PR_SET_PDEATHSIG)``), elsewhere
-    from a thread that notices it has been re-parented. On SIGTERM it removes the temporary
-    file it may be writing and exits at once.
+    Workers ignore Ctrl-C: the parent stops them (:func:`_stop_workers`), with SIGTERM, on
+    which a worker removes the temporary file it may be writing and exits at once. If the
+    parent dies, even by SIGKILL, the worker is killed: on Linux by the kernel
+    (``prctl(PR_SET_PDEATHSIG)``), elsewhere by a thread that notices it has been re-parented.
+    SIGKILL, not SIGTERM, because a worker blocked on a lock its dead sibling held may never
+    get to run a handler; what it leaves in the cache goes at the next run
+    (:func:`remove_stale_temporaries`).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_terminated)
@@ -375,17 +390,17 @@ def _worker_started(parent_pid: int) -> None:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     else:
         threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
     if os.getppid() != parent_pid:  # the parent died before the death signal was armed
-        _worker_terminated(signal.SIGTERM, None)
+        os._exit(1)
 
 
 def _watch_parent(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(0.5)
-    os.kill(os.getpid(), signal.SIGTERM)
+    os._exit(1)
 
 
 def _worker_terminated(signum, frame) -> None:
@@ -417,6 +432,8 @@ def annotate_corpus(
     """
     options = {"digits": digits, "cache_dir": str(cache_dir) if cache_dir else None,
                "refresh_cache": refresh_cache, "time_limit": time_limit}
+    if cache_dir:
+        remove_stale_temporaries(cache_dir)
     if dask_address:
         results = _annotate_with_dask(corpus, dask_address=dask_address, options=options)
     else:
@@ -444,6 +461,7 @@ def _annotate_locally(corpus, *, workers, options, progress) -> list[dict]:
             for chunk in _chunks(corpus, CHUNK_SIZE):
                 results.extend(annotate_partition(chunk, **options))
                 bar.update(len(chunk))
+                stop_if_terminating()
         else:
             with warnings.catch_warnings():
                 # Python warns about any fork of a process with threads; _worker_context says
@@ -456,6 +474,7 @@ def _annotate_locally(corpus, *, workers, options, progress) -> list[dict]:
                     for task, part in zip(tasks, pool.map(_partition_worker, tasks)):
                         results.extend(part)
                         bar.update(len(task[0]))
+                        stop_if_terminating()
                 except BaseException:
                     _stop_workers(pool)  # Ctrl-C or SIGTERM: no waiting for the queued chunks
                     raise
@@ -465,13 +484,24 @@ def _annotate_locally(corpus, *, workers, options, progress) -> list[dict]:
     return results
 
 
+# Seconds stopped workers have to remove their temporary files before they are killed.
+WORKER_GRACE = 2.0
+
+
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Cancel what is queued and end the workers now (SIGTERM: they remove their temp files)."""
-    processes = list(getattr(pool, "_processes", None) or {}).copy()
+    """Cancel what is queued and end the workers now: SIGTERM (they remove their temporary
+    files), then SIGKILL for any still alive after :data:`WORKER_GRACE` seconds: a worker
+    blocked on the task queue's lock, which a sibling held when it died, would otherwise keep
+    the export from ever exiting."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for pid in processes:
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
+    for process in processes:
+        process.terminate()
+    deadline = time.monotonic() + WORKER_GRACE
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
 
 
 # A tiny article whose annotation loads the costly lazy resources (hazm's objects and word
@@ -637,6 +667,7 @@ def write_export(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, run_id
                     "corpus": str(corpus), "goftar": __version__, "code": code_fingerprint(), "files": files}
         (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
+        stop_if_terminating()
         _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -830,13 +861,28 @@ def sigterm_as_interrupt():
         return
 
     def terminated(signum, frame):
+        _TERMINATING.set()
         raise Terminated
 
+    _TERMINATING.clear()
     signal.signal(signal.SIGTERM, terminated)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _TERMINATING.clear()
+
+
+# Set by SIGTERM inside sigterm_as_interrupt. The handler raises Terminated at once, but an
+# exception raised while Python runs a finaliser or weakref callback is printed and dropped;
+# the export checks this flag between steps so that SIGTERM is never lost.
+_TERMINATING = threading.Event()
+
+
+def stop_if_terminating() -> None:
+    """Raise :class:`Terminated` if SIGTERM arrived (see :func:`sigterm_as_interrupt`)."""
+    if _TERMINATING.is_set():
+        raise Terminated
 
 
 def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1,

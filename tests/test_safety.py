@@ -164,9 +164,8 @@ def test_an_article_over_the_time_limit_is_flagged_and_the_others_annotated(seed
     # One long single-line article among normal ones: flagged «timeout: ...», kept with its raw
     # text, and the export goes on (once, a 20 MB article hung it for good).
     long_text = " ".join(seed_corpus["raw_text"]).replace("\n", " ") * 120
-    articles = pd.concat([seed_corpus.head(2), pd.DataFrame([{
-        "article_id": "long", "source": "long.txt", "encoding": "utf-8", "raw_text": long_text,
-        "status": "ok", "given_title": ""}])], ignore_index=True)
+    long_article = {**seed_corpus.iloc[0].to_dict(), "article_id": "long", "source": "long.txt", "raw_text": long_text}
+    articles = pd.concat([seed_corpus.head(2), pd.DataFrame([long_article])], ignore_index=True)
     started = time.monotonic()
     tables = pipeline.annotate_corpus(articles, cache_dir=None, progress=False, time_limit=0.5)
     elapsed = time.monotonic() - started
@@ -367,6 +366,19 @@ def test_refresh_cache_recomputes_and_overwrites_every_entry(seed_corpus, tmp_pa
 
 
 # ---------------------------------------------------------------- workers die with their parent
+
+def test_temporary_cache_files_of_dead_processes_are_removed(seed_corpus, tmp_path):
+    # What a worker killed by SIGKILL leaves: its pid in the name, and that pid no longer runs.
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    (tmp_path / "ab").mkdir()
+    dead = tmp_path / "ab" / f".tmp-{finished.pid}-x"
+    ours = tmp_path / "ab" / f".tmp-{os.getpid()}-y"
+    for path in (dead, ours):
+        path.write_bytes(b"half")
+    pipeline.annotate_corpus(seed_corpus.head(1), cache_dir=tmp_path, progress=False)
+    assert not dead.exists() and ours.exists()
+
 
 def child_pids(pid: int) -> set[int]:
     children = set()
