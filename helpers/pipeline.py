@@ -240,8 +240,8 @@ def annotate_cached(article: dict, *, digits: str | None = None, cache_dir: Path
     return tables
 
 
-# Temporary files being written by this process: removed by the SIGTERM handler of a worker
-# (see _worker_started), which otherwise dies without running ``finally`` blocks.
+# Temporary files this process is writing: a worker stopped by SIGTERM removes them in its
+# handler (_worker_terminated), as it exits without running ``finally`` blocks.
 _TEMPORARIES: set[str] = set()
 
 
@@ -252,7 +252,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, _FILE_MODE())
+        os.chmod(temporary, _new_file_mode())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -272,8 +272,10 @@ def remove_stale_temporaries(cache_dir: str | Path) -> int:
     return removed
 
 
-def _FILE_MODE() -> int:
-    """The mode a plain new file gets under this process's umask (mkstemp's are private)."""
+def _new_file_mode() -> int:
+    """The mode a plain new file gets under this process's umask (mkstemp's are private).
+
+    Python has no call that only reads the umask: it is set and put back at once."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
@@ -493,6 +495,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     files), then SIGKILL for any still alive after :data:`WORKER_GRACE` seconds: a worker
     blocked on the task queue's lock, which a sibling held when it died, would otherwise keep
     the export from ever exiting."""
+    # The executor's own processes: Python has no public way to reach them before 3.14.
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
