@@ -34,8 +34,8 @@ all: $(STAMP) ## THE MAIN JOB: run every notebook in order on CORPUS, writing ta
 test: $(STAMP) ## run the test suite (notebooks included)
 	$(PY) -m pytest -q
 
-test-fast: $(STAMP) ## the tests without executing notebooks
-	$(PY) -m pytest -q -m "not notebooks"
+test-fast: $(STAMP) ## the tests without executing notebooks or opening a browser
+	$(PY) -m pytest -q -m "not notebooks and not browser"
 
 export: $(STAMP) ## write every table of CORPUS into OUT (no notebooks)
 	$(PY) -m helpers export $(CORPUS) $(OUT) --jobs $(JOBS)

@@ -12,9 +12,15 @@ The widgets hold their result in an ``HTML`` widget, not in an output area, so b
 needs no live front end: executed headless (papermill, pytest) the widget is made, filled with
 its first result and stored in the notebook; in JupyterLab its controls re-run the filter. The
 current result is also kept on the widget as ``widget.result`` (a DataFrame).
+
+:func:`explorer_corpus` picks the corpus of ``notebooks/explore.ipynb``, the page without code
+that ``make explore`` serves with Voilà.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pandas as pd
 
@@ -186,3 +192,24 @@ def statistics_explorer(statistics: pd.DataFrame, speakers: pd.DataFrame, *, row
     box.rows = rows
     box.refresh()
     return box
+
+
+# ---------------------------------------------------------------- the explorer page (make explore)
+
+# `make explore CORPUS=...` names the corpus of notebooks/explore.ipynb through this variable:
+# Voilà starts the page's kernel with the server's environment, and takes no papermill parameters.
+CORPUS_VARIABLE = "GOFTAR_CORPUS"
+
+
+def explorer_corpus(corpus: str | Path | None = None) -> str | Path | None:
+    """The corpus the explorer page studies: ``corpus`` when given, else the folder or file named
+    by the ``GOFTAR_CORPUS`` environment variable, else ``None`` (the seed corpus).
+
+    A corpus that does not exist raises ``FileNotFoundError`` naming it and where it came from,
+    before anything is loaded.
+    """
+    source = "the corpus parameter" if corpus else f"the {CORPUS_VARIABLE} environment variable"
+    chosen = corpus or os.environ.get(CORPUS_VARIABLE, "").strip() or None
+    if chosen is not None and not Path(chosen).exists():
+        raise FileNotFoundError(f"corpus not found: {chosen} (named by {source})")
+    return chosen
