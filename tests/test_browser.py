@@ -31,6 +31,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,14 +61,16 @@ TALLEST_SCREENSHOT = 16000  # pixels: Chromium cannot capture a taller page in o
 
 # ---------------------------------------------------------------- what the page shows (JavaScript)
 
-# The page's height with its scrolling panel unrolled: JupyterLab and Voilà scroll inside a
-# panel, so the document itself is never taller than the window.
+# The page's height with its scrolling panel unrolled, every panel scrolled back to the top:
+# JupyterLab and Voilà scroll inside a panel, so the document is never taller than the window.
 FULL_HEIGHT_JS = """
 let extra = 0;
 for (const element of document.querySelectorAll('*')) {
   const overflow = getComputedStyle(element).overflowY;
-  if ((overflow === 'auto' || overflow === 'scroll') && element.clientHeight > 0)
+  if ((overflow === 'auto' || overflow === 'scroll') && element.clientHeight > 0) {
+    element.scrollTop = 0;
     extra = Math.max(extra, element.scrollHeight - element.clientHeight);
+  }
 }
 return document.documentElement.clientHeight + extra;
 """
@@ -78,8 +81,11 @@ const outputs = [...document.querySelectorAll(arguments[0])];
 const inside = (selector) => outputs.flatMap((output) => [...output.querySelectorAll(selector)]);
 const images = inside('img').filter((img) => img.complete && img.naturalWidth > 0).length
              + inside('.jp-RenderedSVG svg').length;
-const persian = /[\u0600-\u06FF]/;
-const cells = inside('td, th').filter((cell) => persian.test(cell.textContent));
+// A Persian cell: more Arabic-script letters than Latin ones (an English question quoting a
+// Persian word is an English cell, laid out left to right).
+const count = (text, letters) => (text.match(letters) || []).length;
+const cells = inside('td, th').filter(
+  (cell) => count(cell.textContent, /[\u0600-\u06FF]/g) > count(cell.textContent, /[A-Za-z]/g));
 const tracebacks = outputs
   .filter((output) => output.getAttribute('data-mime-type') === 'application/vnd.jupyter.stderr')
   .map((output) => output.textContent)
@@ -133,7 +139,7 @@ def free_port() -> int:
 
 def start_server(argv: list[str], *, cwd: Path, env: dict, ready_path: str, port: int, token: str,
                  log: Path) -> Server:
-    """Start a server in its own process group and wait until ``ready_path`` answers."""
+    """Start a server in its own process group and wait until it answers HTTP on ``ready_path``."""
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as log_file:
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT,
@@ -144,9 +150,10 @@ def start_server(argv: list[str], *, cwd: Path, env: dict, ready_path: str, port
         if process.poll() is not None:
             raise RuntimeError(f"{argv[2]} exited with {process.returncode}:\n{log_tail(log)}")
         try:
-            with urllib.request.urlopen(f"{url}{ready_path}", timeout=5) as response:
-                if response.status == 200:
-                    return server
+            with urllib.request.urlopen(f"{url}{ready_path}", timeout=5):
+                return server
+        except urllib.error.HTTPError:
+            return server  # it answers, if only to refuse: Voilà sends 403 to unknown API paths
         except (urllib.error.URLError, OSError):
             time.sleep(0.5)
     stop_server(server)
@@ -326,18 +333,25 @@ def wait_for(condition, *, seconds: float, what: str, every: float = 0.5):
         time.sleep(every)
 
 
+@contextmanager
+def whole_page(driver):
+    """Make the window as tall as the page (up to TALLEST_SCREENSHOT), so that every part of it
+    is on screen for a screenshot; restore the window afterwards."""
+    size = driver.get_window_size()
+    chrome = driver.execute_script("return window.outerHeight - window.innerHeight")
+    full = min(int(driver.execute_script(FULL_HEIGHT_JS)) + chrome, TALLEST_SCREENSHOT)
+    driver.set_window_size(size["width"], max(full, size["height"]))
+    driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]))")
+    try:
+        yield
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
 def screenshot(driver, dirs: list[Path], name: str, element=None) -> None:
-    """Save the whole page (or one element) as NAME.png in every screenshot folder."""
-    if element is not None:
-        png = element.screenshot_as_png
-    else:
-        width, height = driver.get_window_size()["width"], driver.get_window_size()["height"]
-        chrome = driver.execute_script("return window.outerHeight - window.innerHeight")
-        full = min(int(driver.execute_script(FULL_HEIGHT_JS)) + chrome, TALLEST_SCREENSHOT)
-        driver.set_window_size(width, max(full, height))
-        driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]))")
-        png = driver.get_screenshot_as_png()
-        driver.set_window_size(width, height)
+    """Save the whole page, or one element of it, as NAME.png in every screenshot folder."""
+    with whole_page(driver):
+        png = element.screenshot_as_png if element is not None else driver.get_screenshot_as_png()
     for folder in dirs:
         (folder / f"{name}.png").write_bytes(png)
 
