@@ -98,6 +98,9 @@ def use_persian_style() -> None:
         if path.resolve() not in known:
             font_manager.fontManager.addfont(str(path))
     mpl.rcParams.update(STYLE)
+    from .display import register_figure_display
+
+    register_figure_display()
 
 
 # --------------------------------------------------------------------------- shaping decision

@@ -14,7 +14,13 @@ raw_text       the text exactly as decoded; for JSONL/CSV rows with separate fie
                title, the lead (abstract) and the paragraphs joined by newlines
 status         ``ok``, ``empty`` or ``error: <reason>`` (errors only with ``on_error="flag"``)
 given_title    the title field of a table row, ``""`` otherwise
+given_outlet   a table's own outlet column (``outlet``, ``agency``, ``publisher``), ``""`` otherwise
+given_date     a table's own publication date column (``date``, ``published``, ...) as written
+given_link     a table's own link column (``link``, ``url``), ``""`` otherwise
 =============  =============================================================================
+
+A corpus's own metadata columns are kept as given; :mod:`helpers.metadata` prefers them to
+what the text suggests and keeps the text's guess in a column of its own.
 """
 
 from __future__ import annotations
@@ -31,7 +37,13 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet", ".pq")
 # Columns that hold an article's body, tried in this order when the caller names none.
 TEXT_COLUMN_CANDIDATES = ("text", "body", "content", "raw_text", "article", "paragraphs")
 ID_COLUMN_CANDIDATES = ("article_id", "id", "doc_id", "news_id")
-COLUMNS = ["article_id", "source", "encoding", "raw_text", "status", "given_title"]
+# A table's own metadata columns, each looked for under these names in this order.
+GIVEN_COLUMN_CANDIDATES = {
+    "given_outlet": ("outlet", "agency", "publisher"),
+    "given_date": ("date", "published", "publish_date", "pub_date", "datetime"),
+    "given_link": ("link", "url"),
+}
+COLUMNS = ["article_id", "source", "encoding", "raw_text", "status", "given_title", *GIVEN_COLUMN_CANDIDATES]
 
 
 class CorpusError(ValueError):
@@ -163,7 +175,8 @@ def _load_folder(folder: Path, *, on_error: str) -> list[dict]:
 
 
 def _text_file_row(path: Path, *, on_error: str) -> dict:
-    row = {"article_id": path.stem, "source": str(path), "given_title": ""}
+    row = {"article_id": path.stem, "source": str(path), "given_title": "",
+           **dict.fromkeys(GIVEN_COLUMN_CANDIDATES, "")}
     try:
         text, encoding = read_text_file(path)
     except CorpusError as error:
@@ -224,6 +237,8 @@ def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_
         id_column = next((c for c in ID_COLUMN_CANDIDATES if c in table.columns), None)
     elif id_column not in table.columns:
         raise CorpusError(f"{path}: no id column {id_column!r}; columns are {list(table.columns)}")
+    given_columns = {key: next((c for c in names if c in table.columns), None)
+                     for key, names in GIVEN_COLUMN_CANDIDATES.items()}
     rows = []
     for position, record in enumerate(table.to_dict("records")):
         title = _as_text(record.get("title"))
@@ -237,6 +252,7 @@ def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_
             "raw_text": text,
             "status": "ok" if text.strip() else "empty",
             "given_title": title,
+            **{key: _as_text(record.get(column)) if column else "" for key, column in given_columns.items()},
         })
     return rows
 

@@ -16,8 +16,9 @@ from .quotes import char_replacer
 D = f"[{ALL_DIGITS}]"
 # Arabic letter forms that older archives use, folded before matching.
 ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"})
-METADATA_COLUMNS = ["title", "outlet", "dateline_city", "province", "date", "date_month_day",
-                    "date_text", "news_id", "metadata_rules"]
+METADATA_COLUMNS = ["title", "outlet", "outlet_in_text", "dateline_city", "province", "date", "date_month_day",
+                    "date_text", "date_in_text", "published", "published_gregorian", "published_month",
+                    "news_id", "metadata_rules"]
 
 
 _fold_arabic = char_replacer(ARABIC_TO_PERSIAN)
@@ -273,21 +274,74 @@ def extract_news_id(raw_text: str) -> str:
     return digits_to_latin(match.group("id")) if match else ""
 
 
-def article_metadata(raw_text: str, *, given_title: str = "") -> dict[str, str]:
-    """Return every metadata field of one article (keys: :data:`METADATA_COLUMNS`)."""
-    outlet, dateline_city, outlet_rule = extract_outlet(raw_text)
+# ---------------------------------------------------------------- the corpus's own publication date
+
+PUBLICATION_DATE = re.compile(rf"^\s*(?P<year>{D}{{4}})\s*[-/.]\s*(?P<month>{D}{{1,2}})\s*[-/.]\s*(?P<day>{D}{{1,2}})"
+                              rf"(?![{ALL_DIGITS}])")
+# Years below this are Jalali (1300-1499 covers every Jalali date of the news era); above, Gregorian.
+FIRST_GREGORIAN_YEAR = 1700
+NO_PUBLICATION_DATE = {"published": "", "published_gregorian": "", "published_month": ""}
+
+
+def publication_date(value: str) -> dict[str, str]:
+    """Return a corpus's publication date (``2020-01-07 15:32:00``, ``1398/10/17``) in both calendars.
+
+    Keys: ``published`` (Jalali ``YYYY-MM-DD``), ``published_gregorian`` (``YYYY-MM-DD``) and
+    ``published_month`` (Jalali ``YYYY-MM``, for grouping); all ``""`` when ``value`` is empty or
+    not a real date in either calendar. The year tells the calendar: below 1700 it is Jalali.
+    """
+    import datetime
+
+    import jdatetime
+
+    match = PUBLICATION_DATE.match(digits_to_latin(str(value or "")))
+    if not match:
+        return dict(NO_PUBLICATION_DATE)
+    year, month, day = (int(match.group(key)) for key in ("year", "month", "day"))
+    try:
+        if year < FIRST_GREGORIAN_YEAR:
+            jalali = jdatetime.date(year, month, day)
+            gregorian = jalali.togregorian()
+        else:
+            gregorian = datetime.date(year, month, day)
+            jalali = jdatetime.date.fromgregorian(date=gregorian)
+    except ValueError:
+        return dict(NO_PUBLICATION_DATE)
+    return {"published": f"{jalali.year:04d}-{jalali.month:02d}-{jalali.day:02d}",
+            "published_gregorian": gregorian.isoformat(),
+            "published_month": f"{jalali.year:04d}-{jalali.month:02d}"}
+
+
+def article_metadata(raw_text: str, *, given_title: str = "", given_outlet: str = "",
+                     given_date: str = "") -> dict[str, str]:
+    """Return every metadata field of one article (keys: :data:`METADATA_COLUMNS`).
+
+    A corpus's own outlet and publication date (``given_outlet``, ``given_date``: columns of a
+    CSV/JSONL/Parquet corpus) win over what the text suggests; the text's guesses stay in
+    ``outlet_in_text`` and ``date_in_text``. ``published*`` hold only the corpus's own date:
+    a date the text mentions (a deadline, an anniversary) is never taken for it.
+    """
+    outlet_in_text, dateline_city, outlet_rule = extract_outlet(raw_text)
     province, province_rule = infer_province(raw_text, dateline_city=dateline_city)
     date = extract_date(raw_text)
+    published = publication_date(given_date)
+    outlet = given_outlet.strip() or outlet_in_text
+    if given_outlet.strip():
+        outlet_rule = "corpus"
+    date_rule = "corpus" if published["published"] else date["date_rule"]
     rules = [f"outlet:{outlet_rule}" if outlet_rule else "", f"province:{province_rule}" if province_rule else "",
-             f"date:{date['date_rule']}" if date["date_rule"] else ""]
+             f"date:{date_rule}" if date_rule else ""]
     return {
         "title": extract_title(raw_text, given_title=given_title),
         "outlet": outlet,
+        "outlet_in_text": outlet_in_text,
         "dateline_city": dateline_city,
         "province": province,
-        "date": date["date"],
-        "date_month_day": date["date_month_day"],
+        "date": published["published"] or date["date"],
+        "date_month_day": published["published"][5:] or date["date_month_day"],
         "date_text": date["date_text"],
+        "date_in_text": date["date"],
+        **published,
         "news_id": extract_news_id(raw_text),
         "metadata_rules": " ".join(r for r in rules if r),
     }

@@ -7,8 +7,10 @@ worked twice.
 
 Tables (each a DataFrame; ``TABLE_NAMES`` in order):
 
-* ``articles``: article_id, source, encoding, status, title, outlet, dateline_city, province,
-  date, date_month_day, date_text, news_id, event, audience, words, text (cleaned), raw_text
+* ``articles``: article_id, source, encoding, status, title, outlet, outlet_in_text,
+  dateline_city, province, date, date_month_day, date_text, date_in_text, published,
+  published_gregorian, published_month, news_id, link, event, audience, words, text (cleaned),
+  raw_text (``outlet`` and ``date`` prefer the corpus's own columns; see :mod:`helpers.metadata`)
 * ``boilerplate``: article_id, line, text, rule (what cleaning removed)
 * ``paragraphs`` / ``sentences``: spans of the cleaned text
 * ``speakers``, ``quotes``: see :mod:`helpers.speakers`
@@ -68,7 +70,9 @@ def article_columns(article: dict, *, digits: str | None = None) -> dict[str, Co
 
     article_id = article["article_id"]
     raw_text = article.get("raw_text", "") or ""
-    metadata = article_metadata(raw_text, given_title=article.get("given_title", "") or "")
+    metadata = article_metadata(raw_text, given_title=article.get("given_title", "") or "",
+                                given_outlet=article.get("given_outlet", "") or "",
+                                given_date=article.get("given_date", "") or "")
     _, text, removed = clean_lines(raw_text, title=metadata["title"], digits=digits)
     tables = {
         "boilerplate": _columns_of(article_id, removed, REPORT_COLUMNS),
@@ -78,6 +82,7 @@ def article_columns(article: dict, *, digits: str | None = None) -> dict[str, Co
     tables.update(_annotations(text, article_id))
     row = {key: article.get(key, "") for key in ("article_id", "source", "encoding", "status")}
     row.update({key: value for key, value in metadata.items() if key != "metadata_rules"})
+    row["link"] = article.get("given_link", "") or ""
     # The title as cleaning writes it (the cleaned text's first line: Persian letters, ZWNJ
     # restored), so charts and tables never show «حسنپور» for «حسن‌پور»; raw_text keeps it as written.
     row["title"] = text.partition("\n")[0] if text else metadata["title"]
@@ -162,6 +167,7 @@ def cache_key(article: dict, *, digits: str | None) -> str:
     """The cache key of one article: its id, raw text, title, options and the code fingerprint."""
     digest = hashlib.sha256()
     for part in (article["article_id"], article.get("raw_text", ""), article.get("given_title", ""),
+                 article.get("given_outlet", ""), article.get("given_date", ""), article.get("given_link", ""),
                  article.get("source", ""), article.get("encoding", ""), article.get("status", ""),
                  str(digits), code_fingerprint()):
         digest.update(str(part).encode("utf-8", "surrogatepass"))

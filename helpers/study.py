@@ -28,6 +28,13 @@ def corpus_label(corpus: str | Path | None) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem if path.is_file() else path.name).strip("-") or "corpus"
 
 
+class SavedFigure(list):
+    """The paths :meth:`Study.save` wrote; shown in a notebook as one short line, not a list."""
+
+    def __repr__(self) -> str:
+        return "saved " + ", ".join(Path(path).name for path in self)
+
+
 @dataclass
 class Study:
     """One notebook's view of one corpus: tables in memory, figures saved with provenance."""
@@ -41,15 +48,22 @@ class Study:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
-    def save(self, fig, name: str, *, caption: str, pdf: bool = False) -> list[Path]:
-        """Save ``fig`` as ``NN_name__corpus.png/.svg`` with a caption naming the corpus."""
+    def save(self, fig, name: str, *, caption: str, pdf: bool = False) -> "SavedFigure":
+        """Save ``fig`` as ``NN_name__corpus.png/.svg`` with a caption naming the corpus.
+
+        In a notebook the saved PNG is also shown in the cell's output, so every chart a
+        notebook makes is seen inline, exactly as published. Returns the paths written.
+        """
         from .charts import save_figure
+        from .display import show_saved_figure
 
         prefix = self.notebook[:2] + "_" if self.notebook[:2].isdigit() else ""
         full_name = f"{prefix}{name}__{self.label}"
         full_caption = f"{caption} Corpus: {self.label} ({len(self.tables['articles'])} articles)."
-        return save_figure(fig, full_name, folder=self.figures_dir, caption=full_caption,
-                           corpus=str(self.corpus), notebook=self.notebook, pdf=pdf)
+        written = save_figure(fig, full_name, folder=self.figures_dir, caption=full_caption,
+                              corpus=str(self.corpus), notebook=self.notebook, pdf=pdf)
+        show_saved_figure(fig, written[0], alt=full_caption)
+        return SavedFigure(written)
 
 
 def open_study(corpus: str | Path | None = None, *, output_dir: str | Path | None = None,
@@ -72,35 +86,71 @@ def sequence(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in folder.iterdir() if NOTEBOOK_NAME.match(p.name))
 
 
+def execute_notebook(notebook: Path, target: Path, *, corpus: str | Path, output_dir: str | Path | None,
+                     timeout: int = 1200) -> Path:
+    """Run ``notebook`` top to bottom in a fresh kernel on ``corpus``; write the executed copy to ``target``.
+
+    The kernel talks to papermill over local IPC sockets, not TCP, so nothing crosses the network
+    and the kernel has no warning to print about it.
+    """
+    import papermill
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(notebook), str(target), cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
+        parameters={"corpus": str(corpus), "output_dir": None if output_dir is None else str(output_dir)},
+        progress_bar=False, execution_timeout=timeout, kernel_manager_class=_local_kernel_manager(),
+    )
+    return target
+
+
+def _local_kernel_manager():
+    """A Jupyter kernel manager whose kernels listen on IPC sockets (files), never on TCP."""
+    from jupyter_client import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    class LocalKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    return LocalKernelManager
+
+
 def run_notebooks(corpus: str | Path | None, out_dir: str | Path, *, only: list[str] | None = None,
                   jobs: int = 1, timeout: int = 1200) -> list[Path]:
     """Run the notebook sequence on ``corpus``; return the executed copies.
 
     Writes into ``out_dir``: ``tables/`` (every exported table), ``notebooks/`` (executed
     copies) and ``figures/``, except that figures of the seed corpus go to the project's
-    ``figures/``: the research figures the README shows.
+    ``figures/``: the research figures the README shows. Prints one line per notebook, with
+    the seconds it took and the charts it shows.
     """
-    import papermill
+    import time
 
     from .pipeline import export_corpus
 
     out = Path(out_dir).resolve()
     path = (Path(corpus) if corpus else CORPUS_DIR).resolve()
+    label = corpus_label(path)
     export_corpus(path, out / "tables", jobs=jobs, on_error="flag")
     executed = []
     notebooks = [p for p in sequence() if not only or p.name[:2] in only or p.stem in only]
-    seeds = corpus_label(path) == "seeds"
     for notebook in notebooks:
-        target = out / "notebooks" / notebook.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        print(f"running {notebook.name} on {corpus_label(path)}", flush=True)
-        papermill.execute_notebook(
-            str(notebook), str(target), cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
-            parameters={"corpus": str(path), "output_dir": None if seeds else str(out)},
-            progress_bar=False, execution_timeout=timeout,
-        )
+        started = time.perf_counter()
+        target = execute_notebook(notebook, out / "notebooks" / notebook.name, corpus=path,
+                                  output_dir=None if label == "seeds" else out, timeout=timeout)
+        print(f"{notebook.name:<42} {time.perf_counter() - started:6.1f} s  "
+              f"{count_images(target)} charts  ({label})", flush=True)
         executed.append(target)
     return executed
+
+
+def count_images(executed_notebook: str | Path) -> int:
+    """The number of images an executed notebook shows in its outputs."""
+    import json
+
+    cells = json.loads(Path(executed_notebook).read_text(encoding="utf-8"))["cells"]
+    return sum(1 for cell in cells if cell["cell_type"] == "code" for output in cell.get("outputs", [])
+               if any(kind.startswith("image/") for kind in output.get("data", {})))
 
 
 def notebook_index(folder: Path = NOTEBOOKS_DIR) -> pd.DataFrame:

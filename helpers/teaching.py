@@ -174,7 +174,7 @@ class Checker:
     """``check(qid, answer)``: prints ✓ or ✗ with a hint, records the result, never raises."""
 
     tables: dict
-    results: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict)  # qid -> True, False, or None (left at None)
 
     def __call__(self, qid: str, answer) -> None:
         exercise = EXERCISES.get(qid)
@@ -182,7 +182,7 @@ class Checker:
             print(f"{FAIL} {qid}: no such exercise (there are {', '.join(EXERCISES)}).")
             return
         if answer is None:
-            self.results[qid] = False
+            self.results[qid] = None  # checked, but left at None: unanswered, not wrong
             print(f"{FAIL} {qid}: no answer yet. {exercise.question}\n   Hint: {exercise.hint}")
             return
         try:
@@ -202,9 +202,9 @@ class Checker:
         return EXERCISES[qid].question
 
     def summary(self) -> pd.DataFrame:
-        """One row per exercise: ``qid``, ``question``, ``answered`` (checked at least once),
-        ``correct`` (the last check passed)."""
-        rows = [(qid, e.question, qid in self.results, bool(self.results.get(qid, False)))
+        """One row per exercise: ``qid``, ``question``, ``answered`` (checked at least once with
+        an answer other than ``None``), ``correct`` (the last check passed)."""
+        rows = [(qid, e.question, self.results.get(qid) is not None, bool(self.results.get(qid)))
                 for qid, e in EXERCISES.items()]
         return pd.DataFrame(rows, columns=["qid", "question", "answered", "correct"])
 

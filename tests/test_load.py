@@ -129,3 +129,18 @@ def test_decode_never_crashes_on_bytes(data):
 @given(st.text(st.characters(blacklist_characters="\x00\ufeff", blacklist_categories=("Cs",)), max_size=200))
 def test_any_utf8_text_without_zero_bytes_round_trips(text):
     assert decode_bytes(text.encode("utf-8"), source="t") == (text, "utf-8")
+
+
+def test_a_tables_own_outlet_date_and_link_are_kept_as_given(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"title": "عنوان", "paragraphs": ["متن"], "outlet": "tabnak",
+                                "date": "2020-01-07 15:32:00", "link": "https://example.org/1"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    row = load_corpus(path).iloc[0]
+    assert (row["given_outlet"], row["given_date"], row["given_link"]) == ("tabnak", "2020-01-07 15:32:00",
+                                                                          "https://example.org/1")
+    folder = tmp_path / "txt"
+    folder.mkdir()
+    (folder / "a.txt").write_text("متن", encoding="utf-8")
+    row = load_corpus(folder).iloc[0]
+    assert (row["given_outlet"], row["given_date"], row["given_link"]) == ("", "", "")

@@ -83,3 +83,30 @@ def test_seed_metadata_matches_what_the_articles_say(seed_corpus):
     assert (gilan["outlet"], gilan["province"], gilan["date"], gilan["news_id"]) == ("رویداد شمال", "گیلان", "1404-07-12", "17231")
     khuzestan = by_id["000_3ea94640b77811ba"]
     assert (khuzestan["outlet"], khuzestan["dateline_city"], khuzestan["province"]) == ("خبرگزاری شبستان", "اهواز", "خوزستان")
+
+
+# ---------------------------------------------------------------- a corpus's own outlet and date
+
+from helpers.metadata import article_metadata, publication_date  # noqa: E402
+
+
+def test_publication_date_reads_gregorian_and_jalali_in_any_digits():
+    assert publication_date("2020-01-07 15:32:00") == {
+        "published": "1398-10-17", "published_gregorian": "2020-01-07", "published_month": "1398-10"}
+    assert publication_date("۱۳۹۸/۱۰/۱۷") == publication_date("2020-01-07")
+    assert publication_date("1399/1/1")["published_gregorian"] == "2020-03-20"
+
+
+@pytest.mark.parametrize("value", ["", "yesterday", "2020-02-30", "1398/13/01", "20200107", None])
+def test_publication_date_is_empty_when_not_a_real_date(value):
+    assert publication_date(value) == {"published": "", "published_gregorian": "", "published_month": ""}
+
+
+def test_the_corpus_outlet_and_date_win_and_the_text_guess_is_kept():
+    text = "عنوان\nبه گزارش ایرنا، مهلت ثبت نام تا تاریخ 1404/7/12 است.\n"
+    own = article_metadata(text, given_outlet="asriran", given_date="2020-01-07 15:32:00")
+    assert own["outlet"] == "asriran" and own["outlet_in_text"] == "ایرنا"
+    assert own["date"] == own["published"] == "1398-10-17" and own["date_in_text"] == "1404-07-12"
+    assert "outlet:corpus" in own["metadata_rules"] and "date:corpus" in own["metadata_rules"]
+    guessed = article_metadata(text)
+    assert guessed["outlet"] == "ایرنا" and guessed["date"] == "1404-07-12" and guessed["published"] == ""

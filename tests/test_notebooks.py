@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from helpers.paths import BENCH_CORPUS, CORPUS_DIR, NOTEBOOKS_DIR
-from helpers.study import NOTEBOOK_NAME, corpus_label, sequence
+from helpers.study import NOTEBOOK_NAME, corpus_label, count_images, execute_notebook, sequence
 
 pytestmark = pytest.mark.notebooks
 NOTEBOOKS = sequence()
@@ -28,13 +28,8 @@ def test_drafts_are_not_in_the_sequence():
 
 
 def run(notebook, corpus, out_dir):
-    import papermill
-
-    target = out_dir / "notebooks" / notebook.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(str(notebook), str(target), cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
-                               parameters={"corpus": str(corpus), "output_dir": str(out_dir)},
-                               progress_bar=False, execution_timeout=900)
+    target = execute_notebook(notebook, out_dir / "notebooks" / notebook.name, corpus=corpus, output_dir=out_dir,
+                              timeout=900)
     return nbformat.read(target, as_version=4)
 
 
@@ -52,6 +47,12 @@ def check_run(notebook_path, executed, out_dir, corpus):
             assert (out_dir / "figures" / f"{name}{suffix}").exists(), f"{notebook_path.name} did not write {name}{suffix}"
         record = json.loads((out_dir / "figures" / f"{name}.json").read_text(encoding="utf-8"))
         assert record["caption"] and record["notebook"], f"{name}: provenance missing"
+    shown = count_images(out_dir / "notebooks" / notebook_path.name)
+    saved = len(expected_figures(notebook_path, corpus))
+    assert shown >= saved, f"{notebook_path.name} shows {shown} charts inline but saves {saved}"
+    printed = "".join(output.get("text", "") + output.get("data", {}).get("text/plain", "")
+                      for cell in executed.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
+    assert "<Figure size" not in printed, f"{notebook_path.name}: a chart printed as text instead of shown"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

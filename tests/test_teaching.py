@@ -117,3 +117,14 @@ def test_solutions_pass_on_the_seed_tables(seed_tables):
     for cell in answers:
         exec(cell, namespace)  # noqa: S102
     check.require_all()
+
+
+def test_an_exercise_left_at_none_is_reported_unanswered():
+    check = T.make_checker(TABLES)
+    check("q1", None)
+    check("q2", 5)
+    summary = check.summary().set_index("qid")
+    assert not summary.loc["q1", "answered"] and not summary.loc["q1", "correct"]
+    assert summary.loc["q2", "answered"]
+    check("q1", 2)
+    assert check.summary().set_index("qid").loc["q1", "answered"]
