@@ -122,3 +122,25 @@ def test_search_and_filter_never_crash_on_arbitrary_words(word):
     for row in out.itertuples():
         assert ARTICLES.set_index("article_id").loc[row.article_id, "text"][row.start:row.end] == row.keyword
     E.filter_quotes(QUOTES, SPEAKERS, contains=word)
+
+
+def test_explorer_corpus_prefers_the_parameter_then_the_environment(tmp_path, monkeypatch):
+    given, named = tmp_path / "given.jsonl", tmp_path / "named"
+    given.write_text("", encoding="utf-8")
+    named.mkdir()
+    monkeypatch.delenv(E.CORPUS_VARIABLE, raising=False)
+    assert E.explorer_corpus(None) is None  # neither: the seed corpus
+    monkeypatch.setenv(E.CORPUS_VARIABLE, str(named))
+    assert E.explorer_corpus(None) == str(named)
+    assert E.explorer_corpus(given) == given
+    monkeypatch.setenv(E.CORPUS_VARIABLE, "  ")
+    assert E.explorer_corpus(None) is None
+
+
+def test_explorer_corpus_names_a_missing_corpus_and_where_it_came_from(tmp_path, monkeypatch):
+    missing = tmp_path / "nowhere.jsonl"
+    monkeypatch.setenv(E.CORPUS_VARIABLE, str(missing))
+    with pytest.raises(FileNotFoundError, match=rf"nowhere\.jsonl.*{E.CORPUS_VARIABLE}"):
+        E.explorer_corpus(None)
+    with pytest.raises(FileNotFoundError, match=r"nowhere\.jsonl.*parameter"):
+        E.explorer_corpus(str(missing))
