@@ -213,3 +213,43 @@ def explorer_corpus(corpus: str | Path | None = None) -> str | Path | None:
     if chosen is not None and not Path(chosen).exists():
         raise FileNotFoundError(f"corpus not found: {chosen} (named by {source})")
     return chosen
+
+
+# What a reader of the explorer page sees of each explorer's result: plain column names, Persian
+# labels for codes, no ids or character offsets. Source column -> header, in display order.
+READER_VIEWS = {
+    "quotes": {"name": "speaker", "role": "role", "verb": "verb", "stance": "stance", "text": "statement"},
+    "statistics": {"surface": "number", "unit": "unit", "qualifier": "hedge", "role": "role", "name": "speaker",
+                   "sentence": "sentence"},
+    "kwic": {"title": "article", "right": "before", "keyword": "word", "left": "after"},
+}
+# Columns holding codes, and the label group (lexicons/chart_labels.tsv) that names them.
+READER_LABELS = {"role": "role", "stance": "stance", "qualifier": "qualifier"}
+
+
+def reader_table(result: pd.DataFrame, view: str) -> pd.DataFrame:
+    """An explorer's result as a reader sees it: the columns of ``READER_VIEWS[view]`` under
+    their plain names, codes (role, stance, qualifier) replaced by their Persian labels."""
+    if view not in READER_VIEWS:
+        raise ValueError(f"unknown explorer view {view!r}: one of {', '.join(READER_VIEWS)}")
+    columns = READER_VIEWS[view]
+    out = pd.DataFrame({header: (result[column] if column in result else pd.Series(dtype=object))
+                        for column, header in columns.items()}, index=result.index)
+    for column, group in READER_LABELS.items():
+        if column in columns and len(out):
+            out[columns[column]] = out[columns[column]].map(lambda code: label_for(code, group=group))
+    return out.reset_index(drop=True)
+
+
+def for_readers(box, view: str):
+    """Show an explorer's result (``box`` from one of the builders above) as :func:`reader_table`
+    does, now and after every change of its controls; ``box.result`` keeps every column."""
+    controls, shown = box.children[0].children, box.children[1]
+
+    def show(_change=None):
+        shown.value = html_table(reader_table(box.result, view), rows=box.rows)
+
+    for control in controls:
+        control.observe(show, names="value")  # after the explorer's own refresh, which came first
+    show()
+    return box
