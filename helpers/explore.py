@@ -14,7 +14,8 @@ its first result and stored in the notebook; in JupyterLab its controls re-run t
 current result is also kept on the widget as ``widget.result`` (a DataFrame).
 
 :func:`explorer_corpus` picks the corpus of ``notebooks/explore.ipynb``, the page without code
-that ``make explore`` serves with Voilà.
+that ``make explore`` serves with Voilà; :func:`for_readers` shows an explorer's result there
+in plain columns (:func:`reader_table`), without ids or offsets.
 """
 
 from __future__ import annotations
@@ -250,6 +251,8 @@ def for_readers(box, view: str):
         shown.value = html_table(reader_table(box.result, view), rows=box.rows)
 
     for control in controls:
-        control.observe(show, names="value")  # after the explorer's own refresh, which came first
+        # Observers run in the order they were added: the explorer's own refresh has already
+        # updated box.result when this one runs.
+        control.observe(show, names="value")
     show()
     return box

@@ -52,12 +52,12 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--window-size=1280,900"]
 NOTEBOOKS = sequence()
 APP = NOTEBOOKS_DIR / "explore.ipynb"
-KEYWORD = "امنیت"  # "security": in every seed article, in quotes and in the reporter's narrative
+KEYWORD = "امنیت"  # "security": in most seed articles, in quotes and in the reporter's narrative
 EXPLORERS_WITH_A_TEXT_BOX = ("kwic_explorer(", "quote_explorer(")
 SERVER_START_SECONDS = 90
 RUN_ALL_SECONDS = 300
 ANSWER_SECONDS = 60
-TALLEST_SCREENSHOT = 16000  # pixels: Chromium cannot capture a taller page in one image
+TALLEST_SCREENSHOT = 16000  # pixels: about the tallest image Chromium captures in one piece
 
 # ---------------------------------------------------------------- what the page shows (JavaScript)
 
