@@ -65,7 +65,10 @@ def read_bench_rows(article_ids, bench: Path = IR_NEWS_BENCH) -> dict[str, dict]
 
 
 def article_text(record: dict) -> str:
-    """The article as the loader reads a JSONL row: title, then one paragraph a line."""
+    """The article's words as the loader reads a JSONL row: the title, then one paragraph a line.
+
+    (The loader also trims each line and drops empty ones; the scorer's folding ignores that.)
+    """
     return "\n".join([record.get("title") or "", *(record.get("paragraphs") or [])])
 
 
