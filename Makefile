@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all setup test test-fast export notebooks lab explore benchmark score clean-cache clean
+.PHONY: help all setup test test-fast export notebooks lab explore benchmark score score-ir clean-cache clean
 
 help: ## list the jobs
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,9 @@ export: $(STAMP) ## write every table of CORPUS into OUT (no notebooks)
 score: $(STAMP) ## export the seeds and score them against ../shared/gold
 	$(PY) -m helpers export corpus outputs/seeds --quiet
 	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds
+
+score-ir: $(STAMP) ## export the hand-checked ir-news articles (tests/data) and score them with ../shared/eval
+	$(PY) benchmarks/score_ir_news.py
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks
