@@ -33,6 +33,12 @@ from helpers.paths import TESTS_DATA_DIR  # noqa: E402
 TABLE = TESTS_DATA_DIR / "number_phrases.tsv"
 COLUMNS = ("phrase", "value", "low", "high", "kind", "shape", "source")
 KINDS = ("statistic", "time", "ordinal", "date", "none")
+SHAPES = (
+    "words", "hundreds_two_words", "no_va", "negative", "decimal_words", "ordinal", "range", "clock_time",
+    "colloquial", "mixed_digits", "digit_scripts", "fraction",
+    "refuse_vague", "refuse_not_number", "refuse_date", "refuse_malformed",
+)
+SOURCES = ("grammar", "news-pattern", "colloquial", "variant", "trap")
 REFUSED = "none"
 REGULAR_SOURCES = ("grammar", "news-pattern")
 # Values are written to at most 4 decimals: equal means equal to that last decimal.

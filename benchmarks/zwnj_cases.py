@@ -29,6 +29,13 @@ from helpers.paths import TESTS_DATA_DIR  # noqa: E402
 
 TABLE = TESTS_DATA_DIR / "zwnj_cases.tsv"
 COLUMNS = ("input", "expected", "shape", "note")
+# Shapes whose input must come out unchanged, and shapes whose input needs a repair.
+KEEP_SHAPES = ("soft_hyphen_latin", "month_may", "name_zade", "whole_word", "space_kept", "already_correct")
+REPAIR_SHAPES = (
+    "plural_joined", "plural_spaced", "plural_spaced_nonjoining", "verbal_suffix", "suffix_after_he", "comparative",
+    "mi_prefix", "nemi_prefix", "preverb_mi", "compound_nonjoining", "compound_joining", "soft_hyphen",
+    "doubled_zwnj", "sentence",
+)
 
 
 def read_table(path: Path = TABLE) -> list[dict[str, str]]:
