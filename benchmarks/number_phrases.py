@@ -12,7 +12,7 @@ value for, how often ``find_numbers`` gives the row's kind, and the failures gro
 
 ``--check-data`` instead reads every regular row (source ``grammar`` or ``news-pattern``)
 with the small reference converter below, written from scratch for this table and sharing no
-code with the project, and lists the rows where it disagrees with the table: the table's
+code with the project's parser, and lists the rows where it disagrees with the table: the table's
 values are checked twice.
 """
 
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from case_tables import print_by_shape, read_cases, show  # noqa: E402
 
+from helpers.chars import ZWNJ  # noqa: E402
 from helpers.paths import TESTS_DATA_DIR  # noqa: E402
 
 TABLE = TESTS_DATA_DIR / "number_phrases.tsv"
@@ -154,7 +155,7 @@ def _integer(tokens: list[tuple]) -> float | None:
                 return None
             else:
                 current += value
-                room = 0 if len(token) > 3 else place
+                room = 0 if len(token) > 3 else place  # nothing smaller follows a teen («سیزده»)
         elif kind == "digits":
             value = _digits(token[1])
             if value is None or (current and value >= 10 ** room):
@@ -273,7 +274,7 @@ def _clock(tokens: list[str]) -> float | None:
 
 def reference_value(phrase: str) -> tuple[float, float, float] | None:
     """(value, low, high) of a regular phrase, read without the project's code; None when unread."""
-    text = phrase.replace("\u200c", " ").replace("ي", "ی").replace("ك", "ک")
+    text = phrase.replace(ZWNJ, " ").replace("ي", "ی").replace("ك", "ک")
     words = text.split()
     for index in range(len(words) - 1, 0, -1):  # «سی امین» written with a ZWNJ
         if words[index] in ("امین", "ام"):
@@ -294,7 +295,7 @@ def reference_value(phrase: str) -> tuple[float, float, float] | None:
     negative = "منفی" in context or (span[0][0] == "digits" and span[0][2])
     sign = -1 if negative else 1
     kinds = [t[0] for t in span]
-    # A range: «X تا Y», «X الی Y», «بین X و Y» (digits), «X-Y» (digits).
+    # A range: «X تا Y», «X الی Y», «بین X و Y» (digits); a scale word after Y applies to X too.
     left = right = None
     if "to" in kinds:
         at = kinds.index("to")

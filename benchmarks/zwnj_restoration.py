@@ -51,8 +51,9 @@ INERT_ZWNJ = re.compile(f"(?<=[اآأإٱدذرزژوؤءة]){ZWNJ}+")
 ZWNJ_RUN = re.compile(f"{ZWNJ}{{2,}}")
 LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 WORD = re.compile(rf"[\w{ZWNJ}]+")
-PERSIAN_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
-ZWNJ_INSIDE = re.compile(rf"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]){ZWNJ}+(?=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])")
+LETTER = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"  # Arabic and Persian letters (a class body)
+PERSIAN_LETTER = re.compile(f"[{LETTER}]")
+ZWNJ_INSIDE = re.compile(f"(?<=[{LETTER}]){ZWNJ}+(?=[{LETTER}])")
 
 
 def fold(text: str) -> str:
