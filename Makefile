@@ -58,6 +58,7 @@ explore: $(STAMP) ## a page without code on 127.0.0.1:PORT: quotes, statistics, 
 benchmark: $(STAMP) ## speed and memory of the export on the bench corpus; number-parser and ZWNJ accuracy
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) benchmarks/export_speed.py
+	$(PY) benchmarks/long_articles.py
 	$(PY) benchmarks/number_parsers.py
 	$(PY) benchmarks/zwnj_accuracy.py
 	$(PY) benchmarks/number_phrases.py

