@@ -55,7 +55,7 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 explore: $(STAMP) ## a page without code on 127.0.0.1:PORT: quotes, statistics, a word in context, for CORPUS
 	GOFTAR_CORPUS="$(abspath $(CORPUS))" $(VENV)/bin/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT)
 
-benchmark: $(STAMP) ## speed and memory of the export on the bench corpus; number-parser and ZWNJ accuracy
+benchmark: $(STAMP) ## speed and memory of the export on the bench corpus, time by article length; number-parser and ZWNJ accuracy
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) benchmarks/export_speed.py
 	$(PY) benchmarks/long_articles.py
