@@ -301,7 +301,7 @@ def check_csv_records(path: Path) -> int:
 
 def _shape(value: str) -> str:
     """The shape of an id-like value: «a12» and «b7» are both «a9»; «Hello» is «a»."""
-    return re.sub(r"(\d)+", "9", re.sub(r"[^\W\d]+", "a", value.strip()))
+    return re.sub(r"\d+", "9", re.sub(r"[^\W\d]+", "a", value.strip()))
 
 
 def _read_json_lines(path: Path, *, on_error: str = "raise") -> tuple[pd.DataFrame, dict[int, str]]:
