@@ -26,7 +26,6 @@ what the text suggests and keeps the text's guess in a column of its own.
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 from pathlib import Path
