@@ -25,6 +25,7 @@ what the text suggests and keeps the text's guess in a column of its own.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import stat
@@ -199,7 +200,7 @@ def check_regular_file(path: Path) -> None:
         mode = path.stat().st_mode
     except OSError as error:
         if path.is_symlink():
-            reason = "a symbolic-link loop" if error.errno == 40 else f"a dangling symbolic link ({error.strerror})"
+            reason = "a symbolic-link loop" if error.errno == errno.ELOOP else f"a dangling symbolic link ({error.strerror})"
             raise CorpusError(f"{path}: cannot be read: {reason}") from None
         raise CorpusError(f"{path}: cannot be read ({error.strerror})") from None
     if not stat.S_ISREG(mode):

@@ -20,6 +20,7 @@ Tables (each a DataFrame; ``TABLE_NAMES`` in order):
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import json
@@ -715,7 +716,7 @@ def _exchange(first: Path, second: Path) -> bool:
     if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
         return True
     error = ctypes.get_errno()
-    if error in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: a file system without exchange
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # a file system without exchange
         return False
     raise OSError(error, os.strerror(error), str(second))
 
