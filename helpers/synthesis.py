@@ -45,11 +45,30 @@ def labels(group: str) -> dict[str, str]:
 
 
 def label_for(code, *, group: str) -> str:
-    """The Persian label of ``code`` in ``group``; an empty code reads as ``unknown``; a code
-    without a label is returned as written (so a new role still shows, in English)."""
+    """The Persian label of ``code`` in ``group``; an empty code reads as ``unknown``.
+
+    A code the group does not list is labelled by its pattern («suffix_*» labels «suffix_های»),
+    and a code joining rules with «+» part by part; a code with neither is returned as written
+    (so a new role still shows, in English).
+    """
     text = "" if code is None or (isinstance(code, float) and code != code) else str(code)
     table = _label_table().get(group, {})
-    return table.get(text or "unknown", text)
+    text = text or "unknown"
+    if text in table:
+        return table[text]
+    if "+" in text:
+        return " + ".join(label_for(part, group=group) for part in text.split("+"))
+    for pattern, label in _patterns(group):
+        if text.startswith(pattern) and len(text) > len(pattern):
+            return label.replace("*", text[len(pattern):])
+    return text
+
+
+@lru_cache(maxsize=None)
+def _patterns(group: str) -> tuple[tuple[str, str], ...]:
+    """The group's pattern codes («suffix_*») without their «*», longest first, with their labels."""
+    found = [(code[:-1], label) for code, label in _label_table().get(group, {}).items() if code.endswith("*")]
+    return tuple(sorted(found, key=lambda pair: -len(pair[0])))
 
 
 def shorten(text, *, width: int = 40) -> str:

@@ -262,7 +262,8 @@ def test_reference_comparison_catches_labels_reshaped_twice(tmp_path, monkeypatc
     # Simulate the bug the decision prevents: labels reshaped although matplotlib shapes.
     if charts.needs_reshaping():
         pytest.skip("this matplotlib does not shape")
-    monkeypatch.setattr(charts, "needs_reshaping", lambda *, renderer="matplotlib": True)
+    # display_text asks its own module (helpers.charts.style) whether to reshape
+    monkeypatch.setattr(charts.style, "needs_reshaping", lambda *, renderer="matplotlib": True)
     wrong = charts.ranked_bars(SPEAKER_COUNTS, title="گویندگان پرتکرار", xlabel="شمار نقل‌قول",
                                caption="منبع: داده‌ی آزمون")
     from matplotlib.testing.compare import compare_images
