@@ -13,13 +13,15 @@ import math
 from functools import lru_cache
 
 from ..chars import unify_digits
-from ..lexicons import load_list
+from ..lexicons import load_list, load_table
 from .formatting import _is_number, persian_digits, persian_tick_formatter
 from .style import _is_arabic_letter, display_text, use_persian_style
 
-# Catch-all categories are drawn in this grey, ranked ones in the chart's colour.
+# Catch-all categories are drawn in this grey, ranked ones in the chart's colour; the note that
+# marks them comes from chart_labels.tsv (group chart), as every word a reader sees.
 SET_ASIDE_COLOR = "0.72"
-SET_ASIDE_NOTE = "بیرون از رتبه‌بندی"
+SET_ASIDE_NOTE = next(row["label"] for row in load_table("chart_labels")
+                      if row["group"] == "chart" and row["code"] == "set_aside")
 
 
 def _new_figure(*, size: tuple[float, float]):
