@@ -9,6 +9,7 @@ those into a :class:`Study` that holds every table and saves figures with their 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .paths import CORPUS_DIR, FIGURES_DIR, NOTEBOOKS_DIR
 
 # Notebooks in the sequence are named NN_words.ipynb; anything else (drafts) is not run.
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+# The warning Study.save gives for a figure showing codes or ids (tests look for it in outputs).
+UNREADABLE_WARNING = "labels a reader cannot read (codes, rule ids or hash ids):"
 
 
 def corpus_label(corpus: str | Path | None) -> str:
@@ -54,11 +57,15 @@ class Study:
         In a notebook the saved PNG is also shown in the cell's output, so every chart a
         notebook makes is seen inline, exactly as published. Returns the paths written.
         """
-        from .charts import save_figure
+        from .charts import save_figure, unreadable_labels
         from .display import show_saved_figure
 
         prefix = self.notebook[:2] + "_" if self.notebook[:2].isdigit() else ""
         full_name = f"{prefix}{name}__{self.label}"
+        unreadable = unreadable_labels(fig)
+        if unreadable:  # a code where a word should be: the figure is still saved, but said so
+            warnings.warn(f"{full_name}: {UNREADABLE_WARNING} {unreadable}; give them a label in "
+                          "helpers/lexicons/chart_labels.tsv", stacklevel=2)
         full_caption = f"{caption} Corpus: {self.label} ({len(self.tables['articles'])} articles)."
         written = save_figure(fig, full_name, folder=self.figures_dir, caption=full_caption,
                               corpus=str(self.corpus), notebook=self.notebook, pdf=pdf)

@@ -114,8 +114,12 @@ def value_axis(axis, values, *, integer: bool | None = None) -> None:
     """
     from matplotlib.ticker import MaxNLocator
 
-    if holds_counts(values) if integer is None else integer:
+    counts = holds_counts(values) if integer is None else integer
+    if counts:
         axis.set_major_locator(MaxNLocator(integer=True))
+        finite = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+        if not any(finite):  # nothing but zeros: show 0 to 1 rather than ticks around 0
+            axis.axes.set_xlim(0, 1) if axis.axis_name == "x" else axis.axes.set_ylim(0, 1)
     axis.set_major_formatter(persian_tick_formatter())
 
 

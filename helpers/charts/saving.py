@@ -77,21 +77,28 @@ def save_figure(
 
 
 # What a reader must never see on a chart: a rule id («date_time_line», «های_suffix»: a word
-# joined by «_»), a lower-case English word (a column header such as «recall», a code such as
-# «governor»), or a hash id (sixteen hex digits, as in article ids «001_a3ad1b859200db6b»).
-UNREADABLE_LABEL = re.compile(r"\w_\w|\b[a-z]{2,}\b|[0-9a-f]{12,}")
+# joined by «_»), a lower-case English word (a column header such as «recall» or «f1», a code
+# such as «governor»), or a hash id (sixteen hex digits, as in article ids «001_a3ad1b859200db6b»).
+UNREADABLE_LABEL = re.compile(r"\w_\w|\b[a-z][a-z0-9]+\b|[0-9a-f]{12,}")
 
 
-def visible_texts(fig) -> list[str]:
+def visible_texts(fig, *, caption: bool = True) -> list[str]:
     """Every non-empty text drawn on ``fig``: titles, axis and tick labels, legend, annotations,
-    the caption, in drawing order (the figure is drawn first, so automatic ticks count too)."""
+    and the caption unless ``caption`` is False, in drawing order (the figure is drawn first,
+    so automatic ticks count too)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
-    fig.canvas.draw_idle() if fig.canvas is None else fig.canvas.draw()
-    return [text.get_text() for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()]
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    skipped = None if caption else getattr(fig, "_supxlabel", None)
+    return [text.get_text() for text in fig.findobj(Text)
+            if text is not skipped and text.get_visible() and text.get_text().strip()]
 
 
 def unreadable_labels(fig) -> list[str]:
     """The texts of ``fig`` that show a code, a rule id or a hash id instead of words
-    (:data:`UNREADABLE_LABEL`), each once, in drawing order."""
-    return list(dict.fromkeys(text for text in visible_texts(fig) if UNREADABLE_LABEL.search(text)))
+    (:data:`UNREADABLE_LABEL`), each once, in drawing order. The caption is not read: it names
+    the corpus, whose name is a file name."""
+    return list(dict.fromkeys(text for text in visible_texts(fig, caption=False) if UNREADABLE_LABEL.search(text)))
