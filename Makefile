@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all setup test test-fast export notebooks lab benchmark score clean-cache clean
+.PHONY: help all setup test test-fast export notebooks lab benchmark score key-figures clean-cache clean
 
 help: ## list the jobs
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,6 +43,9 @@ export: $(STAMP) ## write every table of CORPUS into OUT (no notebooks)
 score: $(STAMP) ## export the seeds and score them against ../shared/gold
 	$(PY) -m helpers export corpus outputs/seeds --quiet
 	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds
+
+key-figures: $(STAMP) ## the README's key figures, drawn on the two bench corpora (../shared/bench), into figures/
+	$(PY) -c 'from helpers.study import key_figures; key_figures(jobs=$(JOBS))'
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks

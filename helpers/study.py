@@ -174,3 +174,42 @@ def notebook_index(folder: Path = NOTEBOOKS_DIR) -> pd.DataFrame:
         rows.append({"notebook": path.name, "title": meta.get("title", ""), "description": meta.get("description", ""),
                      "figures": list(meta.get("figures", []))})
     return pd.DataFrame(rows, columns=["notebook", "title", "description", "figures"])
+
+
+# The README's key figures: drawn on the two bench corpora, so that what a reader first sees rests
+# on thousands of articles, not on the five seeds. Each names how many articles stand behind a
+# bar or row. A figure a corpus cannot make (no publication dates in Fars) is skipped.
+KEY_FIGURES = ("01_articles_by_province", "05_role_by_theme", "05_hedging_by_role", "00_publication_timeline")
+KEY_CORPORA = ("fars-news.jsonl", "ir-news.jsonl")
+
+
+def key_figures(corpora: list[str | Path] | None = None, out_dir: str | Path | None = None, *,
+                names: tuple[str, ...] = KEY_FIGURES, figures_dir: str | Path = FIGURES_DIR,
+                jobs: int = 0) -> list[Path]:
+    """Run the notebooks that draw ``names`` on each corpus (default: the bench corpora beside the
+    project) and copy each figure's PNG and JSON record into ``figures_dir``; return the copies.
+
+    Executed notebooks and every other figure stay in ``out_dir`` (default ``outputs/``). Raises
+    FileNotFoundError naming a corpus that is missing. Prints one line per figure copied.
+    """
+    import shutil
+
+    from .paths import OUTPUTS_DIR, SHARED_DIR
+
+    corpora = [Path(c) for c in corpora] if corpora else [SHARED_DIR / "bench" / name for name in KEY_CORPORA]
+    missing = [str(c) for c in corpora if not c.exists()]
+    if missing:
+        raise FileNotFoundError(f"key figures: corpus not found: {', '.join(missing)}")
+    out = Path(out_dir) if out_dir else OUTPUTS_DIR
+    copied = []
+    notebooks = sorted({name[:2] for name in names})
+    for corpus in corpora:
+        label = corpus_label(corpus)
+        run_notebooks(corpus, out / label, only=notebooks, jobs=jobs)
+        for name in names:
+            for suffix in (".png", ".json"):
+                source = out / label / "figures" / f"{name}__{label}{suffix}"
+                if source.exists():
+                    copied.append(Path(shutil.copyfile(source, Path(figures_dir) / source.name)))
+                    print(f"key figure {source.name}", flush=True)
+    return copied

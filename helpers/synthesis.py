@@ -559,11 +559,22 @@ def scale_and_unit_words() -> frozenset[str]:
     return frozenset(written | lemmas)
 
 
+def readable_term(term) -> str:
+    """A lemma as a reader knows it: hazm writes a verb's lemma as «past#present» stems
+    («توانست#توان»); the past stem is the word shown («توانست»). Other lemmas unchanged."""
+    text = str("" if term is None else term)
+    past, _, present = text.partition("#")
+    return (past or present) if "#" in text else text
+
+
 def without_scale_words(terms: pd.DataFrame, *, column: str = "term") -> pd.DataFrame:
     """``terms`` without the rows whose ``column`` is a scale word or a unit (see
-    :func:`scale_and_unit_words`), index reset."""
-    keep = ~_str(terms[column]).isin(scale_and_unit_words()) if len(terms) else pd.Series(dtype=bool)
-    return terms[keep].reset_index(drop=True)
+    :func:`scale_and_unit_words`), the rest written as :func:`readable_term`, index reset."""
+    if terms.empty:
+        return terms.reset_index(drop=True)
+    keep = terms[~_str(terms[column]).isin(scale_and_unit_words())].reset_index(drop=True)
+    keep[column] = keep[column].map(readable_term)
+    return keep
 
 
 def frequent_words(texts: pd.DataFrame, *, top: int = 80) -> pd.DataFrame:

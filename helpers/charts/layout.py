@@ -10,6 +10,7 @@ dotted line marked «بیرون از رتبه‌بندی». The labels are data,
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from ..chars import unify_digits
@@ -126,6 +127,9 @@ def value_axis(axis, values, *, integer: bool | None = None) -> None:
 # --------------------------------------------------------------------------- catch-all categories
 
 
+_BASE_IN_BRACKETS = re.compile(r"\s*\([^()]*\)$")
+
+
 @lru_cache(maxsize=1)
 def catch_all_labels() -> frozenset[str]:
     """The labels of catch-all categories, from ``lexicons/chart_catch_all.txt``."""
@@ -134,12 +138,15 @@ def catch_all_labels() -> frozenset[str]:
 
 def is_catch_all(label, *, set_aside=True) -> bool:
     """True when ``label`` names a catch-all category: empty, or listed in ``set_aside``
-    (``True``: the lexicon's labels; ``False`` or empty: none)."""
+    (``True``: the lexicon's labels; ``False`` or empty: none), also when followed by a count in
+    brackets («متن خبر (۷۳۸ خبر)»)."""
     if set_aside is False or set_aside is None:
         return False
     listed = catch_all_labels() if set_aside is True else frozenset(set_aside)
     text = "" if label is None or (isinstance(label, float) and math.isnan(label)) else str(label).strip()
-    return not text or text in listed
+    # a label may carry its base in brackets, «متن خبر (۷۳۸ خبر)»: the category is what precedes it
+    base = _BASE_IN_BRACKETS.sub("", text)
+    return not text or text in listed or base in listed
 
 
 def catch_all_mask(labels, *, set_aside=True) -> list[bool]:

@@ -24,12 +24,20 @@ def _metadata(fmt: str) -> dict:
 
 
 def _project_relative(value) -> str:
-    """Return ``value`` as a path relative to the project root when it lies inside it."""
+    """Return ``value`` as a path relative to the project root when it lies inside it or beside it
+    (in the project's parent folder); other paths as given."""
     text = str(value)
     if not text:
         return text
+    path = Path(text).resolve()
     try:
-        return Path(text).resolve().relative_to(PROJECT_ROOT).as_posix()
+        return path.relative_to(PROJECT_ROOT).as_posix()
+    except (ValueError, OSError):
+        pass
+    # shared material beside the checkout (the bench corpora): «../shared/...», so no record
+    # holds the absolute path of one machine
+    try:
+        return (Path("..") / path.relative_to(PROJECT_ROOT.parent)).as_posix()
     except (ValueError, OSError):
         return text
 
