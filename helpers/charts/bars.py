@@ -23,8 +23,9 @@ from .layout import (
 )
 from .style import display_text
 
-# Space between the last ranked bar and the first catch-all bar, in bar heights.
-SET_ASIDE_GAP = 0.6
+# Extra space between the last ranked bar and the first catch-all bar, in bar steps: room for the
+# dotted line and its note between two labels.
+SET_ASIDE_GAP = 1.0
 
 
 def ranked_bars(

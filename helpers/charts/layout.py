@@ -182,6 +182,6 @@ def _mark_set_aside_rows(ax, positions, *, boundary: float, note: bool = True) -
         if int(round(position)) in wanted:
             label.set_color("0.45")
     ax.axhline(boundary, color="0.6", linestyle=":", linewidth=0.9)
-    if note:
+    if note:  # in the label column, between the last ranked label and the first set aside
         ax.annotate(display_text(SET_ASIDE_NOTE), xy=(1.0, boundary), xycoords=("axes fraction", "data"),
-                    xytext=(-2, -2), textcoords="offset points", ha="right", va="top", fontsize=7, color="0.45")
+                    xytext=(4, 0), textcoords="offset points", ha="left", va="center", fontsize=7, color="0.45")
