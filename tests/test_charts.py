@@ -530,3 +530,16 @@ def test_the_chart_package_keeps_every_module_short_and_every_name_importable():
     for name in ("ranked_bars", "stacked_bars", "heatmap", "log_dot_plot", "jalali_timeline", "word_cloud",
                  "save_figure", "display_text", "format_number", "use_persian_style", "needs_reshaping"):
         assert callable(getattr(charts, name))
+
+
+def test_a_long_timeline_counts_per_jalali_month_with_each_month_named_under_its_bar():
+    # 1403-01-15 and 1403-01-31 fall in Farvardin; 1403-06-01 in Shahrivar: 140 days apart
+    frame = pd.DataFrame({"date": ["1403-01-15", "1403-01-31", "1403-06-01", ""]})
+    fig = charts.jalali_timeline(frame, "date", caption="{missing}")
+    ax = fig.axes[0]
+    assert sorted(bar.get_height() for bar in ax.patches) == [1.0, 2.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["فروردین ۱۴۰۳", "شهریور ۱۴۰۳"]
+    daily = charts.jalali_timeline(frame, "date", per="day")
+    assert not daily.axes[0].patches and len(daily.axes[0].collections[1].get_offsets()) == 3
+    with pytest.raises(ValueError, match="per="):
+        charts.jalali_timeline(frame, "date", per="week")
