@@ -47,9 +47,9 @@ def gallery_findings(tables: dict[str, pd.DataFrame], label: str, *, shapes: boo
     return corpus_line(tables, label) + "\n\n" + _bullets([
         "matplotlib shapes Persian by itself here, so labels are passed through unchanged."
         if shapes else "matplotlib does not shape Persian here, so every label is reshaped before drawing.",
-        f"{_count(len(tables['speakers']), 'speaker')} and {_count(len(tables['statistics']), 'quoted statistic')} "
-        "were drawn; catch-all categories (unknown, other, the reporter's narrative) stand apart, greyed, "
-        "below each ranking.",
+        f"The corpus holds {_count(len(tables['speakers']), 'speaker')} and "
+        f"{_count(len(tables['statistics']), 'quoted statistic')}; the charts show the largest, and set "
+        "catch-all categories (unknown, other, the reporter's narrative) apart, greyed, below each ranking.",
         f"{_count(published, 'article')} carry a publication date from the corpus itself; "
         f"{_count(in_text, 'article')} give a date in their own text. The two are charted apart.",
     ])
@@ -106,7 +106,7 @@ def speaker_findings(tables: dict[str, pd.DataFrame], label: str) -> str:
     return corpus_line(tables, label) + "\n\n" + _bullets([
         f"{_count(len(speakers), 'speaker')} and {_count(len(quotes), 'quote')}; "
         f"{_share(attributed, len(quotes))} of the quotes have a known speaker.",
-        f"The role named most often is {label_for(named.index[0], group='role')} ({_count(named.iloc[0], 'speaker')}); "
+        f"The role with most speakers is {label_for(named.index[0], group='role')} ({_count(named.iloc[0], 'speaker')}); "
         f"{_count(people.get('other', 0), 'speaker')} hold an office outside the listed roles." if len(named) else "",
         f"The role quoted at most length is {label_for(loudest.iloc[0]['role'], group='role')}: "
         f"{int(loudest.iloc[0]['words']):,} words, {loudest.iloc[0]['share_of_words']:.0f} % of everything quoted."
@@ -148,7 +148,7 @@ def synthesis_findings(tables: dict[str, pd.DataFrame], label: str, *, hedging: 
     lines = [
         f"{_count(unattributed, 'quote')} of {len(quotes):,} ({_share(unattributed, len(quotes))}) have no known "
         f"speaker, and {_count(unknown, 'article')} of {len(articles):,} ({_share(unknown, len(articles))}) no province: "
-        "every comparison below leaves them out.",
+        "the comparisons above set them apart.",
         (f"Of the roles with at least {MIN_STATISTICS_FOR_A_ROLE} statistics, {label_for(most.iloc[0]['role'], group='role')} "
          f"hedges most: {most.iloc[0]['hedged_share']:.0f} % of {int(most.iloc[0]['statistics']):,}.")
         if len(most) else f"No role quotes {MIN_STATISTICS_FOR_A_ROLE} statistics or more: hedging by role is anecdotal here.",
