@@ -636,8 +636,10 @@ def timeline_views(articles: pd.DataFrame) -> list[dict]:
     """
     views = []
     for name, column, caption in (
-        ("publication_timeline", "published", "Articles per day of publication, as the corpus gives it."),
-        ("dates_in_text", "date_in_text", "Articles per date written in the article's own text (not its publication date)."),
+        ("publication_timeline", "published",
+         "Articles per day (per month over more than 120 days) of publication, as the corpus gives it."),
+        ("dates_in_text", "date_in_text",
+         "Articles per date written in the article's own text (per month over more than 120 days), not its publication date."),
     ):
         dated = int((_str(articles[column]) != "").sum()) if column in articles.columns else 0
         if dated:
