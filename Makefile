@@ -62,6 +62,9 @@ benchmark: $(STAMP) ## speed and memory of the export on the bench corpus; numbe
 	$(PY) benchmarks/export_speed.py
 	$(PY) benchmarks/number_parsers.py
 	$(PY) benchmarks/zwnj_accuracy.py
+	$(PY) benchmarks/number_phrases.py
+	$(PY) benchmarks/zwnj_cases.py
+	$(PY) benchmarks/zwnj_restoration.py
 
 clean-cache: ## forget cached per-article results
 	rm -rf .cache
