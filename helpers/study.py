@@ -98,7 +98,8 @@ def execute_notebook(notebook: Path, target: Path, *, corpus: str | Path, output
     """Run ``notebook`` top to bottom in a fresh kernel on ``corpus``; write the executed copy to ``target``.
 
     The kernel talks to papermill over local IPC sockets, not TCP, so nothing crosses the network
-    and the kernel has no warning to print about it.
+    and the kernel has no warning to print about it; at the end it is shut down without the
+    interrupt jupyter_client sends first, so a successful run prints nothing from the kernel.
     """
     import papermill
 
@@ -118,6 +119,14 @@ def _local_kernel_manager():
 
     class LocalKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; one that
+            # is still flushing its last reply then logs «KeyboardInterrupt caught in kernel»
+            # after a run that went well. A finished notebook needs no interrupt, only shutdown.
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
 
     return LocalKernelManager
 
