@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all setup test test-fast export notebooks lab explore benchmark score score-ir clean-cache clean
+.PHONY: help all setup test test-fast export notebooks lab explore benchmark score score-ir key-figures clean-cache clean
 
 help: ## list the jobs
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,6 +48,9 @@ score: $(STAMP) ## export the seeds and score them against ../shared/gold
 
 score-ir: $(STAMP) ## export the hand-checked ir-news articles (tests/data) and score them with ../shared/eval
 	$(PY) benchmarks/score_ir_news.py
+
+key-figures: $(STAMP) ## the README's key figures, drawn on the two bench corpora (../shared/bench), into figures/
+	$(PY) -c 'from helpers.study import key_figures; key_figures(jobs=$(JOBS))'
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks
