@@ -50,14 +50,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from .load import CorpusError
-    from .pipeline import (DEFAULT_ARTICLE_TIME_LIMIT, DEFAULT_CACHE_DIR, ExportError, Terminated, describe_export,
-                           export_corpus, new_run_id)
+    from . import cache
+    from .export import ExportError, describe_export, export_corpus, new_run_id
+    from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT
+    from .processes import Terminated
 
     run_id = new_run_id()
     timeout = DEFAULT_ARTICLE_TIME_LIMIT if args.article_timeout is None else (args.article_timeout or None)
     try:
         tables = export_corpus(args.corpus, args.out, jobs=args.jobs, dask_address=args.dask,
-                               cache_dir=None if args.no_cache else DEFAULT_CACHE_DIR, digits=args.digits,
+                               cache_dir=None if args.no_cache else cache.DEFAULT_CACHE_DIR, digits=args.digits,
                                progress=not args.quiet, on_error="flag" if args.flag_errors else "raise",
                                refresh_cache=args.refresh_cache, time_limit=timeout, run_id=run_id)
     except (CorpusError, ExportError) as error:

@@ -142,7 +142,7 @@ def run_notebooks(corpus: str | Path | None, out_dir: str | Path, *, only: list[
     """
     import time
 
-    from .pipeline import export_corpus
+    from .export import export_corpus
 
     out = Path(out_dir).resolve()
     path = (Path(corpus) if corpus else CORPUS_DIR).resolve()

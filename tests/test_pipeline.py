@@ -8,10 +8,11 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers import pipeline
+from helpers import pipeline, processes
+from helpers.export import export_corpus, write_tables
 from helpers.load import load_corpus
 from helpers.paths import CORPUS_DIR, PROJECT_ROOT
-from helpers.pipeline import EXPORT_TABLES, annotate_corpus, export_corpus, write_tables
+from helpers.pipeline import EXPORT_TABLES, annotate_corpus
 
 GOLD_COLUMNS = {
     "articles": {"article_id", "title", "outlet", "province", "date", "text"},
@@ -152,12 +153,12 @@ def test_tables_from_columns_are_the_per_article_tables_joined(small_corpus, ser
 
 
 def test_annotating_leaves_no_reference_cycles_for_the_paused_collector(small_corpus, serial_tables):
-    # The export pauses the cyclic collector while it annotates (pipeline.collector_paused):
+    # The export pauses the cyclic collector while it annotates (processes.collector_paused):
     # safe only as long as annotating frees everything by reference counting alone.
     import gc
 
     gc.collect()
-    with pipeline.collector_paused():
+    with processes.collector_paused():
         assert not gc.isenabled()
         pipeline.annotate_partition(small_corpus)
         assert gc.collect() == 0

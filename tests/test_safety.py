@@ -22,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import pipeline
+from helpers import cache, export, pipeline
 from helpers.__main__ import main
+from helpers.export import MANIFEST_NAME, ExportError, export_corpus, verify_export
 from helpers.load import CorpusError, load_corpus
 from helpers.paths import CORPUS_DIR, PROJECT_ROOT
-from helpers.pipeline import MANIFEST_NAME, ExportError, export_corpus, verify_export
 
 SEED_FILES = sorted(CORPUS_DIR.glob("*.txt"))
 
@@ -195,7 +195,7 @@ def test_a_full_disk_while_writing_leaves_the_previous_export_whole(corpus, tmp_
     export_corpus(corpus, out, cache_dir=None, progress=False)
     before = tables_in(out)
     run_id = json.loads((out / MANIFEST_NAME).read_text())["run_id"]
-    real = pipeline._to_parquet
+    real = export._to_parquet
     written = []
 
     def disk_full(frame, path):
@@ -204,7 +204,7 @@ def test_a_full_disk_while_writing_leaves_the_previous_export_whole(corpus, tmp_
         written.append(path)
         real(frame, path)
 
-    monkeypatch.setattr(pipeline, "_to_parquet", disk_full)
+    monkeypatch.setattr(export, "_to_parquet", disk_full)
     assert main(["export", str(corpus), str(out), "--no-cache", "--quiet"]) == 1
     message = capsys.readouterr().err.strip()
     assert "No space left on device" in message and "unchanged" in message and run_id in message
@@ -230,7 +230,7 @@ def test_ctrl_c_while_writing_says_the_folder_holds_the_previous_export(corpus, 
 
 
 def test_an_interrupted_first_export_says_nothing_was_created(corpus, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(pipeline, "write_tables", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(export, "write_tables", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
     assert main(["export", str(corpus), str(tmp_path / "new"), "--no-cache", "--quiet"]) == 130
     assert "was not created" in capsys.readouterr().err
     assert not (tmp_path / "new").exists() and hidden_siblings(tmp_path / "new") == []
@@ -276,7 +276,7 @@ def test_bad_output_paths_fail_at_once_in_one_line(corpus, tmp_path, case, monke
         (out / "notes.md").write_text("mine")
     else:
         extra = ["--refresh-cache"]
-        monkeypatch.setattr(pipeline, "DEFAULT_CACHE_DIR", Path("/proc/goftar-cache"))
+        monkeypatch.setattr(cache, "DEFAULT_CACHE_DIR", Path("/proc/goftar-cache"))
     monkeypatch.setattr(pipeline, "annotate_corpus", lambda *a, **k: pytest.fail("work began"))
     args = ["export", str(corpus), str(out), "--quiet"] + (extra or ["--no-cache"])
     assert main(args) == 2
@@ -290,8 +290,8 @@ def test_bad_output_paths_fail_at_once_in_one_line(corpus, tmp_path, case, monke
 
 
 def test_too_little_disk_for_the_estimated_output_is_refused(corpus, tmp_path, monkeypatch):
-    usage = pipeline.shutil.disk_usage(tmp_path)
-    monkeypatch.setattr(pipeline.shutil, "disk_usage", lambda path: usage._replace(free=1000))
+    usage = export.shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(export.shutil, "disk_usage", lambda path: usage._replace(free=1000))
     with pytest.raises(ExportError, match=r"MB free on its disk, about .* MB needed"):
         export_corpus(corpus, tmp_path / "out", cache_dir=None, progress=False)
 
@@ -299,7 +299,7 @@ def test_too_little_disk_for_the_estimated_output_is_refused(corpus, tmp_path, m
 # ---------------------------------------------------------------- the cache verifies what it reads
 
 def cached_entry(article, cache_dir):
-    key = pipeline.cache_key(article, digits=None)
+    key = cache.cache_key(article, digits=None)
     return Path(cache_dir) / key[:2] / f"{key}.pickle"
 
 
@@ -317,7 +317,7 @@ def test_a_cache_entry_with_a_changed_digit_is_recomputed_and_named(seed_corpus,
     with pytest.warns(UserWarning, match=rf"{path.name}.*checksum does not match"):
         again = pipeline.annotate_cached(article, cache_dir=tmp_path)
     assert again == right
-    assert pipeline.read_cache_entry(path, article["article_id"]) == right  # overwritten, good again
+    assert cache.read_cache_entry(path, article["article_id"]) == right  # overwritten, good again
 
 
 def test_a_cache_that_cannot_be_written_warns_and_the_export_goes_on(seed_corpus, tmp_path, monkeypatch):
@@ -326,7 +326,7 @@ def test_a_cache_that_cannot_be_written_warns_and_the_export_goes_on(seed_corpus
     def disk_full(path, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(pipeline, "_write_atomically", disk_full)
+    monkeypatch.setattr(cache, "_write_atomically", disk_full)
     with pytest.warns(UserWarning, match="not written: No space left on device"):
         tables = pipeline.annotate_cached(article, cache_dir=tmp_path)
     assert tables == pipeline.article_columns(article)
@@ -339,11 +339,11 @@ def test_a_cache_entry_that_is_not_this_article_is_recomputed(seed_corpus, tmp_p
     right = pipeline.annotate_cached(article, cache_dir=tmp_path)
     path = cached_entry(article, tmp_path)
     if damage == "another object":
-        path.write_bytes(pipeline.cache_entry_bytes({"surprise": [1]}))
+        path.write_bytes(cache.cache_entry_bytes({"surprise": [1]}))
     elif damage == "a bad protocol":
         path.write_bytes(b"\x80\x09" + pickle.dumps(right)[2:])
     elif damage == "another article":
-        path.write_bytes(pipeline.cache_entry_bytes(pipeline.article_columns(other)))
+        path.write_bytes(cache.cache_entry_bytes(pipeline.article_columns(other)))
     else:
         path.write_bytes(path.read_bytes()[:100])
     with pytest.warns(UserWarning, match=path.name):

@@ -1,0 +1,307 @@
+"""Writing an export: every table into a folder that is swapped in whole, with a manifest.
+
+:func:`export_corpus` checks the paths first (:func:`check_export_paths`), annotates the corpus
+(:func:`helpers.pipeline.annotate_corpus`) and writes the tables as one unit
+(:func:`write_export`): the output folder holds the previous export or this one, whole, never a
+mix, whatever stops the run (Ctrl-C, SIGTERM, a full disk, SIGKILL).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .cache import DEFAULT_CACHE_DIR, code_fingerprint
+from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES
+from .processes import process_alive, sigterm_as_interrupt, stop_if_terminating
+
+MANIFEST_NAME = "manifest.json"
+
+
+class ExportError(ValueError):
+    """An export that cannot start or finish; the message names the path and the problem."""
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *,
+                 names: tuple[str, ...] = EXPORT_TABLES, parquet: bool = True) -> list[Path]:
+    """Write each table as UTF-8 CSV (and Parquet) into ``out_dir``; return the paths written.
+
+    Every file is written to a temporary name and renamed into place, so an interrupted run
+    (Ctrl-C) leaves the previous file or the new one, never half a table. Files get the
+    umask's usual mode. :func:`write_export` makes a whole export one unit.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in names:
+        frame = tables[name]
+        if name == "articles":
+            frame = frame.drop(columns=["raw_text"], errors="ignore")
+        targets = [(out / f"{name}.csv", lambda path, f=frame: f.to_csv(path, index=False, encoding="utf-8",
+                                                                         lineterminator="\n"))]
+        if parquet:
+            targets.append((out / f"{name}.parquet", lambda path, f=frame: _to_parquet(f, path)))
+        for target, write in targets:
+            temporary = out / f".{name}-{os.getpid()}.tmp{target.suffix}"
+            try:
+                write(str(temporary))
+                os.replace(temporary, target)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
+            written.append(target)
+    return written
+
+
+def _to_parquet(frame: pd.DataFrame, path: str) -> None:
+    # Object columns mixing types (ids that look numeric) are written as text for a stable schema.
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(lambda v: v if v is None or isinstance(v, str) else str(v))
+    frame.to_parquet(path, index=False)
+
+
+def new_run_id() -> str:
+    """An export's id: UTC time and a random part, e.g. ``20261206T012345Z-3f9a1c``."""
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + os.urandom(3).hex()
+
+
+def export_file_names(names: tuple[str, ...] = EXPORT_TABLES) -> set[str]:
+    """The files an export folder holds: each table as CSV and Parquet, and the manifest."""
+    return {f"{name}.{suffix}" for name in names for suffix in ("csv", "parquet")} | {MANIFEST_NAME}
+
+
+def write_export(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, run_id: str | None = None,
+                 corpus: str = "") -> dict:
+    """Write every export table into ``out_dir`` as one unit; return the manifest.
+
+    The tables are written into a new hidden folder beside ``out_dir``, the manifest last
+    (run id, and each file's table, rows, bytes and SHA-256), then the folder is swapped in
+    whole: a reader sees the previous export or the new one, never a mix. If the run stops
+    before the swap (Ctrl-C, SIGTERM, a full disk), the new folder is removed and ``out_dir``
+    is untouched; after SIGKILL it is left behind and removed by the next export.
+    """
+    out = Path(out_dir).absolute()
+    run_id = run_id or new_run_id()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_exports(out)
+    staging = out.parent / f".{out.name}.new-{os.getpid()}-{run_id}"
+    try:
+        staging.mkdir()  # inside the try: a Ctrl-C just after it must not leave the folder
+        files = []
+        for path in write_tables(tables, staging):
+            data = path.read_bytes()
+            name = path.name.rsplit(".", 1)[0]
+            files.append({"file": path.name, "table": name, "rows": len(tables[name]),
+                          "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        manifest = {"run_id": run_id, "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "corpus": str(corpus), "goftar": __version__, "code": code_fingerprint(), "files": files}
+        (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+        stop_if_terminating()
+        _swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Put the folder ``staging`` at ``out`` in one step; the old ``out`` is then removed."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):  # staging now holds the old export
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    # No atomic exchange (not Linux): two renames; between them ``out`` is briefly absent.
+    old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
+    os.rename(out, old)
+    try:
+        os.rename(staging, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# renameat2(2) flag: swap two paths atomically (Linux 3.15, glibc 2.28).
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step where the system can; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # a file system without exchange
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def remove_stale_exports(out: Path) -> list[Path]:
+    """Remove half-written export folders beside ``out`` left by processes no longer running."""
+    removed = []
+    for candidate in out.parent.glob(f".{glob_escape(out.name)}.[no][el][wd]-*"):
+        pid = candidate.name[len(out.name) + 6:].split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with glob's special characters taken literally."""
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+def describe_export(out_dir: str | Path, *, run_id: str | None = None) -> str:
+    """What ``out_dir`` holds, in one sentence: for the message after an interrupted export."""
+    out = Path(out_dir)
+    if not out.exists():
+        return f"{out} was not created"
+    manifest = read_manifest(out)
+    if manifest is None:
+        tables = sorted(p.name for p in out.glob("*.csv"))
+        return f"{out} is unchanged ({len(tables)} tables of an export without a manifest)" if tables \
+            else f"{out} is unchanged (no export in it)"
+    if manifest.get("run_id") == run_id:
+        return f"{out} holds this run's export, complete (run {run_id})"
+    return (f"{out} is unchanged: it holds the previous export, complete (run {manifest.get('run_id')}, "
+            f"written {manifest.get('written')})")
+
+
+def read_manifest(out_dir: str | Path) -> dict | None:
+    """An export folder's manifest, or None when it has none that can be read."""
+    try:
+        return json.loads((Path(out_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def verify_export(out_dir: str | Path) -> list[str]:
+    """The problems of an export folder against its manifest; an empty list when it is whole."""
+    out = Path(out_dir)
+    manifest = read_manifest(out)
+    if manifest is None:
+        return [f"{out}: no readable {MANIFEST_NAME}"]
+    problems = []
+    listed = {entry["file"] for entry in manifest["files"]}
+    extra = sorted({p.name for p in out.iterdir()} - listed - {MANIFEST_NAME})
+    if extra:
+        problems.append(f"{out}: files not in the manifest: {extra}")
+    for entry in manifest["files"]:
+        path = out / entry["file"]
+        if not path.exists():
+            problems.append(f"{path}: missing")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+            problems.append(f"{path}: checksum differs from the manifest")
+    return problems
+
+
+# ---------------------------------------------------------------- checks before any work
+
+# Bytes of output (CSV and Parquet of every table) per byte of corpus, measured on the bench
+# corpus (4.2) and the seeds (8.0), with a margin.
+OUTPUT_BYTES_PER_CORPUS_BYTE = 10
+
+
+def check_export_paths(corpus_path: str | Path, out_dir: str | Path, *,
+                       cache_dir: str | Path | None = None) -> None:
+    """Raise :class:`ExportError` unless an export of ``corpus_path`` into ``out_dir`` can run.
+
+    Checked before any work: the corpus is never written (``out_dir`` may not be the corpus,
+    lie inside it or hold it, since the export replaces ``out_dir`` whole); ``out_dir`` is a
+    folder (or can be made one), holds nothing but an earlier export, and is writable; the
+    cache folder is writable; the disk has room for the estimated output.
+    """
+    corpus, out = Path(corpus_path).resolve(), Path(out_dir).resolve()
+    if out == corpus or corpus in out.parents:
+        raise ExportError(f"{out_dir}: is inside the corpus {corpus_path}; the raw corpus is never written, "
+                          "choose an output folder outside it")
+    if out in corpus.parents:
+        raise ExportError(f"{out_dir}: holds the corpus {corpus_path}, and an export replaces its folder whole; "
+                          "choose another output folder")
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out_dir}: is a file, not a folder")
+    if out.is_dir():
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in export_file_names())
+        if foreign:
+            raise ExportError(f"{out_dir}: holds files that are not an export's ({', '.join(foreign[:3])}"
+                              f"{', ...' if len(foreign) > 3 else ''}), and an export replaces the folder whole; "
+                              "choose a new or empty folder")
+    parent = next(p for p in [out, *out.parents] if p.exists())
+    if not parent.is_dir():
+        raise ExportError(f"{out_dir}: cannot be made, {parent} is a file")
+    _check_writable(out.parent if out.exists() else parent, what=f"{out_dir}: cannot be written")
+    if cache_dir is not None:
+        try:
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ExportError(f"{cache_dir}: the cache folder cannot be made ({error.strerror}); "
+                              "use --no-cache") from None
+        _check_writable(Path(cache_dir), what=f"{cache_dir}: the cache folder is not writable (use --no-cache)")
+    needed = OUTPUT_BYTES_PER_CORPUS_BYTE * _size_of(corpus)
+    free = shutil.disk_usage(parent).free
+    if free < needed:
+        raise ExportError(f"{out_dir}: {free / 1e6:,.0f} MB free on its disk, about {needed / 1e6:,.0f} MB "
+                          "needed for the tables")
+
+
+def _check_writable(folder: Path, *, what: str) -> None:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise ExportError(f"{what} ({error.strerror})") from None
+
+
+def _size_of(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+    return path.stat().st_size if path.exists() else 0
+
+
+def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1,
+                  dask_address: str | None = None, cache_dir: str | Path | None = DEFAULT_CACHE_DIR,
+                  digits: str | None = None, progress: bool = True, on_error: str = "raise",
+                  refresh_cache: bool = False, time_limit: float | None = DEFAULT_ARTICLE_TIME_LIMIT,
+                  run_id: str | None = None) -> dict[str, pd.DataFrame]:
+    """Load, annotate and write every table of the corpus at ``corpus_path`` into ``out_dir``.
+
+    Paths are checked first (:func:`check_export_paths`); the tables are written as one unit
+    (:func:`write_export`), so ``out_dir`` holds the previous export or this one, whole.
+    """
+    from . import pipeline
+    from .load import load_corpus
+
+    check_export_paths(corpus_path, out_dir, cache_dir=cache_dir)
+    with sigterm_as_interrupt():
+        corpus = load_corpus(corpus_path, on_error=on_error)
+        tables = pipeline.annotate_corpus(corpus, jobs=jobs, dask_address=dask_address, cache_dir=cache_dir,
+                                 digits=digits, progress=progress, refresh_cache=refresh_cache,
+                                 time_limit=time_limit)
+        write_export(tables, out_dir, run_id=run_id, corpus=str(corpus_path))
+    return tables
+
+
