@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write articles, speakers, quotes, numbers, statistics and themes tables")
     export.add_argument("corpus", help="a folder of .txt articles, or a CSV, JSONL or Parquet file with a text column")
-    export.add_argument("out", help="folder to write the CSV and Parquet tables into")
+    export.add_argument("out", help="folder to write the tables into: a Parquet dataset and a CSV copy each")
     export.add_argument("--jobs", type=int, default=1, help="processes to use (0: every core); default 1")
     export.add_argument("--dask", metavar="ADDRESS", default=None,
                         help="run on a Dask scheduler at ADDRESS, or 'local' for a two-worker local cluster")
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     run_id = new_run_id()
     timeout = DEFAULT_ARTICLE_TIME_LIMIT if args.article_timeout is None else (args.article_timeout or None)
     try:
-        tables = export_corpus(args.corpus, args.out, jobs=args.jobs, dask_address=args.dask,
+        manifest = export_corpus(args.corpus, args.out, jobs=args.jobs, dask_address=args.dask,
                                cache_dir=None if args.no_cache else cache.DEFAULT_CACHE_DIR, digits=args.digits,
                                progress=not args.quiet, on_error="flag" if args.flag_errors else "raise",
                                refresh_cache=args.refresh_cache, time_limit=timeout, run_id=run_id)
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {where}: {error.strerror or error}; {describe_export(args.out, run_id=run_id)}",
               file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(tables[name])} {name}" for name in ("articles", "speakers", "quotes", "statistics"))
+    counts = ", ".join(f"{manifest['rows'][name]} {name}" for name in ("articles", "speakers", "quotes", "statistics"))
     print(f"wrote {args.out}: {counts}")
     return 0
 

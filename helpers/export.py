@@ -16,60 +16,99 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
 from .cache import DEFAULT_CACHE_DIR, code_fingerprint
-from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES
+from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
 from .processes import process_alive, sigterm_as_interrupt, stop_if_terminating
 
 MANIFEST_NAME = "manifest.json"
+# Rows per record batch when a CSV copy is written from its Parquet dataset.
+CSV_BATCH_ROWS = 2000
+# Column types of the Parquet tables, by column name (a name means the same in every table);
+# every other column is text. Declared, not inferred, so that every partition of a table has
+# one schema whichever rows it happens to hold.
+INTEGER_COLUMNS = frozenset({"words", "line", "number_id", "stat_id", "start", "end", "sentence_start",
+                             "sentence_end", "paragraph", "mentions", "hits"})
+FLOAT_COLUMNS = frozenset({"value", "low", "high", "score"})
 
 
 class ExportError(ValueError):
     """An export that cannot start or finish; the message names the path and the problem."""
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *,
-                 names: tuple[str, ...] = EXPORT_TABLES, parquet: bool = True) -> list[Path]:
-    """Write each table as UTF-8 CSV (and Parquet) into ``out_dir``; return the paths written.
+def table_schema(columns: list[str]):
+    """The Arrow schema of a table with ``columns`` (see :data:`INTEGER_COLUMNS`)."""
+    import pyarrow as pa
 
-    Every file is written to a temporary name and renamed into place, so an interrupted run
-    (Ctrl-C) leaves the previous file or the new one, never half a table. Files get the
-    umask's usual mode. :func:`write_export` makes a whole export one unit.
+    def arrow_type(column):
+        if column in INTEGER_COLUMNS:
+            return pa.int64()
+        return pa.float64() if column in FLOAT_COLUMNS else pa.large_string()
+
+    return pa.schema([(column, arrow_type(column)) for column in columns])
+
+
+def exported_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as the export writes it: ``articles`` without ``raw_text`` (the corpus keeps it)."""
+    return frame.drop(columns=["raw_text"], errors="ignore") if name == "articles" else frame
+
+
+def part_name(number: int) -> str:
+    """The file name of a table's partition ``number``: ``part-00000.parquet``, in article order."""
+    return f"part-{number:05d}.parquet"
+
+
+def write_partition(tables: dict[str, pd.DataFrame], folder: str | Path, number: int, *,
+                    names: tuple[str, ...] = EXPORT_TABLES) -> list[Path]:
+    """Write partition ``number`` of every table: ``folder/<table>/part-NNNNN.parquet``.
+
+    Written even when it has no rows, so that every table has a schema and its columns.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in names:
-        frame = tables[name]
-        if name == "articles":
-            frame = frame.drop(columns=["raw_text"], errors="ignore")
-        targets = [(out / f"{name}.csv", lambda path, f=frame: f.to_csv(path, index=False, encoding="utf-8",
-                                                                         lineterminator="\n"))]
-        if parquet:
-            targets.append((out / f"{name}.parquet", lambda path, f=frame: _to_parquet(f, path)))
-        for target, write in targets:
-            temporary = out / f".{name}-{os.getpid()}.tmp{target.suffix}"
-            try:
-                write(str(temporary))
-                os.replace(temporary, target)
-            except BaseException:
-                temporary.unlink(missing_ok=True)
-                raise
-            written.append(target)
+        target = Path(folder) / name / part_name(number)
+        target.parent.mkdir(exist_ok=True)
+        _to_parquet(exported_frame(name, tables[name]), str(target))
+        written.append(target)
     return written
 
 
 def _to_parquet(frame: pd.DataFrame, path: str) -> None:
-    # Object columns mixing types (ids that look numeric) are written as text for a stable schema.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # Text columns may hold ids that look numeric: written as text for a stable schema.
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = frame[column].map(lambda v: v if v is None or isinstance(v, str) else str(v))
-    frame.to_parquet(path, index=False)
+    table = pa.Table.from_pandas(frame, schema=table_schema(list(frame.columns)), preserve_index=False)
+    pq.write_table(table.replace_schema_metadata(None), path)
+
+
+def write_csv_from_dataset(dataset: str | Path, target: str | Path) -> int:
+    """Write the Parquet dataset ``dataset`` (its parts, in order) as one UTF-8 CSV; return its rows.
+
+    Read a record batch at a time, so the table is never whole in memory; the bytes are those
+    pandas writes for the whole table at once (same columns, same number formats).
+    """
+    import pyarrow.parquet as pq
+
+    parts = sorted(Path(dataset).glob("part-*.parquet"))
+    rows, header = 0, True
+    with open(target, "w", encoding="utf-8", newline="") as stream:
+        for part in parts:
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=CSV_BATCH_ROWS):
+                batch.to_pandas().to_csv(stream, index=False, header=header, lineterminator="\n")
+                header, rows = False, rows + batch.num_rows
+        if header:  # no rows: the header alone, from the schema
+            pd.DataFrame(columns=pq.read_schema(parts[0]).names).to_csv(stream, index=False, lineterminator="\n")
+    return rows
 
 
 def new_run_id() -> str:
@@ -78,19 +117,23 @@ def new_run_id() -> str:
 
 
 def export_file_names(names: tuple[str, ...] = EXPORT_TABLES) -> set[str]:
-    """The files an export folder holds: each table as CSV and Parquet, and the manifest."""
-    return {f"{name}.{suffix}" for name in names for suffix in ("csv", "parquet")} | {MANIFEST_NAME}
+    """The entries an export folder holds: each table's CSV and Parquet dataset folder, and the
+    manifest (and the single Parquet files of exports made before the datasets)."""
+    return {f"{name}{suffix}" for name in names for suffix in (".csv", "", ".parquet")} | {MANIFEST_NAME}
 
 
-def write_export(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, run_id: str | None = None,
-                 corpus: str = "") -> dict:
+def write_export(partitions: Iterable[dict[str, pd.DataFrame]], out_dir: str | Path, *,
+                 run_id: str | None = None, corpus: str = "") -> dict:
     """Write every export table into ``out_dir`` as one unit; return the manifest.
 
-    The tables are written into a new hidden folder beside ``out_dir``, the manifest last
-    (run id, and each file's table, rows, bytes and SHA-256), then the folder is swapped in
-    whole: a reader sees the previous export or the new one, never a mix. If the run stops
-    before the swap (Ctrl-C, SIGTERM, a full disk), the new folder is removed and ``out_dir``
-    is untouched; after SIGKILL it is left behind and removed by the next export.
+    ``partitions``: the tables of successive slices of the corpus (a list, or a generator that
+    annotates as it goes: each partition is written as soon as it comes, then dropped). Each
+    table becomes a Parquet dataset (``<table>/part-NNNNN.parquet``) and, from it, a CSV copy.
+    Everything is written into a new hidden folder beside ``out_dir``, the manifest last (run
+    id, and each file's table, rows, bytes and SHA-256), then the folder is swapped in whole:
+    a reader sees the previous export or the new one, never a mix. If the run stops before
+    the swap (Ctrl-C, SIGTERM, a full disk), the new folder is removed and ``out_dir`` is
+    untouched; after SIGKILL it is left behind and removed by the next export.
     """
     out = Path(out_dir).absolute()
     run_id = run_id or new_run_id()
@@ -100,13 +143,22 @@ def write_export(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, run_id
     try:
         staging.mkdir()  # inside the try: a Ctrl-C just after it must not leave the folder
         files = []
-        for path in write_tables(tables, staging):
-            data = path.read_bytes()
-            name = path.name.rsplit(".", 1)[0]
-            files.append({"file": path.name, "table": name, "rows": len(tables[name]),
-                          "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        number = -1
+        for number, tables in enumerate(partitions):
+            for path in write_partition(tables, staging, number):
+                files.append(_file_entry(staging, path, table=path.parent.name, rows=len(tables[path.parent.name])))
+            del tables
+            stop_if_terminating()
+        if number < 0:
+            raise ExportError(f"{out_dir}: nothing to write (no partition of the corpus was annotated)")
+        rows = {}
+        for name in EXPORT_TABLES:
+            rows[name] = write_csv_from_dataset(staging / name, staging / f"{name}.csv")
+            files.append(_file_entry(staging, staging / f"{name}.csv", table=name, rows=rows[name]))
+            stop_if_terminating()
         manifest = {"run_id": run_id, "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                    "corpus": str(corpus), "goftar": __version__, "code": code_fingerprint(), "files": files}
+                    "corpus": str(corpus), "goftar": __version__, "code": code_fingerprint(),
+                    "rows": rows, "files": files}
         (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
         stop_if_terminating()
@@ -115,6 +167,17 @@ def write_export(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, run_id
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return manifest
+
+
+def _file_entry(folder: Path, path: Path, *, table: str, rows: int) -> dict:
+    return {"file": path.relative_to(folder).as_posix(), "table": table, "rows": rows,
+            "bytes": path.stat().st_size, "sha256": file_sha256(path)}
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file in hex, read in blocks (a CSV copy may be larger than memory allows)."""
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _swap_in(staging: Path, out: Path) -> None:
@@ -207,14 +270,15 @@ def verify_export(out_dir: str | Path) -> list[str]:
         return [f"{out}: no readable {MANIFEST_NAME}"]
     problems = []
     listed = {entry["file"] for entry in manifest["files"]}
-    extra = sorted({p.name for p in out.iterdir()} - listed - {MANIFEST_NAME})
+    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    extra = sorted(present - listed - {MANIFEST_NAME})
     if extra:
         problems.append(f"{out}: files not in the manifest: {extra}")
     for entry in manifest["files"]:
         path = out / entry["file"]
         if not path.exists():
             problems.append(f"{path}: missing")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+        elif file_sha256(path) != entry["sha256"]:
             problems.append(f"{path}: checksum differs from the manifest")
     return problems
 
@@ -286,22 +350,22 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
                   dask_address: str | None = None, cache_dir: str | Path | None = DEFAULT_CACHE_DIR,
                   digits: str | None = None, progress: bool = True, on_error: str = "raise",
                   refresh_cache: bool = False, time_limit: float | None = DEFAULT_ARTICLE_TIME_LIMIT,
-                  run_id: str | None = None) -> dict[str, pd.DataFrame]:
-    """Load, annotate and write every table of the corpus at ``corpus_path`` into ``out_dir``.
+                  run_id: str | None = None, partition_size: int = PARTITION_SIZE) -> dict:
+    """Load, annotate and write every table of the corpus at ``corpus_path`` into ``out_dir``;
+    return the manifest (its ``rows``: each table's number of rows).
 
-    Paths are checked first (:func:`check_export_paths`); the tables are written as one unit
+    Paths are checked first (:func:`check_export_paths`). The corpus is read, annotated and
+    written ``partition_size`` articles at a time (:func:`helpers.pipeline.annotate_in_partitions`),
+    so memory holds one partition, not the corpus; the tables are written as one unit
     (:func:`write_export`), so ``out_dir`` holds the previous export or this one, whole.
     """
     from . import pipeline
-    from .load import load_corpus
+    from .load import iter_corpus
 
     check_export_paths(corpus_path, out_dir, cache_dir=cache_dir)
     with sigterm_as_interrupt():
-        corpus = load_corpus(corpus_path, on_error=on_error)
-        tables = pipeline.annotate_corpus(corpus, jobs=jobs, dask_address=dask_address, cache_dir=cache_dir,
-                                 digits=digits, progress=progress, refresh_cache=refresh_cache,
-                                 time_limit=time_limit)
-        write_export(tables, out_dir, run_id=run_id, corpus=str(corpus_path))
-    return tables
-
-
+        batches = iter_corpus(corpus_path, batch_size=partition_size, on_error=on_error)
+        partitions = pipeline.annotate_in_partitions(
+            batches, jobs=jobs, dask_address=dask_address, cache_dir=cache_dir, digits=digits, progress=progress,
+            refresh_cache=refresh_cache, time_limit=time_limit, partition_size=partition_size)
+        return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))

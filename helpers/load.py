@@ -25,10 +25,13 @@ what the text suggests and keeps the text's guess in a column of its own.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import re
 import stat
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -170,7 +173,111 @@ def load_corpus(
     return frame
 
 
+def iter_corpus(
+    path: str | Path,
+    *,
+    batch_size: int = 500,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    on_error: str = "raise",
+) -> Iterator[pd.DataFrame]:
+    """:func:`load_corpus` in frames of at most ``batch_size`` rows, read as they are needed.
+
+    The same rows in the same order, but a batch is read only when the one before it has
+    been used, so memory holds one batch, not the corpus: a folder is listed at once and its
+    files read batch by batch; a UTF-8 JSON-lines file is read line by line; a Parquet file
+    row group by row group. CSV files (checked whole for stray quotes), JSON arrays and
+    files not in UTF-8 are read whole and then cut. Article ids must be unique over the
+    whole corpus: a repeated one raises :class:`CorpusError` when its batch is read.
+    """
+    if on_error not in ("raise", "flag"):
+        raise ValueError(f"on_error must be 'raise' or 'flag', not {on_error!r}")
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        batches = _folder_batches(path, batch_size=batch_size, on_error=on_error)
+    elif suffix == ".jsonl" and _is_utf8(path):
+        batches = _json_lines_batches(path, batch_size=batch_size, text_column=text_column,
+                                      id_column=id_column, on_error=on_error)
+    elif suffix in (".parquet", ".pq"):
+        batches = _parquet_batches(path, batch_size=batch_size, text_column=text_column, id_column=id_column)
+    else:
+        whole = load_corpus(path, text_column=text_column, id_column=id_column, on_error=on_error)
+        batches = (whole.iloc[start:start + batch_size].to_dict("records") for start in range(0, len(whole), batch_size))
+    seen: set[str] = set()
+    for rows in batches:
+        frame = pd.DataFrame(rows, columns=COLUMNS)
+        repeated = [i for i in frame["article_id"] if i in seen or seen.add(i)]
+        if repeated:
+            raise CorpusError(f"{path}: article ids are not unique: {repeated[:5]}")
+        yield frame
+
+
+def _folder_batches(folder: Path, *, batch_size: int, on_error: str) -> Iterator[list[dict]]:
+    files = _article_files(folder)
+    for start in range(0, len(files), batch_size):
+        yield [_text_file_row(p, on_error=on_error) for p in files[start:start + batch_size]]
+
+
+def _is_utf8(path: Path, *, block: int = 1 << 20) -> bool:
+    """Whether the file at ``path`` decodes as UTF-8, read a block at a time."""
+    check_regular_file(path)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as stream:
+            while data := stream.read(block):
+                decoder.decode(data)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot be read ({error.strerror})") from None
+    return True
+
+
+def _json_lines_batches(path: Path, *, batch_size: int, text_column: str | None, id_column: str | None,
+                        on_error: str) -> Iterator[list[dict]]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        # Lines split as str.splitlines splits them, as load_corpus does, so that numbers match.
+        lines = enumerate((piece for line in stream for piece in line.splitlines()), start=1)
+        records = _json_records(path, lines, on_error=on_error)
+        position = 0
+        while batch := list(islice(records, batch_size)):
+            rows = _table_rows(pd.DataFrame([record for record, _ in batch]), path, text_column=text_column,
+                               id_column=id_column, first_position=position)
+            for row, (_, problem) in zip(rows, batch):
+                if problem:
+                    row.update(raw_text="", status=f"error: {path} {problem}")
+            position += len(batch)
+            yield rows
+
+
+def _parquet_batches(path: Path, *, batch_size: int, text_column: str | None,
+                     id_column: str | None) -> Iterator[list[dict]]:
+    import pyarrow.parquet as pq
+
+    check_regular_file(path)
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=batch_size)
+        position = 0
+        for batch in batches:
+            table = batch.to_pandas()
+            yield _table_rows(table, path, text_column=text_column, id_column=id_column, first_position=position)
+            position += len(table)
+    except CorpusError:
+        raise
+    except Exception as error:  # pyarrow raises many kinds; the message must name the file
+        raise CorpusError(f"{path}: cannot be read as a .parquet table ({error})") from None
+
+
 def _load_folder(folder: Path, *, on_error: str) -> list[dict]:
+    return [_text_file_row(p, on_error=on_error) for p in _article_files(folder)]
+
+
+def _article_files(folder: Path) -> list[Path]:
+    """The ``.txt`` articles of ``folder``, sorted; :class:`CorpusError` if it holds none."""
     try:
         entries = sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_FILE_SUFFIXES)
     except OSError as error:
@@ -180,7 +287,7 @@ def _load_folder(folder: Path, *, on_error: str) -> list[dict]:
     files = [p for p in entries if not _is_folder(p)]
     if not files:
         raise CorpusError(f"{folder}: holds no .txt articles")
-    return [_text_file_row(p, on_error=on_error) for p in files]
+    return files
 
 
 def _is_folder(path: Path) -> bool:
@@ -319,7 +426,17 @@ def _read_json_lines(path: Path, *, on_error: str = "raise") -> tuple[pd.DataFra
             return pd.DataFrame(json.loads(text)), bad
         except json.JSONDecodeError as error:
             raise CorpusError(f"{path}: invalid JSON ({error.msg} at line {error.lineno})") from None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for record, problem in _json_records(path, enumerate(text.splitlines(), start=1), on_error=on_error):
+        if problem:
+            bad[len(records)] = problem
+        records.append(record)
+    return pd.DataFrame(records), bad
+
+
+def _json_records(path: Path, numbered_lines, *, on_error: str):
+    """``(record, problem)`` for each non-blank ``(number, line)``: the parsed object and None, or
+    ``{}`` and ``"line N: reason"`` for a bad line (``on_error="flag"``; else :class:`CorpusError`)."""
+    for number, line in numbered_lines:
         if not line.strip():
             continue
         try:
@@ -330,13 +447,13 @@ def _read_json_lines(path: Path, *, on_error: str = "raise") -> tuple[pd.DataFra
         if problem:
             if on_error == "raise":
                 raise CorpusError(f"{path} line {number}: {problem}")
-            bad[len(records)] = f"line {number}: {problem}"
-            record = {}
-        records.append(record)
-    return pd.DataFrame(records), bad
+            yield {}, f"line {number}: {problem}"
+        else:
+            yield record, None
 
 
-def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_column: str | None) -> list[dict]:
+def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_column: str | None,
+                first_position: int = 0) -> list[dict]:
     if text_column is None:
         text_column = next((c for c in TEXT_COLUMN_CANDIDATES if c in table.columns), None)
     if text_column is None or text_column not in table.columns:
@@ -349,7 +466,7 @@ def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_
     given_columns = {key: next((c for c in names if c in table.columns), None)
                      for key, names in GIVEN_COLUMN_CANDIDATES.items()}
     rows = []
-    for position, record in enumerate(table.to_dict("records")):
+    for position, record in enumerate(table.to_dict("records"), start=first_position):
         title = _as_text(record.get("title"))
         parts = [title, _as_text(record.get("abstract")), _as_text(record.get(text_column))]
         text = "\n".join(p for p in parts if p)

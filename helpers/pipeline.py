@@ -24,6 +24,8 @@ import os
 import signal
 import threading
 import warnings
+from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -250,25 +252,66 @@ def annotate_corpus(
     refresh_cache: bool = False,
     time_limit: float | None = DEFAULT_ARTICLE_TIME_LIMIT,
 ) -> dict[str, pd.DataFrame]:
-    """Return every table (``TABLE_NAMES``) for a loaded corpus.
+    """Return every table (``TABLE_NAMES``) for a loaded corpus, in memory.
 
     ``jobs``: processes on this machine (``0`` or ``-1``: every core). ``dask_address``: a Dask
     scheduler address, or ``"local"`` for a two-worker local cluster. ``cache_dir``: where
     per-article results are kept (``None``: no cache); ``refresh_cache``: recompute every
     article and overwrite its entry. ``time_limit``: seconds per article, past which it is
     flagged ``timeout: ...`` and left unannotated (``None``: no limit). Results are the same,
-    row for row, in every mode: articles keep the corpus's order.
+    row for row, in every mode: articles keep the corpus's order. For a corpus larger than
+    memory, :func:`annotate_in_partitions` gives the same tables a slice at a time.
     """
-    options = {"digits": digits, "cache_dir": str(cache_dir) if cache_dir else None,
-               "refresh_cache": refresh_cache, "time_limit": time_limit}
-    if cache_dir:
-        remove_stale_temporaries(cache_dir)
+    options = _options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache, time_limit=time_limit)
     if dask_address:
         results = _annotate_with_dask(corpus, dask_address=dask_address, options=options)
     else:
-        workers = (os.cpu_count() or 1) if jobs in (0, -1) else max(1, jobs)
-        results = _annotate_locally(corpus, workers=workers, options=options, progress=progress)
+        results = [result for part in _annotated_chunks(_chunks(corpus, CHUNK_SIZE), jobs=jobs, options=options,
+                                                        progress=progress, total=len(corpus))
+                   for result in part]
     return collect_tables(results)
+
+
+# Articles per partition of a streamed export: each table's rows of this many articles are
+# held at once (about 65 MB), then written and dropped.
+PARTITION_SIZE = 500
+
+
+def annotate_in_partitions(batches: Iterable[pd.DataFrame], *, jobs: int = 1, dask_address: str | None = None,
+                           cache_dir: str | Path | None = DEFAULT_CACHE_DIR, digits: str | None = None,
+                           progress: bool = True, refresh_cache: bool = False,
+                           time_limit: float | None = DEFAULT_ARTICLE_TIME_LIMIT,
+                           partition_size: int = PARTITION_SIZE) -> Iterator[dict[str, pd.DataFrame]]:
+    """Every table (``TABLE_NAMES``) of successive slices of a corpus read in ``batches``
+    (:func:`helpers.load.iter_corpus`): one dict of tables per ``partition_size`` articles.
+
+    Lazy: a batch is read and annotated only when the partitions before it have been taken,
+    so memory holds one partition. Joined, the partitions are :func:`annotate_corpus`'s
+    tables (options as there); with ``dask_address``, each batch is one Dask computation.
+    """
+    options = _options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache, time_limit=time_limit)
+    if dask_address:
+        for batch in batches:
+            yield collect_tables(_annotate_with_dask(batch, dask_address=dask_address, options=options))
+        return
+    chunks = (chunk for batch in batches for chunk in _chunks(batch, CHUNK_SIZE))
+    results: list[dict] = []
+    given = False
+    for part in _annotated_chunks(chunks, jobs=jobs, options=options, progress=progress):
+        results.extend(part)
+        if len(results) >= partition_size:
+            yield collect_tables(results)
+            results, given = [], True
+    if results or not given:
+        yield collect_tables(results)
+
+
+def _options(*, cache_dir, digits, refresh_cache, time_limit) -> dict:
+    """The options every article is annotated with (:func:`annotate_partition`'s)."""
+    if cache_dir:
+        remove_stale_temporaries(cache_dir)
+    return {"digits": digits, "cache_dir": str(cache_dir) if cache_dir else None,
+            "refresh_cache": refresh_cache, "time_limit": time_limit}
 
 
 def _chunks(corpus: pd.DataFrame, size: int) -> list[pd.DataFrame]:
@@ -280,39 +323,55 @@ def _chunks(corpus: pd.DataFrame, size: int) -> list[pd.DataFrame]:
 CHUNK_SIZE = 25
 
 
-def _annotate_locally(corpus, *, workers, options, progress) -> list[dict]:
+def _annotated_chunks(chunks: Iterable[pd.DataFrame], *, jobs: int, options: dict, progress: bool,
+                      total: int | None = None) -> Iterator[list[dict]]:
+    """:func:`annotate_partition` of each chunk, in order: here (``jobs`` 1) or in worker processes.
+
+    Chunks are taken from ``chunks`` only as workers need them (at most two per worker
+    waiting), so a lazily read corpus is never read ahead.
+    """
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=len(corpus), desc="annotating", unit="article", disable=not progress or len(corpus) < 20)
-    results: list[dict] = []
+    workers = (os.cpu_count() or 1) if jobs in (0, -1) else max(1, jobs)
+    bar = tqdm(total=total, desc="annotating", unit="article",
+               disable=not progress or (total is not None and total < 20))
     try:
         if workers == 1:
-            for chunk in _chunks(corpus, CHUNK_SIZE):
-                results.extend(annotate_partition(chunk, **options))
+            for chunk in chunks:
+                part = annotate_partition(chunk, **options)
                 bar.update(len(chunk))
+                yield part
                 stop_if_terminating()
-        else:
-            with warnings.catch_warnings():
-                # Python warns about any fork of a process with threads; worker_context says
-                # why this one is safe. Workers are forked as tasks are handed out.
-                warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
-                pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
-                                           initializer=worker_started, initargs=(os.getpid(),))
-                try:
-                    tasks = [(chunk, options) for chunk in _chunks(corpus, CHUNK_SIZE)]
-                    for task, part in zip(tasks, pool.map(_partition_worker, tasks)):
-                        results.extend(part)
-                        bar.update(len(task[0]))
-                        stop_if_terminating()
-                except BaseException:
-                    stop_workers(pool)  # Ctrl-C or SIGTERM: no waiting for the queued chunks
-                    raise
-                pool.shutdown()
+            return
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
+                                   initializer=worker_started, initargs=(os.getpid(),))
+        try:
+            waiting: deque = deque()
+            for chunk in chunks:
+                with warnings.catch_warnings():
+                    # Python warns about any fork of a process with threads; worker_context
+                    # says why this one is safe. Workers are forked as tasks are handed out.
+                    warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+                    waiting.append(pool.submit(_partition_worker, (chunk, options)))
+                while len(waiting) >= 2 * workers or (waiting and waiting[0].done()):
+                    part = waiting.popleft().result()
+                    bar.update(len(part))
+                    yield part
+                    stop_if_terminating()
+            while waiting:
+                part = waiting.popleft().result()
+                bar.update(len(part))
+                yield part
+                stop_if_terminating()
+        except BaseException:  # Ctrl-C, SIGTERM, or the consumer stopped: no waiting for queued chunks
+            stop_workers(pool)
+            raise
+        pool.shutdown()
     finally:
         bar.close()
-    return results
 
 
+# A tiny article whose annotation loads the costly lazy resources (hazm's objects and word
 # lists, the ZWNJ and speaker lexicons) before workers are forked from this process.
 _WARM_UP_ARTICLE = {"article_id": "warm-up", "raw_text": "وزیر کشور گفت: ۱۲ درصد بیشتر شد.\n",
                     "given_title": "", "source": "", "encoding": "utf-8", "status": "ok"}

@@ -43,7 +43,8 @@ def corpus(tmp_path):
 
 def tables_in(folder: Path) -> dict[str, bytes]:
     """Every file of an export folder but its manifest (whose run id differs run to run)."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != MANIFEST_NAME}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != MANIFEST_NAME}
 
 
 def hidden_siblings(out: Path) -> list[str]:
@@ -230,7 +231,7 @@ def test_ctrl_c_while_writing_says_the_folder_holds_the_previous_export(corpus, 
 
 
 def test_an_interrupted_first_export_says_nothing_was_created(corpus, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(export, "write_tables", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(export, "write_partition", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
     assert main(["export", str(corpus), str(tmp_path / "new"), "--no-cache", "--quiet"]) == 130
     assert "was not created" in capsys.readouterr().err
     assert not (tmp_path / "new").exists() and hidden_siblings(tmp_path / "new") == []
@@ -238,12 +239,16 @@ def test_an_interrupted_first_export_says_nothing_was_created(corpus, tmp_path, 
 
 def test_the_manifest_lists_every_table_with_rows_and_checksums(corpus, tmp_path):
     out = tmp_path / "out"
-    tables = export_corpus(corpus, out, cache_dir=None, progress=False, run_id="run-1")
+    returned = export_corpus(corpus, out, cache_dir=None, progress=False, run_id="run-1")
     manifest = json.loads((out / MANIFEST_NAME).read_text())
-    assert manifest["run_id"] == "run-1"
-    assert {e["file"] for e in manifest["files"]} | {MANIFEST_NAME} == {p.name for p in out.iterdir()}
+    assert manifest == returned and manifest["run_id"] == "run-1"
+    files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {e["file"] for e in manifest["files"]} | {MANIFEST_NAME} == files
+    tables = {name: pd.read_csv(out / f"{name}.csv", dtype=str) for name in manifest["rows"]}
     for entry in manifest["files"]:
-        assert entry["rows"] == len(tables[entry["table"]])
+        read = pd.read_parquet(out / entry["file"]) if entry["file"].endswith(".parquet") else tables[entry["table"]]
+        assert entry["rows"] == len(read)
+    assert {name: len(table) for name, table in tables.items()} == manifest["rows"]
     assert verify_export(out) == []
     (out / "quotes.csv").write_bytes((out / "quotes.csv").read_bytes().replace(b"\n", b"\r\n", 1))
     assert verify_export(out) == [f"{out / 'quotes.csv'}: checksum differs from the manifest"]
@@ -257,7 +262,7 @@ def test_files_are_written_with_the_umask(corpus, tmp_path, umask, mode):
         export_corpus(corpus, tmp_path / "out", cache_dir=tmp_path / "cache", progress=False)
     finally:
         os.umask(previous)
-    files = list((tmp_path / "out").iterdir()) + list((tmp_path / "cache").rglob("*.pickle"))
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()] + list((tmp_path / "cache").rglob("*.pickle"))
     assert files and {stat.S_IMODE(p.stat().st_mode) for p in files} == {mode}
 
 

@@ -1,0 +1,99 @@
+"""The streamed export: a corpus read, annotated and written a partition at a time, into one
+Parquet dataset per table (readable whole by pandas and pyarrow) and CSV copies made from it
+that are byte for byte those of a one-partition export."""
+
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from helpers import pipeline
+from helpers.export import EXPORT_TABLES, MANIFEST_NAME, export_corpus, table_schema, verify_export
+from helpers.load import CorpusError, iter_corpus, load_corpus
+from helpers.paths import CORPUS_DIR
+
+SEED_FILES = sorted(CORPUS_DIR.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    """The seeds exported in partitions of two articles (three partitions) and in one."""
+    root = tmp_path_factory.mktemp("stream")
+    export_corpus(CORPUS_DIR, root / "small", cache_dir=None, progress=False, partition_size=2)
+    export_corpus(CORPUS_DIR, root / "whole", cache_dir=None, progress=False, partition_size=1000)
+    return root / "small", root / "whole"
+
+
+def test_each_table_is_a_dataset_of_one_part_per_partition(exports):
+    small, whole = exports
+    for name in EXPORT_TABLES:
+        assert sorted(p.name for p in (small / name).iterdir()) == [f"part-0000{i}.parquet" for i in range(3)]
+        assert [p.name for p in (whole / name).iterdir()] == ["part-00000.parquet"]
+        schemas = {pq.read_schema(part).remove_metadata() for part in (small / name).iterdir()}
+        assert len(schemas) == 1  # every part has the table's one schema, whichever rows it holds
+    assert verify_export(small) == []
+
+
+def test_the_csv_copies_do_not_depend_on_the_partitions(exports):
+    small, whole = exports
+    for name in EXPORT_TABLES:
+        assert (small / f"{name}.csv").read_bytes() == (whole / f"{name}.csv").read_bytes(), name
+
+
+def test_pandas_and_pyarrow_read_each_dataset_as_the_in_memory_table(exports, seed_corpus):
+    small, _ = exports
+    tables = pipeline.annotate_corpus(seed_corpus, cache_dir=None, progress=False)
+    manifest = json.loads((small / MANIFEST_NAME).read_text())
+    for name in EXPORT_TABLES:
+        expected = tables[name].drop(columns=["raw_text"], errors="ignore")
+        by_pandas = pd.read_parquet(small / name)
+        by_arrow = pq.read_table(small / name)
+        assert list(by_pandas.columns) == list(expected.columns) == by_arrow.schema.names
+        assert by_arrow.schema == table_schema(list(expected.columns))
+        assert len(by_pandas) == by_arrow.num_rows == len(expected) == manifest["rows"][name]
+        # The same values: compared as the CSV copy writes them.
+        assert by_pandas.to_csv(index=False) == expected.to_csv(index=False), name
+
+
+def test_the_corpus_is_read_only_as_partitions_are_taken(seed_corpus):
+    taken = []
+
+    def batches():
+        for start in range(0, len(seed_corpus), 2):
+            taken.append(start)
+            yield seed_corpus.iloc[start:start + 2]
+
+    partitions = pipeline.annotate_in_partitions(batches(), cache_dir=None, progress=False, partition_size=2)
+    first = next(partitions)
+    assert len(first["articles"]) == 2 and len(taken) <= 2
+    rest = list(partitions)
+    assert sum(len(p["articles"]) for p in [first, *rest]) == len(seed_corpus) and len(taken) == 3
+
+
+@pytest.mark.parametrize("kind", ["folder", "jsonl", "jsonl with a bad line", "parquet", "csv"])
+def test_iter_corpus_gives_load_corpus_rows_in_batches(tmp_path, kind):
+    texts = [p.read_text(encoding="utf-8") for p in SEED_FILES] * 3
+    if kind == "folder":
+        path = CORPUS_DIR
+    elif kind.startswith("jsonl"):
+        path = tmp_path / "news.jsonl"
+        lines = [json.dumps({"text": t, "title": f"t{i}"}, ensure_ascii=False) for i, t in enumerate(texts)]
+        if kind.endswith("bad line"):
+            lines[6] = '{"text": "broken'
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        path = tmp_path / f"news.{kind}"
+        table = pd.DataFrame({"text": texts, "title": [f"t{i}" for i in range(len(texts))]})
+        table.to_parquet(path, row_group_size=4) if kind == "parquet" else table.to_csv(path, index=False)
+    on_error = "flag" if "bad" in kind else "raise"
+    batches = list(iter_corpus(path, batch_size=4, on_error=on_error))
+    assert all(len(b) <= 4 for b in batches)
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), load_corpus(path, on_error=on_error))
+
+
+def test_a_repeated_id_in_a_later_batch_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": "x"}) + "\n" for i in ["a", "b", "c", "a"]))
+    with pytest.raises(CorpusError, match=r"news.jsonl: article ids are not unique: \['a'\]"):
+        list(iter_corpus(path, batch_size=2))
