@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     from .processes import Terminated
 
     run_id = new_run_id()
+    if not (args.quiet or args.no_cache or args.refresh_cache):
+        print(cache.describe_cache(cache.DEFAULT_CACHE_DIR), file=sys.stderr)
     timeout = DEFAULT_ARTICLE_TIME_LIMIT if args.article_timeout is None else (args.article_timeout or None)
     try:
         manifest = export_corpus(args.corpus, args.out, jobs=args.jobs, dask_address=args.dask,

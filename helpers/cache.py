@@ -2,8 +2,19 @@
 
 An entry is one article's result (:func:`helpers.pipeline.article_columns`), keyed by
 :func:`cache_key` (the article's text and metadata, the options and :func:`code_fingerprint`),
-stored with its checksum and verified on every read: a damaged entry is recomputed and named
-in a warning, never trusted.
+stored with its SHA-256 and verified on every read: a damaged entry is recomputed and named in
+a warning, never trusted.
+
+Every entry lives in one SQLite file, ``<cache folder>/articles.sqlite``: a million articles
+are a million rows, not a million small files. SQLite lets the export's worker processes write
+at once (each opens its own connection) and rolls back what a process killed mid-write left,
+so no half entry is ever read. Keep the cache folder on a local disk: SQLite's locks are not
+to be trusted over a network file system (a Dask cluster's workers each need their own, or
+``--no-cache``).
+
+What a change re-annotates: the key holds a fingerprint of all the helpers' code and lexicons,
+so any change to either (one lexicon line) makes every article new; :func:`describe_cache`
+says so before an export starts.
 """
 
 from __future__ import annotations
@@ -12,16 +23,18 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
+import sqlite3
 import warnings
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
 from .paths import HELPERS_DIR, PROJECT_ROOT
-from .processes import TEMPORARIES, process_alive
 
 DEFAULT_CACHE_DIR = PROJECT_ROOT / ".cache" / "articles"
+CACHE_FILE = "articles.sqlite"
+# Seconds a process waits for another's write to finish before giving up on an entry.
+LOCK_TIMEOUT = 60.0
 
 
 @lru_cache(maxsize=1)
@@ -47,26 +60,22 @@ def cache_key(article: dict, *, digits: str | None) -> str:
     return digest.hexdigest()
 
 
-# A cache entry: this line, the SHA-256 of the pickled result in hex and a newline, then the
-# pickle. A flipped byte anywhere in the result changes the checksum, and the entry is redone.
-CACHE_MAGIC = b"goftar-cache 1\n"
+class CacheEntryError(ValueError):
+    """A cache entry that cannot be used; it is recomputed and named in a warning."""
 
 
-def cache_entry_bytes(tables: dict[str, dict[str, list]]) -> bytes:
-    """What :func:`annotate_cached` stores for one article's result: header, checksum, pickle."""
+def entry_payload(tables: dict[str, dict[str, list]]) -> tuple[str, bytes]:
+    """What the cache stores for one article's result: the SHA-256 (hex) of the pickle, and the pickle."""
     payload = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
-    return CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    return hashlib.sha256(payload).hexdigest(), payload
 
 
-def read_cache_entry(path: Path, article_id: str) -> dict[str, dict[str, list]]:
-    """One article's cached result; :class:`CacheEntryError` saying why when it cannot be trusted."""
+def entry_tables(checksum: str, payload: bytes, article_id: str) -> dict[str, dict[str, list]]:
+    """One article's result from a stored entry; :class:`CacheEntryError` saying why when it
+    cannot be trusted (a changed byte, another object, another article's tables)."""
     from .pipeline import TABLE_NAMES  # here: the annotators import this module
 
-    data = path.read_bytes()
-    if not data.startswith(CACHE_MAGIC):
-        raise CacheEntryError("not a cache entry of this version")
-    checksum, _, payload = data[len(CACHE_MAGIC):].partition(b"\n")
-    if hashlib.sha256(payload).hexdigest().encode() != checksum:
+    if hashlib.sha256(payload).hexdigest() != checksum:
         raise CacheEntryError("checksum does not match its content")
     try:
         tables = pickle.loads(payload)
@@ -78,76 +87,72 @@ def read_cache_entry(path: Path, article_id: str) -> dict[str, dict[str, list]]:
     return tables
 
 
-class CacheEntryError(ValueError):
-    """A cache entry that cannot be used; it is recomputed and named in a warning."""
+# One connection per process and cache file: a forked worker opens its own.
+_CONNECTIONS: dict[tuple[int, str], sqlite3.Connection] = {}
 
 
-def entry_path(cache_dir: str | Path, key: str) -> Path:
-    """Where the entry of ``key`` lives: one file, in a folder named by the key's first two digits."""
-    return Path(cache_dir) / key[:2] / f"{key}.pickle"
+def connection(cache_dir: str | Path) -> sqlite3.Connection:
+    """This process's connection to the cache in ``cache_dir``, made (with its table) on first use."""
+    path = Path(cache_dir) / CACHE_FILE
+    key = (os.getpid(), str(path.absolute()))
+    if key not in _CONNECTIONS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        database = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
+        # Write-ahead logging: readers never wait for a writer; NORMAL: no fsync per entry,
+        # and a crash loses at most the last entries, never the file.
+        database.execute("PRAGMA journal_mode=WAL")
+        database.execute("PRAGMA synchronous=NORMAL")
+        database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, article_id TEXT NOT NULL, "
+                         "code TEXT NOT NULL, sha256 TEXT NOT NULL, tables BLOB NOT NULL)")
+        _CONNECTIONS[key] = database
+    return _CONNECTIONS[key]
 
 
 def load_entry(cache_dir: str | Path, key: str, article_id: str) -> dict | None:
     """The cached result of ``key``, or None when there is none or it cannot be trusted (warned)."""
-    path = entry_path(cache_dir, key)
-    if not path.exists():
-        return None
+    where = Path(cache_dir) / CACHE_FILE
     try:
-        return read_cache_entry(path, article_id)
-    except (OSError, CacheEntryError) as error:
-        reason = error.strerror if isinstance(error, OSError) else error
-        warnings.warn(f"cache entry {path} ({article_id}): {reason}; recomputed", stacklevel=3)
+        row = connection(cache_dir).execute("SELECT sha256, tables FROM entries WHERE key = ?", (key,)).fetchone()
+        return None if row is None else entry_tables(row[0], row[1], article_id)
+    except (sqlite3.Error, CacheEntryError) as error:
+        warnings.warn(f"cache entry {key[:16]} in {where} ({article_id}): {error}; recomputed", stacklevel=3)
         return None
 
 
 def store_entry(cache_dir: str | Path, key: str, tables: dict, article_id: str) -> None:
     """Keep ``tables`` as the entry of ``key``; a failure (a full disk) is warned about, not raised:
     the cache is an optimisation, the export goes on."""
-    path = entry_path(cache_dir, key)
+    checksum, payload = entry_payload(tables)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, cache_entry_bytes(tables))
-    except OSError as error:
-        warnings.warn(f"cache entry {path} ({article_id}) not written: {error.strerror}", stacklevel=3)
+        connection(cache_dir).execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                                      (key, article_id, code_fingerprint(), checksum, payload))
+    except (sqlite3.Error, OSError) as error:
+        warnings.warn(f"cache entry {key[:16]} in {Path(cache_dir) / CACHE_FILE} ({article_id}) not written: "
+                      f"{error}", stacklevel=3)
 
 
+def describe_cache(cache_dir: str | Path) -> str:
+    """What the cache in ``cache_dir`` holds for this code, in one sentence (said before an export).
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    # The pid in the name lets a later run remove what a killed process left (remove_stale_temporaries).
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{os.getpid()}-")
-    TEMPORARIES.add(temporary)
+    Entries are keyed by the fingerprint of all the code and lexicons: after any change to
+    them, even one lexicon line, none is reused, and every article is annotated again.
+    """
+    path = Path(cache_dir) / CACHE_FILE
+    if not path.exists():
+        return f"cache {path}: empty; every article is annotated"
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, _new_file_mode())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    finally:
-        TEMPORARIES.discard(temporary)
-
-
-def remove_stale_temporaries(cache_dir: str | Path) -> int:
-    """Remove temporary cache files left by processes no longer running (killed by SIGKILL)."""
-    removed = 0
-    for temporary in Path(cache_dir).glob("*/.tmp-*"):
-        pid = temporary.name.split("-")[1]
-        if pid.isdigit() and not process_alive(int(pid)):
-            temporary.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def _new_file_mode() -> int:
-    """The mode a plain new file gets under this process's umask (mkstemp's are private).
-
-    Python has no call that only reads the umask: it is set and put back at once."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+        counts = dict(connection(cache_dir).execute("SELECT code, COUNT(*) FROM entries GROUP BY code").fetchall())
+    except sqlite3.Error as error:
+        return f"cache {path}: cannot be read ({error}); every article is annotated"
+    current, other = counts.pop(code_fingerprint(), 0), sum(counts.values())
+    if other and not current:
+        return (f"cache {path}: its {other:,} entries were made by other code or lexicons (any change to "
+                f"helpers/ invalidates them all): every article is annotated again")
+    return f"cache {path}: {current:,} articles annotated by this code and its lexicons are reused"
 
 
 def clear_cache(cache_dir: str | Path = DEFAULT_CACHE_DIR) -> None:
     """Remove every cached article result."""
+    for key in [k for k in _CONNECTIONS if k[1].startswith(str(Path(cache_dir).absolute()))]:
+        _CONNECTIONS.pop(key).close()
     shutil.rmtree(cache_dir, ignore_errors=True)

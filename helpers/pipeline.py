@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cache import DEFAULT_CACHE_DIR, cache_key, load_entry, remove_stale_temporaries, store_entry
+from .cache import DEFAULT_CACHE_DIR, cache_key, load_entry, store_entry
 from .processes import collector_paused, stop_if_terminating, stop_workers, worker_context, worker_started
 
 TABLE_NAMES = ("articles", "boilerplate", "paragraphs", "sentences", "speakers", "quotes",
@@ -308,8 +308,6 @@ def annotate_in_partitions(batches: Iterable[pd.DataFrame], *, jobs: int = 1, da
 
 def _options(*, cache_dir, digits, refresh_cache, time_limit) -> dict:
     """The options every article is annotated with (:func:`annotate_partition`'s)."""
-    if cache_dir:
-        remove_stale_temporaries(cache_dir)
     return {"digits": digits, "cache_dir": str(cache_dir) if cache_dir else None,
             "refresh_cache": refresh_cache, "time_limit": time_limit}
 

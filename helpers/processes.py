@@ -15,12 +15,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, suppress
-
-# Temporary files this process is writing: a worker stopped by SIGTERM removes them in its
-# handler (worker_terminated), as it exits without running ``finally`` blocks.
-TEMPORARIES: set[str] = set()
-
+from contextlib import contextmanager
 
 @contextmanager
 def collector_paused():
@@ -47,15 +42,14 @@ PR_SET_PDEATHSIG = 1
 
 
 def worker_started(parent_pid: int) -> None:
-    """Initializer of every worker process: die with the parent, tidy up on SIGTERM.
+    """Initializer of every worker process: die with the parent, exit at once on SIGTERM.
 
     Workers ignore Ctrl-C: the parent stops them (:func:`stop_workers`), with SIGTERM, on
-    which a worker removes the temporary file it may be writing and exits at once. If the
-    parent dies, even by SIGKILL, the worker is killed: on Linux by the kernel
-    (``prctl(PR_SET_PDEATHSIG)``), elsewhere by a thread that notices it has been re-parented.
-    SIGKILL, not SIGTERM, because a worker blocked on a lock its dead sibling held may never
-    get to run a handler; what it leaves in the cache goes at the next run
-    (:func:`helpers.cache.remove_stale_temporaries`).
+    which a worker exits at once. If the parent dies, even by SIGKILL, the worker is killed:
+    on Linux by the kernel (``prctl(PR_SET_PDEATHSIG)``), elsewhere by a thread that notices it
+    has been re-parented. SIGKILL, not SIGTERM, because a worker blocked on a lock its dead
+    sibling held may never get to run a handler. A cache entry a worker was writing is rolled
+    back by SQLite (:mod:`helpers.cache`); the export's own files are the parent's.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, worker_terminated)
@@ -77,20 +71,17 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def worker_terminated(signum, frame) -> None:
-    for temporary in list(TEMPORARIES):
-        with suppress(OSError):
-            os.unlink(temporary)
     os._exit(128 + signum)
 
-# Seconds stopped workers have to remove their temporary files before they are killed.
+
+# Seconds stopped workers have to exit before they are killed.
 WORKER_GRACE = 2.0
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Cancel what is queued and end the workers now: SIGTERM (they remove their temporary
-    files), then SIGKILL for any still alive after :data:`WORKER_GRACE` seconds: a worker
-    blocked on the task queue's lock, which a sibling held when it died, would otherwise keep
-    the export from ever exiting."""
+    """Cancel what is queued and end the workers now: SIGTERM, then SIGKILL for any still
+    alive after :data:`WORKER_GRACE` seconds: a worker blocked on the task queue's lock, which
+    a sibling held when it died, would otherwise keep the export from ever exiting."""
     # The executor's own processes: Python has no public way to reach them before 3.14.
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
@@ -102,8 +93,6 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
 
-
-# A tiny article whose annotation loads the costly lazy resources (hazm's objects and word
 
 def worker_context():
     """How worker processes start: forked from this one on Linux, fresh elsewhere.

@@ -8,11 +8,13 @@ exports at random points and checks the output folder is always one export, whol
 """
 
 import errno
+import hashlib
 import json
 import os
 import pickle
 import random
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -186,7 +188,7 @@ def test_a_timed_out_article_is_not_cached(seed_corpus, tmp_path, monkeypatch):
                         lambda article, **kw: (article["raw_text"] and time.sleep(5)) or real(article, **kw))
     tables = pipeline.annotate_cached(article, cache_dir=tmp_path, time_limit=0.2)
     assert tables["articles"]["status"][0].startswith("timeout")
-    assert not list(tmp_path.rglob("*.pickle"))
+    assert stored(article, tmp_path) is None
 
 
 # ---------------------------------------------------------------- writing as one unit
@@ -262,7 +264,7 @@ def test_files_are_written_with_the_umask(corpus, tmp_path, umask, mode):
         export_corpus(corpus, tmp_path / "out", cache_dir=tmp_path / "cache", progress=False)
     finally:
         os.umask(previous)
-    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()] + list((tmp_path / "cache").rglob("*.pickle"))
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()] + list((tmp_path / "cache").glob("articles.sqlite*"))
     assert files and {stat.S_IMODE(p.stat().st_mode) for p in files} == {mode}
 
 
@@ -303,36 +305,39 @@ def test_too_little_disk_for_the_estimated_output_is_refused(corpus, tmp_path, m
 
 # ---------------------------------------------------------------- the cache verifies what it reads
 
-def cached_entry(article, cache_dir):
-    key = cache.cache_key(article, digits=None)
-    return Path(cache_dir) / key[:2] / f"{key}.pickle"
+def stored(article, cache_dir) -> tuple[str, bytes]:
+    """The checksum and payload stored for ``article`` (read with SQLite itself, not the cache's code)."""
+    with sqlite3.connect(Path(cache_dir) / cache.CACHE_FILE) as database:
+        return database.execute("SELECT sha256, tables FROM entries WHERE key = ?",
+                                (cache.cache_key(article, digits=None),)).fetchone()
+
+
+def overwrite(article, cache_dir, checksum: str, payload: bytes) -> None:
+    with sqlite3.connect(Path(cache_dir) / cache.CACHE_FILE) as database:
+        database.execute("UPDATE entries SET sha256 = ?, tables = ? WHERE key = ?",
+                         (checksum, payload, cache.cache_key(article, digits=None)))
 
 
 def test_a_cache_entry_with_a_changed_digit_is_recomputed_and_named(seed_corpus, tmp_path):
     # Once: silently wrong, «950 هزار» hectares read back instead of «550 هزار».
     article = seed_corpus.iloc[0].to_dict()
     right = pipeline.annotate_cached(article, cache_dir=tmp_path)
-    path = cached_entry(article, tmp_path)
-    data = path.read_bytes()
+    checksum, data = stored(article, tmp_path)
     surface = right["statistics"]["surface"][0]  # a quoted figure, its first digit changed
     digit = next(c for c in surface if c.isdigit())
     changed = surface.replace(digit, str((int(digit) + 4) % 10) if digit.isascii() else chr(ord(digit) ^ 1), 1)
     assert surface.encode() in data
-    path.write_bytes(data.replace(surface.encode(), changed.encode()))
-    with pytest.warns(UserWarning, match=rf"{path.name}.*checksum does not match"):
+    overwrite(article, tmp_path, checksum, data.replace(surface.encode(), changed.encode()))
+    with pytest.warns(UserWarning, match=rf"{cache.CACHE_FILE} \({article['article_id']}\).*checksum does not match"):
         again = pipeline.annotate_cached(article, cache_dir=tmp_path)
     assert again == right
-    assert cache.read_cache_entry(path, article["article_id"]) == right  # overwritten, good again
+    assert cache.entry_tables(*stored(article, tmp_path), article["article_id"]) == right  # overwritten, good again
 
 
-def test_a_cache_that_cannot_be_written_warns_and_the_export_goes_on(seed_corpus, tmp_path, monkeypatch):
+def test_a_cache_that_cannot_be_written_warns_and_the_export_goes_on(seed_corpus, tmp_path):
     article = seed_corpus.iloc[0].to_dict()
-
-    def disk_full(path, data):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-
-    monkeypatch.setattr(cache, "_write_atomically", disk_full)
-    with pytest.warns(UserWarning, match="not written: No space left on device"):
+    cache.connection(tmp_path).execute(f"PRAGMA max_page_count = {cache.connection(tmp_path).execute('PRAGMA page_count').fetchone()[0]}")
+    with pytest.warns(UserWarning, match="not written: database or disk is full"):
         tables = pipeline.annotate_cached(article, cache_dir=tmp_path)
     assert tables == pipeline.article_columns(article)
 
@@ -342,17 +347,41 @@ def test_a_cache_entry_that_is_not_this_article_is_recomputed(seed_corpus, tmp_p
     # Once: every later run crashed («unsupported pickle protocol», «KeyError: 'article_id'»).
     article, other = seed_corpus.iloc[0].to_dict(), seed_corpus.iloc[1].to_dict()
     right = pipeline.annotate_cached(article, cache_dir=tmp_path)
-    path = cached_entry(article, tmp_path)
     if damage == "another object":
-        path.write_bytes(cache.cache_entry_bytes({"surprise": [1]}))
+        overwrite(article, tmp_path, *cache.entry_payload({"surprise": [1]}))
     elif damage == "a bad protocol":
-        path.write_bytes(b"\x80\x09" + pickle.dumps(right)[2:])
+        bad = b"\x80\x09" + pickle.dumps(right)[2:]
+        overwrite(article, tmp_path, hashlib.sha256(bad).hexdigest(), bad)
     elif damage == "another article":
-        path.write_bytes(cache.cache_entry_bytes(pipeline.article_columns(other)))
+        overwrite(article, tmp_path, *cache.entry_payload(pipeline.article_columns(other)))
     else:
-        path.write_bytes(path.read_bytes()[:100])
-    with pytest.warns(UserWarning, match=path.name):
+        checksum, data = stored(article, tmp_path)
+        overwrite(article, tmp_path, checksum, data[:100])
+    with pytest.warns(UserWarning, match=rf"{cache.CACHE_FILE} \({article['article_id']}\)"):
         assert pipeline.annotate_cached(article, cache_dir=tmp_path) == right
+
+
+def test_a_damaged_cache_file_is_warned_about_and_the_export_goes_on(seed_corpus, tmp_path):
+    article = seed_corpus.iloc[0].to_dict()
+    (tmp_path / cache.CACHE_FILE).write_bytes(b"not a database" * 100)
+    with pytest.warns(UserWarning, match="file is not a database"):
+        assert pipeline.annotate_cached(article, cache_dir=tmp_path) == pipeline.article_columns(article)
+
+
+def test_the_cache_says_when_a_code_or_lexicon_change_re_annotates_everything(seed_corpus, tmp_path, monkeypatch):
+    assert "empty" in cache.describe_cache(tmp_path)
+    pipeline.annotate_corpus(seed_corpus, cache_dir=tmp_path, progress=False)
+    assert f"{len(seed_corpus)} articles annotated by this code" in cache.describe_cache(tmp_path)
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "changed-lexicon")
+    assert f"its {len(seed_corpus)} entries were made by other code or lexicons" in cache.describe_cache(tmp_path)
+
+
+def test_entries_are_rows_of_one_file_not_a_file_each(tmp_path):
+    # 10⁶ articles must not be 10⁶ small files: the folder holds the SQLite file and its write-ahead log.
+    for number in range(50):
+        cache.store_entry(tmp_path, f"{number:064x}", {"articles": {"article_id": [str(number)]}}, str(number))
+    assert {p.name for p in tmp_path.iterdir()} <= {cache.CACHE_FILE, f"{cache.CACHE_FILE}-wal", f"{cache.CACHE_FILE}-shm"}
+    assert cache.connection(tmp_path).execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 50
 
 
 def test_refresh_cache_recomputes_and_overwrites_every_entry(seed_corpus, tmp_path, monkeypatch):
@@ -368,19 +397,6 @@ def test_refresh_cache_recomputes_and_overwrites_every_entry(seed_corpus, tmp_pa
 
 
 # ---------------------------------------------------------------- workers die with their parent
-
-def test_temporary_cache_files_of_dead_processes_are_removed(seed_corpus, tmp_path):
-    # What a worker killed by SIGKILL leaves: its pid in the name, and that pid no longer runs.
-    finished = subprocess.Popen(["true"])
-    finished.wait()
-    (tmp_path / "ab").mkdir()
-    dead = tmp_path / "ab" / f".tmp-{finished.pid}-x"
-    ours = tmp_path / "ab" / f".tmp-{os.getpid()}-y"
-    for path in (dead, ours):
-        path.write_bytes(b"half")
-    pipeline.annotate_corpus(seed_corpus.head(1), cache_dir=tmp_path, progress=False)
-    assert not dead.exists() and ours.exists()
-
 
 def child_pids(pid: int) -> set[int]:
     children = set()
