@@ -23,8 +23,10 @@ import pandas as pd
 
 from . import __version__
 from .cache import DEFAULT_CACHE_DIR, code_fingerprint
+from .load import CorpusError
 from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
 from .processes import process_alive, sigterm_as_interrupt, stop_if_terminating
+from .shards import is_glob, shard_files
 
 MANIFEST_NAME = "manifest.json"
 # Rows per record batch when a CSV copy is written from its Parquet dataset.
@@ -129,11 +131,29 @@ def write_export(partitions: Iterable[dict[str, pd.DataFrame]], out_dir: str | P
     ``partitions``: the tables of successive slices of the corpus (a list, or a generator that
     annotates as it goes: each partition is written as soon as it comes, then dropped). Each
     table becomes a Parquet dataset (``<table>/part-NNNNN.parquet``) and, from it, a CSV copy.
-    Everything is written into a new hidden folder beside ``out_dir``, the manifest last (run
-    id, and each file's table, rows, bytes and SHA-256), then the folder is swapped in whole:
-    a reader sees the previous export or the new one, never a mix. If the run stops before
-    the swap (Ctrl-C, SIGTERM, a full disk), the new folder is removed and ``out_dir`` is
-    untouched; after SIGKILL it is left behind and removed by the next export.
+    See :func:`write_unit` for what makes it one unit.
+    """
+    def write_parts(staging: Path) -> list[dict]:
+        files = []
+        for number, tables in enumerate(partitions):
+            files += [_file_entry(staging, path, table=path.parent.name, rows=len(tables[path.parent.name]))
+                      for path in write_partition(tables, staging, number)]
+            del tables
+            stop_if_terminating()
+        return files
+
+    return write_unit(write_parts, out_dir, run_id=run_id, corpus=corpus)
+
+
+def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, corpus: str = "") -> dict:
+    """Make an export in a new hidden folder beside ``out_dir`` and swap it in whole; return the manifest.
+
+    ``write_parts(folder)`` writes every table's partitions into ``folder`` and returns their
+    manifest entries (:func:`_file_entry`); then each table's CSV copy is written from its
+    dataset, the manifest last (run id, and each file's table, rows, bytes and SHA-256), and
+    the folder swapped in: a reader sees the previous export or the new one, never a mix. If
+    the run stops before the swap (Ctrl-C, SIGTERM, a full disk), the new folder is removed
+    and ``out_dir`` is untouched; after SIGKILL it is left behind and removed by the next export.
     """
     out = Path(out_dir).absolute()
     run_id = run_id or new_run_id()
@@ -142,14 +162,8 @@ def write_export(partitions: Iterable[dict[str, pd.DataFrame]], out_dir: str | P
     staging = out.parent / f".{out.name}.new-{os.getpid()}-{run_id}"
     try:
         staging.mkdir()  # inside the try: a Ctrl-C just after it must not leave the folder
-        files = []
-        number = -1
-        for number, tables in enumerate(partitions):
-            for path in write_partition(tables, staging, number):
-                files.append(_file_entry(staging, path, table=path.parent.name, rows=len(tables[path.parent.name])))
-            del tables
-            stop_if_terminating()
-        if number < 0:
+        files = write_parts(staging)
+        if not files:
             raise ExportError(f"{out_dir}: nothing to write (no partition of the corpus was annotated)")
         rows = {}
         for name in EXPORT_TABLES:
@@ -167,6 +181,40 @@ def write_export(partitions: Iterable[dict[str, pd.DataFrame]], out_dir: str | P
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return manifest
+
+
+def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_error: str) -> dict:
+    """On a Dask worker: read one shard of the corpus (:mod:`helpers.shards`), annotate it and
+    write it as partition ``number`` into ``staging``; return its article ids and manifest entries."""
+    from .pipeline import annotate_partition, collect_tables
+    from .shards import read_shard
+
+    corpus = read_shard(shard, on_error=on_error)
+    tables = collect_tables(annotate_partition(corpus, **options))
+    files = [_file_entry(Path(staging), path, table=path.parent.name, rows=len(tables[path.parent.name]))
+             for path in write_partition(tables, staging, number)]
+    return {"ids": corpus["article_id"].tolist(), "files": files}
+
+
+def _dask_parts(corpus_path, *, address: str, options: dict, on_error: str, shard_size: int):
+    """``write_parts`` for :func:`write_unit` on a Dask cluster: the client cuts the corpus into
+    shards (names and byte ranges, no text), each worker reads, annotates and writes its own."""
+    from .pipeline import dask_client
+    from .shards import corpus_shards
+
+    def write_parts(staging: Path) -> list[dict]:
+        shards = corpus_shards(corpus_path, shard_size=shard_size)
+        with dask_client(address) as client:
+            futures = client.map(export_shard, shards, [str(staging)] * len(shards), range(len(shards)),
+                                 options=options, on_error=on_error, pure=False)
+            results = client.gather(futures)
+        seen: set[str] = set()
+        repeated = [i for result in results for i in result["ids"] if i in seen or seen.add(i)]
+        if repeated:
+            raise CorpusError(f"{corpus_path}: article ids are not unique: {repeated[:5]}")
+        return [entry for result in results for entry in result["files"]]
+
+    return write_parts
 
 
 def _file_entry(folder: Path, path: Path, *, table: str, rows: int) -> dict:
@@ -341,6 +389,8 @@ def _check_writable(folder: Path, *, what: str) -> None:
 
 
 def _size_of(path: Path) -> int:
+    if is_glob(path):
+        return sum(p.stat().st_size for p in shard_files(path))
     if path.is_dir():
         return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
     return path.stat().st_size if path.exists() else 0
@@ -354,18 +404,34 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
     """Load, annotate and write every table of the corpus at ``corpus_path`` into ``out_dir``;
     return the manifest (its ``rows``: each table's number of rows).
 
-    Paths are checked first (:func:`check_export_paths`). The corpus is read, annotated and
-    written ``partition_size`` articles at a time (:func:`helpers.pipeline.annotate_in_partitions`),
-    so memory holds one partition, not the corpus; the tables are written as one unit
-    (:func:`write_export`), so ``out_dir`` holds the previous export or this one, whole.
+    ``corpus_path``: a folder of ``.txt`` articles, a CSV, JSON-lines or Parquet file, a folder
+    of JSON-lines or Parquet shards, or a glob of them (:mod:`helpers.shards`). Paths are
+    checked first (:func:`check_export_paths`). Here (``jobs``) the corpus is read, annotated
+    and written ``partition_size`` articles at a time
+    (:func:`helpers.pipeline.annotate_in_partitions`), so memory holds one partition, not the
+    corpus. On a Dask cluster (``dask_address``) each worker reads its own shards and writes
+    their partitions, so ``out_dir`` must be a path every worker can write (a shared file
+    system), as must the corpus be readable by all. Either way the tables are written as one
+    unit (:func:`write_unit`), so ``out_dir`` holds the previous export or this one, whole.
     """
     from . import pipeline
-    from .load import iter_corpus
+    from .load import check_unique_ids, iter_corpus
+    from .shards import corpus_shards, read_shard
 
     check_export_paths(corpus_path, out_dir, cache_dir=cache_dir)
     with sigterm_as_interrupt():
-        batches = iter_corpus(corpus_path, batch_size=partition_size, on_error=on_error)
+        if dask_address:
+            options = pipeline.annotation_options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache,
+                                                  time_limit=time_limit)
+            write_parts = _dask_parts(corpus_path, address=dask_address, options=options, on_error=on_error,
+                                      shard_size=partition_size)
+            return write_unit(write_parts, out_dir, run_id=run_id, corpus=str(corpus_path))
+        if shard_files(corpus_path):
+            shards = corpus_shards(corpus_path, shard_size=partition_size)
+            batches = check_unique_ids((read_shard(s, on_error=on_error) for s in shards), corpus_path)
+        else:
+            batches = iter_corpus(corpus_path, batch_size=partition_size, on_error=on_error)
         partitions = pipeline.annotate_in_partitions(
-            batches, jobs=jobs, dask_address=dask_address, cache_dir=cache_dir, digits=digits, progress=progress,
+            batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress,
             refresh_cache=refresh_cache, time_limit=time_limit, partition_size=partition_size)
         return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))

@@ -30,7 +30,7 @@ import errno
 import json
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -206,12 +206,17 @@ def iter_corpus(
     else:
         whole = load_corpus(path, text_column=text_column, id_column=id_column, on_error=on_error)
         batches = (whole.iloc[start:start + batch_size].to_dict("records") for start in range(0, len(whole), batch_size))
+    yield from check_unique_ids((pd.DataFrame(rows, columns=COLUMNS) for rows in batches), path)
+
+
+def check_unique_ids(frames: Iterable[pd.DataFrame], corpus: str | Path) -> Iterator[pd.DataFrame]:
+    """``frames`` as they come; :class:`CorpusError` naming ``corpus`` at the first batch that
+    repeats an ``article_id`` of itself or of an earlier batch."""
     seen: set[str] = set()
-    for rows in batches:
-        frame = pd.DataFrame(rows, columns=COLUMNS)
+    for frame in frames:
         repeated = [i for i in frame["article_id"] if i in seen or seen.add(i)]
         if repeated:
-            raise CorpusError(f"{path}: article ids are not unique: {repeated[:5]}")
+            raise CorpusError(f"{corpus}: article ids are not unique: {repeated[:5]}")
         yield frame
 
 

@@ -262,7 +262,8 @@ def annotate_corpus(
     row for row, in every mode: articles keep the corpus's order. For a corpus larger than
     memory, :func:`annotate_in_partitions` gives the same tables a slice at a time.
     """
-    options = _options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache, time_limit=time_limit)
+    options = annotation_options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache,
+                                 time_limit=time_limit)
     if dask_address:
         results = _annotate_with_dask(corpus, dask_address=dask_address, options=options)
     else:
@@ -277,7 +278,7 @@ def annotate_corpus(
 PARTITION_SIZE = 500
 
 
-def annotate_in_partitions(batches: Iterable[pd.DataFrame], *, jobs: int = 1, dask_address: str | None = None,
+def annotate_in_partitions(batches: Iterable[pd.DataFrame], *, jobs: int = 1,
                            cache_dir: str | Path | None = DEFAULT_CACHE_DIR, digits: str | None = None,
                            progress: bool = True, refresh_cache: bool = False,
                            time_limit: float | None = DEFAULT_ARTICLE_TIME_LIMIT,
@@ -287,13 +288,11 @@ def annotate_in_partitions(batches: Iterable[pd.DataFrame], *, jobs: int = 1, da
 
     Lazy: a batch is read and annotated only when the partitions before it have been taken,
     so memory holds one partition. Joined, the partitions are :func:`annotate_corpus`'s
-    tables (options as there); with ``dask_address``, each batch is one Dask computation.
+    tables (options as there). On a Dask cluster, workers read and write their own
+    partitions instead (:func:`helpers.export.export_corpus`).
     """
-    options = _options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache, time_limit=time_limit)
-    if dask_address:
-        for batch in batches:
-            yield collect_tables(_annotate_with_dask(batch, dask_address=dask_address, options=options))
-        return
+    options = annotation_options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache,
+                                 time_limit=time_limit)
     chunks = (chunk for batch in batches for chunk in _chunks(batch, CHUNK_SIZE))
     results: list[dict] = []
     given = False
@@ -306,7 +305,7 @@ def annotate_in_partitions(batches: Iterable[pd.DataFrame], *, jobs: int = 1, da
         yield collect_tables(results)
 
 
-def _options(*, cache_dir, digits, refresh_cache, time_limit) -> dict:
+def annotation_options(*, cache_dir, digits, refresh_cache, time_limit) -> dict:
     """The options every article is annotated with (:func:`annotate_partition`'s)."""
     return {"digits": digits, "cache_dir": str(cache_dir) if cache_dir else None,
             "refresh_cache": refresh_cache, "time_limit": time_limit}
@@ -387,24 +386,27 @@ def warm_up() -> None:
 
 
 
+@contextmanager
+def dask_client(address: str):
+    """A Dask client on the scheduler at ``address``, or on a two-worker local cluster (``"local"``)."""
+    from dask.distributed import Client, LocalCluster
+
+    if address == "local":
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client
+    else:
+        with Client(address) as client:
+            yield client
+
+
 def _annotate_with_dask(corpus, *, dask_address, options) -> list[dict]:
     import dask
     import dask.dataframe as dd
-    from dask.distributed import Client, LocalCluster
-
-    @contextmanager
-    def client_for(address):
-        if address == "local":
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
-                yield client
-        else:
-            with Client(address) as client:
-                yield client
 
     partitions = dd.from_pandas(corpus, npartitions=max(1, min(len(corpus) // 25, 64)), sort=False).to_delayed()
     tasks = [dask.delayed(annotate_partition)(part, **options) for part in partitions]
-    with client_for(dask_address) as client:
+    with dask_client(dask_address) as client:
         parts = client.compute(tasks, sync=True)
     return [result for part in parts for result in part]
 
