@@ -49,6 +49,8 @@ import pandas as pd
 
 from .people_names import (
     distinctive_words,
+    folded_words,
+    office_provinces,
     ends_with_name,
     name_key,
     name_words,
@@ -64,8 +66,8 @@ PEOPLE_COLUMNS = [
     "first_published", "last_published", "articles", "quotes", "statistics", "link_rules",
 ]
 OFFICE_COLUMNS = ["person_id", "name", "office", "office_key", "first_published", "last_published", "articles"]
-UNLINKED_RULES = ("surname_conflict", "office_conflict", "office_unknown", "office_undated",
-                  "office_generic", "no_name")
+UNLINKED_RULES = ("surname_conflict", "office_conflict", "office_unknown", "office_not_named",
+                  "office_undated", "office_generic", "no_name")
 # Separates the values of a list held in one cell (name variants, roles...).
 LIST_SEPARATOR = "؛ "
 
@@ -142,28 +144,44 @@ def _office_groups(offices: set[str], related) -> list[set[str]]:
 
 
 def _split_by_office(mentions: list[_Mention], related, *, rule: str) -> list[_Person]:
-    """Mentions of one name as persons: one per group of related offices; mentions without an
-    office join the only group, or the main one (more than half of the articles with an office)."""
+    """Mentions of one name as persons: one per group of related offices.
+
+    When one group holds at least twice as many of the name's articles as any other (the
+    main one), mentions without an office and the other groups join it, except a group that
+    names a province the main group does not («رئیس دانشگاه علوم پزشکی مازندران»): a
+    different province is a different person. Otherwise mentions without an office are left
+    unlinked (``surname_conflict``).
+    """
     # An office with no distinctive word («وزیر», «سخنگوی وزارت») cannot tell persons apart.
     with_office = [m for m in mentions if distinctive_words(m.office)]
     groups = _office_groups({m.office for m in with_office}, related)
-    persons = [_Person(mentions[0].words) for _ in groups] or [_Person(mentions[0].words)]
     group_of = {office: i for i, group in enumerate(groups) for office in group}
-    for m in with_office:
-        persons[group_of[m.office]].add(m, f"{rule}+office")
     sizes = Counter(group_of[m.office] for m in with_office)
-    without = [m for m in mentions if not distinctive_words(m.office)]
-    if len(groups) <= 1:
-        for m in without:
-            persons[0].add(m, rule)
-    elif without:
-        main, size = sizes.most_common(1)[0]
-        for m in without:
-            if size * 2 > len(with_office):
-                persons[main].add(m, f"{rule}+main_office")
+    main, size = sizes.most_common(1)[0] if sizes else (0, 0)
+    second = sizes.most_common(2)[1][1] if len(sizes) > 1 else 0
+    has_main = len(groups) <= 1 or size >= 2 * second
+    main_provinces = frozenset().union(*(office_provinces(o) for o in groups[main])) if groups else frozenset()
+    persons = [_Person(mentions[0].words) for _ in groups] or [_Person(mentions[0].words)]
+    for m in with_office:
+        group = group_of[m.office]
+        if group == main or not has_main or office_provinces(m.office) - main_provinces:
+            persons[group].add(m, f"{rule}+office")
+        else:
+            persons[main].add(m, f"{rule}+main_office")
+    for m in mentions:
+        if not distinctive_words(m.office):
+            if has_main:
+                persons[main].add(m, rule if len(groups) <= 1 else f"{rule}+main_office")
             else:
                 m.rule = "surname_conflict"
     return [p for p in persons if p.mentions]
+
+
+def _dominant(candidates: list[_Person]) -> _Person | None:
+    """The candidate with more than half of all the candidates' mentions, if one has."""
+    total = sum(len(p.mentions) for p in candidates)
+    best = max(candidates, key=lambda p: len(p.mentions))
+    return best if len(best.mentions) * 2 > total else None
 
 
 def _link_surnames(surnames: list[_Mention], full_persons: list[_Person]) -> list[_Person]:
@@ -181,6 +199,8 @@ def _link_surnames(surnames: list[_Mention], full_persons: list[_Person]) -> lis
             fitting = [p for p in candidates if any(same_office(m.office, o) for o in p.offices)]
             if len(fitting) == 1:
                 fitting[0].add(m, "surname+office")
+            elif fitting and _dominant(fitting):
+                _dominant(fitting).add(m, "surname+office")
             elif fitting:
                 m.rule = "surname_conflict"
             else:  # the surname's full-name persons hold other offices: kept apart from them
@@ -195,8 +215,9 @@ def _link_surnames(surnames: list[_Mention], full_persons: list[_Person]) -> lis
     return persons
 
 
-def _link_offices(offices_only: list[_Mention], persons: list[_Person]) -> None:
-    """Link mentions of an office alone to the one person whose tenure of it covers the date."""
+def _link_offices(offices_only: list[_Mention], persons: list[_Person], texts: list[str] | None) -> None:
+    """Link mentions of an office alone to the one person whose tenure of it covers the date
+    and whose surname the article's text names (when texts are given)."""
     tenures: dict[str, list[tuple[str, str, _Person]]] = defaultdict(list)
     for person in persons:
         dates: dict[str, list[str]] = defaultdict(list)
@@ -214,6 +235,13 @@ def _link_offices(offices_only: list[_Mention], persons: list[_Person]) -> None:
             m.rule = "office_undated"
         else:
             holders = [p for first, last, p in tenures.get(m.office, ()) if first <= m.date <= last]
+            if texts is not None and holders:
+                text = name_key(folded_words(texts[m.row]))
+                named = [p for p in holders if p.words and p.words[-1] in text]
+                if not named:
+                    m.rule = "office_not_named"
+                    continue
+                holders = named
             if len(holders) == 1:
                 holders[0].add(m, "office_at_date")
             else:
@@ -272,7 +300,11 @@ def link_speakers(speakers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
             full[m.key].append(m)
     persons = [p for key in sorted(full) for p in _split_by_office(full[key], offices_related, rule="full_name")]
     persons += _link_surnames(surnames, persons)
-    _link_offices(offices_only, persons)
+    texts = None
+    if "text" in articles.columns:
+        by_article = dict(zip(_column(articles, "article_id"), _column(articles, "text")))
+        texts = [by_article.get(article, "") for article in _column(speakers, "article_id")]
+    _link_offices(offices_only, persons, texts)
     ids = {id(p): _person_id(p) for p in persons}
     _disambiguate(ids, persons)
     return pd.DataFrame({
@@ -427,3 +459,59 @@ def add_people(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     linked = speakers.reset_index(drop=True).assign(person_id=links["person_id"].to_numpy(),
                                                     link_rule=links["link_rule"].to_numpy())
     return {**tables, "speakers": linked, "people": people}
+
+
+# ---------------------------------------------------------------- evaluation
+
+GOLD_COLUMNS = ["article_id", "mention", "person"]
+
+
+def match_gold(gold: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
+    """The speaker row each hand-checked identity names: ``gold`` with ``row`` (-1 when no speaker
+    of the article fits ``mention``, or several do).
+
+    ``gold``: ``article_id``, ``mention`` (a name as written, matched as the ending of a
+    speaker's name with honorifics apart; or an office, matched against speakers named by
+    office alone), ``person`` (any label; rows with one label are one person).
+    """
+    _check_columns(gold, GOLD_COLUMNS, "gold")
+    names, surnames, offices = _column(speakers, "name"), _column(speakers, "surname"), _column(speakers, "office")
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, article in enumerate(_column(speakers, "article_id")):
+        by_article[article].append(i)
+    matched = []
+    for article, mention in zip(_column(gold, "article_id"), _column(gold, "mention")):
+        words = name_words(mention)
+        rows = [i for i in by_article.get(article, ()) if surnames[i]
+                and (name_key(name_words(names[i])) == name_key(words) or ends_with_name(name_words(names[i]), words))]
+        if not rows:
+            rows = [i for i in by_article.get(article, ()) if not surnames[i]
+                    and office_key(offices[i]) == office_key(mention)]
+        matched.append(rows[0] if len(rows) == 1 else -1)
+    return gold.assign(row=matched)
+
+
+def same_person_scores(gold: pd.DataFrame, speakers: pd.DataFrame, links: pd.DataFrame) -> dict[str, float]:
+    """Pairwise precision and recall of 'same person' over the gold speakers found in ``speakers``.
+
+    Every pair of matched gold rows (:func:`match_gold`, in different or the same article)
+    is a gold pair when both have one ``person``, a linked pair when both have one non-empty
+    ``person_id`` in ``links``. Returns ``precision``, ``recall``, ``gold_pairs``,
+    ``linked_pairs``, ``true_pairs``, ``rows`` (gold rows) and ``matched`` (found in speakers).
+    """
+    found = match_gold(gold, speakers)
+    found = found[found["row"] >= 0].drop_duplicates("row")
+    persons = found["person"].astype(str).tolist()
+    linked = links["person_id"].to_numpy()[found["row"].to_numpy()].tolist()
+    gold_pairs = linked_pairs = true_pairs = 0
+    for i in range(len(persons)):
+        for j in range(i + 1, len(persons)):
+            same_gold = persons[i] == persons[j]
+            same_link = bool(linked[i]) and linked[i] == linked[j]
+            gold_pairs += same_gold
+            linked_pairs += same_link
+            true_pairs += same_gold and same_link
+    return {"precision": true_pairs / linked_pairs if linked_pairs else 1.0,
+            "recall": true_pairs / gold_pairs if gold_pairs else 1.0,
+            "gold_pairs": gold_pairs, "linked_pairs": linked_pairs, "true_pairs": true_pairs,
+            "rows": len(gold), "matched": len(found)}

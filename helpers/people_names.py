@@ -156,6 +156,20 @@ def same_office(a: str, b: str) -> bool:
     return bool(a and b and head_a == head_b and distinctive_words(a) & distinctive_words(b))
 
 
+@lru_cache(maxsize=1)
+def _places() -> tuple[tuple[str, str], ...]:
+    """(folded place, province) of the gazetteer, places that are also common words left out."""
+    return tuple((" ".join(folded_words(row["place"])), row["province"]) for row in load_table("provinces")
+                 if not row.get("needs_context"))
+
+
+@lru_cache(maxsize=65536)
+def office_provinces(key: str) -> frozenset[str]:
+    """The provinces an office key names, by a place of ``provinces.tsv`` («استاندار قزوین» → {«قزوین»})."""
+    padded = f" {key} "
+    return frozenset(province for place, province in _places() if f" {place} " in padded)
+
+
 def person_key_id(name: str, office: str, *extra: str) -> str:
     """A short id («p» and 10 hex digits) of a person's name key and office key (and ``extra``).
 
