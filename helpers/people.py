@@ -44,6 +44,7 @@ mentions is never taken for it; articles without one give persons without dates.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import pandas as pd
 
@@ -236,7 +237,7 @@ def _link_offices(offices_only: list[_Mention], persons: list[_Person], texts: l
         else:
             holders = [p for first, last, p in tenures.get(m.office, ()) if first <= m.date <= last]
             if texts is not None and holders:
-                text = name_key(folded_words(texts[m.row]))
+                text = _folded_text(texts[m.row])
                 named = [p for p in holders if p.words and p.words[-1] in text]
                 if not named:
                     m.rule = "office_not_named"
@@ -246,6 +247,12 @@ def _link_offices(offices_only: list[_Mention], persons: list[_Person], texts: l
                 holders[0].add(m, "office_at_date")
             else:
                 m.rule = "office_conflict" if holders else "office_unknown"
+
+
+@lru_cache(maxsize=4096)
+def _folded_text(text: str) -> str:
+    """An article's text folded, without spaces: where a holder's surname is looked for."""
+    return name_key(folded_words(text))
 
 
 def _mentions(speakers: pd.DataFrame, articles: pd.DataFrame) -> list[_Mention]:
@@ -368,12 +375,18 @@ def _offices_of(linked: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=OFFICE_COLUMNS)
     names = _names(frame)
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    persons, keys = frame["person_id"].tolist(), frame["office_key"].tolist()
+    offices, dates, articles = _column(frame, "office"), _column(frame, "published"), _column(frame, "article_id")
+    for i, group in enumerate(zip(persons, keys)):
+        groups[group].append(i)
     rows = []
-    for (person, key), group in frame.groupby(["person_id", "office_key"], sort=True):
-        dated = [d for d in group["published"] if d]
-        rows.append({"person_id": person, "name": names.get(person, ""), "office": _most_common(group["office"]),
-                     "office_key": key, "first_published": min(dated, default=""),
-                     "last_published": max(dated, default=""), "articles": group["article_id"].nunique()})
+    for (person, key), members in sorted(groups.items()):
+        dated = [dates[i] for i in members if dates[i]]
+        rows.append({"person_id": person, "name": names.get(person, ""),
+                     "office": _most_common(offices[i] for i in members), "office_key": key,
+                     "first_published": min(dated, default=""), "last_published": max(dated, default=""),
+                     "articles": len({articles[i] for i in members})})
     table = pd.DataFrame(rows, columns=OFFICE_COLUMNS)
     return table.sort_values(["first_published", "person_id", "office_key"], kind="stable").reset_index(drop=True)
 
@@ -430,20 +443,31 @@ def people_table(speakers: pd.DataFrame, articles: pd.DataFrame, quotes: pd.Data
         dates = f" ({row.first_published} – {row.last_published})" if row.first_published else ""
         held[row.person_id].append(f"{row.office}{dates}")
     names = _names(frame)
+    column = {name: _column(frame, name) for name in
+              ("name", "surname", "honorific", "office", "office_key", "role", "province", "published",
+               "article_id", "link_rule")}
+    members_of: dict[str, list[int]] = defaultdict(list)
+    for i, person in enumerate(frame["person_id"].tolist()):
+        members_of[person].append(i)
     rows = []
-    for person, group in frame.groupby("person_id", sort=True):
-        dated = [d for d in group["published"] if d]
-        main = _most_common(group["office_key"])
+    for person in sorted(members_of):
+        members = members_of[person]
+
+        def values(name: str, members=members) -> list[str]:
+            return [column[name][i] for i in members]
+
+        dated = [d for d in values("published") if d]
+        main = _most_common(values("office_key"))
         rows.append({
             "person_id": person, "name": names.get(person, ""),
-            "name_variants": _joined(n for n, s in zip(_column(group, "name"), _column(group, "surname")) if s),
-            "honorifics": _joined(_column(group, "honorific")),
-            "office": _most_common(group.loc[group["office_key"] == main, "office"]) if main else "",
+            "name_variants": _joined(column["name"][i] for i in members if column["surname"][i]),
+            "honorifics": _joined(values("honorific")),
+            "office": _most_common(column["office"][i] for i in members if column["office_key"][i] == main) if main else "",
             "offices": LIST_SEPARATOR.join(held.get(person, [])),
-            "roles": _joined(_column(group, "role")), "provinces": _joined(_column(group, "province")),
+            "roles": _joined(values("role")), "provinces": _joined(values("province")),
             "first_published": min(dated, default=""), "last_published": max(dated, default=""),
-            "articles": group["article_id"].nunique(), "quotes": quote_counts.get(person, 0),
-            "statistics": stat_counts.get(person, 0), "link_rules": _joined(group["link_rule"]),
+            "articles": len(set(values("article_id"))), "quotes": quote_counts.get(person, 0),
+            "statistics": stat_counts.get(person, 0), "link_rules": _joined(values("link_rule")),
         })
     table = pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
     return table.sort_values(["articles", "quotes", "person_id"], ascending=[False, False, True],

@@ -12,10 +12,10 @@ from helpers.people import (LINK_COLUMNS, OFFICE_COLUMNS, PEOPLE_COLUMNS, add_pe
                             people_table, person_offices, same_person_scores)
 from helpers.people_names import (ends_with_name, name_key, name_words, office_key, offices_related,
                                   person_key_id, same_office)
-from helpers.paths import PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT, SHARED_DIR
 
 GOLD = PROJECT_ROOT / "tests" / "data" / "people_gold.tsv"
-BENCH = PROJECT_ROOT.parent / "shared" / "bench" / "ir-news.jsonl"
+BENCH = SHARED_DIR / "bench" / "ir-news.jsonl"
 
 
 def speakers_of(rows):
