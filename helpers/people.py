@@ -29,10 +29,13 @@ apart). The rules, in the order they are tried:
 ``office_at_date``
     An office alone («وزیر بهداشت گفت»): the one person named with that office whose tenure
     in the corpus (first to last publication date of their articles with it) covers the
-    article's publication date.
+    article's publication date and whose surname the article's text holds (when the articles
+    table has ``text``): a foreign minister's truncated office or a «this day in history»
+    item is not taken for the Iranian holder of the day.
 
 Left unlinked (``person_id`` ""), with the reason as ``link_rule``: ``surname_conflict`` (a
 surname that fits several persons), ``office_conflict`` (several holders at that date),
+``office_not_named`` (a holder at that date, but the article never names them),
 ``office_unknown`` (no holder known at that date), ``office_undated`` (the article has no
 publication date), ``office_generic`` (an office that names no particular post: «فرماندار»
 alone), ``no_name`` (neither name nor office).
