@@ -9,36 +9,46 @@ apart). The rules, in the order they are tried:
 ``full_name+office``
     The same first name and surname, and offices related (sharing a distinctive word, see
     :func:`helpers.people_names.offices_related`). One full name whose offices fall into
-    unrelated groups is kept as that many persons («عباس موسوی», spokesman of the foreign
-    ministry, is not «عباس موسوی», head of a medical university).
+    unrelated groups is kept as that many persons, unless one group is the main one (below).
 ``full_name``
-    The same full name, no office given, and all of that name's offices related.
+    The same full name, no office given (or one with no distinctive word: «وزیر»), and at
+    most one group of offices for the name.
 ``full_name+main_office``
-    The same full name, no office given, and more than half of that name's articles with an
-    office belong to one group of related offices: linked to that group's person.
-``surname+office``
+    The same full name, and one group of offices holds at least twice as many of the name's
+    articles as any other: mentions without an office and the other groups join it, except a
+    group naming a province the main one does not (a different province is a different
+    person: «عباس موسوی», head of Mazandaran's medical university, is not the spokesman).
+``surname+office`` / ``surname+main_office``
     A surname alone and the same office (same head word and a distinctive word shared, see
     :func:`helpers.people_names.same_office`) as exactly one person whose full name ends
-    with that surname; or, when no full name ends with it, as other mentions of the surname.
+    with that surname; or, when no full name ends with it, as other mentions of the surname
+    (grouped as full names are).
 ``surname_unique``
-    A surname alone, no office, and exactly one person in the corpus whose full name ends
-    with it.
+    A surname alone, no office, and one full name in the corpus ending with it (names that
+    open with no known first name, such as «خروج قالیباف», yield to those that do).
 ``surname``
-    A surname alone, no office, no full name ending with it, and at most one office among the
-    other mentions of that surname.
+    A surname alone, no office, no full name ending with it, and at most one group of
+    offices among the other mentions of that surname.
+``office_named``
+    An office alone («وزیر بهداشت گفت») whose holder (a person named with it in two articles
+    at least) the article's text names; among several named, the one whose tenure covers the
+    publication date.
 ``office_at_date``
-    An office alone («وزیر بهداشت گفت»): the one person named with that office whose tenure
-    in the corpus (first to last publication date of their articles with it) covers the
-    article's publication date and whose surname the article's text holds (when the articles
-    table has ``text``): a foreign minister's truncated office or a «this day in history»
-    item is not taken for the Iranian holder of the day.
+    An office alone, no holder named in the article: the one holder whose tenure in the
+    corpus (first to last publication date of their articles with it) covers the article's
+    publication date.
 
 Left unlinked (``person_id`` ""), with the reason as ``link_rule``: ``surname_conflict`` (a
 surname that fits several persons), ``office_conflict`` (several holders at that date),
-``office_not_named`` (a holder at that date, but the article never names them),
-``office_unknown`` (no holder known at that date), ``office_undated`` (the article has no
-publication date), ``office_generic`` (an office that names no particular post: «فرماندار»
-alone), ``no_name`` (neither name nor office).
+``office_unknown`` (no holder known at that date), ``office_other_year`` (the office's
+paragraph dates itself to another year: «23 بهمن 1391، رییس‌کل بانک مرکزی ...»),
+``office_names_another`` (the office follows another person's name: «ولی‌الله سیف رئیس‌کل
+...», «نانسی پلوسی، رییس مجلس ...»), ``office_abroad`` (the text writes the office with a
+foreign country: «وزیر بهداشت کویت», lexicon ``people_foreign_places.txt``),
+``office_undated`` (the article has no publication date), ``office_generic`` (an office that
+names no particular post: «فرماندار» alone), ``no_name`` (neither name nor office). The
+article checks need the articles table's ``text`` and the speakers' ``start``; without them
+they are skipped.
 
 Only the corpus's own publication date (``articles.published``) is used: a date a text
 mentions is never taken for it; articles without one give persons without dates.
@@ -46,19 +56,24 @@ mentions is never taken for it; articles without one give persons without dates.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
 import pandas as pd
 
+from .chars import digits_to_latin
+from .lexicons import load_list
 from .people_names import (
     distinctive_words,
-    folded_words,
-    office_provinces,
     ends_with_name,
+    first_names,
+    folded_words,
     name_key,
     name_words,
     office_key,
+    office_provinces,
+    office_spelling,
     offices_related,
     person_key_id,
     same_office,
@@ -70,8 +85,8 @@ PEOPLE_COLUMNS = [
     "first_published", "last_published", "articles", "quotes", "statistics", "link_rules",
 ]
 OFFICE_COLUMNS = ["person_id", "name", "office", "office_key", "first_published", "last_published", "articles"]
-UNLINKED_RULES = ("surname_conflict", "office_conflict", "office_unknown", "office_not_named",
-                  "office_undated", "office_generic", "no_name")
+UNLINKED_RULES = ("surname_conflict", "office_conflict", "office_unknown", "office_other_year",
+                  "office_names_another", "office_abroad", "office_undated", "office_generic", "no_name")
 # Separates the values of a list held in one cell (name variants, roles...).
 LIST_SEPARATOR = "؛ "
 
@@ -81,12 +96,13 @@ _SPEAKER_INPUT = ["article_id", "speaker_id", "name", "surname", "honorific", "o
 class _Mention:
     """One speaker row, reduced to what linking compares."""
 
-    __slots__ = ("row", "words", "key", "office", "date", "surname_only", "person", "rule")
+    __slots__ = ("row", "words", "key", "office", "date", "surname_only", "start", "person", "rule")
 
     def __init__(self, row: int, words: tuple[str, ...], office: str, date: str, *, surname_only: bool):
         self.row, self.words, self.key, self.office, self.date = row, words, name_key(words), office, date
         # A surname alone, however many words ZWNJ or spaces make of it («قلعه‌نویی»).
         self.surname_only = surname_only or len(words) == 1
+        self.start = -1  # where the speaker is first named in the article's text, when known
         self.person: _Person | None = None
         self.rule = ""
 
@@ -188,6 +204,32 @@ def _dominant(candidates: list[_Person]) -> _Person | None:
     return best if len(best.mentions) * 2 > total else None
 
 
+def _has_first_name(words: tuple[str, ...]) -> bool:
+    """True when a name opens with a known first name, alone or joined to another («محمدباقر»)."""
+    return _opens_with_first_name(words[0]) if words else False
+
+
+@lru_cache(maxsize=65536)
+def _opens_with_first_name(word: str) -> bool:
+    return word in first_names() or any(word.startswith(name) for name in first_names() if len(name) > 2)
+
+
+def _one_name(candidates: list[_Person]) -> _Person | None:
+    """The person a surname alone names when the corpus knows one full name ending with it.
+
+    Full names that open with no known first name («خروج قالیباف»: a word caught before the
+    surname) yield to those that do. A name kept apart as several persons (by office) gives
+    the one with most mentions.
+    """
+    names = {name_key(p.words) for p in candidates}
+    if len(names) > 1:
+        candidates = [p for p in candidates if _has_first_name(p.words)]
+        names = {name_key(p.words) for p in candidates}
+    if len(names) != 1:
+        return None
+    return max(candidates, key=lambda p: (len(p.mentions), min(m.row for m in p.mentions) * -1))
+
+
 def _link_surnames(surnames: list[_Mention], full_persons: list[_Person]) -> list[_Person]:
     """Link mentions by surname alone to full-name persons, or group them; return the new persons."""
     by_tail: dict[str, list[_Person]] = defaultdict(list)
@@ -209,8 +251,8 @@ def _link_surnames(surnames: list[_Mention], full_persons: list[_Person]) -> lis
                 m.rule = "surname_conflict"
             else:  # the surname's full-name persons hold other offices: kept apart from them
                 leftovers[m.key].append(m)
-        elif len(candidates) == 1:
-            candidates[0].add(m, "surname_unique")
+        elif _one_name(candidates):
+            _one_name(candidates).add(m, "surname_unique")
         else:
             m.rule = "surname_conflict"
     persons = []
@@ -219,43 +261,140 @@ def _link_surnames(surnames: list[_Mention], full_persons: list[_Person]) -> lis
     return persons
 
 
-def _link_offices(offices_only: list[_Mention], persons: list[_Person], texts: list[str] | None) -> None:
-    """Link mentions of an office alone to the one person whose tenure of it covers the date
-    and whose surname the article's text names (when texts are given)."""
+def _link_offices(offices_only: list[_Mention], persons: list[_Person], texts) -> None:
+    """Link mentions of an office alone to a person who held it (see the module's rules).
+
+    ``texts``: a function from a speaker's row to its article's text, or ``None`` (no text).
+    """
     tenures: dict[str, list[tuple[str, str, _Person]]] = defaultdict(list)
     for person in persons:
         dates: dict[str, list[str]] = defaultdict(list)
         for m in person.mentions:
-            if m.office and m.date:
+            if m.office:
                 dates[m.office].append(m.date)
         for office, held in dates.items():
-            tenures[office].append((min(held), max(held), person))
+            # A holder is named with the office twice at least: once is no tenure.
+            if len(held) >= 2:
+                dated = [d for d in held if d]
+                tenures[office].append((min(dated, default=""), max(dated, default=""), person))
     for m in offices_only:
         if not m.office:
             m.rule = "no_name"
-        elif not distinctive_words(m.office):
+            continue
+        if not distinctive_words(m.office):
             m.rule = "office_generic"
+            continue
+        text = texts(m.row) if texts is not None else ""
+        held = tenures.get(m.office, [])
+        covering = [p for first, last, p in held if m.date and first and first <= m.date <= last]
+        named = [(first, last, p) for first, last, p in held if text and _names_person(text, p.words, m.office)]
+        if texts is not None and m.start >= 0 and _other_year(text, m.start, m.date):
+            m.rule = "office_other_year"
+        elif texts is not None and m.start >= 0 and _named_before(text, m.start, named):
+            m.rule = "office_names_another"
+        elif named:  # the article names a holder: the text says who, dates only choose among them
+            dated = [p for first, last, p in named if m.date and first and first <= m.date <= last]
+            if len(named) == 1 or len(dated) == 1:
+                (dated or [named[0][2]])[0].add(m, "office_named")
+            else:
+                m.rule = "office_conflict"
+        elif texts is not None and _office_abroad(m.office, text):
+            m.rule = "office_abroad"
         elif not m.date:
             m.rule = "office_undated"
+        elif len(covering) == 1:
+            covering[0].add(m, "office_at_date")
         else:
-            holders = [p for first, last, p in tenures.get(m.office, ()) if first <= m.date <= last]
-            if texts is not None and holders:
-                text = _folded_text(texts[m.row])
-                named = [p for p in holders if p.words and p.words[-1] in text]
-                if not named:
-                    m.rule = "office_not_named"
-                    continue
-                holders = named
-            if len(holders) == 1:
-                holders[0].add(m, "office_at_date")
-            else:
-                m.rule = "office_conflict" if holders else "office_unknown"
+            m.rule = "office_conflict" if covering else "office_unknown"
 
 
-@lru_cache(maxsize=4096)
-def _folded_text(text: str) -> str:
-    """An article's text folded, without spaces: where a holder's surname is looked for."""
-    return name_key(folded_words(text))
+@lru_cache(maxsize=1)
+def _foreign_places() -> tuple[str, ...]:
+    return tuple(" ".join(folded_words(place)) for place in load_list("people_foreign_places"))
+
+
+# Small caches: an article's office-only speakers come one after another.
+@lru_cache(maxsize=64)
+def _folded_line(text: str) -> str:
+    """An article's text folded, its words joined by single spaces."""
+    return " ".join(folded_words(text))
+
+
+def _office_abroad(office: str, text: str) -> bool:
+    """True when the text writes the office followed by a foreign country («وزیر بهداشت کویت»).
+
+    Only the text around each use of the office's last word is rewritten to office spelling.
+    """
+    folded, last = _folded_line(text), office.rsplit(" ", 1)[-1]
+    position = folded.find(last)
+    while position >= 0:
+        window = f" {office_spelling(folded[max(0, position - 80):position + 80])} "
+        if any(f" {office} {place} " in window for place in _foreign_places()):
+            return True
+        position = folded.find(last, position + len(last))
+    return False
+
+
+_YEAR = re.compile(r"(?<![0-9۰-۹٠-٩])([1۱١][3۳٣4۴٤][0-9۰-۹٠-٩]{2})(?![0-9۰-۹٠-٩])")
+
+
+def _other_year(text: str, start: int, published: str) -> bool:
+    """True when the office's paragraph dates itself to a Jalali year other than the publication's
+    («23 بهمن 1391، رییس‌کل بانک مرکزی ...»: a «this day in history» item)."""
+    if not published:
+        return False
+    begin, end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    years = {int(digits_to_latin(y)) for y in _YEAR.findall(text[begin:end if end >= 0 else len(text)])}
+    year = int(published[:4])
+    return bool(years) and not years & {year, year - 1}
+
+
+def _named_before(text: str, start: int, holders: list[tuple[str, str, _Person]]) -> bool:
+    """True when the office follows another person's name: a first name among the words right
+    before it («ولی‌الله سیف رئیس‌کل ...»), or a name and a comma («نانسی پلوسی، رییس مجلس
+    ...») that is none of ``holders``' surnames. Such an office is that person's."""
+    before = text[max(0, start - 40):start]
+    words = folded_words(before)[-3:]
+    pairs = [" ".join(words[i:i + 2]) for i in range(len(words) - 1)]
+    if words and any(p.words and p.words[-1] == words[-1] for _, _, p in holders):
+        return False  # the holder's own name: «علی لاریجانی رئیس مجلس»
+    if any(word in first_names() for word in words + pairs):
+        return True
+    return before.rstrip().endswith(("،", ",")) and bool(words)
+
+
+@lru_cache(maxsize=64)
+def _text_words(text: str) -> frozenset[str]:
+    """An article's folded words, and each two neighbours joined («جهان پور» → «جهانپور»)."""
+    words = folded_words(text)
+    return frozenset(words) | frozenset(a + b for a, b in zip(words, words[1:]))
+
+
+def _names_person(text: str, words: tuple[str, ...], office: str) -> bool:
+    """True when the text writes the person's surname: the last word of their name (when longer
+    than three letters and no word of the office), or the last two joined («جهان‌پور»)."""
+    if not words:
+        return False
+    found = _text_words(text)
+    last = words[-1]
+    if len(last) > 3 and last not in office.split() and last in found:
+        return True
+    return len(words) > 1 and name_key(words[-2:]) in found
+
+
+def _text_lookup(speakers: pd.DataFrame, articles: pd.DataFrame):
+    """A function from a speaker's row to its article's text, read from the column when asked:
+    the texts of a large corpus are never all copied at once."""
+    position = {article: i for i, article in enumerate(_column(articles, "article_id"))}
+    values = articles["text"].array
+    speaker_articles = _column(speakers, "article_id")
+
+    def text_of(row: int) -> str:
+        i = position.get(speaker_articles[row])
+        value = values[i] if i is not None else ""
+        return value if isinstance(value, str) else ""
+
+    return text_of
 
 
 def _mentions(speakers: pd.DataFrame, articles: pd.DataFrame) -> list[_Mention]:
@@ -266,6 +405,9 @@ def _mentions(speakers: pd.DataFrame, articles: pd.DataFrame) -> list[_Mention]:
         words = name_words(name) if surname.strip() else ()
         mentions.append(_Mention(i, words, office_key(office), date,
                                  surname_only=name_key(words) == name_key(name_words(surname))))
+    if "start" in speakers.columns:
+        for m, start in zip(mentions, pd.to_numeric(speakers["start"], errors="coerce").fillna(-1).astype(int)):
+            m.start = int(start)
     return mentions
 
 
@@ -310,10 +452,7 @@ def link_speakers(speakers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
             full[m.key].append(m)
     persons = [p for key in sorted(full) for p in _split_by_office(full[key], offices_related, rule="full_name")]
     persons += _link_surnames(surnames, persons)
-    texts = None
-    if "text" in articles.columns:
-        by_article = dict(zip(_column(articles, "article_id"), _column(articles, "text")))
-        texts = [by_article.get(article, "") for article in _column(speakers, "article_id")]
+    texts = _text_lookup(speakers, articles) if "text" in articles.columns else None
     _link_offices(offices_only, persons, texts)
     ids = {id(p): _person_id(p) for p in persons}
     _disambiguate(ids, persons)

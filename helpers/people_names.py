@@ -45,7 +45,8 @@ def _name_prefixes() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
+def first_names() -> frozenset[str]:
+    """The first names of ``speaker_first_names.txt``, folded."""
     return frozenset(" ".join(folded_words(name)) for name in load_list("speaker_first_names"))
 
 
@@ -74,7 +75,7 @@ def name_words(name: str) -> tuple[str, ...]:
     if len(words) > 1:
         for glued in _glued_prefixes():
             rest = words[0][len(glued):]
-            if words[0].startswith(glued) and rest in _first_names():
+            if words[0].startswith(glued) and rest in first_names():
                 words = [rest, *words[1:]]
                 break
     return tuple(words)
@@ -119,7 +120,12 @@ def _office_forms() -> tuple[tuple[re.Pattern, str], ...]:
 @lru_cache(maxsize=65536)
 def office_key(office: str) -> str:
     """An office folded and rewritten to one spelling: «رییس‌جمهوری» → «رئیس جمهور»; "" for no office."""
-    text = " ".join(folded_words(office))
+    return office_spelling(office)
+
+
+def office_spelling(text: str) -> str:
+    """:func:`office_key` of any text, uncached (for whole articles)."""
+    text = " ".join(folded_words(text))
     for pattern, canonical in _office_forms():
         text = pattern.sub(canonical, text)
     return text

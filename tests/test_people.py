@@ -121,6 +121,16 @@ def test_surname_alone_fitting_two_persons_is_left_unlinked():
     assert links.loc[3, "person_id"] == links.loc[0, "person_id"]  # «دستگاه قضا» is «قوه قضاییه»
 
 
+def test_surname_alone_prefers_a_full_name_that_opens_with_a_first_name():
+    speakers = speakers_of([
+        ("a1", "محمدباقر قالیباف", "قالیباف", "", "رئیس مجلس"),
+        ("a2", "خروج قالیباف", "قالیباف", "", ""),  # a word caught before the surname
+        ("a3", "قالیباف", "قالیباف", "آقای", ""),
+    ])
+    links = link_speakers(speakers, articles_of(DATES))
+    assert links.loc[2, "person_id"] == links.loc[0, "person_id"] and links.loc[2, "link_rule"] == "surname_unique"
+
+
 def test_office_alone_goes_to_the_holder_at_the_publication_date():
     speakers = speakers_of([
         ("a1", "علی لاریجانی", "لاریجانی", "", "رئیس مجلس"),
@@ -135,14 +145,25 @@ def test_office_alone_goes_to_the_holder_at_the_publication_date():
     texts = {"a2": "لاریجانی در جلسه ... رئیس مجلس گفت"}
     links = link_speakers(speakers, articles_of(dates, texts))
     assert links.loc[4, "person_id"] == links.loc[0, "person_id"] != links.loc[2, "person_id"]
-    assert links["link_rule"].tolist()[4:] == ["office_at_date", "office_undated", "office_generic"]
+    assert links["link_rule"].tolist()[4:] == ["office_named", "office_undated", "office_generic"]
 
 
-def test_office_alone_is_not_linked_when_the_article_names_nobody_who_holds_it():
-    speakers = speakers_of([("a1", "سعید نمکی", "نمکی", "", "وزیر بهداشت"), ("a3", "سعید نمکی", "نمکی", "", "وزیر بهداشت"),
-                            ("a2", "وزیر بهداشت", "", "", "وزیر بهداشت")])
-    links = link_speakers(speakers, articles_of(DATES, {"a2": "وزیر بهداشت کویت به داروخانه رفت"}))
-    assert links.loc[2, "person_id"] == "" and links.loc[2, "link_rule"] == "office_not_named"
+HEALTH_MINISTER = [("a1", "سعید نمکی", "نمکی", "", "وزیر بهداشت"), ("a3", "سعید نمکی", "نمکی", "", "وزیر بهداشت")]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("وزیر بهداشت گفت: ...", "office_at_date"),  # Iranian news of the day: the holder of the day
+    ("حضور ناشناس وزیر بهداشت کویت\nوزیر بهداشت گفت: ...", "office_abroad"),  # another country's minister
+    ("23 بهمن 1391، وزیر بهداشت گفت: ...", "office_other_year"),  # a «this day in history» item
+    ("مرضیه وحید دستجردی وزیر بهداشت گفت: ...", "office_names_another"),  # someone else, named
+    ("نمکی در جلسه حاضر بود. وزیر بهداشت گفت: ...", "office_named"),  # the holder named in the text
+])
+def test_office_alone_is_checked_against_the_article(text, rule):
+    speakers = speakers_of([*HEALTH_MINISTER, ("a2", "وزیر بهداشت", "", "", "وزیر بهداشت")])
+    speakers["start"] = [0, 0, text.rindex("وزیر بهداشت")]
+    links = link_speakers(speakers, articles_of(DATES, {"a2": text}))
+    assert links.loc[2, "link_rule"] == rule
+    assert (links.loc[2, "person_id"] == links.loc[0, "person_id"]) == (rule in ("office_at_date", "office_named"))
 
 
 def test_links_do_not_depend_on_row_order():
@@ -209,6 +230,6 @@ def test_linking_on_the_hand_checked_bench_speakers(bench_tables):
     gold = pd.read_csv(GOLD, sep="\t", comment="#", dtype=str)
     scores = same_person_scores(gold, bench_tables["speakers"], bench_tables["speakers"][["person_id"]])
     assert scores["matched"] >= 0.95 * scores["rows"]
-    assert scores["precision"] >= 0.98
-    if scores["recall"] < 0.90:
-        pytest.xfail(f"recall {scores['recall']:.3f} below the 0.90 bar (precision {scores['precision']:.3f})")
+    # The bars: a wrong merge misleads a study more than a missed link.
+    assert scores["precision"] >= 0.98, scores
+    assert scores["recall"] >= 0.90, scores
