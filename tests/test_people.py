@@ -233,3 +233,75 @@ def test_linking_on_the_hand_checked_bench_speakers(bench_tables):
     # The issue's bars: a wrong merge misleads a study more than a missed link.
     assert scores["precision"] >= 0.98, scores
     assert scores["recall"] >= 0.90, scores
+
+
+# ---------------------------------------------------------------- notebook views
+
+def page_tables():
+    """Tables as the pipeline gives them, for two ministers and a spokesman over three months."""
+    speakers = speakers_of([
+        ("a1", "سعید نمکی", "نمکی", "دکتر", "وزیر بهداشت"), ("a1", "علی ربیعی", "ربیعی", "", "سخنگوی دولت"),
+        ("a2", "نمکی", "نمکی", "", "وزیر بهداشت"), ("a3", "سعید نمکی", "نمکی", "", "وزیر بهداشت"),
+        ("a3", "علی ربیعی", "ربیعی", "", "سخنگوی دولت"),
+    ])
+    articles = articles_of(DATES).assign(published_month=lambda f: f["published"].str[:7])
+    quotes = pd.DataFrame({"article_id": ["a1", "a1", "a2", "a3", "a3"],
+                           "speaker_id": ["a1#s0", "a1#s0", "a2#s2", "a3#s3", "a3#s4"]})
+    statistics = pd.DataFrame({"article_id": ["a2"], "speaker_id": ["a2#s2"], "surface": ["۲۰ درصد"], "unit": ["درصد"],
+                               "qualifier": [""], "sentence": ["نمکی گفت ۲۰ درصد کمتر شد."]})
+    themes = pd.DataFrame({"article_id": ["a1", "a1"], "paragraph": [0, 1], "speaker_id": ["a1#s0", "a1#s1"],
+                           "theme": ["economy", ""], "hits": [2, 0], "words": [10, 8]})
+    return add_people({"speakers": speakers, "articles": articles, "quotes": quotes, "statistics": statistics,
+                       "themes": themes})
+
+
+def test_top_officials_rank_by_quotes_with_a_label():
+    from helpers.people_pages import TOP_COLUMNS, top_officials
+
+    top = top_officials(page_tables()["people"], top=5)
+    assert list(top.columns) == TOP_COLUMNS
+    assert top["name"].tolist() == ["سعید نمکی", "علی ربیعی"] and top["quotes"].tolist() == [4, 1]
+    assert top["label"].iloc[0] == "سعید نمکی (وزیر بهداشت)"
+
+
+def test_person_page_holds_offices_months_themes_and_statistics():
+    from helpers.people_pages import person_page
+
+    tables = page_tables()
+    namaki = tables["people"].loc[tables["people"]["name"] == "سعید نمکی", "person_id"].iloc[0]
+    page = person_page(namaki, tables)
+    assert page["offices"][["first_published", "last_published", "articles"]].values.tolist() == [
+        ["1398-10-01", "1398-12-01", 3]]
+    assert page["months"][["month", "quotes"]].values.tolist() == [["1398-10", 2], ["1398-11", 1], ["1398-12", 1]]
+    assert page["themes"]["theme"].tolist() == ["economy"] and page["themes"]["score"].iloc[0] == 200.0
+    assert page["statistics"]["surface"].tolist() == ["۲۰ درصد"]
+
+
+def test_office_holders_and_appearing_together():
+    from helpers.people_pages import appear_together, office_holders, together_grid
+
+    tables = page_tables()
+    offices = person_offices(tables["speakers"], tables["articles"], links=tables["speakers"])
+    assert office_holders(offices, "وزير بهداشت")["name"].tolist() == ["سعید نمکی"]  # any spelling of the office
+    together = appear_together(tables["speakers"], tables["people"])
+    assert together[["name_a", "name_b", "articles"]].values.tolist() == [["سعید نمکی", "علی ربیعی", 2]]
+    grid = together_grid(tables["speakers"], tables["people"])
+    assert grid.loc["سعید نمکی", "علی ربیعی"] == 2 and pd.isna(grid.loc["سعید نمکی", "سعید نمکی"])
+
+
+def test_person_explorer_shows_the_first_persons_page_headless():
+    from helpers.people_pages import person_explorer
+
+    box = person_explorer(page_tables())
+    assert set(box.result) == {"summary", "offices", "months", "themes", "statistics"}
+    assert "وزیر بهداشت" in box.children[1].value
+
+
+def test_tenure_bars_draw_one_bar_per_dated_row():
+    from helpers.charts import tenure_bars
+
+    frame = pd.DataFrame({"name": ["لاریجانی", "قالیباف", "بی‌تاریخ"], "first": ["1398-08-01", "1399-03-08", ""],
+                          "last": ["1399-03-01", "1399-04-01", ""]})
+    fig = tenure_bars(frame, label_col="name", first_col="first", last_col="last", caption="بدون تاریخ: {missing}")
+    ax = fig.axes[0]
+    assert len(ax.get_yticks()) == 2 and ax.xaxis_inverted() and fig.get_supxlabel().endswith("۱")
