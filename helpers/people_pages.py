@@ -107,31 +107,45 @@ def person_statistics(person_id: str, speakers: pd.DataFrame, statistics: pd.Dat
     return table.sort_values(["published", "article_id"], kind="stable").reset_index(drop=True)
 
 
-def office_holders(offices: pd.DataFrame, office: str) -> pd.DataFrame:
-    """Who held ``office`` when (any spelling: compared by :func:`helpers.people_names.office_key`).
+def office_holders(offices: pd.DataFrame, office: str, *, min_articles: int = 1) -> pd.DataFrame:
+    """Who held ``office`` when (any spelling: compared by :func:`helpers.people_names.office_key`),
+    holders named with it in at least ``min_articles`` articles.
 
     ``offices``: :func:`helpers.people.person_offices`. Columns ``HOLDER_COLUMNS``, by first date.
     """
     key = office_key(office)
-    held = offices[offices["office_key"] == key] if len(offices) else offices
+    held = offices[(offices["office_key"] == key) & (offices["articles"] >= min_articles)] if len(offices) else offices
     if held.empty:
         return pd.DataFrame(columns=HOLDER_COLUMNS)
     return held.sort_values(["first_published", "articles"], ascending=[True, False])[HOLDER_COLUMNS].reset_index(drop=True)
 
 
-def shared_offices(offices: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
-    """Offices named with two persons or more, most persons first: where succession shows.
+def shared_offices(offices: pd.DataFrame, *, min_articles: int = 2, top: int = 10) -> pd.DataFrame:
+    """Offices held by two persons or more (each named with it in ``min_articles`` articles at
+    least: a stray office of one article is more often an extraction slip than a tenure).
 
-    Columns ``office_key``, ``office`` (as written most often), ``persons``, ``articles``.
+    Columns ``office_key``, ``office`` (as written most often), ``persons``, ``articles`` and
+    ``succession``: True when the holders' dated tenures do not overlap, one after another
+    (an office whose holders overlap is usually one title in several countries or bodies).
+    Successions first, then most persons.
     """
-    columns = ["office_key", "office", "persons", "articles"]
-    if offices.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = offices.groupby("office_key").agg(office=("office", "first"), persons=("person_id", "nunique"),
-                                                articles=("articles", "sum")).reset_index()
-    grouped = grouped[grouped["persons"] >= 2]
-    return grouped.sort_values(["persons", "articles", "office_key"], ascending=[False, False, True]).head(top)[columns] \
-        .reset_index(drop=True)
+    columns = ["office_key", "office", "persons", "articles", "succession"]
+    held = offices[offices["articles"] >= min_articles] if len(offices) else offices
+    rows = []
+    for key, group in held.groupby("office_key", sort=True):
+        if group["person_id"].nunique() < 2:
+            continue
+        spans = sorted(zip(group["first_published"], group["last_published"]))
+        dated = all(first for first, _ in spans)
+        disjoint = dated and all(previous[1] < current[0] for previous, current in zip(spans, spans[1:]))
+        written = group.sort_values("articles", ascending=False, kind="stable")["office"].iloc[0]
+        rows.append({"office_key": key, "office": written, "persons": group["person_id"].nunique(),
+                     "articles": int(group["articles"].sum()), "succession": disjoint})
+    table = pd.DataFrame(rows, columns=columns)
+    if table.empty:
+        return table
+    return table.sort_values(["succession", "persons", "articles", "office_key"], ascending=[False, False, False, True]) \
+        .head(top).reset_index(drop=True)
 
 
 def appear_together(speakers: pd.DataFrame, people: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:

@@ -283,6 +283,7 @@ def test_office_holders_and_appearing_together():
     tables = page_tables()
     offices = person_offices(tables["speakers"], tables["articles"], links=tables["speakers"])
     assert office_holders(offices, "وزير بهداشت")["name"].tolist() == ["سعید نمکی"]  # any spelling of the office
+    assert office_holders(offices, "سخنگوی دولت", min_articles=3).empty  # named with it in two articles only
     together = appear_together(tables["speakers"], tables["people"])
     assert together[["name_a", "name_b", "articles"]].values.tolist() == [["سعید نمکی", "علی ربیعی", 2]]
     grid = together_grid(tables["speakers"], tables["people"])
@@ -295,6 +296,19 @@ def test_person_explorer_shows_the_first_persons_page_headless():
     box = person_explorer(page_tables())
     assert set(box.result) == {"summary", "offices", "months", "themes", "statistics"}
     assert "وزیر بهداشت" in box.children[1].value
+
+
+def test_shared_offices_put_successions_first():
+    from helpers.people_pages import shared_offices
+
+    offices = pd.DataFrame({
+        "person_id": ["p1", "p2", "p3", "p4", "p5"], "office_key": ["رییس مجلس", "رییس مجلس", "رییس جمهور", "رییس جمهور", "وزیر"],
+        "office": ["رئیس مجلس", "رئیس مجلس", "رئیس‌جمهور", "رئیس‌جمهور", "وزیر"],
+        "first_published": ["1398-08-01", "1399-03-08", "1398-08-01", "1398-09-01", "1398-08-01"],
+        "last_published": ["1399-03-01", "1399-04-01", "1399-04-01", "1399-03-01", "1399-01-01"],
+        "articles": [10, 8, 40, 20, 5]})
+    shared = shared_offices(offices)
+    assert shared[["office_key", "persons", "succession"]].values.tolist() == [["رییس مجلس", 2, True], ["رییس جمهور", 2, False]]
 
 
 def test_tenure_bars_draw_one_bar_per_dated_row():
