@@ -90,8 +90,6 @@ UNLINKED_RULES = ("surname_conflict", "office_conflict", "office_unknown", "offi
 # Separates the values of a list held in one cell (name variants, roles...).
 LIST_SEPARATOR = "؛ "
 
-_SPEAKER_INPUT = ["article_id", "speaker_id", "name", "surname", "honorific", "office", "province", "role"]
-
 
 class _Mention:
     """One speaker row, reduced to what linking compares."""
@@ -227,7 +225,7 @@ def _one_name(candidates: list[_Person]) -> _Person | None:
         names = {name_key(p.words) for p in candidates}
     if len(names) != 1:
         return None
-    return max(candidates, key=lambda p: (len(p.mentions), min(m.row for m in p.mentions) * -1))
+    return max(candidates, key=lambda p: (len(p.mentions), sorted(p.offices)))
 
 
 def _link_surnames(surnames: list[_Mention], full_persons: list[_Person]) -> list[_Person]:
@@ -341,7 +339,7 @@ _YEAR = re.compile(r"(?<![0-9۰-۹٠-٩])([1۱١][3۳٣4۴٤][0-9۰-۹٠-٩]{2})
 def _other_year(text: str, start: int, published: str) -> bool:
     """True when the office's paragraph dates itself to a Jalali year other than the publication's
     («23 بهمن 1391، رییس‌کل بانک مرکزی ...»: a «this day in history» item)."""
-    if not published:
+    if not published[:4].isdigit():
         return False
     begin, end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
     years = {int(digits_to_latin(y)) for y in _YEAR.findall(text[begin:end if end >= 0 else len(text)])}
