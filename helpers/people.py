@@ -409,16 +409,21 @@ def _mentions(speakers: pd.DataFrame, articles: pd.DataFrame) -> list[_Mention]:
     return mentions
 
 
-def _canonical_office(person: _Person) -> str:
-    """The office key a person is named with in most articles (ties: the earliest, then alphabetical)."""
-    counts = Counter(m.office for m in person.mentions if m.office)
+def main_office(offices: list[str]) -> str:
+    """The office key a person is named with most: of the group of related offices
+    (:func:`helpers.people_names.offices_related`) named most often, its commonest key (ties
+    alphabetical). «فرمانده نیروی قدس» and «فرمانده نیروی قدس سپاه پاسداران» count together
+    against a stray «رئیس جمهور» named twice. "" when there is no office."""
+    counts = Counter(office for office in offices if office)
     if not counts:
         return ""
-    first = {}
-    for m in person.mentions:
-        if m.office and m.date:
-            first[m.office] = min(first.get(m.office, m.date), m.date)
-    return min(counts, key=lambda office: (-counts[office], first.get(office, "~"), office))
+    groups = _office_groups(set(counts), offices_related)
+    group = max(groups, key=lambda g: (sum(counts[o] for o in g), sorted(g)))
+    return min(group, key=lambda office: (-counts[office], office))
+
+
+def _canonical_office(person: _Person) -> str:
+    return main_office([m.office for m in person.mentions])
 
 
 def _person_id(person: _Person) -> str:
@@ -597,7 +602,7 @@ def people_table(speakers: pd.DataFrame, articles: pd.DataFrame, quotes: pd.Data
             return [column[name][i] for i in members]
 
         dated = [d for d in values("published") if d]
-        main = _most_common(values("office_key"))
+        main = main_office(values("office_key"))
         rows.append({
             "person_id": person, "name": names.get(person, ""),
             "name_variants": _joined(column["name"][i] for i in members if column["surname"][i]),

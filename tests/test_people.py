@@ -190,6 +190,14 @@ def test_people_table_counts_and_offices_with_dates():
     assert list(offices.columns) == OFFICE_COLUMNS and offices["articles"].sum() == 3
 
 
+def test_main_office_counts_related_offices_together():
+    from helpers.people import main_office
+
+    keys = [office_key(o) for o in ["فرمانده نیروی قدس", "فرمانده نیروی قدس سپاه پاسداران", "فرمانده سپاه قدس",
+                                    "رئیس‌جمهور", "رئیس‌جمهوری"]]
+    assert main_office(keys) == office_key("فرمانده نیروی قدس") and main_office(["", ""]) == ""
+
+
 def test_articles_without_dates_give_persons_without_dates():
     speakers = speakers_of([("s1", "سعید نمکی", "نمکی", "", "وزیر بهداشت")])
     people = people_table(speakers, articles_of({"s1": ""}), pd.DataFrame(columns=["speaker_id"]),
