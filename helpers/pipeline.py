@@ -16,6 +16,8 @@ Tables (each a DataFrame; ``TABLE_NAMES`` in order):
 * ``speakers``, ``quotes``: see :mod:`helpers.speakers`
 * ``numbers``, ``statistics``: see :mod:`helpers.numbers` and :mod:`helpers.statistics`
 * ``themes``: see :mod:`helpers.themes`
+* ``people``: one row per person across the corpus, ``speakers.person_id`` and
+  ``speakers.link_rule`` linking to it: see :mod:`helpers.people`
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from .paths import HELPERS_DIR, PROJECT_ROOT
 TABLE_NAMES = ("articles", "boilerplate", "paragraphs", "sentences", "speakers", "quotes",
                "numbers", "statistics", "themes")
 # Tables written by the export, and the columns each must have even when empty.
-EXPORT_TABLES = ("articles", "boilerplate", "speakers", "quotes", "numbers", "statistics", "themes")
+EXPORT_TABLES = ("articles", "boilerplate", "speakers", "quotes", "numbers", "statistics", "themes", "people")
 DEFAULT_CACHE_DIR = PROJECT_ROOT / ".cache" / "articles"
 
 
@@ -442,7 +444,10 @@ def annotate_corpus(
     else:
         workers = (os.cpu_count() or 1) if jobs in (0, -1) else max(1, jobs)
         results = _annotate_locally(corpus, workers=workers, options=options, progress=progress)
-    return collect_tables(results)
+    # Persons across the corpus (helpers.people): a people table and speakers.person_id.
+    from .people import add_people
+
+    return add_people(collect_tables(results))
 
 
 def _chunks(corpus: pd.DataFrame, size: int) -> list[pd.DataFrame]:
