@@ -35,7 +35,7 @@ CSV_BATCH_ROWS = 2000
 # every other column is text. Declared, not inferred, so that every partition of a table has
 # one schema whichever rows it happens to hold.
 INTEGER_COLUMNS = frozenset({"words", "line", "number_id", "stat_id", "start", "end", "sentence_start",
-                             "sentence_end", "paragraph", "mentions", "hits"})
+                             "sentence_end", "paragraph", "mentions", "hits", "articles", "quotes", "statistics"})
 FLOAT_COLUMNS = frozenset({"value", "low", "high", "score"})
 
 
@@ -65,8 +65,14 @@ def part_name(number: int) -> str:
     return f"part-{number:05d}.parquet"
 
 
+# Tables made from the whole corpus once every partition is written (:func:`add_people`);
+# a partition holds the others.
+CORPUS_TABLES = ("people",)
+PARTITION_TABLES = tuple(name for name in EXPORT_TABLES if name not in CORPUS_TABLES)
+
+
 def write_partition(tables: dict[str, pd.DataFrame], folder: str | Path, number: int, *,
-                    names: tuple[str, ...] = EXPORT_TABLES) -> list[Path]:
+                    names: tuple[str, ...] = PARTITION_TABLES) -> list[Path]:
     """Write partition ``number`` of every table: ``folder/<table>/part-NNNNN.parquet``.
 
     Written even when it has no rows, so that every table has a schema and its columns.
@@ -133,14 +139,13 @@ def write_export(partitions: Iterable[dict[str, pd.DataFrame]], out_dir: str | P
     table becomes a Parquet dataset (``<table>/part-NNNNN.parquet``) and, from it, a CSV copy.
     See :func:`write_unit` for what makes it one unit.
     """
-    def write_parts(staging: Path) -> list[dict]:
-        files = []
+    def write_parts(staging: Path) -> int:
+        number = -1
         for number, tables in enumerate(partitions):
-            files += [_file_entry(staging, path, table=path.parent.name, rows=len(tables[path.parent.name]))
-                      for path in write_partition(tables, staging, number)]
+            write_partition(tables, staging, number)
             del tables
             stop_if_terminating()
-        return files
+        return number + 1
 
     return write_unit(write_parts, out_dir, run_id=run_id, corpus=corpus)
 
@@ -148,10 +153,10 @@ def write_export(partitions: Iterable[dict[str, pd.DataFrame]], out_dir: str | P
 def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, corpus: str = "") -> dict:
     """Make an export in a new hidden folder beside ``out_dir`` and swap it in whole; return the manifest.
 
-    ``write_parts(folder)`` writes every table's partitions into ``folder`` and returns their
-    manifest entries (:func:`_file_entry`); then each table's CSV copy is written from its
-    dataset, the manifest last (run id, and each file's table, rows, bytes and SHA-256), and
-    the folder swapped in: a reader sees the previous export or the new one, never a mix. If
+    ``write_parts(folder)`` writes every table's partitions into ``folder`` and returns how
+    many; then the tables of the whole corpus are added (:func:`add_people`), each table's CSV
+    copy is written from its dataset, the manifest last (run id, and each file's table, rows,
+    bytes and SHA-256), and the folder swapped in: a reader sees the previous export or the new one, never a mix. If
     the run stops before the swap (Ctrl-C, SIGTERM, a full disk), the new folder is removed
     and ``out_dir`` is untouched; after SIGKILL it is left behind and removed by the next export.
     """
@@ -162,14 +167,17 @@ def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, c
     staging = out.parent / f".{out.name}.new-{os.getpid()}-{run_id}"
     try:
         staging.mkdir()  # inside the try: a Ctrl-C just after it must not leave the folder
-        files = write_parts(staging)
-        if not files:
+        if not write_parts(staging):
             raise ExportError(f"{out_dir}: nothing to write (no partition of the corpus was annotated)")
-        rows = {}
+        stop_if_terminating()
+        add_people(staging)
+        files, rows = [], {}
         for name in EXPORT_TABLES:
             rows[name] = write_csv_from_dataset(staging / name, staging / f"{name}.csv")
-            files.append(_file_entry(staging, staging / f"{name}.csv", table=name, rows=rows[name]))
             stop_if_terminating()
+        for name in EXPORT_TABLES:
+            for path in [*sorted((staging / name).glob("part-*.parquet")), staging / f"{name}.csv"]:
+                files.append(_file_entry(staging, path, table=name))
         manifest = {"run_id": run_id, "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     "corpus": str(corpus), "goftar": __version__, "code": code_fingerprint(),
                     "rows": rows, "files": files}
@@ -183,17 +191,53 @@ def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, c
     return manifest
 
 
-def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_error: str) -> dict:
+def add_people(staging: Path) -> None:
+    """The corpus-wide step, on the written partitions: persons across the corpus
+    (:func:`helpers.people.add_people`): the ``people`` table, and ``person_id`` and
+    ``link_rule`` added to each part of ``speakers``.
+
+    Linking reads the whole speakers table (names and offices: small beside the texts) and the
+    articles' ids and dates; texts only of the articles whose speakers are named by office
+    alone, the only ones linking reads.
+    """
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    from .people import link_speakers, people_table
+
+    speakers = pd.read_parquet(staging / "speakers")
+    articles = pd.read_parquet(staging / "articles", columns=["article_id", "published"])
+    by_office = speakers.loc[speakers["surname"].fillna("").str.strip() == "", "article_id"].unique().tolist()
+    texts = ds.dataset(staging / "articles").to_table(columns=["article_id", "text"],
+                                                      filter=ds.field("article_id").isin(pa.array(by_office, pa.large_string())))
+    text_of = dict(zip(texts.column("article_id").to_pylist(), texts.column("text").to_pylist()))
+    articles["text"] = [text_of.get(article, "") for article in articles["article_id"]]
+    del texts, text_of
+    links = link_speakers(speakers, articles)
+    quotes = pd.read_parquet(staging / "quotes", columns=["speaker_id"])
+    statistics = pd.read_parquet(staging / "statistics", columns=["speaker_id"])
+    (staging / "people").mkdir()
+    _to_parquet(people_table(speakers, articles, quotes, statistics, links=links),
+                str(staging / "people" / part_name(0)))
+    start = 0
+    for part in sorted((staging / "speakers").glob("part-*.parquet")):
+        frame = pd.read_parquet(part)
+        end = start + len(frame)
+        frame = frame.assign(person_id=links["person_id"].to_numpy()[start:end],
+                             link_rule=links["link_rule"].to_numpy()[start:end])
+        _to_parquet(frame, str(part))
+        start = end
+
+
+def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_error: str) -> list[str]:
     """On a Dask worker: read one shard of the corpus (:mod:`helpers.shards`), annotate it and
-    write it as partition ``number`` into ``staging``; return its article ids and manifest entries."""
+    write it as partition ``number`` into ``staging``; return its article ids."""
     from .pipeline import annotate_partition, collect_tables
     from .shards import read_shard
 
     corpus = read_shard(shard, on_error=on_error)
-    tables = collect_tables(annotate_partition(corpus, **options))
-    files = [_file_entry(Path(staging), path, table=path.parent.name, rows=len(tables[path.parent.name]))
-             for path in write_partition(tables, staging, number)]
-    return {"ids": corpus["article_id"].tolist(), "files": files}
+    write_partition(collect_tables(annotate_partition(corpus, **options)), staging, number)
+    return corpus["article_id"].tolist()
 
 
 def _dask_parts(corpus_path, *, address: str, options: dict, on_error: str, shard_size: int):
@@ -202,22 +246,29 @@ def _dask_parts(corpus_path, *, address: str, options: dict, on_error: str, shar
     from .pipeline import dask_client
     from .shards import corpus_shards
 
-    def write_parts(staging: Path) -> list[dict]:
+    def write_parts(staging: Path) -> int:
         shards = corpus_shards(corpus_path, shard_size=shard_size)
         with dask_client(address) as client:
             futures = client.map(export_shard, shards, [str(staging)] * len(shards), range(len(shards)),
                                  options=options, on_error=on_error, pure=False)
-            results = client.gather(futures)
+            ids = client.gather(futures)
         seen: set[str] = set()
-        repeated = [i for result in results for i in result["ids"] if i in seen or seen.add(i)]
+        repeated = [i for part in ids for i in part if i in seen or seen.add(i)]
         if repeated:
             raise CorpusError(f"{corpus_path}: article ids are not unique: {repeated[:5]}")
-        return [entry for result in results for entry in result["files"]]
+        return len(shards)
 
     return write_parts
 
 
-def _file_entry(folder: Path, path: Path, *, table: str, rows: int) -> dict:
+def _file_entry(folder: Path, path: Path, *, table: str) -> dict:
+    """A file's line of the manifest: its path in the export, table, rows, bytes and SHA-256."""
+    import pyarrow.parquet as pq
+
+    if path.suffix == ".parquet":
+        rows = pq.ParquetFile(path).metadata.num_rows
+    else:  # a CSV copy: the rows of its dataset
+        rows = sum(pq.ParquetFile(p).metadata.num_rows for p in (folder / table).glob("part-*.parquet"))
     return {"file": path.relative_to(folder).as_posix(), "table": table, "rows": rows,
             "bytes": path.stat().st_size, "sha256": file_sha256(path)}
 

@@ -16,6 +16,8 @@ Tables (each a DataFrame; ``TABLE_NAMES`` in order):
 * ``speakers``, ``quotes``: see :mod:`helpers.speakers`
 * ``numbers``, ``statistics``: see :mod:`helpers.numbers` and :mod:`helpers.statistics`
 * ``themes``: see :mod:`helpers.themes`
+* ``people``: one row per person across the corpus, ``speakers.person_id`` and
+  ``speakers.link_rule`` linking to it: see :mod:`helpers.people`
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from .processes import collector_paused, stop_if_terminating, stop_workers, work
 TABLE_NAMES = ("articles", "boilerplate", "paragraphs", "sentences", "speakers", "quotes",
                "numbers", "statistics", "themes")
 # Tables written by the export, and the columns each must have even when empty.
-EXPORT_TABLES = ("articles", "boilerplate", "speakers", "quotes", "numbers", "statistics", "themes")
+EXPORT_TABLES = ("articles", "boilerplate", "speakers", "quotes", "numbers", "statistics", "themes", "people")
 
 
 # One article's table, column by column: {column name: values}. Articles are worked into
@@ -270,7 +272,10 @@ def annotate_corpus(
         results = [result for part in _annotated_chunks(_chunks(corpus, CHUNK_SIZE), jobs=jobs, options=options,
                                                         progress=progress, total=len(corpus))
                    for result in part]
-    return collect_tables(results)
+    # Persons across the corpus (helpers.people): a people table and speakers.person_id.
+    from .people import add_people
+
+    return add_people(collect_tables(results))
 
 
 # Articles per partition of a streamed export: each table's rows of this many articles are
