@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="Goftar: Persian news about officials")
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write articles, speakers, quotes, numbers, statistics and themes tables")
-    export.add_argument("corpus", help="a folder of .txt articles, or a CSV, JSONL or Parquet file with a text column")
+    export.add_argument("corpus", help="a folder of .txt articles, a CSV, JSONL or Parquet file with a text column, "
+                        "or a folder or quoted glob of JSONL or Parquet shards")
     export.add_argument("out", help="folder to write the tables into: a Parquet dataset and a CSV copy each")
     export.add_argument("--jobs", type=int, default=1, help="processes to use (0: every core); default 1")
     export.add_argument("--dask", metavar="ADDRESS", default=None,
@@ -49,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ran {len(executed)} notebooks; executed copies in {args.out}/notebooks")
         return 0
 
-    from .load import CorpusError
     from . import cache
     from .export import ExportError, describe_export, export_corpus, new_run_id
+    from .load import CorpusError
     from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT
     from .processes import Terminated
 
@@ -61,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     timeout = DEFAULT_ARTICLE_TIME_LIMIT if args.article_timeout is None else (args.article_timeout or None)
     try:
         manifest = export_corpus(args.corpus, args.out, jobs=args.jobs, dask_address=args.dask,
-                               cache_dir=None if args.no_cache else cache.DEFAULT_CACHE_DIR, digits=args.digits,
-                               progress=not args.quiet, on_error="flag" if args.flag_errors else "raise",
-                               refresh_cache=args.refresh_cache, time_limit=timeout, run_id=run_id)
+                                 cache_dir=None if args.no_cache else cache.DEFAULT_CACHE_DIR, digits=args.digits,
+                                 progress=not args.quiet, on_error="flag" if args.flag_errors else "raise",
+                                 refresh_cache=args.refresh_cache, time_limit=timeout, run_id=run_id)
     except (CorpusError, ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -1,9 +1,11 @@
 """Writing an export: every table into a folder that is swapped in whole, with a manifest.
 
-:func:`export_corpus` checks the paths first (:func:`check_export_paths`), annotates the corpus
-(:func:`helpers.pipeline.annotate_corpus`) and writes the tables as one unit
-(:func:`write_export`): the output folder holds the previous export or this one, whole, never a
-mix, whatever stops the run (Ctrl-C, SIGTERM, a full disk, SIGKILL).
+:func:`export_corpus` checks the paths first (:func:`check_export_paths`), then reads,
+annotates and writes the corpus a partition at a time (here, or each partition on a Dask
+worker): each table is a Parquet dataset (``OUT/<table>/part-NNNNN.parquet``) with a CSV copy
+written from it. The whole is one unit (:func:`write_unit`): the output folder holds the
+previous export or this one, whole, never a mix, whatever stops the run (Ctrl-C, SIGTERM, a
+full disk, SIGKILL).
 """
 
 from __future__ import annotations

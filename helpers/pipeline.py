@@ -236,11 +236,9 @@ def annotate_partition(corpus: pd.DataFrame, *, digits: str | None = None, cache
                 for article in corpus.to_dict("records")]
 
 
-
 def _partition_worker(args: tuple) -> list[dict]:
     corpus, options = args
     return annotate_partition(corpus, **options)
-
 
 
 def annotate_corpus(
@@ -388,7 +386,6 @@ def warm_up() -> None:
     if not _warm:
         article_columns(_WARM_UP_ARTICLE)
         _warm = True
-
 
 
 @contextmanager

@@ -36,7 +36,6 @@ def collector_paused():
             gc.enable()
 
 
-
 # prctl(2) option: the signal this process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
 
