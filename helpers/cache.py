@@ -148,7 +148,8 @@ def describe_cache(cache_dir: str | Path) -> str:
     if other and not current:
         return (f"cache {path}: its {other:,} entries were made by other code or lexicons (any change to "
                 f"helpers/ invalidates them all): every article is annotated again")
-    return f"cache {path}: {current:,} articles annotated by this code and its lexicons are reused"
+    return (f"cache {path}: {current:,} entries made by this code and its lexicons, reused for every article "
+            "unchanged since")
 
 
 def clear_cache(cache_dir: str | Path = DEFAULT_CACHE_DIR) -> None:

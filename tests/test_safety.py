@@ -371,7 +371,7 @@ def test_a_damaged_cache_file_is_warned_about_and_the_export_goes_on(seed_corpus
 def test_the_cache_says_when_a_code_or_lexicon_change_re_annotates_everything(seed_corpus, tmp_path, monkeypatch):
     assert "empty" in cache.describe_cache(tmp_path)
     pipeline.annotate_corpus(seed_corpus, cache_dir=tmp_path, progress=False)
-    assert f"{len(seed_corpus)} articles annotated by this code" in cache.describe_cache(tmp_path)
+    assert f"{len(seed_corpus)} entries made by this code" in cache.describe_cache(tmp_path)
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "changed-lexicon")
     assert f"its {len(seed_corpus)} entries were made by other code or lexicons" in cache.describe_cache(tmp_path)
 
