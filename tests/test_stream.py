@@ -57,6 +57,15 @@ def test_pandas_and_pyarrow_read_each_dataset_as_the_in_memory_table(exports, se
         assert by_pandas.to_csv(index=False) == expected.to_csv(index=False), name
 
 
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.reset_index")  # inside Dask's reader
+def test_dask_reads_each_dataset_as_one_table(exports):
+    dd = pytest.importorskip("dask.dataframe")
+    small, _ = exports
+    for name in EXPORT_TABLES:
+        by_dask = dd.read_parquet(small / name).compute().reset_index(drop=True)
+        assert by_dask.to_csv(index=False) == pd.read_parquet(small / name).to_csv(index=False), name
+
+
 def test_the_corpus_is_read_only_as_partitions_are_taken(seed_corpus):
     taken = []
 
