@@ -11,22 +11,12 @@ from functools import lru_cache
 
 from .chars import ALL_DIGITS, ZWNJ, digits_to_latin
 from .lexicons import literal_alternation, load_list, load_table
-from .quotes import char_replacer
+from .text import fold_letters
 
 D = f"[{ALL_DIGITS}]"
-# Arabic letter forms that older archives use, folded before matching.
-ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"})
 METADATA_COLUMNS = ["title", "outlet", "outlet_in_text", "dateline_city", "province", "date", "date_month_day",
                     "date_text", "date_in_text", "published", "published_gregorian", "published_month",
                     "news_id", "metadata_rules"]
-
-
-_fold_arabic = char_replacer(ARABIC_TO_PERSIAN)
-
-
-def fold_letters(text: str) -> str:
-    """Return ``text`` with Arabic ي/ك written as Persian ی/ک (same length, same offsets)."""
-    return _fold_arabic(text)
 
 
 def extract_title(raw_text: str, *, given_title: str = "") -> str:

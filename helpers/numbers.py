@@ -29,11 +29,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
-from .chars import ZWNJ, TATWEEL, digits_to_latin
+from .chars import ZWNJ, digits_to_latin
 from .lexicons import load_list, load_table
-from .quotes import char_replacer
+from .text import fold_with_offsets, folded_and_origin, sentence_spans
 
 NUMBER_COLUMNS = [
     "article_id", "number_id", "surface", "start", "end", "value", "low", "high", "kind", "unit",
@@ -55,8 +55,6 @@ _TOKEN_RE = re.compile(
 # never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
 # symbol is a word.
 _KIND_OF_FIRST = {**dict.fromkeys(_DIGIT_CHARS, "num"), **dict.fromkeys(_SYMBOLS, "sym")}
-# Arabic yeh, alef maksura, kaf, teh marbuta and heh with yeh above → the plain Persian letters
-_FOLD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0629": "\u0647", "\u06c0": "\u0647"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -65,7 +63,7 @@ _FOLD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0629": "
 
 def _compact(text: str) -> str:
     """Return ``text`` folded, without spaces and ZWNJ: the key every lexicon lookup uses."""
-    folded, _ = fold(text)
+    folded, _ = fold_with_offsets(text)
     return "".join(ch for ch in folded if not ch.isspace() and ch != ZWNJ)
 
 
@@ -107,7 +105,7 @@ def _units() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _unit_surfaces() -> dict[str, str]:
     """Compact key → the unit as the lexicon writes it (the unit column's value)."""
-    return {_compact(r["unit"]): unicodedata.normalize("NFC", fold(r["unit"])[0]) for r in load_table("units")}
+    return {_compact(r["unit"]): unicodedata.normalize("NFC", fold_with_offsets(r["unit"])[0]) for r in load_table("units")}
 
 
 class _Lexicon(dict):
@@ -188,50 +186,7 @@ def unit_kind(unit: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Folding and tokens.
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Return the text with Arabic ي/ك made Persian and diacritics/tatweel dropped, and a list
-    giving, for each folded character, its offset in ``text`` (one extra entry for the end)."""
-    folded, origin = _fold(text)
-    return folded, list(origin)
-
-
-def _fold(text: str) -> tuple[str, Sequence[int]]:
-    """:func:`fold` with the offsets as a ``range`` when nothing is dropped: cleaned text has no
-    diacritics, and a range indexes the same without a list of one int per character."""
-    letters = _fold_letters(text)  # one character for one: slices of it fold slices of text
-    dropped = _dropped_marks(text) if _may_drop_re().search(text) else frozenset()
-    if not dropped:
-        return letters, range(len(text) + 1)
-    out: list[str] = []
-    origin: list[int] = []
-    kept_from = 0
-    for i in [i for i, ch in enumerate(text) if ch in dropped] + [len(text)]:
-        out.append(letters[kept_from:i])
-        origin.extend(range(kept_from, i))
-        kept_from = i + 1
-    origin.append(len(text))
-    return "".join(out), origin
-
-
-_fold_letters = char_replacer(_FOLD)
-
-
-@lru_cache(maxsize=None)
-def _may_drop_re() -> re.Pattern:
-    """Tatweel, every combining mark of the Basic Multilingual Plane and any character beyond
-    it: a text with no match has nothing to drop, found by one regex scan instead of building
-    the set of its characters (a text with a match is read character by character)."""
-    marks = "".join(ch for ch in map(chr, range(0x10000)) if unicodedata.category(ch) == "Mn")
-    return re.compile(f"[{re.escape(TATWEEL + marks)}\U00010000-\U0010ffff]")
-
-
-def _dropped_marks(text: str) -> frozenset[str]:
-    """The characters of ``text`` that folding drops: tatweel and combining marks (not ZWNJ)."""
-    return frozenset(ch for ch in set(text)
-                     if ch == TATWEEL or (unicodedata.category(ch) == "Mn" and ch != ZWNJ))
+# Tokens of the folded text (folding: helpers.text.fold_with_offsets).
 
 
 class _Token(NamedTuple):  # a tuple, not a dataclass: an article has thousands of tokens
@@ -656,7 +611,7 @@ def parse_number(surface: str) -> float | None:
     «یک سوم» → 0.3333; «۵۸ درصدی» → 58; «سوم» (an ordinal) → 3; a range «۱۰ تا ۱۵» → 12.5
     (its midpoint); a date «1404/7/12» → None.
     """
-    folded, _ = _fold(surface)
+    folded, _ = folded_and_origin(surface)
     tokens = _tokens(folded)
     tokens, atoms = _split_glued(tokens, _atoms(tokens))
     for i in range(len(tokens)):
@@ -670,33 +625,6 @@ def parse_number(surface: str) -> float | None:
 
 # ---------------------------------------------------------------------------------------------
 # Sentences.
-
-
-# A line break ends a sentence before itself, «. ! ? ؟» after themselves when a space (``\s`` is
-# exactly ``str.isspace``) or the end of the text follows: the decimal dot of «۱.۷» never does.
-_SENTENCE_CUT_RE = re.compile(r"\n|[.!?\u061f](?=\s|\Z)")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each sentence: lines are cut at «\\n» and after «. ! ? ؟» that
-    are followed by a space; a dot between digits («۱.۷») never ends a sentence. Spans exclude
-    surrounding spaces; empty sentences are dropped."""
-    spans = []
-    start = 0
-    # one regex scan for the cuts instead of a Python step per character
-    for m in _SENTENCE_CUT_RE.finditer(text):
-        i = m.start()
-        spans.append((start, i if m.group() == "\n" else i + 1))
-        start = i + 1
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        sentence = text[s:e]
-        stripped = sentence.strip()  # str.strip drops exactly the characters str.isspace accepts
-        if stripped:
-            s += len(sentence) - len(sentence.lstrip())
-            out.append((s, s + len(stripped)))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1110,7 +1038,7 @@ def number_frame(columns: dict[str, list]) -> "pandas.DataFrame":
 
 def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
     """The rows of :func:`find_numbers` as one list per column (``NUMBER_COLUMNS``), no DataFrame."""
-    folded, origin = _fold(text)
+    folded, origin = folded_and_origin(text)
     tokens = _tokens(folded)
     tokens, atoms = _split_glued(tokens, _atoms(tokens))
     sentences = sentence_spans(text)

@@ -34,23 +34,26 @@ import pandas as pd
 from .chars import ZWNJ
 from .lexicons import LexiconError, load_list, load_table
 from .quotes import (
-    LETTER,
     Opening,
-    bounded,
-    entry_regex,
-    entry_tree,
     find_openings,
-    fold,
     function_words,
     headline_opening,
-    is_abbreviation_dot,
-    matches_at,
-    paragraph_spans,
     pronouns,
     report_prefix_end,
     sentence_span,
-    sentence_start_before,
     verb_source,
+)
+from .text import (
+    LETTER,
+    NARRATIVE_BREAK,
+    bounded,
+    entry_regex,
+    entry_tree,
+    fold,
+    is_abbreviation_dot,
+    matches_at,
+    paragraph_spans,
+    sentence_start_before,
 )
 
 SPEAKER_COLUMNS = [
@@ -1035,9 +1038,6 @@ def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-_NARRATIVE_BREAK = re.compile(r"[.!?؟:؛](?!\d)")
-
-
 def _narrative_breaks(folded: str, p_start: int, p_end: int):
     """Where the sentences of a paragraph end: after each sentence mark or colon that is no
     abbreviation dot, and at the paragraph's end.
@@ -1045,7 +1045,7 @@ def _narrative_breaks(folded: str, p_start: int, p_end: int):
     The marks alone, not one regex with «|$»: an alternation with «$» makes the regex engine
     try every position instead of jumping to the next mark.
     """
-    for m in _NARRATIVE_BREAK.finditer(folded, p_start, p_end):
+    for m in NARRATIVE_BREAK.finditer(folded, p_start, p_end):
         if m.group() == "." and is_abbreviation_dot(folded, m.start()):
             continue
         yield m.end()

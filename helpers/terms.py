@@ -26,12 +26,9 @@ import pandas as pd
 from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
-from .quotes import char_replacer
+from .text import normalize_letters
 from .paths import BENCH_CORPUS
 
-# Letters Arabic keyboards type for the Persian ones; one character for one, so offsets hold.
-_LETTER_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه"})
-_fold_letters = char_replacer(_LETTER_FOLD)
 # Harakat, superscript alef and hamza above: dropped from a token before it is lemmatized.
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0654\u0655\u0670"
 _DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
@@ -139,7 +136,7 @@ def theme_stopwords() -> frozenset[str]:
 
 def _raw_tokens(text: str) -> Tokens:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
-    folded = _fold_letters(text)
+    folded = normalize_letters(text)
     matches = list(_TOKEN_RE.finditer(folded))
     starts = [match.start(1) for match in matches]
     ends = [match.end(1) for match in matches]
@@ -348,11 +345,6 @@ def content_lemmas(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- corpora
-
-
-def normalize_letters(text: str) -> str:
-    """``text`` with Arabic ي/ك (and ۀ, ة) written as Persian letters; same length, same offsets."""
-    return _fold_letters(text)
 
 
 def bench_article_text(row: dict) -> str:

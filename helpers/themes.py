@@ -20,6 +20,7 @@ import pandas as pd
 from .chars import ZWNJ
 from .lexicons import load_table
 from .paths import BENCH_CORPUS, CORPUS_DIR, TESTS_DATA_DIR
+from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
     collocations,
     distinctive_terms,
@@ -125,14 +126,6 @@ def find_theme_terms(text: str, *, article_id: str = "") -> pd.DataFrame:
 # ---------------------------------------------------------------- units and scores
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
 def _quote_spans(quotes: pd.DataFrame | None, article_id: str) -> list[tuple[int, int, str]]:
     if quotes is None or quotes.empty:
         return []
@@ -184,7 +177,7 @@ def theme_frame(rows: list[tuple]) -> pd.DataFrame:
 
 def theme_rows(text: str, *, article_id: str = "", spans: list[tuple[int, int, str]] = ()) -> list[tuple]:
     """The rows of :func:`theme_table` as tuples; ``spans`` are the article's :func:`quote_spans`."""
-    para_starts = [start for start, _ in _paragraph_spans(text)]
+    para_starts = [start for _, start, _ in paragraph_spans(text)]
     unit_of = _unit_finder(para_starts, spans)
     columns = token_columns(text)
     content_starts = [start for start, stop, word in zip(columns.starts, columns.stopwords, columns.words)

@@ -182,7 +182,7 @@ def test_article_event_reuses_statements_of_the_same_text_only():
 def test_event_matches_are_looked_for_where_their_first_word_stands():
     # every events.tsv regex tried only where its first word is written: the same matches as
     # finditer over the whole text
-    from helpers.quotes import fold
+    from helpers.text import fold
     from helpers.speakers import _event_patterns, _matches_from_word
 
     folded = fold("عنوان\nدر نشست نشست‌های خبری و نشستی در آیین آیین افتتاح مراسم گفتگو با خبرنگار ما گفت.")
@@ -195,7 +195,7 @@ def test_event_matches_are_looked_for_where_their_first_word_stands():
 def test_offices_are_tried_where_their_first_word_stands():
     # match_office tries only the offices whose first word is written at the position: the
     # same answer as trying every office of offices.tsv there
-    from helpers.quotes import fold
+    from helpers.text import fold
     from helpers.speakers import _WORD_RE, _is_stop, match_office, offices
 
     def every_office(folded, pos, end):
@@ -217,7 +217,7 @@ def test_offices_are_tried_where_their_first_word_stands():
 @pytest.mark.parametrize("key", ["رضایی", "علی رضایی", "علی رضا رضایی", "رضا", ""])
 def test_known_names_are_found_where_their_regex_finds_them(key):
     # str.find for the name's words: the same spans as the name's regex in every window
-    from helpers.quotes import fold
+    from helpers.text import fold
     from helpers.speakers import _known_name_regex, _known_name_spans
 
     folded = fold("علی رضایی گفت علیرضایی و علی  رضاییان، رضایی‌ها و آقای رضایی، علی رضا رضایی: رضایی")
@@ -567,7 +567,7 @@ def test_abbreviation_dots_do_not_split_a_lead_in(text, name):
 
 
 def test_sentence_end_is_still_a_sentence_end():
-    from helpers.quotes import fold, is_abbreviation_dot
+    from helpers.text import fold, is_abbreviation_dot
 
     folded = fold("این کار انجام شد. او گفت در سال 95. وی رفت")
     assert not any(is_abbreviation_dot(folded, i) for i, c in enumerate(folded) if c == ".")
@@ -670,7 +670,7 @@ def test_mention_scans_match_where_a_full_scan_does(pieces):
     # find_mentions scans a lead-in once for where a pronoun, honorific or office head may
     # start, then tries each regex there: the same matches as finditer over the whole span
     from helpers import speakers
-    from helpers.quotes import fold, matches_at
+    from helpers.text import fold, matches_at
 
     folded = fold("".join(pieces))
     starts = [m.start() for m in speakers._mention_start_regex().finditer(folded, 0, len(folded))]
@@ -684,7 +684,7 @@ def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
     # _attach_preceding_name skips the regex when no comma closes the window: the same
     # result as the search over the whole window
     from helpers import speakers
-    from helpers.quotes import fold
+    from helpers.text import fold
 
     text = "در مراسم " + before + "رئیس دانشگاه گفت"
     folded = fold(text)
