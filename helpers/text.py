@@ -181,6 +181,14 @@ def matches_at(regex: re.Pattern, folded: str, starts, end: int):
             cursor = m.end()
 
 
+def first_word(entry: str) -> str:
+    """The first word of a lexicon entry, folded: :func:`entry_regex` matches it literally."""
+    for part in fold(entry).split("…"):
+        if part.split():
+            return part.split()[0]
+    return ""
+
+
 _fold_letters = char_replacer(letter_table("يىكە"))
 _normalize_letters = char_replacer(letter_table("يىكۀة"))
 

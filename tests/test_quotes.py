@@ -256,7 +256,6 @@ def test_verb_starts_are_where_the_verb_alternation_matches(pieces):
 
 
 def test_entry_regex_is_its_tokens_joined():
-    from helpers import quotes
 
     for entry in ["گفت", "اظهار داشت", "خواستار … شد", "به گفته", f"این{ZWNJ}که"]:
         assert "".join(text_layer._entry_tokens(entry)) == text_layer.entry_regex(entry)
@@ -295,7 +294,6 @@ def test_glued_verb_regex_finds_a_whole_word_و(body):
 def test_sentence_start_before_reads_marks_as_the_plain_pattern_did(text, a, b):
     import re
 
-    from helpers import quotes
 
     floor, pos = sorted((min(a, len(text)), min(b, len(text))))
     start = floor
