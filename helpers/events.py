@@ -11,17 +11,8 @@ import re
 from functools import lru_cache
 
 from .lexicons import load_list, load_table
-from .quotes import (
-    find_openings,
-)
-from .text import (
-    bounded,
-    entry_regex,
-    first_word,
-    fold,
-)
-
-# ---------------------------------------------------------------- events, statistics
+from .quotes import find_openings
+from .text import bounded, entry_regex, first_word, fold, phrase_alternation
 
 
 @lru_cache(maxsize=None)
@@ -37,6 +28,12 @@ def _event_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
 def _audience_regex() -> re.Pattern:
     entries = sorted(load_list("audiences"), key=len, reverse=True)
     return re.compile(bounded("|".join(entry_regex(e) for e in entries)))
+
+
+@lru_cache(maxsize=None)
+def _audience_cue_regex() -> re.Pattern:
+    """«در جمع», «خطاب به» (``audience_cues.txt``) and the spaces after them."""
+    return re.compile(rf"(?:{phrase_alternation(load_list('audience_cues'))})\s*")
 
 
 def _matches_from_word(regex: re.Pattern, word: str, folded: str):
@@ -95,7 +92,7 @@ def article_event(text: str, *, statements: list[tuple[int, int]] | None = None)
         window = re.split(r"[.:؛،](?!\d)", window)[0]
         audience = "، ".join(dict.fromkeys(a.group().strip() for a in _audience_regex().finditer(window)))
     if not audience:
-        m = re.compile(r"(?:در\s*جمع|خطاب\s*به)\s*").search(folded)
+        m = _audience_cue_regex().search(folded)
         if m:
             a = _audience_regex().match(folded, m.end())
             if a:

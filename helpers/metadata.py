@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .chars import ALL_DIGITS, ZWNJ, digits_to_latin
 from .lexicons import literal_alternation, load_list, load_table
-from .text import fold_letters
+from .text import fold_letters, phrase_alternation
 
 D = f"[{ALL_DIGITS}]"
 METADATA_COLUMNS = ["title", "outlet", "outlet_in_text", "dateline_city", "province", "date", "date_month_day",
@@ -39,9 +39,17 @@ def _outlet_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return attributions, outlet_words
 
 
+@lru_cache(maxsize=None)
+def _outlet_heads() -> tuple[str, ...]:
+    return tuple(r["cue"] for r in load_table("outlet_cues") if r["kind"] == "outlet_head")
+
+
 def _space_pattern(phrase: str) -> str:
     """Regex for a phrase whose words may be split by spaces, ZWNJ or nothing."""
-    return r"[\s\u200c]*".join(re.escape(word) for word in phrase.split())
+    return phrase_alternation([phrase], join=_SPACES_OR_ZWNJ)
+
+
+_SPACES_OR_ZWNJ = rf"[\s{ZWNJ}]*"
 
 
 @lru_cache(maxsize=None)
@@ -90,10 +98,9 @@ def extract_outlet(raw_text: str) -> tuple[str, str, str]:
 
 def _from_outlet_word(name: str) -> str:
     """Drop a desk or section name before the outlet («بین‌الملل خبرگزاری فارس» → «خبرگزاری فارس»)."""
-    _, outlet_words = _outlet_cues()
-    for word in ("خبرگزاری", "پایگاه", "روزنامه", "روابط عمومی", "باشگاه خبرنگاران"):
+    for word in _outlet_heads():
         position = name.find(" " + word)
-        if word in outlet_words and position > 0:
+        if position > 0:
             return name[position + 1:]
     return name
 
@@ -193,7 +200,7 @@ def _date_regexes() -> dict[str, re.Pattern]:
     day = rf"(?P<day>{D}(?<!{D}{D}){D}?)"  # (?<!D)D{1,2}
     year_start = rf"[1۱١][34۳۴٣٤](?<=1[34]|[۱١][۳۴٣٤])(?<![{ALL_DIGITS}/]..)"  # (?<![D/])(?:1[34]|[۱١][۳۴٣٤])
     return {
-        "labelled": re.compile(rf"(?:تاریخ(?:\s*(?:انتشار|خبر|درج))?|منتشر\s*شده(?:\s*در)?)\s*[:：]?\s*"
+        "labelled": re.compile(rf"(?:{phrase_alternation(load_list('date_cues'))})\s*[:：]?\s*"
                                rf"(?P<date>{D}{{2,4}}\s*/\s*{D}{{1,2}}\s*/\s*{D}{{1,4}})"),
         "day_month_year": re.compile(rf"{day}\s+(?P<month>{months})(?:\s*ماه)?\s+"
                                      rf"(?:سال\s+)?(?P<year>1[34]{D}{{2}}|[۱١][۳۴٣٤]{D}{{2}})(?!{D})"),
@@ -255,7 +262,7 @@ def extract_date(raw_text: str) -> dict[str, str]:
     return empty
 
 
-NEWS_ID_REGEX = re.compile(rf"(?:کد|شماره)[\s\u200c]*خبر\s*[:：]?\s*(?P<id>{D}{{3,12}})")
+NEWS_ID_REGEX = re.compile(rf"(?:{phrase_alternation(load_list('news_id_cues'), join=_SPACES_OR_ZWNJ)})\s*[:：]?\s*(?P<id>{D}{{3,12}})")
 
 
 def extract_news_id(raw_text: str) -> str:

@@ -27,6 +27,7 @@ from .text import (
     fold,
     matches_at,
     paragraph_spans,
+    phrase_alternation,
     sentence_end_after,
     sentence_start_before,
 )
@@ -88,9 +89,13 @@ def verb_source() -> str:
     return bounded("|".join(entry_regex(v.verb) for v in reporting_verbs()))
 
 
-# A compound verb the lexicon does not list: «... ابراز خرسندی کرد:». Used only when the
-# lead-in names a speaker, see helpers.speakers.
-GENERIC_VERB = re.compile(rf"(?<!{LETTER}){WORD}\s*(?:کرد|نمود|داشت|شد|داد|ساخت)\s*$")
+@lru_cache(maxsize=None)
+def generic_verb_regex() -> re.Pattern:
+    """A compound verb the lexicon does not list: «... ابراز خرسندی کرد:», a word and a light
+    verb (``speaker_function_words.tsv``, use light_verb) ending the lead-in. Used only when the
+    lead-in names a speaker, see helpers.speakers."""
+    light_verbs = "|".join(map(re.escape, function_words("light_verb")))
+    return re.compile(rf"(?<!{LETTER}){WORD}\s*(?:{light_verbs})\s*$")
 
 
 @lru_cache(maxsize=None)
@@ -201,7 +206,7 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
                    verbs: list[int] | None = None) -> list[Opening]:
     """Direct statements of one paragraph: a lead-in ending with a reporting verb, then «:».
 
-    A colon whose lead-in ends with a compound verb the lexicon lacks (:data:`GENERIC_VERB`)
+    A colon whose lead-in ends with a compound verb the lexicon lacks (:func:`generic_verb_regex`)
     is kept with ``generic=True``: the caller keeps it only when the lead-in names a speaker.
 
     ``verbs``: where reporting verbs start in the paragraph (:func:`verb_starts`), found here
@@ -231,7 +236,7 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
             found[colon + 1] = Opening("headline", text[note.start("marker"):note.end("marker")], "neutral",
                                        note.end(), colon, colon + 1, p_end, paragraph, "op_ed", strict=True)
             continue
-        g = GENERIC_VERB.search(folded[lead_start:colon])
+        g = generic_verb_regex().search(folded[lead_start:colon])
         if g:
             verb_text = text[lead_start + g.start():lead_start + g.end()].strip()
             found[colon + 1] = Opening("direct", verb_text, "unknown", lead_start, lead_start + g.start(),
@@ -324,7 +329,8 @@ def function_words(use: str) -> tuple[str, ...]:
 _COMPOUND_HEADS = frozenset(function_words("compound_head"))
 _COMPOUND_TAILS = frozenset(function_words("compound_tail"))
 _NOT_BEFORE_BARE_VERB = frozenset(function_words("narrator_modal"))
-_REPORT_PREFIX = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از|به\s*نوشته)")
+_REPORT_PREFIX = re.compile(rf"\s*(?:{phrase_alternation(function_words('report_prefix'))})")
+_DATELINE_WORDS = tuple(function_words("dateline_word"))
 
 
 def report_prefix_end(folded: str, start: int, end: int) -> int:
@@ -359,7 +365,7 @@ def _object_word(folded: str, word: str, start: int, end: int) -> tuple[int, int
             continue
         if after and after.group(1) in _COMPOUND_TAILS:
             continue
-        if any(w.startswith(("خبرنگار", "خبرگزاری")) for w in before[-3:]):
+        if any(w.startswith(_DATELINE_WORDS) for w in before[-3:]):
             continue  # «در گفت‌وگو با خبرنگار فارس از ارومیه»: a dateline
         return pos, start + m.end()
     return None

@@ -147,8 +147,8 @@ def _raw_tokens(text: str) -> Tokens:
     return Tokens([starts[i] for i in kept], [ends[i] for i in kept], [keys[i].translate(_DROP) for i in kept])
 
 
-_PLURAL_SUFFIXES = frozenset({"ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "هایم"})
-_VERB_PREFIXES = ("نمی", "می")
+_PLURAL_SUFFIXES = frozenset(load_list("plural_suffixes"))  # «ها», «های»... written apart
+_VERB_PREFIXES = load_list("verb_prefixes")  # «می», «نمی» written apart
 _VERB_PREFIX_SET = frozenset(_VERB_PREFIXES)
 
 # A join below maps the index of a joined token's first part to (index of its last part, key).

@@ -144,6 +144,12 @@ def _entry_tokens(entry: str) -> list[str]:
     return tokens
 
 
+def phrase_alternation(entries, *, join: str = r"\s*") -> str:
+    """Regex source matching any of ``entries`` (lexicon phrases, as written), tried in the
+    order given, the words of each joined by ``join`` (by default: any spaces, or none)."""
+    return "|".join(join.join(re.escape(word) for word in entry.split()) for entry in entries)
+
+
 def bounded(source: str) -> str:
     """Wrap a regex source so it matches whole words only."""
     return rf"(?<!{LETTER})(?:{source})(?!{LETTER})"

@@ -52,7 +52,7 @@ _WORD = f"[{_LETTERS}{_MARKS}]+(?:{ZWNJ}[{_LETTERS}{_MARKS}]+)*"
 # The word as a capturing group: ``split`` then returns gap, word, gap, ..., word, gap in one
 # C-level pass, so a line costs no Match object (nor start/end calls) per word.
 _WORD_SPLIT = re.compile(f"({_WORD})")
-_MI_PREFIXES = ("می", "نمی")
+_MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
 _MIN_STEM = 2
 _CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one

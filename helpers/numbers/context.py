@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..chars import ZWNJ
+from ..lexicons import load_list
 from .parse import (
     _match_back,
     _match_forward,
@@ -98,8 +99,8 @@ def _unit_after(tokens: list[_Token], atoms, phrase: _Phrase, folded: str) -> tu
     return word.text, "", "unit:next_word", k
 
 
-# the prefixes of a present or past-continuous verb, written with ZWNJ («می‌دهم», «نمی‌شود»)
-_VERB_PREFIXES = ("\u0645\u06cc" + ZWNJ, "\u0646\u0645\u06cc" + ZWNJ)
+# the prefixes of a present or past-continuous verb (verb_prefixes.txt), written with ZWNJ («می‌دهم», «نمی‌شود»)
+_VERB_PREFIXES = tuple(prefix + ZWNJ for prefix in load_list("verb_prefixes"))
 
 
 def _compound_after(tokens, atoms, phrase: _Phrase, ctx: _Context) -> _Phrase:

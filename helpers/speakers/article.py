@@ -35,6 +35,7 @@ from ..text import (
     fold,
     is_abbreviation_dot,
     paragraph_spans,
+    phrase_alternation,
     sentence_start_before,
 )
 from .mentions import (
@@ -70,7 +71,8 @@ QUOTE_COLUMNS = [
 # «... سه بار دروازه‌اش باز شده است، اما ویدمار می‌گوید: ...»: narrative before a conjunction
 # that opens the speaker's clause; «در پاسخ به سؤالی مبنی بر اینکه ...»: the reporter's question.
 _CLAUSE_CONJUNCTION = re.compile(r"[،,]\s*(?:" + "|".join(map(re.escape, function_words("clause_conjunction"))) + r")(?!\S)")
-_QUESTION_CLAUSE = re.compile(r"در\s*پاسخ\s*به\s*(?:این\s*)?(?:سوال|سئوال|سؤال|پرسش)")
+_QUESTION_CLAUSE = re.compile(phrase_alternation(function_words("question_cue")))
+_CONTINUATION_CUES = function_words("continuation")
 
 
 def _narrow_lead(text: str, folded: str, op, mention: Mention | None, registry: _Registry) -> Mention | None:
@@ -224,7 +226,7 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
         mention = _narrow_lead(text, folded, op, mention, registry)
         if mention is not None:
             continuing = op.stance == "continuing" and bool(rows) and rows[-1][1] is registry.last \
-                and (rows[-1][0].paragraph == op.paragraph or "در ادامه" in folded[op.lead_start:op.lead_end])
+                and (rows[-1][0].paragraph == op.paragraph or any(cue in folded[op.lead_start:op.lead_end] for cue in _CONTINUATION_CUES))
             person = registry.resolve(mention, continuing=continuing)
             how = (mention.rule or mention.kind) + registry.note
             if person is None and mention.generic:
@@ -276,7 +278,7 @@ def _digest_name(mention: Mention) -> bool:
 
 # An item's lead-in may go on after the speaker with where or how they spoke: «خاتمی در مراسم
 # ...: », «وزیر مسکن در واکنش به ...: ».
-_DIGEST_LEAD_REST = re.compile(r"\s*(?:در|با)(?!\S)")
+_DIGEST_LEAD_REST = re.compile(rf"\s*(?:{phrase_alternation(function_words('digest_lead'))})(?!\S)")
 
 
 def _digest_headlines(text: str, folded: str, digest: list[tuple[int, int]], registry: _Registry,

@@ -70,6 +70,12 @@ def _first_names() -> frozenset[str]:
     return frozenset(_key(w) for w in load_list("speaker_first_names"))
 
 
+@lru_cache(maxsize=None)
+def _name_parts(use: str) -> tuple[str, ...]:
+    """The parts of first names doing ``use`` (prefix, second_part), ``speaker_name_parts.tsv``, in file order."""
+    return tuple(row["part"] for row in load_table("speaker_name_parts") if row["use"] == use)
+
+
 def looks_like_person_name(name: str) -> bool:
     """True when a name's first word is a known first name (``speaker_first_names.txt``),
     after a joined «سید»/«میر», or two known names joined («محمدرضا», «حبیب‌الله»)."""
@@ -77,14 +83,14 @@ def looks_like_person_name(name: str) -> bool:
     if not words:
         return False
     first = _key(words[0])
-    for prefix in ("سیده", "سید", "میر"):
+    for prefix in _name_parts("prefix"):
         if first.startswith(prefix) and len(first) > len(prefix) + 2:
             first = first[len(prefix):]
             break
     names = _first_names()
     if first in names:
         return True
-    return any(first[:i] in names and (first[i:] in names or first[i:] == "الله")
+    return any(first[:i] in names and (first[i:] in names or first[i:] in _name_parts("second_part"))
                for i in range(2, len(first) - 1))
 
 
