@@ -12,6 +12,8 @@ The steps run in one fixed order, each a function of its own:
 
 The cleaned text keeps the title as its first line and one paragraph per line. Cleaning is
 idempotent: cleaning a cleaned text changes nothing.
+
+Lexicons read here (``LEXICONS``): ``boilerplate.tsv``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digit
 from .hazm_once import share_word_list
 from .lexicons import LexiconError, load_table
 from .text import SENTENCE_END, fold_letters, paragraph_rows, sentence_rows  # noqa: F401  (public here)
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("boilerplate",)
 
 REPORT_COLUMNS = ["line", "text", "rule"]
 PARAGRAPH_COLUMNS = ["paragraph", "start", "end", "text"]

@@ -3,6 +3,8 @@
 Read from the article's narrative (statements' words left out): the first event the text names
 (``events.tsv``), preferring one introduced by «در», and the groups addressed
 (``audiences.txt``) right after it or after «در جمع» / «خطاب به».
+
+Lexicons read here (``LEXICONS``): ``events.tsv``, ``audiences.txt``, ``audience_cues.txt``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from functools import lru_cache
 from .lexicons import load_list, load_table
 from .quotes import find_openings
 from .text import bounded, entry_regex, first_word, fold, phrase_alternation
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("events", "audiences", "audience_cues")
 
 
 @lru_cache(maxsize=None)

@@ -2,6 +2,9 @@
 
 Everything is read from the raw text (before boilerplate removal, since date and news-code
 lines are boilerplate whose values belong here) after folding Arabic letters to Persian ones.
+
+Lexicons read here (``LEXICONS``): ``outlet_cues.tsv``, ``outlet_skip_words.txt``,
+``provinces.tsv``, ``jalali_months.txt``, ``date_cues.txt``, ``news_id_cues.txt``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from functools import lru_cache
 from .chars import ALL_DIGITS, ZWNJ, digits_to_latin
 from .lexicons import literal_alternation, load_list, load_table
 from .text import fold_letters, phrase_alternation
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("outlet_cues", "outlet_skip_words", "provinces", "jalali_months", "date_cues", "news_id_cues")
 
 D = f"[{ALL_DIGITS}]"
 METADATA_COLUMNS = ["title", "outlet", "outlet_in_text", "dateline_city", "province", "date", "date_month_day",

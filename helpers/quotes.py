@@ -8,6 +8,9 @@ All matching happens on :func:`helpers.text.fold`, a copy of the text of the sam
 an offset into the text given) with Arabic letters as Persian ones, «أ/ئ» as «ا/ی» and the
 zero-width non-joiner as a space; lexicon entries are folded the same way and their spaces
 may be missing or doubled in the text («اظهارداشت», «خاطر نشان کرد»).
+
+Lexicons read here (``LEXICONS``): ``reporting_verbs.tsv``, ``quote_markers.tsv``,
+``speaker_function_words.tsv``, ``speaker_pronouns.txt``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ from .text import (
     sentence_end_after,
     sentence_start_before,
 )
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("reporting_verbs", "quote_markers", "speaker_function_words", "speaker_pronouns")
 
 _COLON = r"\s*[:：]"
 

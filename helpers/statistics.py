@@ -19,6 +19,8 @@ A check is ``consistent`` when the stated value lies within the qualifier's tole
 expected one (5 % for exact figures, 15 % when either figure is hedged), ``inconsistent``
 otherwise. Hedges («بیش از», «نزدیک به») widen the tolerance, since the official only bounds
 the figure. Every check names the stat_ids it used, so a reader can go back to the sentences.
+
+Lexicons read here (``LEXICONS``): ``stat_rate_pairs.tsv``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from itertools import combinations
 
 from .attribution import speaker_ids_for_spans
 from .columns import Columns
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("stat_rate_pairs",)
 
 STATISTIC_COLUMNS = [
     "article_id", "stat_id", "surface", "start", "end", "value", "low", "high", "unit", "qualifier",

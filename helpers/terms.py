@@ -9,6 +9,9 @@ lemmatizes with hazm's ``Lemmatizer`` after repairing the missing or detached ZW
 
 Heavy objects (hazm's lemmatizer, about three seconds to build) are module-level lazy
 singletons; scikit-learn is imported inside the functions that use it.
+
+Lexicons read here (``LEXICONS``): ``theme_stopwords.txt``, ``verb_prefixes.txt``,
+``plural_suffixes.txt``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
 from .text import normalize_letters
 from .paths import BENCH_CORPUS
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("theme_stopwords", "verb_prefixes", "plural_suffixes")
 
 # Harakat, superscript alef and hamza above: dropped from a token before it is lemmatized.
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0654\u0655\u0670"

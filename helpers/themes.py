@@ -6,6 +6,8 @@ per thousand content words (words that are not theme stopwords) of the unit they
 A statement's themes come from its own text, so themes can be crossed with speakers.
 
 Tokenization and term statistics live in :mod:`helpers.terms` and are re-exported here.
+
+Lexicons read here (``LEXICONS``): ``themes.tsv``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     tokenize,
     typed_frame,
 )
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("themes",)
 
 HIT_COLUMNS = ["article_id", "theme", "term", "surface", "start", "end", "rule"]
 THEME_TABLE_COLUMNS = ["article_id", "paragraph", "speaker_id", "theme", "hits", "words", "score"]

@@ -27,6 +27,9 @@ never join anyway, so «کارها» looks the same with or without one; such wo
 
 A plain space before a suffix («برنامه ها», «شده اند», «موفق تری»), between «می»/«نمی» and a verb
 («می شود»), or before a compound part marked ``after_space`` («موفقیت آمیز») becomes a ZWNJ.
+
+Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
+``zwnj_exceptions.txt``, ``verb_prefixes.txt``.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ from .hazm_once import word_list
 from .lexicons import LexiconError, load_list, load_table
 from .paths import LEXICON_DIR
 from .text import fold_yeh_kaf
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 

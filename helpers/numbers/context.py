@@ -1,6 +1,9 @@
 """What the words around a number phrase say: its unit, hedge, change and period
 (:func:`_read_context`), and its kind (statistic, date, time, ordinal, identifier, period,
 other: :func:`_kind`), from the lexicons :mod:`helpers.numbers.vocabulary` loads.
+
+Lexicons read here (``LEXICONS``): ``hedges.tsv``, ``change_words.tsv``, ``periods.tsv``,
+``verb_prefixes.txt``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ from .vocabulary import (
     _units,
     _vague_nouns,
 )
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("hedges", "change_words", "periods", "verb_prefixes")
 
 
 def _after_noun(tokens, atoms, index: int, sentence_first: int) -> bool:

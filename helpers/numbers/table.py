@@ -3,6 +3,8 @@ period and sentence (:func:`number_columns`, :func:`find_numbers`).
 
 Runs :mod:`helpers.numbers.parse` over the folded text, reads each phrase's context
 (:mod:`helpers.numbers.context`), gives a list's items their last item's unit, and builds the rows.
+
+Lexicons read here (``LEXICONS``): ``hedges.tsv``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from .parse import (
     _unit_key,
 )
 from .vocabulary import _grammar, _phrase_table, _units
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("hedges",)
 
 NUMBER_COLUMNS = [
     "article_id", "number_id", "surface", "start", "end", "value", "low", "high", "kind", "unit",

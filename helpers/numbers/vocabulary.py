@@ -1,6 +1,12 @@
 """The number lexicons, loaded once and compacted the way the text is (spaces and ZWNJ
 removed): number words and grammar, units, hedges, change words, periods, context cues,
 hotlines, stopwords; and :func:`unit_kind`.
+
+Lexicons read here (``LEXICONS``): ``number_words.tsv``, ``number_grammar.tsv``,
+``number_ordinal_suffixes.txt``, ``number_word_exceptions.txt``, ``units.tsv``,
+``number_compound_units.tsv``, ``hedges.tsv``, ``change_words.tsv``, ``periods.tsv``,
+``number_context_cues.tsv``, ``number_hotlines.txt``, ``number_unit_stopwords.txt``,
+``number_vague_nouns.txt``.
 """
 
 from __future__ import annotations
@@ -11,6 +17,23 @@ from functools import lru_cache
 from ..chars import ZWNJ
 from ..lexicons import load_list, load_table
 from ..text import fold_with_offsets
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = (
+    "number_words",
+    "number_grammar",
+    "number_ordinal_suffixes",
+    "number_word_exceptions",
+    "units",
+    "number_compound_units",
+    "hedges",
+    "change_words",
+    "periods",
+    "number_context_cues",
+    "number_hotlines",
+    "number_unit_stopwords",
+    "number_vague_nouns",
+)
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons, compacted the way the text is compacted (spaces and ZWNJ removed).

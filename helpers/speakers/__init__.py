@@ -25,9 +25,9 @@ The event and audience of an article (:func:`article_event`, :mod:`helpers.event
 speaker of each statistic (:func:`speaker_ids_for_spans`, :mod:`helpers.attribution`) live in
 their own modules and are re-exported here, where the export has always imported them.
 
-Language data: ``honorifics.txt``, ``offices.tsv``, ``reporting_verbs.tsv``,
-``quote_markers.tsv``, ``speaker_pronouns.txt``, ``speaker_stopwords.txt``,
-``speaker_outlets.txt``, ``events.tsv``, ``audiences.txt`` and ``provinces.tsv``.
+Lexicons: each module names the ones it reads in its ``LEXICONS`` and its docstring
+(:mod:`helpers.speakers.vocabulary`, :mod:`helpers.speakers.article`, and :mod:`helpers.quotes`
+for reporting verbs, quote markers, pronouns and function words).
 """
 
 from ..attribution import speaker_for_spans, speaker_ids_for_spans

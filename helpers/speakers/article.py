@@ -6,6 +6,8 @@ text order, finds the speaker of each (:mod:`helpers.speakers.mentions`,
 headline digests (a press review's list of headlines), interviews (question, then the answer
 of the person interviewed) and a title «Name: statement». Returns the speakers and quotes
 tables as column lists (:func:`speaker_quote_columns`).
+
+Lexicons read here (``LEXICONS``): ``speaker_unnamed.txt``.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ from .vocabulary import (
     _outlet_regex,
     looks_like_person_name,
 )
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("speaker_unnamed",)
 
 SPEAKER_COLUMNS = [
     "article_id", "speaker_id", "name", "surname", "honorific", "office", "organisation",

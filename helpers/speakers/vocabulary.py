@@ -4,6 +4,10 @@ outlets, first names and the words that are no names; and :func:`looks_like_pers
 Everything here is read from ``helpers/lexicons/`` and compiled into lookups and regexes over
 :func:`helpers.text.fold`'s copy of the text; the rules that use them are in
 :mod:`helpers.speakers.mentions` and :mod:`helpers.speakers.persons`.
+
+Lexicons read here (``LEXICONS``): ``honorifics.txt``, ``offices.tsv``, ``provinces.tsv``,
+``speaker_first_names.txt``, ``speaker_name_parts.tsv``, ``speaker_not_names.txt``,
+``speaker_outlets.txt``, ``speaker_stopwords.txt``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,18 @@ from ..text import (
     entry_regex,
     entry_tree,
     fold,
+)
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = (
+    "honorifics",
+    "offices",
+    "provinces",
+    "speaker_first_names",
+    "speaker_name_parts",
+    "speaker_not_names",
+    "speaker_outlets",
+    "speaker_stopwords",
 )
 
 ROLES = (
