@@ -21,7 +21,7 @@ import pandas as pd
 
 from .chars import ZWNJ
 from .lexicons import load_table
-from .paths import BENCH_CORPUS, CORPUS_DIR, TESTS_DATA_DIR
+from .paths import BENCH_CORPUS, CORPUS_DIR, THEME_LABELS_FILE
 from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
     collocations,
@@ -44,7 +44,7 @@ LEXICONS = ("themes",)
 HIT_COLUMNS = ["article_id", "theme", "term", "surface", "start", "end", "rule"]
 THEME_TABLE_COLUMNS = ["article_id", "paragraph", "speaker_id", "theme", "hits", "words", "score"]
 UNIT_COLUMNS = ["article_id", "paragraph", "speaker_id"]
-LABEL_FILE = TESTS_DATA_DIR / "theme_labels.tsv"
+LABEL_FILE = THEME_LABELS_FILE
 
 
 # ---------------------------------------------------------------- lexicon
@@ -273,7 +273,7 @@ def _bench_rows(path: str) -> dict[int, dict]:
 def labelled_paragraphs(labels: pd.DataFrame | None = None, *, bench_path=BENCH_CORPUS) -> pd.DataFrame:
     """The hand-labelled paragraphs with their text.
 
-    ``labels`` defaults to ``tests/data/theme_labels.tsv`` (columns ``source`` seed/bench,
+    ``labels`` defaults to ``helpers/evaluation/theme_labels.tsv`` (columns ``source`` seed/bench,
     ``ref`` seed file stem or bench link, ``line`` bench JSON-lines line, ``paragraph``,
     ``themes`` comma-separated ids, ``split``). Seed paragraphs are the non-empty lines of the
     corpus file; bench paragraphs index the article's ``paragraphs`` list. Bench rows are

@@ -96,3 +96,12 @@ def test_lexicon_doc_names_every_lexicon_file():
     lexicon_doc = (PROJECT_ROOT / "docs" / "lexicons.md").read_text(encoding="utf-8")
     for stem in sorted(LEXICON_STEMS):
         assert f"`{lexicon_file(stem)}`" in lexicon_doc, f"docs/lexicons.md does not describe {lexicon_file(stem)}"
+
+
+def test_package_reads_no_test_data():
+    # Data the package needs at run time lives in the package (helpers/evaluation, helpers/lexicons).
+    for name, path in MODULES:
+        if name == "helpers.paths":
+            continue  # defines the tests' folder for the tests
+        source = path.read_text(encoding="utf-8")
+        assert "TESTS_DATA_DIR" not in source and "tests/data" not in source, f"{name} reads data under tests/"
