@@ -44,6 +44,9 @@ score: $(STAMP) ## export the seeds and score them against ../shared/gold
 	$(PY) -m helpers export corpus outputs/seeds --quiet
 	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds
 
+identical: $(STAMP) ## export CORPUS into OUT (no cache) and compare every table with the earlier export REF, byte for byte
+	$(PY) -m helpers export $(CORPUS) $(OUT) --jobs $(JOBS) --no-cache --quiet && scripts/check-identical $(REF) $(OUT)
+
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks
 
