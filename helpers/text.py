@@ -343,21 +343,21 @@ def sentence_rows(text: str) -> list[tuple[int, int, int, int, str]]:
     left out of its span."""
     rows: list[tuple[int, int, int, int, str]] = []
     for paragraph, start, end, _ in paragraph_rows(text):
-        position = start
-        for match in SENTENCE_END.finditer(text, start, end):
-            _add_sentence(rows, text, paragraph, position, match.end())
-            position = match.end()
-        _add_sentence(rows, text, paragraph, position, end)
+        cuts = [match.end() for match in SENTENCE_END.finditer(text, start, end)]
+        for piece_start, piece_end in zip([start] + cuts, cuts + [end]):
+            span = _without_spaces_around(text, piece_start, piece_end)
+            if span is not None:
+                rows.append((paragraph, len(rows), *span, text[span[0]:span[1]]))
     return rows
 
 
-def _add_sentence(rows: list, text: str, paragraph: int, start: int, end: int) -> None:
+def _without_spaces_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start``, ``end`` moved inside the spaces around ``text[start:end]``; None when only spaces are left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        rows.append((paragraph, len(rows), start, end, text[start:end]))
+    return (start, end) if end > start else None
 
 
 # A line break ends a sentence before itself, «. ! ? ؟» after themselves when a space (``\s`` is

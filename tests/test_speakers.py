@@ -686,7 +686,7 @@ def test_mention_scans_match_where_a_full_scan_does(pieces):
 
 @pytest.mark.parametrize("before", ["علیرضا رهنما، ", "علیرضا رهنما ،  ", "علیرضا رهنما,", "علیرضا رهنما", "، علیرضا"])
 def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
-    # _attach_preceding_name skips the regex when no comma closes the window: the same
+    # _with_preceding_name skips the regex when no comma closes the window: the same
     # result as the search over the whole window
     from helpers.speakers import mentions
     from helpers.text import fold
@@ -695,6 +695,6 @@ def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
     folded = fold(text)
     start = folded.index(fold("رئیس"))
     mention = mentions.Mention(start, start + 4, "office", office="رئیس")
-    mentions._attach_preceding_name(text, folded, mention, 0)
+    mention = mentions._with_preceding_name(text, folded, mention, 0)
     found = mentions._NAME_BEFORE_COMMA.search(folded, max(0, start - 60), start)
     assert (mention.name == "علیرضا رهنما") == bool(found and before.startswith("علیرضا"))

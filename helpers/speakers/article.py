@@ -13,6 +13,7 @@ Lexicons read here (``LEXICONS``): ``speaker_unnamed.txt``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -80,12 +81,13 @@ _QUESTION_CLAUSE = re.compile(phrase_alternation(function_words("question_cue"))
 _CONTINUATION_CUES = function_words("continuation")
 
 
-def _narrow_lead(text: str, folded: str, op, mention: Mention | None, registry: _Registry) -> Mention | None:
-    """Set ``op.reach_start``, where the words the statement's speaker owns begin, when a
-    lead-in holds words that are not the speaker's: narrative before «اما»/«ولی» when a person
-    is named after it (that person is the speaker, returned), or a reporter's question («در
-    پاسخ به سؤالی ...»). Statistics there get no speaker from this statement (see
-    :func:`speaker_for_spans`). Returns the speaker's mention."""
+def _narrow_lead(text: str, folded: str, op: Opening, mention: Mention | None,
+                 registry: _Registry) -> tuple[Mention | None, Opening]:
+    """The speaker's mention, and ``op`` with ``reach_start`` set (a new opening) where the
+    words the statement's speaker owns begin, when a lead-in holds words that are not the
+    speaker's: narrative before «اما»/«ولی» when a person is named after it (that person is the
+    speaker), or a reporter's question («در پاسخ به سؤالی ...»). Statistics there get no
+    speaker from this statement (see :func:`helpers.attribution.speaker_for_spans`)."""
     conj = None
     for c in _CLAUSE_CONJUNCTION.finditer(folded, op.lead_start, op.lead_end):
         # «، ولی‌الله حیاتی»: «ولی» joined to the next word is a name, not «but».
@@ -97,11 +99,11 @@ def _narrow_lead(text: str, folded: str, op, mention: Mention | None, registry: 
         else:
             later = find_mentions(text, conj.end(), op.lead_end, folded=folded, known_names=registry.known_names())
         if later:
-            op.reach_start = _skip_spaces(folded, conj.start() + 1, op.lead_end)
-            return later[0]
+            return later[0], replace(op, reach_start=_skip_spaces(folded, conj.start() + 1, op.lead_end))
     if _QUESTION_CLAUSE.search(folded, op.lead_start, op.lead_end):
-        op.reach_start = op.lead_end  # the question runs to the verb: only the statement is the speaker's
-    return mention
+        # the question runs to the verb: only the statement is the speaker's
+        return mention, replace(op, reach_start=op.lead_end)
+    return mention, op
 
 
 def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention | None:
@@ -189,7 +191,7 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
     folded = fold(text)
     registry = _Registry()
     openings = find_openings(text, folded=folded)
-    statements = [(op.start, op.end) for op in openings]  # before the loop below moves any opening's start
+    statements = [(op.start, op.end) for op in openings]  # as found, before any is narrowed below
     taken = [sentence_span(op) for op in openings]
     events = [(sentence_span(op)[0], 1, op) for op in openings]
     events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken)]
@@ -215,8 +217,10 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
         op = item
         if _outlet_lead(folded, op):
             continue  # «روزنامه ... نوشت: ...»: a publisher, not a person, is the source
-        if op.split and not _split_speaker(text, folded, op, registry):
-            continue  # «به گفته مسئولان ...»: no one named right after the marker
+        if op.split:
+            op = _split_opening(text, folded, op, registry)
+            if op is None:
+                continue  # «به گفته مسئولان ...»: no one named right after the marker
         mention = _speaker_mention(text, folded, op, registry)
         if registry.isolated and mention is not None and not _digest_name(mention):
             mention = None  # «- هیئت بررسی صندوق‌ها پاسخ داد»: words of a headline, no person
@@ -228,7 +232,7 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
             continue  # a verb with no colon after a lead-in that names no one: narrative
         if op.rule.startswith("object:") and mention is None and not _only_stopwords(folded, op):
             continue  # «این طرح از ... خبر داد»: the subject is a thing, not the last speaker
-        mention = _narrow_lead(text, folded, op, mention, registry)
+        mention, op = _narrow_lead(text, folded, op, mention, registry)
         if mention is not None:
             continuing = op.stance == "continuing" and bool(rows) and rows[-1][1] is registry.last \
                 and (rows[-1][0].paragraph == op.paragraph or any(cue in folded[op.lead_start:op.lead_end] for cue in _CONTINUATION_CUES))
@@ -435,18 +439,18 @@ def _strip_span_text(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_speaker(text: str, folded: str, op, registry: _Registry) -> bool:
-    """«به گفته وی ۲۰ نفر ...»: move the mention right after the marker from the statement to
-    the lead-in. Returns False (the opening names no one) when no mention starts there."""
+def _split_opening(text: str, folded: str, op: Opening, registry: _Registry) -> Opening | None:
+    """«به گفته وی ۲۰ نفر ...»: ``op`` with the mention right after the marker moved from the
+    statement to the lead-in (a new opening); None (the opening names no one) when no mention
+    starts there."""
     first = _skip_spaces(folded, op.start, op.end)
     mentions = find_mentions(text, first, op.end, folded=folded, known_names=registry.known_names())
     if not mentions or mentions[0].start != first or mentions[0].rule == "bare_name":
-        return False
+        return None
     after = _skip_spaces(folded, mentions[0].end, op.end)
     if after >= op.end:
-        return False
-    op.lead_start, op.lead_end, op.start = first, mentions[0].end, after
-    return True
+        return None
+    return replace(op, lead_start=first, lead_end=mentions[0].end, start=after)
 
 
 def _outlet_lead(folded: str, op) -> bool:

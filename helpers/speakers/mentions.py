@@ -9,7 +9,7 @@ pronoun («وی»), a bare name at the start («پورعلی»). Who each mentio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..chars import ZWNJ
@@ -273,8 +273,7 @@ def _office_mention(text: str, folded: str, pos: int, end: int) -> Mention | Non
                       organisation=office.organisation or text[head_end:off_end].strip(),
                       place=place, province=province_of(place) if place else "",
                       rule=f"office:{office.office}", generic=generic)
-    _attach_following_name(text, folded, mention, end, place_closed=office.complement == "place")
-    return mention
+    return _with_following_name(text, folded, mention, end, place_closed=office.complement == "place")
 
 
 def _chained_office(text: str, folded: str, pos: int, end: int) -> Mention | None:
@@ -302,8 +301,10 @@ def _find_place(folded: str, start: int, end: int) -> tuple[int, str]:
     return start, ""
 
 
-def _attach_following_name(text: str, folded: str, mention: Mention, end: int, *, place_closed: bool) -> None:
-    """«استاندار خوزستان، دکتر عبدالحسن مقتدایی» / «استاندار خوزستان عبدالحسن مقتدایی گفت».
+def _with_following_name(text: str, folded: str, mention: Mention, end: int, *, place_closed: bool) -> Mention:
+    """``mention`` (an office) with the name written after it, as a new mention; ``mention``
+    itself when none is: «استاندار خوزستان، دکتر عبدالحسن مقتدایی» / «استاندار خوزستان عبدالحسن
+    مقتدایی گفت».
 
     Without a title, a name is taken after a comma only when another comma closes it, and
     with no comma only after a known place when the verb or a stopword follows it.
@@ -323,38 +324,36 @@ def _attach_following_name(text: str, folded: str, mention: Mention, end: int, *
             closes = after >= end or _starts_verb(folded, after, end) or bool(word and _is_stop(word.group()))
         if n_end > n_start and closes and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2:
             person = Mention(n_start, n_end, "name", name=text[n_start:n_end].strip())
-    if person is not None:
-        mention.name, mention.honorific = person.name, person.honorific
-        mention.office_end = mention.end
-        mention.end = person.end
-        mention.kind = "person"
-        mention.generic = False
+    if person is None:
+        return mention
+    return replace(mention, name=person.name, honorific=person.honorific, office_end=mention.end,
+                   end=person.end, kind="person", generic=False)
 
 
 _NAME_BEFORE_COMMA = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*[،,]\s*$")
 
 
-def _attach_preceding_name(text: str, folded: str, mention: Mention, floor: int) -> None:
-    """«... در مراسم افتتاحیه علیرضا رهایی، رئیس دانشگاه ... گفت»: a name of two to four
-    words right before «، office», opening with a known first name, is the office's holder."""
+def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int) -> Mention:
+    """``mention`` (an office) with its holder's name written before it, as a new mention;
+    ``mention`` itself when there is none. «... در مراسم افتتاحیه علیرضا رهایی، رئیس دانشگاه ...
+    گفت»: a name of two to four words right before «، office», opening with a known first name."""
     window_start = max(floor, mention.start - 60)
     # The comma closes the window (spaces aside): most offices have none before them, and the
     # regex would be tried at every position of the window.
     if folded[window_start:mention.start].rstrip()[-1:] not in ("،", ","):
-        return
+        return mention
     m = _NAME_BEFORE_COMMA.search(folded, window_start, mention.start)
     if not m:
-        return
+        return mention
     words = [(w.start(), w.group()) for w in _WORD_RE.finditer(folded, m.start(1), m.end(1))]
     for i in range(len(words) - 1):  # the longest name first
         start, first = words[i]
         if any(_is_stop(w) for _, w in words[i:]) or first in _not_names():
             continue
         if looks_like_person_name(text[start:m.end(1)]):
-            mention.name, mention.office_end = text[start:m.end(1)].strip(), mention.end
-            mention.start, mention.kind, mention.generic = start, "person", False
-            mention.rule += "+name_before"
-            return
+            return replace(mention, name=text[start:m.end(1)].strip(), office_end=mention.end, start=start,
+                           kind="person", generic=False, rule=mention.rule + "+name_before")
+    return mention
 
 
 def _person_mention(text: str, folded: str, pos: int, end: int, *, with_office: bool = True) -> Mention | None:
@@ -373,13 +372,12 @@ def _person_mention(text: str, folded: str, pos: int, end: int, *, with_office: 
         return None
     mention = Mention(pos, n_end, "person", name=text[n_start:n_end].strip(),
                       honorific=" ".join(honorifics), rule="honorific")
-    if with_office:
-        _attach_office(text, folded, mention, end)
-    return mention
+    return _with_office(text, folded, mention, end) if with_office else mention
 
 
-def _attach_office(text: str, folded: str, mention: Mention, end: int) -> None:
-    """«... مقتدایی، استاندار خوزستان» or «... مقتدایی استاندار خوزستان»: add the office."""
+def _with_office(text: str, folded: str, mention: Mention, end: int) -> Mention:
+    """``mention`` (a name) with the office written after it, as a new mention; ``mention``
+    itself when none is: «... مقتدایی، استاندار خوزستان» or «... مقتدایی استاندار خوزستان»."""
     cursor = _skip_spaces(folded, mention.end, end)
     if cursor < end and folded[cursor] in "،,":
         cursor = _skip_spaces(folded, cursor + 1, end)
@@ -387,10 +385,10 @@ def _attach_office(text: str, folded: str, mention: Mention, end: int) -> None:
     if hit:
         office = _office_mention(text, folded, cursor, end)
         if office and not office.name:
-            mention.office, mention.role = office.office, office.role
-            mention.organisation, mention.place, mention.province = office.organisation, office.place, office.province
-            mention.end = office.end
-            mention.rule += f"+{office.rule}"
+            return replace(mention, office=office.office, role=office.role, organisation=office.organisation,
+                           place=office.place, province=office.province, end=office.end,
+                           rule=mention.rule + f"+{office.rule}")
+    return mention
 
 
 def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
@@ -419,8 +417,7 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
         if not before_office and (not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS):
             return None
     mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(), rule="bare_name")
-    _attach_office(text, folded, mention, end)
-    return mention
+    return _with_office(text, folded, mention, end)
 
 
 def _quoted_name(folded: str, pos: int, end: int) -> tuple[int, int, int] | None:
@@ -520,7 +517,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
         office = _office_mention(text, folded, m.start(), end)
         if office:
             if not office.name:
-                _attach_preceding_name(text, folded, office, start)
+                office = _with_preceding_name(text, folded, office, start)
             found.append(office)
     for key in known_names:
         for s, e in _known_name_spans(key, folded, begin, end):
