@@ -8,7 +8,7 @@ Lexicons read here (``LEXICONS``): ``hedges.tsv``, ``change_words.tsv``, ``perio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..chars import ZWNJ
 from ..lexicons import load_list
@@ -109,14 +109,15 @@ def _unit_after(tokens: list[_Token], atoms, phrase: _Phrase, folded: str) -> tu
 _VERB_PREFIXES = tuple(prefix + ZWNJ for prefix in load_list("verb_prefixes"))
 
 
-def _compound_after(tokens, atoms, phrase: _Phrase, ctx: _Context) -> _Phrase:
-    """Fold «۳۵۸ تن و ۲۷۰ کیلوگرم» into one phrase worth 358.27 (in the first unit)."""
+def _compound_after(tokens, atoms, phrase: _Phrase, ctx: _Context) -> tuple[_Phrase, _Context]:
+    """Fold «۳۵۸ تن و ۲۷۰ کیلوگرم» into one phrase worth 358.27 (in the first unit); returns the
+    phrase and its context, both new when the second part is taken (the unit then ends later)."""
     k = ctx.unit_last + 1
     if not ctx.unit or k + 2 >= len(tokens) or tokens[k].key != _grammar_word("and") or not _open_gap(tokens[k].gap):
-        return phrase
+        return phrase, ctx
     second = _phrase_at(tokens, atoms, k + 1)
     if second is None or second.ordinal or not _open_gap(tokens[k + 1].gap):
-        return phrase
+        return phrase, ctx
     sub_key = second.unit_key
     last = second.last
     if not sub_key and last + 1 < len(tokens) and _open_gap(tokens[last + 1].gap):
@@ -128,11 +129,10 @@ def _compound_after(tokens, atoms, phrase: _Phrase, ctx: _Context) -> _Phrase:
                 sub_key, last = found, m
     factor = _compound_units().get((_compact(ctx.unit), sub_key))
     if not factor:
-        return phrase
+        return phrase, ctx
     value = phrase.value + second.value / factor
-    ctx.unit_last = last
-    return _Phrase(phrase.first, second.last, phrase.atoms + second.atoms, value, value, value, phrase.shape,
-                   notes=phrase.notes + ["compound_unit"])
+    return (_Phrase(phrase.first, second.last, phrase.atoms + second.atoms, value, value, value, phrase.shape,
+                    notes=phrase.notes + ["compound_unit"]), replace(ctx, unit_last=last))
 
 
 def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: int) -> _Context:

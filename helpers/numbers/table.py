@@ -162,7 +162,7 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
             continue
         first = sentence_first(i)
         ctx = _read_context(tokens, atoms, phrase, folded, first)
-        phrase = _compound_after(tokens, atoms, phrase, ctx)
+        phrase, ctx = _compound_after(tokens, atoms, phrase, ctx)
         resume = phrase.last + 1  # «۳۵۸ تن و ۲۷۰ کیلوگرم»: the second part is taken too
         kind, kind_rule = _kind(tokens, atoms, phrase, ctx, first)
         unit = ctx.unit

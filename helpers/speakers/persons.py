@@ -3,7 +3,8 @@
 The same name (compared by ending, so a surname finds the full name), the same office (by role
 and place), a pronoun or an omitted subject for the last person the text spoke of; a name
 given alone right after an office-only speaker names that speaker. :class:`_Registry` holds the
-persons of one article while it is read.
+persons of one article while it is read: the one object of an article's reading that changes as
+the text goes on, created afresh for each article by :func:`helpers.speakers.read_speakers`.
 """
 
 from __future__ import annotations
