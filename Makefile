@@ -4,12 +4,13 @@
 CORPUS ?= corpus
 OUT ?= outputs/$(notdir $(basename $(CORPUS)))
 JOBS ?= 0
+PORT ?= 8866
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all setup test test-fast export notebooks lab benchmark score clean-cache clean
+.PHONY: help all setup test test-fast export notebooks lab explore benchmark score score-ir key-figures clean-cache clean
 
 help: ## list the jobs
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,8 +35,8 @@ all: $(STAMP) ## THE MAIN JOB: run every notebook in order on CORPUS, writing ta
 test: $(STAMP) ## run the test suite (notebooks included)
 	$(PY) -m pytest -q
 
-test-fast: $(STAMP) ## the tests without executing notebooks
-	$(PY) -m pytest -q -m "not notebooks"
+test-fast: $(STAMP) ## the tests without executing notebooks or opening a browser
+	$(PY) -m pytest -q -m "not notebooks and not browser"
 
 export: $(STAMP) ## write every table of CORPUS into OUT (no notebooks)
 	$(PY) -m helpers export $(CORPUS) $(OUT) --jobs $(JOBS)
@@ -44,17 +45,29 @@ score: $(STAMP) ## export the seeds and score them against ../shared/gold
 	$(PY) -m helpers export corpus outputs/seeds --quiet
 	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds
 
+score-ir: $(STAMP) ## export the hand-checked ir-news articles (tests/data) and score them with ../shared/eval
+	$(PY) benchmarks/score_ir_news.py
+
+key-figures: $(STAMP) ## the README's key figures, drawn on the two bench corpora (../shared/bench), into figures/
+	$(PY) -c 'from helpers.study import key_figures; key_figures(jobs=$(JOBS))'
+
 identical: $(STAMP) ## export CORPUS into OUT (no cache) and compare every table with the earlier export REF, byte for byte
 	$(PY) -m helpers export $(CORPUS) $(OUT) --jobs $(JOBS) --no-cache --quiet && scripts/check-identical $(REF) $(OUT)
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks
 
+explore: $(STAMP) ## a page without code on 127.0.0.1:PORT: quotes, statistics, a word in context, for CORPUS
+	GOFTAR_CORPUS="$(abspath $(CORPUS))" $(VENV)/bin/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT)
+
 benchmark: $(STAMP) ## speed and memory of the export on the bench corpus; number-parser and ZWNJ accuracy
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) benchmarks/export_speed.py
 	$(PY) benchmarks/number_parsers.py
 	$(PY) benchmarks/zwnj_accuracy.py
+	$(PY) benchmarks/number_phrases.py
+	$(PY) benchmarks/zwnj_cases.py
+	$(PY) benchmarks/zwnj_restoration.py
 
 clean-cache: ## forget cached per-article results
 	rm -rf .cache

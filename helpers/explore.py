@@ -12,9 +12,16 @@ The widgets hold their result in an ``HTML`` widget, not in an output area, so b
 needs no live front end: executed headless (papermill, pytest) the widget is made, filled with
 its first result and stored in the notebook; in JupyterLab its controls re-run the filter. The
 current result is also kept on the widget as ``widget.result`` (a DataFrame).
+
+:func:`explorer_corpus` picks the corpus of ``notebooks/explore.ipynb``, the page without code
+that ``make explore`` serves with Voilà; :func:`for_readers` shows an explorer's result there
+in plain columns (:func:`reader_table`), without ids or offsets.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pandas as pd
 
@@ -185,4 +192,67 @@ def statistics_explorer(statistics: pd.DataFrame, speakers: pd.DataFrame, *, row
                                               qualifier=qualifier.value))
     box.rows = rows
     box.refresh()
+    return box
+
+
+# ---------------------------------------------------------------- the explorer page (make explore)
+
+# `make explore CORPUS=...` names the corpus of notebooks/explore.ipynb through this variable:
+# Voilà starts the page's kernel with the server's environment, and takes no papermill parameters.
+CORPUS_VARIABLE = "GOFTAR_CORPUS"
+
+
+def explorer_corpus(corpus: str | Path | None = None) -> str | Path | None:
+    """The corpus the explorer page studies: ``corpus`` when given, else the folder or file named
+    by the ``GOFTAR_CORPUS`` environment variable, else ``None`` (the seed corpus).
+
+    A corpus that does not exist raises ``FileNotFoundError`` naming it and where it came from,
+    before anything is loaded.
+    """
+    source = "the corpus parameter" if corpus else f"the {CORPUS_VARIABLE} environment variable"
+    chosen = corpus or os.environ.get(CORPUS_VARIABLE, "").strip() or None
+    if chosen is not None and not Path(chosen).exists():
+        raise FileNotFoundError(f"corpus not found: {chosen} (named by {source})")
+    return chosen
+
+
+# What a reader of the explorer page sees of each explorer's result: plain column names, Persian
+# labels for codes, no ids or character offsets. Source column -> header, in display order.
+READER_VIEWS = {
+    "quotes": {"name": "speaker", "role": "role", "verb": "verb", "stance": "stance", "text": "statement"},
+    "statistics": {"surface": "number", "unit": "unit", "qualifier": "hedge", "role": "role", "name": "speaker",
+                   "sentence": "sentence"},
+    "kwic": {"title": "article", "right": "before", "keyword": "word", "left": "after"},
+}
+# Columns holding codes, and the label group (lexicons/chart_labels.tsv) that names them.
+READER_LABELS = {"role": "role", "stance": "stance", "qualifier": "qualifier"}
+
+
+def reader_table(result: pd.DataFrame, view: str) -> pd.DataFrame:
+    """An explorer's result as a reader sees it: the columns of ``READER_VIEWS[view]`` under
+    their plain names, codes (role, stance, qualifier) replaced by their Persian labels."""
+    if view not in READER_VIEWS:
+        raise ValueError(f"unknown explorer view {view!r}: one of {', '.join(READER_VIEWS)}")
+    columns = READER_VIEWS[view]
+    out = pd.DataFrame({header: (result[column] if column in result else pd.Series(dtype=object))
+                        for column, header in columns.items()}, index=result.index)
+    for column, group in READER_LABELS.items():
+        if column in columns and len(out):
+            out[columns[column]] = out[columns[column]].map(lambda code: label_for(code, group=group))
+    return out.reset_index(drop=True)
+
+
+def for_readers(box, view: str):
+    """Show an explorer's result (``box`` from one of the builders above) as :func:`reader_table`
+    does, now and after every change of its controls; ``box.result`` keeps every column."""
+    controls, shown = box.children[0].children, box.children[1]
+
+    def show(_change=None):
+        shown.value = html_table(reader_table(box.result, view), rows=box.rows)
+
+    for control in controls:
+        # Observers run in the order they were added: the explorer's own refresh has already
+        # updated box.result when this one runs.
+        control.observe(show, names="value")
+    show()
     return box

@@ -9,6 +9,7 @@ those into a :class:`Study` that holds every table and saves figures with their 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .paths import CORPUS_DIR, FIGURES_DIR, NOTEBOOKS_DIR
 
 # Notebooks in the sequence are named NN_words.ipynb; anything else (drafts) is not run.
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
+# The warning Study.save gives for a figure showing codes or ids (tests look for it in outputs).
+UNREADABLE_WARNING = "labels a reader cannot read (codes, rule ids or hash ids):"
 
 
 def corpus_label(corpus: str | Path | None) -> str:
@@ -54,11 +57,15 @@ class Study:
         In a notebook the saved PNG is also shown in the cell's output, so every chart a
         notebook makes is seen inline, exactly as published. Returns the paths written.
         """
-        from .charts import save_figure
+        from .charts import save_figure, unreadable_labels
         from .display import show_saved_figure
 
         prefix = self.notebook[:2] + "_" if self.notebook[:2].isdigit() else ""
         full_name = f"{prefix}{name}__{self.label}"
+        unreadable = unreadable_labels(fig)
+        if unreadable:  # a code where a word should be: the figure is still saved, but said so
+            warnings.warn(f"{full_name}: {UNREADABLE_WARNING} {unreadable}; give them a label in "
+                          "helpers/lexicons/chart_labels.tsv", stacklevel=2)
         full_caption = f"{caption} Corpus: {self.label} ({len(self.tables['articles'])} articles)."
         written = save_figure(fig, full_name, folder=self.figures_dir, caption=full_caption,
                               corpus=str(self.corpus), notebook=self.notebook, pdf=pdf)
@@ -91,7 +98,8 @@ def execute_notebook(notebook: Path, target: Path, *, corpus: str | Path, output
     """Run ``notebook`` top to bottom in a fresh kernel on ``corpus``; write the executed copy to ``target``.
 
     The kernel talks to papermill over local IPC sockets, not TCP, so nothing crosses the network
-    and the kernel has no warning to print about it.
+    and the kernel has no warning to print about it; at the end it is shut down without the
+    interrupt jupyter_client sends first, so a successful run prints nothing from the kernel.
     """
     import papermill
 
@@ -111,6 +119,14 @@ def _local_kernel_manager():
 
     class LocalKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts (SIGINT) a kernel before asking it to shut down; one that
+            # is still flushing its last reply then logs «KeyboardInterrupt caught in kernel»
+            # after a run that went well. A finished notebook needs no interrupt, only shutdown.
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
 
     return LocalKernelManager
 
@@ -167,3 +183,42 @@ def notebook_index(folder: Path = NOTEBOOKS_DIR) -> pd.DataFrame:
         rows.append({"notebook": path.name, "title": meta.get("title", ""), "description": meta.get("description", ""),
                      "figures": list(meta.get("figures", []))})
     return pd.DataFrame(rows, columns=["notebook", "title", "description", "figures"])
+
+
+# The README's key figures: drawn on the two bench corpora, so that what a reader first sees rests
+# on thousands of articles, not on the five seeds. Each names how many articles stand behind a
+# bar or row. A figure a corpus cannot make (no publication dates in Fars) is skipped.
+KEY_FIGURES = ("01_articles_by_province", "05_role_by_theme", "05_hedging_by_role", "00_publication_timeline")
+KEY_CORPORA = ("fars-news.jsonl", "ir-news.jsonl")
+
+
+def key_figures(corpora: list[str | Path] | None = None, out_dir: str | Path | None = None, *,
+                names: tuple[str, ...] = KEY_FIGURES, figures_dir: str | Path = FIGURES_DIR,
+                jobs: int = 0) -> list[Path]:
+    """Run the notebooks that draw ``names`` on each corpus (default: the bench corpora beside the
+    project) and copy each figure's PNG and JSON record into ``figures_dir``; return the copies.
+
+    Executed notebooks and every other figure stay in ``out_dir`` (default ``outputs/``). Raises
+    FileNotFoundError naming a corpus that is missing. Prints one line per figure copied.
+    """
+    import shutil
+
+    from .paths import OUTPUTS_DIR, SHARED_DIR
+
+    corpora = [Path(c) for c in corpora] if corpora else [SHARED_DIR / "bench" / name for name in KEY_CORPORA]
+    missing = [str(c) for c in corpora if not c.exists()]
+    if missing:
+        raise FileNotFoundError(f"key figures: corpus not found: {', '.join(missing)}")
+    out = Path(out_dir) if out_dir else OUTPUTS_DIR
+    copied = []
+    notebooks = sorted({name[:2] for name in names})
+    for corpus in corpora:
+        label = corpus_label(corpus)
+        run_notebooks(corpus, out / label, only=notebooks, jobs=jobs)
+        for name in names:
+            for suffix in (".png", ".json"):
+                source = out / label / "figures" / f"{name}__{label}{suffix}"
+                if source.exists():
+                    copied.append(Path(shutil.copyfile(source, Path(figures_dir) / source.name)))
+                    print(f"key figure {source.name}", flush=True)
+    return copied

@@ -45,11 +45,30 @@ def labels(group: str) -> dict[str, str]:
 
 
 def label_for(code, *, group: str) -> str:
-    """The Persian label of ``code`` in ``group``; an empty code reads as ``unknown``; a code
-    without a label is returned as written (so a new role still shows, in English)."""
+    """The Persian label of ``code`` in ``group``; an empty code reads as ``unknown``.
+
+    A code the group does not list is labelled by its pattern («suffix_*» labels «suffix_های»),
+    and a code joining rules with «+» part by part; a code with neither is returned as written
+    (so a new role still shows, in English).
+    """
     text = "" if code is None or (isinstance(code, float) and code != code) else str(code)
     table = _label_table().get(group, {})
-    return table.get(text or "unknown", text)
+    text = text or "unknown"
+    if text in table:
+        return table[text]
+    if "+" in text:
+        return " + ".join(label_for(part, group=group) for part in text.split("+"))
+    for pattern, label in _patterns(group):
+        if text.startswith(pattern) and len(text) > len(pattern):
+            return label.replace("*", text[len(pattern):])
+    return text
+
+
+@lru_cache(maxsize=None)
+def _patterns(group: str) -> tuple[tuple[str, str], ...]:
+    """The group's pattern codes («suffix_*») without their «*», longest first, with their labels."""
+    found = [(code[:-1], label) for code, label in _label_table().get(group, {}).items() if code.endswith("*")]
+    return tuple(sorted(found, key=lambda pair: -len(pair[0])))
 
 
 def shorten(text, *, width: int = 40) -> str:
@@ -414,7 +433,8 @@ def relabel(grid, *, rows: str | None = None, columns: str | None = None, row_co
     labels from the ``rows`` and ``columns`` label groups (see :func:`label_for`).
 
     ``row_counts`` (a mapping from row code to a count, e.g. how many statistics a role
-    quotes) adds the count to each row label, «استاندار (۳)», so a share is read with its base.
+    quotes) adds the count to each row label, «استاندار (۳)», so a share is read with its base; a
+    mapping to text (see :func:`evidence_label`) adds the text, «تهران (۱۲ خبر)».
     """
     from .charts import format_number
 
@@ -422,7 +442,9 @@ def relabel(grid, *, rows: str | None = None, columns: str | None = None, row_co
     if rows:
         labels = [label_for(code, group=rows) for code in out.index]
         if row_counts is not None:
-            labels = [f"{label} ({format_number(row_counts[code])})" for label, code in zip(labels, out.index)]
+            notes = [row_counts[code] for code in out.index]
+            labels = [f"{label} ({note if isinstance(note, str) else format_number(note)})"
+                      for label, note in zip(labels, notes)]
         out.index = labels
     if columns and isinstance(out, pd.DataFrame):
         out.columns = [label_for(code, group=columns) for code in out.columns]
@@ -439,3 +461,188 @@ def save_table(study, frame: pd.DataFrame, name: str) -> "object":
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(frame.to_csv(index=False, float_format="%.6g", lineterminator="\n"), encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------- evidence behind a bar
+
+
+def evidence_label(*, group: str = "evidence", **counts) -> str:
+    """The words that say how much stands behind a bar, from ``chart_labels.tsv`` (group
+    ``evidence``): ``evidence_label(statistics=312, articles=90)`` gives «۳۱۲ آمار، ۹۰ خبر».
+    The row is chosen by the names given, joined by «_» in the order given."""
+    from .charts import format_number
+
+    template = label_for("_".join(counts), group=group)
+    return template.format(**{name: format_number(int(value)) for name, value in counts.items()})
+
+
+def role_evidence(frame: pd.DataFrame, speakers: pd.DataFrame, *, missing: str = "narrative",
+                  unit: str | None = "statistics") -> pd.DataFrame:
+    """How many rows of ``frame`` (statistics, quotes...) and articles stand behind each role.
+
+    Returns columns ``role``, ``rows`` (rows of ``frame``), ``articles`` (articles holding at
+    least one), ``label`` (the role's Persian label with the counts in brackets: with ``unit``
+    «statistics», «استاندار (۳۱۲ آمار، ۹۰ خبر)»; with ``unit`` None only the articles,
+    «استاندار (۹۰ خبر)»), sorted by role. Rows without a speaker count for ``missing``.
+    """
+    columns = ["role", "rows", "articles", "label"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    roles = with_roles(frame, speakers, missing=missing)
+    out = roles.groupby("role").agg(rows=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+    out["label"] = [f"{label_for(role, group='role')} ("
+                    f"{evidence_label(**({unit: n} if unit else {}), articles=a)})"
+                    for role, n, a in zip(out["role"], out["rows"], out["articles"])]
+    return out[columns]
+
+
+# ---------------------------------------------------------------- money in one currency
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> dict[str, tuple[str, float | None]]:
+    """Currency unit (as units.tsv writes it) → (currency code, rials per unit or None)."""
+    return {row["unit"]: (row["currency"], float(row["in_rials"]) if row.get("in_rials") else None)
+            for row in load_table("chart_currencies")}
+
+
+def currency_of(unit) -> tuple[str, float | None]:
+    """The currency a money unit names and how many rials one unit is worth («تومان»: toman,
+    10; «دلار»: dollar, None). The unit may carry words after the currency («ریال اعتبار»);
+    ("", None) when no listed currency opens it."""
+    words = str("" if unit is None else unit).split()
+    for length in range(len(words), 0, -1):
+        found = _currencies().get(" ".join(words[:length]))
+        if found:
+            return found
+    return "", None
+
+
+def comparable_values(values: pd.DataFrame) -> pd.DataFrame:
+    """``values`` (with ``value``, ``unit`` and ``unit_kind``, as :func:`quoted_values` gives)
+    with ``measure`` and ``comparable`` added, so that only like figures share an axis.
+
+    ``measure`` is ``rial`` for rials and tomans (``comparable`` in rials: 1 toman = 10 rials),
+    the currency's code for a currency without a fixed rate (dollar...), ``count`` for counts
+    and counted measure words, ``percent``, and the unit kind for the rest. ``comparable`` is
+    the value in the measure's unit.
+    """
+    out = values.copy()
+    measures, comparable = [], []
+    for value, unit, kind in zip(out["value"], _str(out["unit"]), _str(out["unit_kind"])):
+        currency, rials = currency_of(unit)
+        if kind == "money" and rials is not None:
+            measures.append("rial")
+            comparable.append(float(value) * rials)
+        else:
+            measures.append(currency if kind == "money" and currency else
+                            "count" if kind in ("count", "classifier") else kind)
+            comparable.append(float(value))
+    out["measure"] = pd.Series(measures, index=out.index, dtype="object")
+    out["comparable"] = pd.Series(comparable, index=out.index, dtype="float64")
+    return out
+
+
+# ---------------------------------------------------------------- words a word cloud should not show
+
+
+@lru_cache(maxsize=1)
+def scale_and_unit_words() -> frozenset[str]:
+    """Number words («هزار», «میلیون», «دو») and one-word units («درصد», «واحد», «ریال»), as
+    written in ``number_words.tsv`` and ``units.tsv`` and as lemmas: frequent in figures, they
+    say nothing about what a text is about, so word lists and clouds leave them out."""
+    from .terms import content_lemmas
+
+    written = {row["word"] for row in load_table("number_words")}
+    written |= {row["unit"] for row in load_table("units") if " " not in row["unit"].strip()}
+    lemmas = {lemma for word in written for lemma in content_lemmas(word)}
+    return frozenset(written | lemmas)
+
+
+def readable_term(term) -> str:
+    """A lemma as a reader knows it: hazm writes a verb's lemma as «past#present» stems
+    («توانست#توان»); the past stem is the word shown («توانست»). Other lemmas unchanged."""
+    text = str("" if term is None else term)
+    past, _, present = text.partition("#")
+    return (past or present) if "#" in text else text
+
+
+def without_scale_words(terms: pd.DataFrame, *, column: str = "term") -> pd.DataFrame:
+    """``terms`` without the rows whose ``column`` is a scale word or a unit (see
+    :func:`scale_and_unit_words`), the rest written as :func:`readable_term`, index reset."""
+    if terms.empty:
+        return terms.reset_index(drop=True)
+    keep = terms[~_str(terms[column]).isin(scale_and_unit_words())].reset_index(drop=True)
+    keep[column] = keep[column].map(readable_term)
+    return keep
+
+
+def frequent_words(texts: pd.DataFrame, *, top: int = 80) -> pd.DataFrame:
+    """The ``top`` commonest content lemmas of ``texts`` (a ``text`` column), scale words and
+    units left out. Columns as :func:`helpers.terms.term_frequencies`."""
+    from .terms import term_frequencies
+
+    return without_scale_words(term_frequencies(texts)).head(top)
+
+
+def distinctive_words(texts: pd.DataFrame, *, group_col: str, top: int = 10) -> pd.DataFrame:
+    """The ``top`` most distinctive lemmas (TF-IDF) of each group, scale words and units left
+    out and ranks counted again. Columns as :func:`helpers.terms.distinctive_terms`."""
+    from .terms import distinctive_terms
+
+    found = distinctive_terms(texts, group_col=group_col, top=top + len(scale_and_unit_words()))
+    kept = without_scale_words(found)
+    if kept.empty:
+        return kept
+    kept = kept.groupby(group_col, sort=False).head(top).reset_index(drop=True)
+    kept["rank"] = kept.groupby(group_col, sort=False).cumcount() + 1
+    return kept
+
+
+# Topics (NMF) need words that recur across many articles: with 8 topics and terms kept only
+# when in at least 3 articles, fewer than about a hundred articles leave each topic a handful
+# of articles, and its words reflect single articles, not subjects. Below this, no topics.
+MIN_ARTICLES_FOR_TOPICS = 100
+
+
+def corpus_topics(articles: pd.DataFrame, *, n_topics: int = 8, top_terms: int = 8,
+                  min_articles: int = MIN_ARTICLES_FOR_TOPICS) -> pd.DataFrame:
+    """Topics (NMF, :func:`helpers.terms.nmf_topics`) of the corpus's own articles, scale words
+    and units left out of each topic's terms; empty (same columns) when the corpus holds fewer
+    than ``min_articles`` articles."""
+    from .terms import nmf_topics
+
+    columns = ["topic", "rank", "term", "weight", "label"]
+    if len(articles) < min_articles:
+        return pd.DataFrame(columns=columns)
+    found = nmf_topics(articles[["text"]], n_topics=n_topics, top_terms=top_terms + len(scale_and_unit_words()))
+    kept = without_scale_words(found).groupby("topic", sort=True).head(top_terms).reset_index(drop=True)
+    kept["rank"] = kept.groupby("topic").cumcount() + 1
+    kept["label"] = kept["topic"].map(kept.groupby("topic")["term"].apply(lambda terms: " / ".join(terms.head(3))))
+    return kept[columns]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def timeline_views(articles: pd.DataFrame) -> list[dict]:
+    """The timelines a corpus supports, each a dict with ``name`` (figure name), ``column``,
+    ``title`` (Persian), ``caption`` (English) and ``dated`` (articles with a date there).
+
+    The publication date (``published``: given by the corpus itself) comes first when any
+    article has one; the date an article's text gives for itself (``date_in_text``, read from
+    «تاریخ انتشار: ...») is a different thing, with its own title, listed when any article has one.
+    Titles come from ``chart_labels.tsv`` (group ``timeline``).
+    """
+    views = []
+    for name, column, caption in (
+        ("publication_timeline", "published",
+         "Articles per day (per month over more than 120 days) of publication, as the corpus gives it."),
+        ("dates_in_text", "date_in_text",
+         "Articles per date written in the article's own text (per month over more than 120 days), not its publication date."),
+    ):
+        dated = int((_str(articles[column]) != "").sum()) if column in articles.columns else 0
+        if dated:
+            views.append({"name": name, "column": column, "title": label_for(column, group="timeline"),
+                          "caption": caption, "dated": dated})
+    return views

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import charts
+from helpers.chars import ARABIC_DECIMAL_SEPARATOR as ARABIC_DECIMAL
 from helpers.chars import RLM, ZWNJ, digits_to_latin
 from helpers.display import rtl_table
 from helpers.paths import TESTS_DATA_DIR
@@ -262,7 +263,8 @@ def test_reference_comparison_catches_labels_reshaped_twice(tmp_path, monkeypatc
     # Simulate the bug the decision prevents: labels reshaped although matplotlib shapes.
     if charts.needs_reshaping():
         pytest.skip("this matplotlib does not shape")
-    monkeypatch.setattr(charts, "needs_reshaping", lambda *, renderer="matplotlib": True)
+    # display_text asks its own module (helpers.charts.style) whether to reshape
+    monkeypatch.setattr(charts.style, "needs_reshaping", lambda *, renderer="matplotlib": True)
     wrong = charts.ranked_bars(SPEAKER_COUNTS, title="گویندگان پرتکرار", xlabel="شمار نقل‌قول",
                                caption="منبع: داده‌ی آزمون")
     from matplotlib.testing.compare import compare_images
@@ -413,3 +415,131 @@ def test_log_dot_plot_caption_counts_dropped_rows_only_when_there_are_some():
     assert charts._dropped_note("منبع: بذر؛ {dropped} عدد کنار گذاشته شد", 3) == "منبع: بذر؛ ۳ عدد کنار گذاشته شد"
     assert charts._dropped_note("منبع: بذر؛ {dropped} عدد کنار گذاشته شد", 0) == "منبع: بذر"
     assert charts._dropped_note("{dropped} آمار کنار گذاشته شد", 0) == ""
+
+
+# ---------------------------------------------------------------- charts that tell the truth
+
+
+def drawn_tick_labels(axis) -> list[str]:
+    axis.figure.canvas.draw()
+    return [label.get_text() for label in axis.get_ticklabels() if label.get_text()]
+
+
+@pytest.mark.parametrize("chart", [
+    lambda data: charts.ranked_bars(data),
+    lambda data: charts.stacked_bars(data.to_frame("شمار")),
+])
+def test_count_axes_have_whole_number_ticks_only(chart):
+    # three small counts once gave «۰ ۰ ۱ ۱ ۲ ۲ ۳» (ticks at 0, 0.5, 1... written without decimals)
+    fig = chart(pd.Series({"الف": 1, "ب": 3, "پ": 2}))
+    ax = fig.axes[0]
+    labels = drawn_tick_labels(ax.xaxis)
+    assert all(float(tick).is_integer() for tick in ax.get_xticks())
+    assert len(set(labels)) == len(labels) and ARABIC_DECIMAL not in "".join(labels), labels
+
+
+def test_fractional_axes_write_the_decimals_their_ticks_need():
+    fig = charts.ranked_bars(pd.Series({"الف": 0.3, "ب": 1.2}), decimals=0)
+    labels = drawn_tick_labels(fig.axes[0].xaxis)
+    assert len(set(labels)) == len(labels), labels
+    assert any(ARABIC_DECIMAL in label for label in labels), labels
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=6))
+def test_any_counts_give_distinct_whole_tick_labels(counts):
+    fig = charts.ranked_bars(pd.Series(counts, index=[f"ب{i}" for i in range(len(counts))]))
+    ax = fig.axes[0]
+    labels = drawn_tick_labels(ax.xaxis)
+    assert len(set(labels)) == len(labels), labels
+    assert all(float(tick).is_integer() for tick in ax.get_xticks())
+
+
+def label_positions(ax) -> dict[str, float]:
+    return {label.get_text(): position for position, label in zip(ax.get_yticks(), ax.get_yticklabels())}
+
+
+def test_a_catch_all_is_never_the_top_bar_of_a_ranking():
+    # on the Fars bench «نامشخص» (548 of 1,466) topped the province chart
+    provinces = pd.Series({"نامشخص": 548, "تهران": 120, "اصفهان": 80, "سایر": 90, "قم": 10})
+    fig = charts.ranked_bars(provinces, top=2)
+    ax = fig.axes[0]
+    positions = label_positions(ax)
+    assert max(positions, key=positions.get) == "تهران"
+    assert set(positions) == {"تهران", "اصفهان", "نامشخص", "سایر"}  # top=2 ranks; catch-alls kept apart
+    assert max(positions["نامشخص"], positions["سایر"]) < min(positions["تهران"], positions["اصفهان"])
+    grey = [bar for bar in ax.patches if bar.get_facecolor()[:3] == pytest.approx((0.72, 0.72, 0.72))]
+    assert len(grey) == 2
+    assert charts.SET_ASIDE_NOTE in charts.visible_texts(fig)
+
+
+def test_set_aside_false_ranks_every_label():
+    fig = charts.ranked_bars(pd.Series({"نامشخص": 548, "تهران": 120}), set_aside=False)
+    positions = label_positions(fig.axes[0])
+    assert max(positions, key=positions.get) == "نامشخص"
+
+
+def test_heatmap_and_stacked_bars_put_catch_all_rows_and_columns_last():
+    grid = pd.DataFrame({"نامشخص": [5, 1, 9], "امنیت": [1, 2, 3]}, index=["متن خبر", "استاندار", "شهردار"])
+    heat = charts.heatmap(grid)
+    ax = heat.axes[0]
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["استاندار", "شهردار", "متن خبر"]
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["امنیت", "نامشخص"]
+    stacked = charts.stacked_bars(grid)
+    positions = label_positions(stacked.axes[0])
+    assert positions["متن خبر"] < min(positions["استاندار"], positions["شهردار"])
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("", True), ("  ", True), (None, True), ("نامشخص", True), ("سایر مقامها", True), ("متن خبر", True),
+    ("گوینده نامشخص", True), ("تهران", False), ("استاندار", False),
+])
+def test_catch_all_labels_come_from_the_lexicon(label, expected):
+    assert charts.is_catch_all(label) is expected
+
+
+@pytest.mark.parametrize("text", ["date_time_line", "های_suffix", "recall", "f1", "governor",
+                                  "001_a3ad1b859200db6b", "a3ad1b859200db6b"])
+def test_codes_rule_ids_and_hash_ids_are_unreadable_labels(text):
+    fig = charts.ranked_bars(pd.Series({text: 3, "تهران": 2}), title="عنوان")
+    assert charts.unreadable_labels(fig) == [text]
+
+
+def test_persian_labels_and_the_corpus_name_in_the_caption_are_readable():
+    fig = charts.ranked_bars(pd.Series({"تهران": 3, "پلیس فتا": 2, "رشد GDP": 1}), title="عنوان",
+                             xlabel="شمار", caption="منبع: پیکره‌ی fars-news")
+    assert charts.unreadable_labels(fig) == []
+
+
+def test_checking_labels_leaves_the_saved_bytes_unchanged(tmp_path):
+    def draw():
+        return charts.ranked_bars(pd.Series({"تهران": 3, "نامشخص": 5}), title="عنوان")
+
+    checked = draw()
+    charts.unreadable_labels(checked)
+    first = charts.save_figure(checked, "checked", folder=tmp_path / "a")
+    second = charts.save_figure(draw(), "checked", folder=tmp_path / "b")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_the_chart_package_keeps_every_module_short_and_every_name_importable():
+    from helpers.paths import HELPERS_DIR
+
+    for path in (HELPERS_DIR / "charts").glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 800, path.name
+    for name in ("ranked_bars", "stacked_bars", "heatmap", "log_dot_plot", "jalali_timeline", "word_cloud",
+                 "save_figure", "display_text", "format_number", "use_persian_style", "needs_reshaping"):
+        assert callable(getattr(charts, name))
+
+
+def test_a_long_timeline_counts_per_jalali_month_with_each_month_named_under_its_bar():
+    # 1403-01-15 and 1403-01-31 fall in Farvardin; 1403-06-01 in Shahrivar: 140 days apart
+    frame = pd.DataFrame({"date": ["1403-01-15", "1403-01-31", "1403-06-01", ""]})
+    fig = charts.jalali_timeline(frame, "date", caption="{missing}")
+    ax = fig.axes[0]
+    assert sorted(bar.get_height() for bar in ax.patches) == [1.0, 2.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["فروردین ۱۴۰۳", "شهریور ۱۴۰۳"]
+    daily = charts.jalali_timeline(frame, "date", per="day")
+    assert not daily.axes[0].patches and len(daily.axes[0].collections[1].get_offsets()) == 3
+    with pytest.raises(ValueError, match="per="):
+        charts.jalali_timeline(frame, "date", per="week")

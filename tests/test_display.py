@@ -50,3 +50,26 @@ def test_saved_figure_reads_as_one_line():
     saved = SavedFigure(["figures/01_x__seeds.png", "figures/01_x__seeds.svg"])
     assert repr(saved) == "saved 01_x__seeds.png, 01_x__seeds.svg"
     assert list(saved) == ["figures/01_x__seeds.png", "figures/01_x__seeds.svg"]
+
+
+def test_notebook_kernels_use_ipc_and_are_not_interrupted_on_shutdown(monkeypatch):
+    import asyncio
+
+    from jupyter_client import AsyncKernelManager
+
+    from helpers.study import _local_kernel_manager
+
+    interrupts = []
+
+    async def record_interrupt(self):
+        interrupts.append(self.shutting_down)
+
+    monkeypatch.setattr(AsyncKernelManager, "_async_interrupt_kernel", record_interrupt)
+    manager = _local_kernel_manager()(kernel_name="python3")
+    assert manager.transport == "ipc"
+    manager.shutting_down = True
+    asyncio.run(manager._async_interrupt_kernel())
+    assert interrupts == []
+    manager.shutting_down = False
+    asyncio.run(manager._async_interrupt_kernel())
+    assert interrupts == [False]

@@ -122,3 +122,48 @@ def test_search_and_filter_never_crash_on_arbitrary_words(word):
     for row in out.itertuples():
         assert ARTICLES.set_index("article_id").loc[row.article_id, "text"][row.start:row.end] == row.keyword
     E.filter_quotes(QUOTES, SPEAKERS, contains=word)
+
+
+def test_explorer_corpus_prefers_the_parameter_then_the_environment(tmp_path, monkeypatch):
+    given, named = tmp_path / "given.jsonl", tmp_path / "named"
+    given.write_text("", encoding="utf-8")
+    named.mkdir()
+    monkeypatch.delenv(E.CORPUS_VARIABLE, raising=False)
+    assert E.explorer_corpus(None) is None  # neither: the seed corpus
+    monkeypatch.setenv(E.CORPUS_VARIABLE, str(named))
+    assert E.explorer_corpus(None) == str(named)
+    assert E.explorer_corpus(given) == given
+    monkeypatch.setenv(E.CORPUS_VARIABLE, "  ")
+    assert E.explorer_corpus(None) is None
+
+
+def test_explorer_corpus_names_a_missing_corpus_and_where_it_came_from(tmp_path, monkeypatch):
+    missing = tmp_path / "nowhere.jsonl"
+    monkeypatch.setenv(E.CORPUS_VARIABLE, str(missing))
+    with pytest.raises(FileNotFoundError, match=rf"nowhere\.jsonl.*{E.CORPUS_VARIABLE}"):
+        E.explorer_corpus(None)
+    with pytest.raises(FileNotFoundError, match=r"nowhere\.jsonl.*parameter"):
+        E.explorer_corpus(str(missing))
+
+
+def test_reader_table_keeps_plain_columns_and_labels_codes():
+    quotes = E.reader_table(E.filter_quotes(QUOTES, SPEAKERS), "quotes")
+    assert list(quotes.columns) == ["speaker", "role", "verb", "stance", "statement"]
+    assert quotes["statement"].tolist() == QUOTES["text"].tolist()
+    assert quotes["role"].tolist() == [E.label_for(code, group="role") for code in ["governor", "director", "unattributed"]]
+    assert quotes["role"].iloc[0] != "governor"  # a Persian label, not the code
+    kwic = E.reader_table(E.search_kwic(ARTICLES, "اعتماد", by_lemma=False), "kwic")
+    assert list(kwic.columns) == ["article", "before", "word", "after"] and set(kwic["word"]) == {"اعتماد"}
+    assert list(E.reader_table(E.filter_statistics(STATISTICS.iloc[0:0], SPEAKERS), "statistics").columns) == \
+        ["number", "unit", "hedge", "role", "speaker", "sentence"]
+    with pytest.raises(ValueError, match="unknown explorer view 'speakers'"):
+        E.reader_table(quotes, "speakers")
+
+
+def test_for_readers_shows_reader_columns_after_every_change():
+    box = E.for_readers(E.quote_explorer(QUOTES, SPEAKERS), "quotes")
+    assert "statement" in box.children[1].value and "quote_id" not in box.children[1].value
+    box.children[0].children[2].value = "اعتماد"  # the «Contains» box
+    assert box.result["quote_id"].tolist() == ["b#q1"]  # the full result is kept
+    assert "1 rows" in box.children[1].value and "statement" in box.children[1].value
+    assert "quote_id" not in box.children[1].value

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from helpers.paths import BENCH_CORPUS, CORPUS_DIR, NOTEBOOKS_DIR
-from helpers.study import NOTEBOOK_NAME, corpus_label, count_images, execute_notebook, sequence
+from helpers.study import NOTEBOOK_NAME, UNREADABLE_WARNING, corpus_label, count_images, execute_notebook, sequence
 
 pytestmark = pytest.mark.notebooks
 NOTEBOOKS = sequence()
@@ -53,6 +53,7 @@ def check_run(notebook_path, executed, out_dir, corpus):
     printed = "".join(output.get("text", "") + output.get("data", {}).get("text/plain", "")
                       for cell in executed.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
     assert "<Figure size" not in printed, f"{notebook_path.name}: a chart printed as text instead of shown"
+    assert UNREADABLE_WARNING not in printed, f"{notebook_path.name}: a chart shows codes or ids: {printed[printed.find(UNREADABLE_WARNING) - 80:][:300]}"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -239,3 +239,127 @@ def test_shorten_never_exceeds_its_width(text, width):
     out = S.shorten(text, width=width)
     assert len(out) <= width
     assert out == " ".join(text.split()) or out.endswith("…")
+
+
+# ---------------------------------------------------------------- labels a reader can read
+
+
+def test_every_cleaning_rule_has_a_persian_label():
+    from helpers.charts import UNREADABLE_LABEL
+    from helpers.lexicons import load_table
+
+    rules = {row["rule"] for row in load_table("boilerplate")} | {"blank_line", "repeated_title"}
+    for rule in rules:
+        label = S.label_for(rule, group="boilerplate_rule")
+        assert label != rule and not UNREADABLE_LABEL.search(label), rule
+
+
+@pytest.mark.parametrize("rule, expected", [
+    ("suffix_های", "پسوند «های»"),                                 # a pattern fills in the suffix
+    ("compound_دهنده", "ترکیب با «دهنده»"),
+    ("space_to_zwnj_compound_رسانی", "فاصله به نیم‌فاصله، ترکیب با «رسانی»"),  # longest pattern wins
+    ("compound_دهنده+suffix_ها", "ترکیب با «دهنده» + پسوند «ها»"),  # joined rules, part by part
+    ("lexicon_compound", "واژه مرکب فرهنگ"),                        # an exact code before patterns
+])
+def test_zwnj_rules_are_labelled_by_pattern(rule, expected):
+    assert S.label_for(rule, group="zwnj_rule") == expected
+
+
+def test_evaluation_measures_have_persian_labels():
+    from helpers.charts import UNREADABLE_LABEL
+
+    grid = pd.DataFrame({"precision": [0.5], "recall": [0.4], "f1": [0.44]}, index=["امنیت"])
+    labels = list(S.relabel(grid, columns="measure").columns)
+    assert len(set(labels)) == 3 and not any(UNREADABLE_LABEL.search(label) for label in labels), labels
+
+
+def test_evidence_labels_say_what_stands_behind_a_bar():
+    assert S.evidence_label(statistics=1312, articles=90) == "۱٬۳۱۲ آمار، ۹۰ خبر"
+    assert S.evidence_label(articles=3) == "۳ خبر"
+    evidence = S.role_evidence(STATISTICS, SPEAKERS).set_index("role")
+    # a#s2 (police) quotes two statistics in article a; the one without a speaker is the narrative's
+    assert evidence.loc["police_commander", ["rows", "articles"]].tolist() == [2, 1]
+    assert evidence.loc["police_commander", "label"] == "فرمانده انتظامی (۲ آمار، ۱ خبر)"
+    assert evidence.loc["narrative", "label"] == "متن خبر (۱ آمار، ۱ خبر)"
+    assert S.role_evidence(THEMES, SPEAKERS, unit=None).set_index("role").loc["governor", "label"] == "استاندار (۱ خبر)"
+
+
+# ---------------------------------------------------------------- money in one currency
+
+
+def test_tomans_become_rials_and_floating_currencies_stay_apart():
+    values = pd.DataFrame({
+        "value": [5e9, 3e10, 200.0, 58.0, 12.0, 7.0],
+        "unit": ["تومان", "ریال", "دلار", "درصد", "نفر", "میلیارد تومانی"],
+        "unit_kind": ["money", "money", "money", "percent", "count", "money"],
+    })
+    out = S.comparable_values(values)
+    # a money unit that names no listed currency stays «money»: never on the rial axis
+    assert out["measure"].tolist() == ["rial", "rial", "dollar", "percent", "count", "money"]
+    assert out["comparable"].tolist()[:5] == [5e10, 3e10, 200.0, 58.0, 12.0]  # 1 toman = 10 rials
+    assert (out["value"] == values["value"]).all()  # the quoted value itself is never rewritten
+
+
+@pytest.mark.parametrize("unit, expected", [
+    ("تومان", ("toman", 10.0)), ("ریال", ("rial", 1.0)), ("ریال اعتبار", ("rial", 1.0)),
+    ("دلار", ("dollar", None)), ("نفر", ("", None)), ("", ("", None)), (None, ("", None)),
+])
+def test_currency_of(unit, expected):
+    assert S.currency_of(unit) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1e12), st.sampled_from(["تومان", "ریال", "نفر", "درصد", "دلار"])), min_size=1, max_size=8))
+def test_only_like_figures_share_a_measure(rows):
+    kinds = {"تومان": "money", "ریال": "money", "نفر": "count", "درصد": "percent", "دلار": "money"}
+    values = pd.DataFrame({"value": [v for v, _ in rows], "unit": [u for _, u in rows],
+                           "unit_kind": [kinds[u] for _, u in rows]})
+    out = S.comparable_values(values)
+    for measure, units in out.groupby("measure")["unit"]:
+        assert {kinds[u] for u in units} == {{"rial": "money", "dollar": "money"}.get(measure, measure)}
+    tomans = out[out["unit"] == "تومان"]
+    assert (tomans["comparable"] == 10 * tomans["value"]).all()
+
+
+# ---------------------------------------------------------------- words, topics, dates
+
+
+def test_scale_words_and_units_come_from_the_number_lexicons():
+    words = S.scale_and_unit_words()
+    assert {"هزار", "میلیون", "درصد", "واحد", "ریال", "تومان"} <= words
+    assert "امنیت" not in words and "استاندار" not in words
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["هزار", "میلیون", "درصد", "واحد", "امنیت", "اعتماد", "بازار", "۲۰", "نفر"]),
+                min_size=1, max_size=30))
+def test_frequent_and_distinctive_words_never_hold_scale_words_or_units(words):
+    texts = pd.DataFrame({"text": [" ".join(words), " ".join(reversed(words)) + " کشاورزی"], "group": ["a", "b"]})
+    found = set(S.frequent_words(texts)["term"]) | set(S.distinctive_words(texts, group_col="group")["term"])
+    assert not found & S.scale_and_unit_words()
+
+
+def test_distinctive_words_are_ranked_again_after_leaving_words_out():
+    texts = pd.DataFrame({"text": ["هزار هزار درصد امنیت امنیت نظم", "بازار اشتغال"], "group": ["a", "b"]})
+    out = S.distinctive_words(texts, group_col="group", top=2)
+    assert out.groupby("group")["rank"].apply(list).to_dict() == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_topics_need_enough_articles():
+    articles = pd.DataFrame({"text": ["امنیت نظم آرامش"] * 5})
+    assert S.corpus_topics(articles).empty
+    assert list(S.corpus_topics(articles).columns) == ["topic", "rank", "term", "weight", "label"]
+    many = pd.DataFrame({"text": [f"امنیت نظم آرامش پلیس {'بازار اشتغال تورم' if i % 2 else 'مدرسه دانش آموز معلم'} هزار درصد"
+                                  for i in range(12)]})
+    topics = S.corpus_topics(many, n_topics=2, top_terms=3, min_articles=10)
+    assert len(topics) and not set(topics["term"]) & S.scale_and_unit_words()
+
+
+def test_publication_dates_and_dates_in_the_text_are_different_timelines():
+    articles = pd.DataFrame({"published": ["1404-07-12", ""], "date_in_text": ["", "1404-07-01"]})
+    views = S.timeline_views(articles)
+    assert [v["column"] for v in views] == ["published", "date_in_text"]
+    assert views[0]["title"] != views[1]["title"] and views[0]["name"] != views[1]["name"]
+    assert [v["dated"] for v in views] == [1, 1]
+    assert [v["column"] for v in S.timeline_views(articles.assign(published=""))] == ["date_in_text"]
+    assert S.timeline_views(articles.assign(published="", date_in_text="")) == []
