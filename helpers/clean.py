@@ -28,7 +28,8 @@ import pandas as pd
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
 from .hazm_once import share_word_list
 from .lexicons import LexiconError, load_table
-from .text import SENTENCE_END, fold_letters, paragraph_rows, sentence_rows  # noqa: F401  (public here)
+from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
+from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sentence_rows
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("boilerplate",)
@@ -49,12 +50,16 @@ NUMBER_SPAN = re.compile(
 _FOLD_DROP = re.compile(rf"[\s{ZWNJ}{TATWEEL}\u064b-\u065f\u0670\W_]+")
 
 
+# «ة», «ۀ» as «ه»: boilerplate patterns and titles are compared with these folded too.
+_fold_heh = char_replacer(letter_table("ةۀ"))
+
+
 def fold_for_matching(text: str) -> str:
     """Letters and digits only, Arabic letters as Persian: how lines are compared with patterns."""
     # The regex pays for every match it cuts out, and a space or ZWNJ parts every word:
     # str.replace drops those two first, leaving the regex the few other marks.
     text = fold_letters(text).replace(" ", "").replace(ZWNJ, "")
-    return _FOLD_DROP.sub("", text).replace("ة", "ه").replace("ۀ", "ه")
+    return _fold_heh(_FOLD_DROP.sub("", text))
 
 
 def _fold_head(text: str, length: int) -> str:

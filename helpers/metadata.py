@@ -50,12 +50,13 @@ def _outlet_heads() -> tuple[str, ...]:
     return tuple(r["cue"] for r in load_table("outlet_cues") if r["kind"] == "outlet_head")
 
 
+# Between the words of a phrase: spaces, ZWNJ or nothing.
+_SPACES_OR_ZWNJ = rf"[\s{ZWNJ}]*"
+
+
 def _space_pattern(phrase: str) -> str:
     """Regex for a phrase whose words may be split by spaces, ZWNJ or nothing."""
     return phrase_alternation([phrase], join=_SPACES_OR_ZWNJ)
-
-
-_SPACES_OR_ZWNJ = rf"[\s{ZWNJ}]*"
 
 
 @lru_cache(maxsize=None)
@@ -268,7 +269,9 @@ def extract_date(raw_text: str) -> dict[str, str]:
     return empty
 
 
-NEWS_ID_REGEX = re.compile(rf"(?:{phrase_alternation(load_list('news_id_cues'), join=_SPACES_OR_ZWNJ)})\s*[:：]?\s*(?P<id>{D}{{3,12}})")
+# «کد خبر: ۱۲۳۴۵۶» (the labels: news_id_cues.txt).
+NEWS_ID_REGEX = re.compile(rf"(?:{phrase_alternation(load_list('news_id_cues'), join=_SPACES_OR_ZWNJ)})"
+                           rf"\s*[:：]?\s*(?P<id>{D}{{3,12}})")
 
 
 def extract_news_id(raw_text: str) -> str:

@@ -29,7 +29,7 @@ import pandas as pd
 from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
-from .text import normalize_letters
+from .text import letter_table, normalize_letters
 from .paths import BENCH_CORPUS
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -41,7 +41,7 @@ _DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
 # A regex search finds them in C; frozenset.isdisjoint(text) made a string of every character.
 _DROP_SEARCH = re.compile("[" + re.escape(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS)) + "]").search
 # Spelling variants folded only for matching keys (never shown): hamza seats and ZWNJ.
-_MATCH_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", ZWNJ: None})
+_MATCH_FOLD = str.maketrans({**letter_table("أإٱؤ"), ZWNJ: None})
 
 # hazm's WordTokenizer splits these off (``[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]``); we add a
 # few marks Persian news also uses (comma, semicolon, dashes, ellipsis, percent, quotes).

@@ -13,8 +13,9 @@ variants it needs from it, by name (:func:`letter_table`), and the choice is par
   invisible marks as a space; lexicon entries are matched in this copy.
 * :func:`normalize_letters` (numbers, terms, themes): «ي ى ك ۀ ة».
 * :func:`fold_letters` (metadata, boilerplate): «ي ى ك ە»; boilerplate matching
-  (``helpers.clean.fold_for_matching``) folds «ۀ ة» itself afterwards.
+  (``helpers.clean.fold_for_matching``) takes «ۀ ة» from the table too, after dropping marks.
 * :func:`fold_yeh_kaf` (ZWNJ repair's word lookups): «ي ى ك» only.
+* the matching keys of ``helpers.terms``: «أ إ ٱ ؤ» (on tokens already normalized), ZWNJ dropped.
 * :func:`fold_with_offsets` (numbers): :func:`normalize_letters`, diacritics and tatweel dropped.
 
 **Paragraphs.** A paragraph is a «\\n»-separated line of the cleaned text: :func:`paragraph_spans`
@@ -35,7 +36,8 @@ depend on it byte for byte (making them one would move rows in the exported tabl
   a mark not followed by a digit, spaces not needed, abbreviation dots skipped
   (:func:`is_abbreviation_dot`); a colon or «؛» also opens a sentence.
 * :data:`NARRATIVE_BREAK`: the sentences of narrative between statements, where speakers are
-  met without quoting (:mod:`helpers.speakers`): as :data:`STATEMENT_BREAK` without «…».
+  met without quoting (:mod:`helpers.speakers`): the marks of :data:`STATEMENT_BREAK` but «…»
+  and the full-width colon, the spaces after a mark left to the next sentence.
 
 **Lexicon entries.** :func:`entry_regex`, :func:`entry_tree`, :func:`bounded` and
 :func:`matches_at` turn lexicon entries into regexes over :func:`fold`'s copy: words joined by

@@ -7,8 +7,9 @@ time, ordinal, identifier, period, other), unit, qualifier, change and period.
 
 How it works, in one pass that is linear in the text's length:
 
-1. The text is *folded* (:func:`helpers.text.fold_with_offsets`) into a same-purpose copy (Arabic ي/ك → ی/ک, diacritics and tatweel
-   dropped) with a map back to the original offsets, so spans always index the text given.
+1. The text is *folded* (:func:`helpers.text.fold_with_offsets`) into a same-purpose copy
+   (Arabic ي/ك → ی/ک, diacritics and tatweel dropped) with a map back to the original
+   offsets, so spans always index the text given.
 2. The folded text is cut into tokens: digit runs (any script, with «. , ٫ ٬ / :» between
    digits), letter runs (ZWNJ kept inside a word) and the percent signs.
 3. Tokens that are numbers (digit runs, number words from ``lexicons/number_words.tsv``,

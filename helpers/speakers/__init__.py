@@ -10,13 +10,14 @@ How it works, in order:
 
 1. :func:`helpers.quotes.find_openings` finds statements («... گفت: ...», «به گفته وی، ...»,
    «... گفت که ...») and the lead-in of each, where the speaker is named.
-2. :func:`find_mentions` (:mod:`helpers.speakers.mentions`) reads a lead-in (or a sentence of narrative) for mentions of people:
-   an honorific and a name («دکتر عبدالحسن مقتدایی»), an office («استاندار خوزستان», with
-   the name beside it when given), a pronoun («وی»), a bare name at the start («پورعلی»).
-3. Mentions are resolved to persons in text order (:mod:`helpers.speakers.persons`): the same name (compared by ending, so
-   a surname finds the full name), the same office (by role and place), a pronoun or an
-   omitted subject for the last person the text spoke of; a name given alone right after an
-   office-only speaker names that speaker.
+2. :func:`find_mentions` (:mod:`helpers.speakers.mentions`) reads a lead-in (or a sentence
+   of narrative) for mentions of people: an honorific and a name («دکتر عبدالحسن مقتدایی»),
+   an office («استاندار خوزستان», with the name beside it when given), a pronoun («وی»), a
+   bare name at the start («پورعلی»).
+3. Mentions are resolved to persons in text order (:mod:`helpers.speakers.persons`): the
+   same name (compared by ending, so a surname finds the full name), the same office (by role
+   and place), a pronoun or an omitted subject for the last person the text spoke of; a name
+   given alone right after an office-only speaker names that speaker.
 4. :mod:`helpers.speakers.article` walks the article (headline digests, interviews, a title
    «Name: statement» included) and builds both tables; :mod:`helpers.speakers.vocabulary`
    loads the lexicons.

@@ -235,7 +235,8 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
         mention, op = _narrow_lead(text, folded, op, mention, registry)
         if mention is not None:
             continuing = op.stance == "continuing" and bool(rows) and rows[-1][1] is registry.last \
-                and (rows[-1][0].paragraph == op.paragraph or any(cue in folded[op.lead_start:op.lead_end] for cue in _CONTINUATION_CUES))
+                and (rows[-1][0].paragraph == op.paragraph
+                     or any(cue in folded[op.lead_start:op.lead_end] for cue in _CONTINUATION_CUES))
             person = registry.resolve(mention, continuing=continuing)
             how = (mention.rule or mention.kind) + registry.note
             if person is None and mention.generic:
