@@ -4,10 +4,10 @@ This module finds *openings*: the places where a statement starts («... گفت:
 «... تصریح کرد که ...», a headline «Name: ...»), the lead-in before each (where the speaker is
 named) and the statement's span. Who the speaker is, is decided in :mod:`helpers.speakers`.
 
-All matching happens on :func:`helpers.text.fold`, a copy of the text of the same length (so every offset is
-an offset into the text given) with Arabic letters as Persian ones, «أ/ئ» as «ا/ی» and the
-zero-width non-joiner as a space; lexicon entries are folded the same way and their spaces
-may be missing or doubled in the text («اظهارداشت», «خاطر نشان کرد»).
+All matching happens on :func:`helpers.text.fold`, a copy of the text of the same length (so
+every offset is an offset into the text given) with Arabic letters as Persian ones, «أ/ئ» as
+«ا/ی» and the zero-width non-joiner as a space; lexicon entries are folded the same way and
+their spaces may be missing or doubled in the text («اظهارداشت», «خاطر نشان کرد»).
 
 Lexicons read here (``LEXICONS``): ``reporting_verbs.tsv``, ``quote_markers.tsv``,
 ``speaker_function_words.tsv``, ``speaker_pronouns.txt``.
