@@ -38,12 +38,13 @@ test: $(STAMP) ## run the test suite (notebooks included)
 test-fast: $(STAMP) ## the tests without executing notebooks or opening a browser
 	$(PY) -m pytest -q -m "not notebooks and not browser"
 
-export: $(STAMP) ## write every table of CORPUS into OUT (no notebooks)
-	$(PY) -m helpers export $(CORPUS) $(OUT) --jobs $(JOBS)
+export: $(STAMP) ## write every table of CORPUS into OUT/tables, no notebooks (EXPORT_FLAGS=--refresh-cache: redo the cache)
+	$(PY) -m helpers export $(CORPUS) $(OUT)/tables --jobs $(JOBS) $(EXPORT_FLAGS)
 
 score: $(STAMP) ## export the seeds and score them against ../shared/gold
-	$(PY) -m helpers export corpus outputs/seeds --quiet
-	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds
+	@# outputs/seeds/tables: where `run-notebooks` puts the seeds' tables too (an export replaces its folder whole)
+	$(PY) -m helpers export corpus outputs/seeds/tables --quiet
+	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds/tables
 
 score-ir: $(STAMP) ## export the hand-checked ir-news articles (tests/data) and score them with ../shared/eval
 	$(PY) benchmarks/score_ir_news.py
@@ -60,9 +61,10 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 explore: $(STAMP) ## a page without code on 127.0.0.1:PORT: quotes, statistics, a word in context, for CORPUS
 	GOFTAR_CORPUS="$(abspath $(CORPUS))" $(VENV)/bin/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT)
 
-benchmark: $(STAMP) ## speed and memory of the export on the bench corpus; number-parser and ZWNJ accuracy
+benchmark: $(STAMP) ## speed and memory of the export on the bench corpus, time by article length; number-parser and ZWNJ accuracy
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) benchmarks/export_speed.py
+	$(PY) benchmarks/long_articles.py
 	$(PY) benchmarks/number_parsers.py
 	$(PY) benchmarks/zwnj_accuracy.py
 	$(PY) benchmarks/number_phrases.py

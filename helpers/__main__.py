@@ -3,6 +3,10 @@
     python -m helpers export corpus outputs/seeds            # the seed corpus
     python -m helpers export ../shared/bench/fars-news.jsonl outputs/bench --jobs 0
     python -m helpers export CORPUS OUT --dask local          # a two-worker Dask cluster
+
+Exit status: 0 done; 2 a bad corpus or output path, found before any work (one line on stderr
+naming the path); 1 a failure while running (a full disk); 130 Ctrl-C; 143 SIGTERM. After 1, 130
+or 143 the message says what OUT holds: the previous export, whole, or this run's.
 """
 
 from __future__ import annotations
@@ -21,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--dask", metavar="ADDRESS", default=None,
                         help="run on a Dask scheduler at ADDRESS, or 'local' for a two-worker local cluster")
     export.add_argument("--no-cache", action="store_true", help="recompute every article instead of reusing cached results")
+    export.add_argument("--refresh-cache", action="store_true",
+                        help="recompute every article and overwrite its cached result")
+    export.add_argument("--article-timeout", type=float, default=None, metavar="SECONDS",
+                        help="flag an article not annotated within SECONDS and go on "
+                             "(default 60; 0: no limit)")
     export.add_argument("--digits", choices=("persian", "latin", "arabic"), default=None,
                         help="write every digit of the cleaned text in one script (default: as written)")
     export.add_argument("--flag-errors", action="store_true",
@@ -41,18 +50,30 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from .load import CorpusError
-    from .pipeline import DEFAULT_CACHE_DIR, export_corpus
+    from .pipeline import (DEFAULT_ARTICLE_TIME_LIMIT, DEFAULT_CACHE_DIR, ExportError, Terminated, describe_export,
+                           export_corpus, new_run_id)
 
+    run_id = new_run_id()
+    timeout = DEFAULT_ARTICLE_TIME_LIMIT if args.article_timeout is None else (args.article_timeout or None)
     try:
         tables = export_corpus(args.corpus, args.out, jobs=args.jobs, dask_address=args.dask,
                                cache_dir=None if args.no_cache else DEFAULT_CACHE_DIR, digits=args.digits,
-                               progress=not args.quiet, on_error="flag" if args.flag_errors else "raise")
-    except CorpusError as error:
+                               progress=not args.quiet, on_error="flag" if args.flag_errors else "raise",
+                               refresh_cache=args.refresh_cache, time_limit=timeout, run_id=run_id)
+    except (CorpusError, ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Terminated:
+        print(f"terminated: {describe_export(args.out, run_id=run_id)}", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
-        print("interrupted: tables already in the output folder are complete; none was half written", file=sys.stderr)
+        print(f"interrupted: {describe_export(args.out, run_id=run_id)}", file=sys.stderr)
         return 130
+    except OSError as error:  # a full disk, a folder removed under the run: one line, the path named
+        where = error.filename or args.out
+        print(f"error: {where}: {error.strerror or error}; {describe_export(args.out, run_id=run_id)}",
+              file=sys.stderr)
+        return 1
     counts = ", ".join(f"{len(tables[name])} {name}" for name in ("articles", "speakers", "quotes", "statistics"))
     print(f"wrote {args.out}: {counts}")
     return 0

@@ -25,7 +25,10 @@ what the text suggests and keeps the text's guess in a column of its own.
 
 from __future__ import annotations
 
+import errno
 import json
+import re
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -155,7 +158,7 @@ def load_corpus(
     if path.is_dir():
         rows = _load_folder(path, on_error=on_error)
     elif path.suffix.lower() in TABLE_SUFFIXES:
-        rows = _load_table(path, text_column=text_column, id_column=id_column)
+        rows = _load_table(path, text_column=text_column, id_column=id_column, on_error=on_error)
     elif path.suffix.lower() in TEXT_FILE_SUFFIXES:
         rows = [_text_file_row(path, on_error=on_error)]
     else:
@@ -168,16 +171,47 @@ def load_corpus(
 
 
 def _load_folder(folder: Path, *, on_error: str) -> list[dict]:
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_FILE_SUFFIXES)
+    try:
+        entries = sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_FILE_SUFFIXES)
+    except OSError as error:
+        raise CorpusError(f"{folder}: cannot be listed ({error.strerror})") from None
+    # A sub-folder named like an article is not one; every other «.txt» entry is an article,
+    # read or flagged: a symlink loop or a dangling link must not vanish from the corpus.
+    files = [p for p in entries if not _is_folder(p)]
     if not files:
         raise CorpusError(f"{folder}: holds no .txt articles")
     return [_text_file_row(p, on_error=on_error) for p in files]
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a symlink loop raises on some Pythons; it is flagged when read
+        return False
+
+
+def check_regular_file(path: Path) -> None:
+    """Raise :class:`CorpusError` unless ``path`` is a regular file that can be opened.
+
+    Names the problem: a symbolic-link loop, a dangling link, or something that is not a file
+    (a pipe would block the export forever on reading).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if path.is_symlink():
+            reason = "a symbolic-link loop" if error.errno == errno.ELOOP else f"a dangling symbolic link ({error.strerror})"
+            raise CorpusError(f"{path}: cannot be read: {reason}") from None
+        raise CorpusError(f"{path}: cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise CorpusError(f"{path}: not a regular file (a pipe, socket or device), not read")
 
 
 def _text_file_row(path: Path, *, on_error: str) -> dict:
     row = {"article_id": path.stem, "source": str(path), "given_title": "",
            **dict.fromkeys(GIVEN_COLUMN_CANDIDATES, "")}
     try:
+        check_regular_file(path)
         text, encoding = read_text_file(path)
     except CorpusError as error:
         if on_error == "raise":
@@ -188,30 +222,101 @@ def _text_file_row(path: Path, *, on_error: str) -> dict:
     return {**row, "encoding": encoding, "raw_text": text, "status": status}
 
 
-def _load_table(path: Path, *, text_column: str | None, id_column: str | None) -> list[dict]:
+def _load_table(path: Path, *, text_column: str | None, id_column: str | None, on_error: str) -> list[dict]:
     suffix = path.suffix.lower()
+    check_regular_file(path)
+    bad_records: dict[int, str] = {}
     try:
         if suffix == ".csv":
+            records = check_csv_records(path)
             table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            if len(table) != records:
+                raise CorpusError(f"{path}: {records} records in the file but {len(table)} rows read")
         elif suffix in (".jsonl", ".json"):
-            table = _read_json_lines(path)
+            table, bad_records = _read_json_lines(path, on_error=on_error)
         else:
             table = pd.read_parquet(path)
     except CorpusError:
         raise
     except Exception as error:  # pandas raises many kinds; the message must name the file
         raise CorpusError(f"{path}: cannot be read as a {suffix} table ({error})") from None
-    return _table_rows(table, path, text_column=text_column, id_column=id_column)
+    rows = _table_rows(table, path, text_column=text_column, id_column=id_column)
+    for position, reason in bad_records.items():  # kept in place, so later rows keep their ids
+        rows[position].update(raw_text="", status=f"error: {path} {reason}")
+    return rows
 
 
-def _read_json_lines(path: Path) -> pd.DataFrame:
-    records = []
+# One CSV field (RFC 4180): quoted, with doubled quotes inside, or unquoted without any quote;
+# then what ends it. A field that does not match has a quote where none may be.
+_CSV_FIELD = re.compile(r'(?:"([^"]*(?:""[^"]*)*)"|[^,"\r\n]*)(,|\r?\n|\Z)')
+
+
+def check_csv_records(path: Path) -> int:
+    """The number of records of the CSV at ``path``; :class:`CorpusError` naming the line unless
+    it is well formed.
+
+    pandas reads a stray quote leniently: a field opened by a quote that closes rows later
+    swallows every row between, and the corpus silently loses articles. Here every field must
+    be unquoted without a quote in it, or quoted with inner quotes doubled; every record must
+    have the header's number of fields; a quoted field spanning lines that are records of their
+    own (as many fields as the header, the first shaped like the records' first fields) is an
+    unbalanced quote. The caller checks that pandas reads as many rows.
+    """
+    text, _ = read_text_file(path)
+    text = text.removeprefix(BOM)
+    position, line, header_fields = 0, 1, None
+    first_fields, multiline = [], []  # (line, quoted value spanning lines)
+    while position < len(text):
+        record_line, fields = line, []
+        while True:
+            match = _CSV_FIELD.match(text, position)
+            if not match:
+                raise CorpusError(f"{path} line {line}: a quote inside an unquoted field, or text after "
+                                  "a closing quote (an unbalanced quote?)")
+            quoted = match.group(1)
+            fields.append(quoted.replace('""', '"') if quoted is not None else match.group(0).rstrip(",\r\n"))
+            if quoted is not None and "\n" in quoted:
+                multiline.append((record_line, quoted))
+            line += text.count("\n", position, match.end())
+            position = match.end()
+            if match.group(2) != ",":
+                break
+        if fields == [""]:
+            continue  # a blank line, skipped as pandas skips it
+        if header_fields is None:
+            header_fields = len(fields)
+            continue
+        if len(fields) != header_fields:
+            raise CorpusError(f"{path} line {record_line}: {len(fields)} fields where the header has {header_fields}")
+        first_fields.append(fields[0])
+    shapes = {_shape(value) for value in first_fields}
+    for record_line, value in multiline:
+        for inner in value.split("\n")[1:]:
+            parts = inner.split(",")
+            if header_fields > 1 and len(parts) == header_fields and parts[0] and _shape(parts[0]) in shapes:
+                raise CorpusError(f"{path} line {record_line}: a quoted field runs over lines that are records "
+                                  f"of their own («{inner[:40]}»): an unbalanced quote?")
+    return len(first_fields)
+
+
+def _shape(value: str) -> str:
+    """The shape of an id-like value: «a12» and «b7» are both «a9»; «Hello» is «a»."""
+    return re.sub(r"\d+", "9", re.sub(r"[^\W\d]+", "a", value.strip()))
+
+
+def _read_json_lines(path: Path, *, on_error: str = "raise") -> tuple[pd.DataFrame, dict[int, str]]:
+    """The records of a JSON-lines file, and ``{record position: reason}`` for bad lines.
+
+    A bad line raises :class:`CorpusError` naming it; with ``on_error="flag"`` it takes its
+    place as an empty record, so the good ones are all kept, with their positions.
+    """
+    records, bad = [], {}
     text, _ = read_text_file(path)
     text = text.removeprefix(BOM)
     stripped = text.lstrip()
     if path.suffix.lower() == ".json" and stripped.startswith("["):
         try:
-            return pd.DataFrame(json.loads(text))
+            return pd.DataFrame(json.loads(text)), bad
         except json.JSONDecodeError as error:
             raise CorpusError(f"{path}: invalid JSON ({error.msg} at line {error.lineno})") from None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -219,12 +324,16 @@ def _read_json_lines(path: Path) -> pd.DataFrame:
             continue
         try:
             record = json.loads(line)
+            problem = None if isinstance(record, dict) else "expected a JSON object"
         except json.JSONDecodeError as error:
-            raise CorpusError(f"{path} line {number}: invalid JSON ({error.msg})") from None
-        if not isinstance(record, dict):
-            raise CorpusError(f"{path} line {number}: expected a JSON object")
+            problem = f"invalid JSON ({error.msg})"
+        if problem:
+            if on_error == "raise":
+                raise CorpusError(f"{path} line {number}: {problem}")
+            bad[len(records)] = f"line {number}: {problem}"
+            record = {}
         records.append(record)
-    return pd.DataFrame(records)
+    return pd.DataFrame(records), bad
 
 
 def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_column: str | None) -> list[dict]:

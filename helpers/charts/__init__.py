@@ -65,4 +65,4 @@ from .style import (
     needs_reshaping,
     use_persian_style,
 )
-from .timelines import jalali_month_label, jalali_timeline, parse_jalali
+from .timelines import jalali_month_label, jalali_timeline, parse_jalali, tenure_bars

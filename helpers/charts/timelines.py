@@ -6,7 +6,7 @@ import math
 import re
 
 from .formatting import format_number, persian_digits
-from .layout import _decorate, _new_figure, value_axis
+from .layout import _decorate, _labels, _new_figure, _rtl_category_axis, value_axis
 from .style import display_text
 
 
@@ -132,6 +132,45 @@ def _next_month_start(ordinal: int) -> int:
     day = jdatetime.date.fromgregorian(date=datetime.date.fromordinal(ordinal))
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
     return jdatetime.date(year, month, 1).togregorian().toordinal()
+
+
+def tenure_bars(
+    df,
+    *,
+    label_col: str,
+    first_col: str,
+    last_col: str,
+    title: str = "",
+    caption: str = "",
+    size: tuple[float, float] | None = None,
+):
+    """Return a Figure: one bar per row from ``first_col`` to ``last_col`` (Jalali ISO dates), on
+    a Jalali month axis running right to left, labelled by ``label_col`` on the right.
+
+    For who held an office when. A row seen on one day gets a dot; rows without dates are left
+    out and counted where ``caption`` says ``{missing}``.
+    """
+    firsts, lasts = df[first_col].map(parse_jalali), df[last_col].map(parse_jalali)
+    valid = firsts.notna() & lasts.notna()
+    rows = df[valid]
+    if size is None:
+        size = (8, max(2.0, 0.9 + 0.38 * len(rows)))
+    fig, ax = _new_figure(size=size)
+    starts = [d.togregorian().toordinal() for d in firsts[valid]]
+    ends = [d.togregorian().toordinal() for d in lasts[valid]]
+    for position, (start, end) in enumerate(zip(starts, ends)):
+        ax.plot([start, end], [position, position], color="#2a6f97", linewidth=6, solid_capstyle="butt")
+        ax.scatter([start, end], [position, position], color="#2a6f97", s=18, zorder=3)
+    ax.set_yticks(range(len(rows)), labels=_labels(rows[label_col]))
+    if starts:
+        ticks, labels = _jalali_month_ticks(min(starts), max(ends))
+        ax.set_xticks(ticks, labels=[display_text(label) for label in labels])
+        ax.set_xlim(ticks[0] - 5, ticks[-1] + 5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    _rtl_category_axis(ax)
+    note = caption.replace("{missing}", format_number(int((~valid).sum())))
+    _decorate(fig, ax, title=title, xlabel="", ylabel="", caption=note)
+    return fig
 
 
 def _jalali_month_ticks(first_ordinal: int, last_ordinal: int) -> tuple[list[int], list[str]]:
