@@ -52,6 +52,9 @@ score-ir: $(STAMP) ## export the hand-checked ir-news articles (tests/data) and 
 key-figures: $(STAMP) ## the README's key figures, drawn on the two bench corpora (../shared/bench), into figures/
 	$(PY) -c 'from helpers.study import key_figures; key_figures(jobs=$(JOBS))'
 
+identical: $(STAMP) ## export CORPUS into OUT (no cache) and compare every table with the earlier export REF, byte for byte
+	$(PY) -m helpers export $(CORPUS) $(OUT) --jobs $(JOBS) --no-cache --quiet && scripts/check-identical $(REF) $(OUT)
+
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks
 

@@ -87,25 +87,24 @@ def entry_tables(checksum: str, payload: bytes, article_id: str) -> dict[str, di
     return tables
 
 
-# One connection per process and cache file: a forked worker opens its own.
-_CONNECTIONS: dict[tuple[int, str], sqlite3.Connection] = {}
-
-
 def connection(cache_dir: str | Path) -> sqlite3.Connection:
-    """This process's connection to the cache in ``cache_dir``, made (with its table) on first use."""
-    path = Path(cache_dir) / CACHE_FILE
-    key = (os.getpid(), str(path.absolute()))
-    if key not in _CONNECTIONS:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        database = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
-        # Write-ahead logging: readers never wait for a writer; NORMAL: no fsync per entry,
-        # and a crash loses at most the last entries, never the file.
-        database.execute("PRAGMA journal_mode=WAL")
-        database.execute("PRAGMA synchronous=NORMAL")
-        database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, article_id TEXT NOT NULL, "
-                         "code TEXT NOT NULL, sha256 TEXT NOT NULL, tables BLOB NOT NULL)")
-        _CONNECTIONS[key] = database
-    return _CONNECTIONS[key]
+    """This process's connection to the cache in ``cache_dir``, made (with its table) on first use.
+
+    One per process: a forked worker opens its own (an SQLite connection must not cross a fork)."""
+    return _connection(os.getpid(), str((Path(cache_dir) / CACHE_FILE).absolute()))
+
+
+@lru_cache(maxsize=None)
+def _connection(pid: int, path: str) -> sqlite3.Connection:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    database = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
+    # Write-ahead logging: readers never wait for a writer; NORMAL: no fsync per entry, and a
+    # crash loses at most the last entries, never the file.
+    database.execute("PRAGMA journal_mode=WAL")
+    database.execute("PRAGMA synchronous=NORMAL")
+    database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, article_id TEXT NOT NULL, "
+                     "code TEXT NOT NULL, sha256 TEXT NOT NULL, tables BLOB NOT NULL)")
+    return database
 
 
 def load_entry(cache_dir: str | Path, key: str, article_id: str) -> dict | None:
@@ -153,7 +152,6 @@ def describe_cache(cache_dir: str | Path) -> str:
 
 
 def clear_cache(cache_dir: str | Path = DEFAULT_CACHE_DIR) -> None:
-    """Remove every cached article result."""
-    for key in [k for k in _CONNECTIONS if k[1].startswith(str(Path(cache_dir).absolute()))]:
-        _CONNECTIONS.pop(key).close()
+    """Remove every cached article result (and forget this process's connections to caches)."""
+    _connection.cache_clear()
     shutil.rmtree(cache_dir, ignore_errors=True)

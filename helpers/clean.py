@@ -12,6 +12,8 @@ The steps run in one fixed order, each a function of its own:
 
 The cleaned text keeps the title as its first line and one paragraph per line. Cleaning is
 idempotent: cleaning a cleaned text changes nothing.
+
+Lexicons read here (``LEXICONS``): ``boilerplate.tsv``.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ import pandas as pd
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
 from .hazm_once import share_word_list
 from .lexicons import LexiconError, load_table
-from .metadata import fold_letters
+from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
+from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sentence_rows
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("boilerplate",)
 
 REPORT_COLUMNS = ["line", "text", "rule"]
 PARAGRAPH_COLUMNS = ["paragraph", "start", "end", "text"]
@@ -44,12 +50,16 @@ NUMBER_SPAN = re.compile(
 _FOLD_DROP = re.compile(rf"[\s{ZWNJ}{TATWEEL}\u064b-\u065f\u0670\W_]+")
 
 
+# «ة», «ۀ» as «ه»: boilerplate patterns and titles are compared with these folded too.
+_fold_heh = char_replacer(letter_table("ةۀ"))
+
+
 def fold_for_matching(text: str) -> str:
     """Letters and digits only, Arabic letters as Persian: how lines are compared with patterns."""
     # The regex pays for every match it cuts out, and a space or ZWNJ parts every word:
     # str.replace drops those two first, leaving the regex the few other marks.
     text = fold_letters(text).replace(" ", "").replace(ZWNJ, "")
-    return _FOLD_DROP.sub("", text).replace("ة", "ه").replace("ۀ", "ه")
+    return _fold_heh(_FOLD_DROP.sub("", text))
 
 
 def _fold_head(text: str, length: int) -> str:
@@ -445,50 +455,12 @@ def paragraphs(text: str) -> pd.DataFrame:
     return pd.DataFrame(paragraph_rows(text), columns=PARAGRAPH_COLUMNS)
 
 
-def paragraph_rows(text: str) -> list[tuple[int, int, int, str]]:
-    """The rows of :func:`paragraphs` as plain tuples."""
-    rows = []
-    position = 0
-    for line in text.split("\n"):
-        if line.strip():
-            rows.append((len(rows), position, position + len(line), line))
-        position += len(line) + 1
-    return rows
-
-
-# A sentence ends at . ! ? ؟ … (not inside a number such as «۱.۷») or at a line break.
-# Same as ``[.!?؟…]+(?=\s|$)|\n``, written to begin with one character class: the engine then
-# skips to the next candidate character instead of trying both branches at every position.
-SENTENCE_END = re.compile(r"[.!?؟…\n](?:(?<=\n)|[.!?؟…]*(?=\s|$))")
-
-
 def sentences(text: str) -> pd.DataFrame:
     """One row per sentence: ``paragraph``, ``sentence`` (0-based in the article), ``start``, ``end``, ``text``.
 
     Spans index ``text``; leading and trailing spaces are left out of each sentence.
     """
     return pd.DataFrame(sentence_rows(text), columns=SENTENCE_COLUMNS)
-
-
-def sentence_rows(text: str) -> list[tuple[int, int, int, int, str]]:
-    """The rows of :func:`sentences` as plain tuples."""
-    rows: list[tuple[int, int, int, int, str]] = []
-    for paragraph, start, end, _ in paragraph_rows(text):
-        position = start
-        for match in SENTENCE_END.finditer(text, start, end):
-            _add_sentence(rows, text, paragraph, position, match.end())
-            position = match.end()
-        _add_sentence(rows, text, paragraph, position, end)
-    return rows
-
-
-def _add_sentence(rows: list, text: str, paragraph: int, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        rows.append((paragraph, len(rows), start, end, text[start:end]))
 
 
 # ---------------------------------------------------------------- reports for the notebooks

@@ -2,6 +2,9 @@
 
 Everything is read from the raw text (before boilerplate removal, since date and news-code
 lines are boilerplate whose values belong here) after folding Arabic letters to Persian ones.
+
+Lexicons read here (``LEXICONS``): ``outlet_cues.tsv``, ``outlet_skip_words.txt``,
+``provinces.tsv``, ``jalali_months.txt``, ``date_cues.txt``, ``news_id_cues.txt``.
 """
 
 from __future__ import annotations
@@ -11,22 +14,15 @@ from functools import lru_cache
 
 from .chars import ALL_DIGITS, ZWNJ, digits_to_latin
 from .lexicons import literal_alternation, load_list, load_table
-from .quotes import char_replacer
+from .text import fold_letters, phrase_alternation
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("outlet_cues", "outlet_skip_words", "provinces", "jalali_months", "date_cues", "news_id_cues")
 
 D = f"[{ALL_DIGITS}]"
-# Arabic letter forms that older archives use, folded before matching.
-ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"})
 METADATA_COLUMNS = ["title", "outlet", "outlet_in_text", "dateline_city", "province", "date", "date_month_day",
                     "date_text", "date_in_text", "published", "published_gregorian", "published_month",
                     "news_id", "metadata_rules"]
-
-
-_fold_arabic = char_replacer(ARABIC_TO_PERSIAN)
-
-
-def fold_letters(text: str) -> str:
-    """Return ``text`` with Arabic ي/ك written as Persian ی/ک (same length, same offsets)."""
-    return _fold_arabic(text)
 
 
 def extract_title(raw_text: str, *, given_title: str = "") -> str:
@@ -49,9 +45,18 @@ def _outlet_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return attributions, outlet_words
 
 
+@lru_cache(maxsize=None)
+def _outlet_heads() -> tuple[str, ...]:
+    return tuple(r["cue"] for r in load_table("outlet_cues") if r["kind"] == "outlet_head")
+
+
+# Between the words of a phrase: spaces, ZWNJ or nothing.
+_SPACES_OR_ZWNJ = rf"[\s{ZWNJ}]*"
+
+
 def _space_pattern(phrase: str) -> str:
     """Regex for a phrase whose words may be split by spaces, ZWNJ or nothing."""
-    return r"[\s\u200c]*".join(re.escape(word) for word in phrase.split())
+    return phrase_alternation([phrase], join=_SPACES_OR_ZWNJ)
 
 
 @lru_cache(maxsize=None)
@@ -100,10 +105,9 @@ def extract_outlet(raw_text: str) -> tuple[str, str, str]:
 
 def _from_outlet_word(name: str) -> str:
     """Drop a desk or section name before the outlet («بین‌الملل خبرگزاری فارس» → «خبرگزاری فارس»)."""
-    _, outlet_words = _outlet_cues()
-    for word in ("خبرگزاری", "پایگاه", "روزنامه", "روابط عمومی", "باشگاه خبرنگاران"):
+    for word in _outlet_heads():
         position = name.find(" " + word)
-        if word in outlet_words and position > 0:
+        if position > 0:
             return name[position + 1:]
     return name
 
@@ -203,7 +207,7 @@ def _date_regexes() -> dict[str, re.Pattern]:
     day = rf"(?P<day>{D}(?<!{D}{D}){D}?)"  # (?<!D)D{1,2}
     year_start = rf"[1۱١][34۳۴٣٤](?<=1[34]|[۱١][۳۴٣٤])(?<![{ALL_DIGITS}/]..)"  # (?<![D/])(?:1[34]|[۱١][۳۴٣٤])
     return {
-        "labelled": re.compile(rf"(?:تاریخ(?:\s*(?:انتشار|خبر|درج))?|منتشر\s*شده(?:\s*در)?)\s*[:：]?\s*"
+        "labelled": re.compile(rf"(?:{phrase_alternation(load_list('date_cues'))})\s*[:：]?\s*"
                                rf"(?P<date>{D}{{2,4}}\s*/\s*{D}{{1,2}}\s*/\s*{D}{{1,4}})"),
         "day_month_year": re.compile(rf"{day}\s+(?P<month>{months})(?:\s*ماه)?\s+"
                                      rf"(?:سال\s+)?(?P<year>1[34]{D}{{2}}|[۱١][۳۴٣٤]{D}{{2}})(?!{D})"),
@@ -265,7 +269,9 @@ def extract_date(raw_text: str) -> dict[str, str]:
     return empty
 
 
-NEWS_ID_REGEX = re.compile(rf"(?:کد|شماره)[\s\u200c]*خبر\s*[:：]?\s*(?P<id>{D}{{3,12}})")
+# «کد خبر: ۱۲۳۴۵۶» (the labels: news_id_cues.txt).
+NEWS_ID_REGEX = re.compile(rf"(?:{phrase_alternation(load_list('news_id_cues'), join=_SPACES_OR_ZWNJ)})"
+                           rf"\s*[:：]?\s*(?P<id>{D}{{3,12}})")
 
 
 def extract_news_id(raw_text: str) -> str:

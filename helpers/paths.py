@@ -6,6 +6,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HELPERS_DIR = PROJECT_ROOT / "helpers"
 LEXICON_DIR = HELPERS_DIR / "lexicons"
 FONT_DIR = HELPERS_DIR / "fonts"
+# Hand-made evaluation data the package itself reads (the theme-label evaluation of helpers.themes).
+EVALUATION_DIR = HELPERS_DIR / "evaluation"
+THEME_LABELS_FILE = EVALUATION_DIR / "theme_labels.tsv"
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"

@@ -30,23 +30,19 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from .cache import DEFAULT_CACHE_DIR, cache_key, load_entry, store_entry
+from .columns import Columns, columns_of_tuples
 from .processes import collector_paused, stop_if_terminating, stop_workers, worker_context, worker_started
 
 TABLE_NAMES = ("articles", "boilerplate", "paragraphs", "sentences", "speakers", "quotes",
                "numbers", "statistics", "themes")
 # Tables written by the export, and the columns each must have even when empty.
 EXPORT_TABLES = ("articles", "boilerplate", "speakers", "quotes", "numbers", "statistics", "themes", "people")
-
-
-# One article's table, column by column: {column name: values}. Articles are worked into
-# these plain lists, and the collector makes one DataFrame per table out of all of them: a
-# dozen small DataFrames an article cost more than every other step of the export together.
-Columns = dict[str, list]
 
 
 def annotate_article(article: dict, *, digits: str | None = None) -> dict[str, pd.DataFrame]:
@@ -71,79 +67,67 @@ def article_columns(article: dict, *, digits: str | None = None) -> dict[str, Co
                                 given_date=article.get("given_date", "") or "")
     _, text, removed = clean_lines(raw_text, title=metadata["title"], digits=digits)
     tables = {
-        "boilerplate": _columns_of(article_id, removed, REPORT_COLUMNS),
-        "paragraphs": _columns_of(article_id, paragraph_rows(text), PARAGRAPH_COLUMNS),
-        "sentences": _columns_of(article_id, sentence_rows(text), SENTENCE_COLUMNS),
+        "boilerplate": columns_of_tuples(article_id, removed, REPORT_COLUMNS),
+        "paragraphs": columns_of_tuples(article_id, paragraph_rows(text), PARAGRAPH_COLUMNS),
+        "sentences": columns_of_tuples(article_id, sentence_rows(text), SENTENCE_COLUMNS),
     }
-    tables.update(_annotations(text, article_id))
+    annotations, event = _annotations(text, article_id)
+    tables.update(annotations)
     row = {key: article.get(key, "") for key in ("article_id", "source", "encoding", "status")}
     row.update({key: value for key, value in metadata.items() if key != "metadata_rules"})
     row["link"] = article.get("given_link", "") or ""
     # The title as cleaning writes it (the cleaned text's first line: Persian letters, ZWNJ
     # restored), so charts and tables never show «حسنپور» for «حسن‌پور»; raw_text keeps it as written.
     row["title"] = text.partition("\n")[0] if text else metadata["title"]
-    row.update(_event(text))
+    row.update(event)
     row.update({"words": len(text.split()), "metadata_rules": metadata["metadata_rules"],
                 "text": text, "raw_text": raw_text})
     tables["articles"] = {key: [value] for key, value in row.items()}
     return tables
 
 
-def _columns_of(article_id: str, rows: list[tuple], columns: list[str]) -> Columns:
-    """Row tuples as column lists, an ``article_id`` column first."""
-    values = list(zip(*rows)) if rows else [()] * len(columns)
-    return {"article_id": [article_id] * len(rows), **{name: list(v) for name, v in zip(columns, values)}}
-
-
-def _annotations(text: str, article_id: str) -> dict[str, Columns]:
-    """Speakers and quotes, then numbers and statistics attributed to them, then themes."""
+def _annotations(text: str, article_id: str) -> tuple[dict[str, Columns], dict[str, str]]:
+    """Speakers and quotes, then numbers and statistics attributed to them, then themes; and
+    the article's event and audience (found outside the statements the speakers' reading found)."""
+    from .events import article_event
     from .numbers import number_columns
-    from .speakers import speaker_ids_for_spans, speaker_quote_columns
+    from .speakers import read_speakers
     from .statistics import statistic_columns
     from .themes import THEME_TABLE_COLUMNS, quote_spans, theme_rows
 
-    speakers, quotes = speaker_quote_columns(text, article_id=article_id)
+    speakers, quotes, statements = read_speakers(text, article_id=article_id)
     numbers = number_columns(text, article_id=article_id)
-    statistics = statistic_columns(numbers)
-    if statistics["stat_id"]:
-        statistics["speaker_id"] = speaker_ids_for_spans(statistics["article_id"], statistics["start"],
-                                                         statistics["end"], quotes)
+    statistics = statistic_columns(numbers, quotes=quotes)
     spans = quote_spans(quotes["start"], quotes["end"], quotes["speaker_id"])
     themes = theme_rows(text, article_id=article_id, spans=spans)
-    return {"speakers": speakers, "quotes": quotes, "numbers": numbers,
-            "statistics": statistics, "themes": _columns_of(article_id, [row[1:] for row in themes],
-                                                             THEME_TABLE_COLUMNS[1:])}
+    event = article_event(text, statements=statements)
+    tables = {"speakers": speakers, "quotes": quotes, "numbers": numbers, "statistics": statistics,
+              "themes": columns_of_tuples(article_id, [row[1:] for row in themes], THEME_TABLE_COLUMNS[1:])}
+    return tables, {"event": event.get("event", ""), "audience": event.get("audience", "")}
 
 
 def _article_frames(article_id: str, tables: dict[str, Columns]) -> dict[str, pd.DataFrame]:
     """One article's tables as DataFrames, typed as each table's own function types them."""
     from .numbers import number_frame
-    from .statistics import find_statistics
+    from .statistics import statistic_frame
     from .themes import theme_frame
 
     frames = {}
     for name, columns in tables.items():
-        if next(iter(columns.values()), []):
+        if name == "numbers":
+            frames[name] = number_frame(columns)
+        elif name == "statistics":
+            frames[name] = statistic_frame(columns, frames["numbers"])
+        elif next(iter(columns.values()), []):
             frames[name] = pd.DataFrame(columns, columns=list(columns))
         elif name in ("boilerplate", "paragraphs", "sentences"):  # clean's empty table, article_id added
             frames[name] = pd.DataFrame(columns=list(columns)[1:])
             frames[name].insert(0, "article_id", article_id)
-        elif name == "numbers":
-            frames[name] = number_frame(columns)
-        elif name == "statistics":  # typed like the numbers when there are some
-            frames[name] = find_statistics(frames["numbers"])
         elif name == "themes":
             frames[name] = theme_frame([])
         else:
             frames[name] = pd.DataFrame(columns=list(columns))
     return frames
-
-
-def _event(text: str) -> dict[str, str]:
-    from .speakers import article_event
-
-    event = article_event(text)
-    return {"event": event.get("event", ""), "audience": event.get("audience", "")}
 
 
 # ---------------------------------------------------------------- caching
@@ -377,15 +361,10 @@ _WARM_UP_ARTICLE = {"article_id": "warm-up", "raw_text": "وزیر کشور گف
                     "given_title": "", "source": "", "encoding": "utf-8", "status": "ok"}
 
 
-_warm = False
-
-
+@lru_cache(maxsize=1)
 def warm_up() -> None:
     """Load the costly lazy resources in this process, once (annotates :data:`_WARM_UP_ARTICLE`)."""
-    global _warm
-    if not _warm:
-        article_columns(_WARM_UP_ARTICLE)
-        _warm = True
+    article_columns(_WARM_UP_ARTICLE)
 
 
 @contextmanager

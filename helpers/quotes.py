@@ -4,10 +4,13 @@ This module finds *openings*: the places where a statement starts («... گفت:
 «... تصریح کرد که ...», a headline «Name: ...»), the lead-in before each (where the speaker is
 named) and the statement's span. Who the speaker is, is decided in :mod:`helpers.speakers`.
 
-All matching happens on :func:`fold`, a copy of the text of the same length (so every offset is
-an offset into the text given) with Arabic letters as Persian ones, «أ/ئ» as «ا/ی» and the
-zero-width non-joiner as a space; lexicon entries are folded the same way and their spaces
-may be missing or doubled in the text («اظهارداشت», «خاطر نشان کرد»).
+All matching happens on :func:`helpers.text.fold`, a copy of the text of the same length (so
+every offset is an offset into the text given) with Arabic letters as Persian ones, «أ/ئ» as
+«ا/ی» and the zero-width non-joiner as a space; lexicon entries are folded the same way and
+their spaces may be missing or doubled in the text («اظهارداشت», «خاطر نشان کرد»).
+
+Lexicons read here (``LEXICONS``): ``reporting_verbs.tsv``, ``quote_markers.tsv``,
+``speaker_function_words.tsv``, ``speaker_pronouns.txt``.
 """
 
 from __future__ import annotations
@@ -16,118 +19,26 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .chars import INVISIBLE_MARKS, NBSP, ZWNJ
-from .lexicons import LexiconError, load_list, load_table, prefix_tree
+from .chars import ZWNJ
+from .lexicons import LexiconError, load_list, load_table
+from .text import (
+    LETTER,
+    WORD,
+    bounded,
+    entry_regex,
+    entry_tree,
+    fold,
+    matches_at,
+    paragraph_spans,
+    phrase_alternation,
+    sentence_end_after,
+    sentence_start_before,
+)
 
-# One character for one character, so offsets survive folding.
-_FOLD = str.maketrans({
-    "ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ٱ": "ا", "ئ": "ی", "ۀ": "ه", "ة": "ه",
-    ZWNJ: " ", NBSP: " ", "\t": " ", **{mark: " " for mark in INVISIBLE_MARKS},
-})
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("reporting_verbs", "quote_markers", "speaker_function_words", "speaker_pronouns")
 
-LETTER = r"[^\W\d_]"
-WORD = rf"{LETTER}+"
-# Sentence ends: a full stop, question or exclamation mark that is not inside a number.
-SENTENCE_END = re.compile(r"[.!?؟](?!\d)|…")
-# Between the words of a lexicon entry: any run of spaces (folded ZWNJ included), or none.
-_JOIN = r"\s*"
-# «…» in an office or marker entry: up to six words, commas allowed between them.
-GAP = r"(?:[\s،,]+[^\s:؛.!?؟،,]+){0,6}?[\s،,]+"
 _COLON = r"\s*[:：]"
-
-
-def char_replacer(table: dict):
-    """Return a function equal to ``text.translate(table)`` for a ``str.maketrans`` table
-    (or a dict of single characters to strings).
-
-    One ``str.replace`` per entry: many times faster than ``translate`` on long Persian texts
-    (translate looks every character up in the dict). Falls back to ``translate`` when an
-    entry's replacement holds another entry's character, where the order would matter.
-    """
-    pairs = tuple((key if isinstance(key, str) else chr(key),
-                   "" if value is None else value if isinstance(value, str) else chr(value))
-                  for key, value in table.items())
-    sources = {source for source, _ in pairs}
-    if any(ch in sources for _, replacement in pairs for ch in replacement):
-        return lambda text: text.translate(table)
-
-    def replace_each(text: str) -> str:
-        for source, replacement in pairs:
-            text = text.replace(source, replacement)
-        return text
-
-    return replace_each
-
-
-_fold_chars = char_replacer(_FOLD)
-
-
-def fold(text: str) -> str:
-    """Return ``text`` with letters unified for matching, the same length as ``text``."""
-    return _fold_chars(text)
-
-
-def entry_regex(entry: str) -> str:
-    """Return the regex source that matches a lexicon entry in folded text.
-
-    Words may be joined by any spaces or none; «…» stands for a short gap (:data:`GAP`).
-    The result has no word boundaries; callers add them.
-    """
-    return "".join(_entry_tokens(entry))
-
-
-def _entry_tokens(entry: str) -> list[str]:
-    """:func:`entry_regex` in pieces: one escaped letter each, :data:`_JOIN` between words and
-    :data:`GAP` for «…»; joined they are :func:`entry_regex`."""
-    tokens: list[str] = []
-    for part in fold(entry).split("…"):
-        words = part.split()
-        if not words:
-            continue
-        if tokens:
-            tokens.append(GAP)
-        for i, word in enumerate(words):
-            if i:
-                tokens.append(_JOIN)
-            tokens.extend(re.escape(letter) for letter in word)
-    return tokens
-
-
-def bounded(source: str) -> str:
-    """Wrap a regex source so it matches whole words only."""
-    return rf"(?<!{LETTER})(?:{source})(?!{LETTER})"
-
-
-def entry_tree(entries) -> str:
-    """Regex source matching what ``"|".join(entry_regex(e) for e in entries)`` matches, as a
-    prefix tree of :func:`_entry_tokens` (:func:`helpers.lexicons.prefix_tree`): entries
-    sharing a beginning share one branch.
-
-    For finding *where* some entry matches, not which: the tree tries branches in another
-    order than the list, so a match may end elsewhere than the list's first fitting entry.
-    Python's regex engine tries a plain alternation's branches one by one at every word
-    start; the tree decides letter by letter (see :func:`matches_at`).
-    """
-    return prefix_tree(_entry_tokens(entry) for entry in entries)
-
-
-def matches_at(regex: re.Pattern, folded: str, starts, end: int):
-    """The matches of ``regex.finditer(folded, pos, end)`` for a regex that never matches the
-    empty string, given ``starts``: positions from ``pos`` on, in text order, holding every
-    position where ``regex`` matches (more do no harm).
-
-    A :func:`bounded` regex opens with a lookbehind, so the regex engine tries it at every
-    position of the text: one scan shared by several regexes, then each matched where the scan
-    says it may, costs far less than a full scan per regex.
-    """
-    cursor = 0
-    for pos in starts:
-        if pos < cursor:
-            continue  # inside the previous match: finditer goes on after it
-        m = regex.match(folded, pos, end)
-        if m:
-            yield m
-            cursor = m.end()
 
 
 @dataclass(frozen=True)
@@ -184,9 +95,13 @@ def verb_source() -> str:
     return bounded("|".join(entry_regex(v.verb) for v in reporting_verbs()))
 
 
-# A compound verb the lexicon does not list: «... ابراز خرسندی کرد:». Used only when the
-# lead-in names a speaker, see helpers.speakers.
-GENERIC_VERB = re.compile(rf"(?<!{LETTER}){WORD}\s*(?:کرد|نمود|داشت|شد|داد|ساخت)\s*$")
+@lru_cache(maxsize=None)
+def generic_verb_regex() -> re.Pattern:
+    """A compound verb the lexicon does not list: «... ابراز خرسندی کرد:», a word and a light
+    verb (``speaker_function_words.tsv``, use light_verb) ending the lead-in. Used only when the
+    lead-in names a speaker, see helpers.speakers."""
+    light_verbs = "|".join(map(re.escape, function_words("light_verb")))
+    return re.compile(rf"(?<!{LETTER}){WORD}\s*(?:{light_verbs})\s*$")
 
 
 @lru_cache(maxsize=None)
@@ -277,60 +192,6 @@ class Opening:
     reach_start: int | None = None
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
-    """(index, start, end) of every "\\n"-separated line of ``text``, empty lines included."""
-    spans, start = [], 0
-    for index, line in enumerate(text.split("\n")):
-        spans.append((index, start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-# A sentence end or colon not inside a number («…» anywhere), and the spaces after it. One
-# character class first, not an alternation «[...](?!\d)\s*|…\s*»: the regex engine then jumps
-# to the next mark instead of trying every position.
-_SENTENCE_MARK = re.compile(r"[.!?؟:：؛…](?:(?<=…)|(?!\d))\s*")
-
-
-def sentence_start_before(folded: str, pos: int, floor: int) -> int:
-    """Start of the sentence holding ``pos``: after the last sentence end or colon before it."""
-    start = floor
-    for m in _SENTENCE_MARK.finditer(folded, floor, pos):
-        if folded[m.start()] == "." and is_abbreviation_dot(folded, m.start()):
-            continue
-        start = m.end()
-    return start
-
-
-def sentence_end_after(folded: str, pos: int, ceiling: int) -> int:
-    """End of the sentence holding ``pos`` (its final mark included), at most ``ceiling``."""
-    m = SENTENCE_END.search(folded, pos, ceiling)
-    while m and m.group() == "." and is_abbreviation_dot(folded, m.start()):
-        m = SENTENCE_END.search(folded, m.end(), ceiling)
-    return m.end() if m else ceiling
-
-
-_SHORT_WORD_BEFORE = re.compile(rf"(?<!{LETTER})({LETTER}{{1,3}})$")
-_SHORT_WORD_AFTER = re.compile(rf"\s*({LETTER}{{1,3}})(?!{LETTER})(\.?)")
-
-
-def is_abbreviation_dot(folded: str, pos: int) -> bool:
-    """True when the «.» at ``pos`` marks an abbreviation, not a sentence end: after one letter
-    («م. ع. گفت»), or in a chain of short dotted words («سی. ان. ان»، «آر. ان. ای»)."""
-    before = _SHORT_WORD_BEFORE.search(folded, max(0, pos - 4), pos)
-    if not before:
-        return False
-    if len(before.group(1)) == 1:
-        return True
-    after = _SHORT_WORD_AFTER.match(folded, pos + 1, min(len(folded), pos + 8))
-    if after and after.group(2):
-        return True  # «سی.» before «ان.»
-    prev = before.start() - 1
-    while prev >= 0 and folded[prev] == " ":
-        prev -= 1
-    return prev >= 0 and folded[prev] == "." and bool(_SHORT_WORD_BEFORE.search(folded, max(0, prev - 4), prev))
-
-
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a span past spaces, commas and a pair of guillemets around it."""
     while start < end and (text[start].isspace() or text[start] in "،,؛" or text[start] == ZWNJ):
@@ -351,7 +212,7 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
                    verbs: list[int] | None = None) -> list[Opening]:
     """Direct statements of one paragraph: a lead-in ending with a reporting verb, then «:».
 
-    A colon whose lead-in ends with a compound verb the lexicon lacks (:data:`GENERIC_VERB`)
+    A colon whose lead-in ends with a compound verb the lexicon lacks (:func:`generic_verb_regex`)
     is kept with ``generic=True``: the caller keeps it only when the lead-in names a speaker.
 
     ``verbs``: where reporting verbs start in the paragraph (:func:`verb_starts`), found here
@@ -381,7 +242,7 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
             found[colon + 1] = Opening("headline", text[note.start("marker"):note.end("marker")], "neutral",
                                        note.end(), colon, colon + 1, p_end, paragraph, "op_ed", strict=True)
             continue
-        g = GENERIC_VERB.search(folded[lead_start:colon])
+        g = generic_verb_regex().search(folded[lead_start:colon])
         if g:
             verb_text = text[lead_start + g.start():lead_start + g.end()].strip()
             found[colon + 1] = Opening("direct", verb_text, "unknown", lead_start, lead_start + g.start(),
@@ -474,7 +335,8 @@ def function_words(use: str) -> tuple[str, ...]:
 _COMPOUND_HEADS = frozenset(function_words("compound_head"))
 _COMPOUND_TAILS = frozenset(function_words("compound_tail"))
 _NOT_BEFORE_BARE_VERB = frozenset(function_words("narrator_modal"))
-_REPORT_PREFIX = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از|به\s*نوشته)")
+_REPORT_PREFIX = re.compile(rf"\s*(?:{phrase_alternation(function_words('report_prefix'))})")
+_DATELINE_WORDS = tuple(function_words("dateline_word"))
 
 
 def report_prefix_end(folded: str, start: int, end: int) -> int:
@@ -509,7 +371,7 @@ def _object_word(folded: str, word: str, start: int, end: int) -> tuple[int, int
             continue
         if after and after.group(1) in _COMPOUND_TAILS:
             continue
-        if any(w.startswith(("خبرنگار", "خبرگزاری")) for w in before[-3:]):
+        if any(w.startswith(_DATELINE_WORDS) for w in before[-3:]):
             continue  # «در گفت‌وگو با خبرنگار فارس از ارومیه»: a dateline
         return pos, start + m.end()
     return None

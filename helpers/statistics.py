@@ -19,12 +19,20 @@ A check is ``consistent`` when the stated value lies within the qualifier's tole
 expected one (5 % for exact figures, 15 % when either figure is hedged), ``inconsistent``
 otherwise. Hedges («بیش از», «نزدیک به») widen the tolerance, since the official only bounds
 the figure. Every check names the stat_ids it used, so a reader can go back to the sentences.
+
+Lexicons read here (``LEXICONS``): ``stat_rate_pairs.tsv``.
 """
 
 from __future__ import annotations
 
 import math
 from itertools import combinations
+
+from .attribution import speaker_ids_for_spans
+from .columns import Columns
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("stat_rate_pairs",)
 
 STATISTIC_COLUMNS = [
     "article_id", "stat_id", "surface", "start", "end", "value", "low", "high", "unit", "qualifier",
@@ -54,8 +62,8 @@ def find_statistics(numbers: "pandas.DataFrame") -> "pandas.DataFrame":
     """Return the rows of a ``find_numbers`` table whose kind is ``statistic``.
 
     Columns: article_id, stat_id (1.. within each article, in text order), surface, start, end,
-    value, low, high, unit, qualifier, change, period, speaker_id ("" here: the pipeline fills it
-    from the quotes that hold the statistic's span), sentence, sentence_start, sentence_end, rule.
+    value, low, high, unit, qualifier, change, period, speaker_id ("" here: :func:`statistic_columns`
+    fills it from the quotes that hold the statistic's span), sentence, sentence_start, sentence_end, rule.
     """
     import numpy as np
     import pandas as pd
@@ -79,26 +87,43 @@ def find_statistics(numbers: "pandas.DataFrame") -> "pandas.DataFrame":
     return stats
 
 
-def statistic_columns(numbers: dict[str, list]) -> dict[str, list]:
-    """:func:`find_statistics` on column lists (as ``helpers.numbers.number_columns`` gives them),
-    returning column lists (``STATISTIC_COLUMNS``): the export's per-article path, no DataFrame."""
+def statistic_columns(numbers: Columns, *, quotes: Columns | None = None) -> Columns:
+    """The statistics table of one article as column lists (``STATISTIC_COLUMNS``), from its
+    numbers' column lists (``helpers.numbers.number_columns``): the export's per-article path,
+    no DataFrame. Rows as :func:`find_statistics` gives them; with ``quotes`` (the quotes
+    table's columns, ``helpers.speakers.speaker_quote_columns``), ``speaker_id`` is the
+    speaker of the statement whose sentence holds the statistic (:mod:`helpers.attribution`).
+    """
     order = _order_of(numbers["article_id"], numbers["start"], numbers["kind"])
     if order is None:  # ids or offsets Python cannot order plainly: pandas sorts
         from .numbers import number_frame
 
         frame = find_statistics(number_frame(numbers))
-        return {column: frame[column].tolist() for column in STATISTIC_COLUMNS}
-    positions, stat_ids = order
-    columns = {}
-    for column in STATISTIC_COLUMNS:
-        if column == "stat_id":
-            columns[column] = stat_ids
-        elif column == "speaker_id":
-            columns[column] = [""] * len(positions)
-        else:
-            values = numbers[column]
-            columns[column] = [values[i] for i in positions]
+        columns = {column: frame[column].tolist() for column in STATISTIC_COLUMNS}
+    else:
+        positions, stat_ids = order
+        columns = {}
+        for column in STATISTIC_COLUMNS:
+            if column == "stat_id":
+                columns[column] = stat_ids
+            elif column == "speaker_id":
+                columns[column] = [""] * len(positions)
+            else:
+                values = numbers[column]
+                columns[column] = [values[i] for i in positions]
+    if quotes is not None and columns["stat_id"]:
+        columns["speaker_id"] = speaker_ids_for_spans(columns["article_id"], columns["start"], columns["end"], quotes)
     return columns
+
+
+def statistic_frame(columns: Columns, numbers: "pandas.DataFrame") -> "pandas.DataFrame":
+    """One article's statistics (:func:`statistic_columns`) as a DataFrame; with no row, the
+    empty table typed as :func:`find_statistics` types it from the article's ``numbers`` table."""
+    import pandas as pd
+
+    if columns["stat_id"]:
+        return pd.DataFrame(columns, columns=list(columns))
+    return find_statistics(numbers)
 
 
 def _statistic_order(numbers) -> tuple[list[int], list[int]] | None:

@@ -9,11 +9,13 @@ lemmatizes with hazm's ``Lemmatizer`` after repairing the missing or detached ZW
 
 Heavy objects (hazm's lemmatizer, about three seconds to build) are module-level lazy
 singletons; scikit-learn is imported inside the functions that use it.
+
+Lexicons read here (``LEXICONS``): ``theme_stopwords.txt``, ``verb_prefixes.txt``,
+``plural_suffixes.txt``.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -26,19 +28,18 @@ import pandas as pd
 from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
-from .quotes import char_replacer
-from .paths import BENCH_CORPUS
+from .text import letter_table, normalize_letters
 
-# Letters Arabic keyboards type for the Persian ones; one character for one, so offsets hold.
-_LETTER_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه"})
-_fold_letters = char_replacer(_LETTER_FOLD)
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("theme_stopwords", "verb_prefixes", "plural_suffixes")
+
 # Harakat, superscript alef and hamza above: dropped from a token before it is lemmatized.
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0654\u0655\u0670"
 _DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
 # A regex search finds them in C; frozenset.isdisjoint(text) made a string of every character.
 _DROP_SEARCH = re.compile("[" + re.escape(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS)) + "]").search
 # Spelling variants folded only for matching keys (never shown): hamza seats and ZWNJ.
-_MATCH_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", ZWNJ: None})
+_MATCH_FOLD = str.maketrans({**letter_table("أإٱؤ"), ZWNJ: None})
 
 # hazm's WordTokenizer splits these off (``[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]``); we add a
 # few marks Persian news also uses (comma, semicolon, dashes, ellipsis, percent, quotes).
@@ -139,7 +140,7 @@ def theme_stopwords() -> frozenset[str]:
 
 def _raw_tokens(text: str) -> Tokens:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
-    folded = _fold_letters(text)
+    folded = normalize_letters(text)
     matches = list(_TOKEN_RE.finditer(folded))
     starts = [match.start(1) for match in matches]
     ends = [match.end(1) for match in matches]
@@ -150,8 +151,8 @@ def _raw_tokens(text: str) -> Tokens:
     return Tokens([starts[i] for i in kept], [ends[i] for i in kept], [keys[i].translate(_DROP) for i in kept])
 
 
-_PLURAL_SUFFIXES = frozenset({"ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "هایم"})
-_VERB_PREFIXES = ("نمی", "می")
+_PLURAL_SUFFIXES = frozenset(load_list("plural_suffixes"))  # «ها», «های»... written apart
+_VERB_PREFIXES = load_list("verb_prefixes")  # «می», «نمی» written apart
 _VERB_PREFIX_SET = frozenset(_VERB_PREFIXES)
 
 # A join below maps the index of a joined token's first part to (index of its last part, key).
@@ -348,41 +349,6 @@ def content_lemmas(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- corpora
-
-
-def normalize_letters(text: str) -> str:
-    """``text`` with Arabic ي/ك (and ۀ, ة) written as Persian letters; same length, same offsets."""
-    return _fold_letters(text)
-
-
-def bench_article_text(row: dict) -> str:
-    """One bench article as the pipeline's text: title, abstract, then paragraphs, one a line."""
-    parts = [row.get("title") or "", row.get("abstract") or ""] + list(row.get("paragraphs") or [])
-    return normalize_letters("\n".join(p.replace("\n", " ").strip() for p in parts))
-
-
-def load_bench_texts(*, limit: int | None = None, path=BENCH_CORPUS) -> pd.DataFrame:
-    """The bench corpus as texts: one row per article.
-
-    Returns columns ``article_id`` («fars-LINE», LINE the 1-based line of the JSON-lines
-    file), ``link``, ``cat``, ``text`` (title, abstract, paragraphs, ``"\\n"``-separated, Arabic
-    letters folded to Persian). Empty (with these columns) when the file is absent.
-    """
-    columns = ["article_id", "link", "cat", "text"]
-    try:
-        handle = open(path, encoding="utf-8")
-    except (FileNotFoundError, TypeError):
-        return pd.DataFrame(columns=columns)
-    rows = []
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if limit is not None and len(rows) >= limit:
-                break
-            if line.strip():
-                record = json.loads(line)
-                rows.append((f"fars-{number:04d}", record.get("link", ""), record.get("cat", ""),
-                             bench_article_text(record)))
-    return pd.DataFrame(rows, columns=columns)
 
 
 # ---------------------------------------------------------------- term statistics

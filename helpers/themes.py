@@ -6,6 +6,8 @@ per thousand content words (words that are not theme stopwords) of the unit they
 A statement's themes come from its own text, so themes can be crossed with speakers.
 
 Tokenization and term statistics live in :mod:`helpers.terms` and are re-exported here.
+
+Lexicons read here (``LEXICONS``): ``themes.tsv``.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ import pandas as pd
 
 from .chars import ZWNJ
 from .lexicons import load_table
-from .paths import BENCH_CORPUS, CORPUS_DIR, TESTS_DATA_DIR
+from .paths import BENCH_CORPUS, CORPUS_DIR, THEME_LABELS_FILE
+from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
     collocations,
     distinctive_terms,
     kwic,
-    load_bench_texts,
     match_key,
     nmf_topics,
     normalize_letters,
@@ -35,10 +37,13 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     typed_frame,
 )
 
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("themes",)
+
 HIT_COLUMNS = ["article_id", "theme", "term", "surface", "start", "end", "rule"]
 THEME_TABLE_COLUMNS = ["article_id", "paragraph", "speaker_id", "theme", "hits", "words", "score"]
 UNIT_COLUMNS = ["article_id", "paragraph", "speaker_id"]
-LABEL_FILE = TESTS_DATA_DIR / "theme_labels.tsv"
+LABEL_FILE = THEME_LABELS_FILE
 
 
 # ---------------------------------------------------------------- lexicon
@@ -125,14 +130,6 @@ def find_theme_terms(text: str, *, article_id: str = "") -> pd.DataFrame:
 # ---------------------------------------------------------------- units and scores
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
 def _quote_spans(quotes: pd.DataFrame | None, article_id: str) -> list[tuple[int, int, str]]:
     if quotes is None or quotes.empty:
         return []
@@ -184,7 +181,7 @@ def theme_frame(rows: list[tuple]) -> pd.DataFrame:
 
 def theme_rows(text: str, *, article_id: str = "", spans: list[tuple[int, int, str]] = ()) -> list[tuple]:
     """The rows of :func:`theme_table` as tuples; ``spans`` are the article's :func:`quote_spans`."""
-    para_starts = [start for start, _ in _paragraph_spans(text)]
+    para_starts = [start for _, start, _ in paragraph_spans(text)]
     unit_of = _unit_finder(para_starts, spans)
     columns = token_columns(text)
     content_starts = [start for start, stop, word in zip(columns.starts, columns.stopwords, columns.words)
@@ -275,7 +272,7 @@ def _bench_rows(path: str) -> dict[int, dict]:
 def labelled_paragraphs(labels: pd.DataFrame | None = None, *, bench_path=BENCH_CORPUS) -> pd.DataFrame:
     """The hand-labelled paragraphs with their text.
 
-    ``labels`` defaults to ``tests/data/theme_labels.tsv`` (columns ``source`` seed/bench,
+    ``labels`` defaults to ``helpers/evaluation/theme_labels.tsv`` (columns ``source`` seed/bench,
     ``ref`` seed file stem or bench link, ``line`` bench JSON-lines line, ``paragraph``,
     ``themes`` comma-separated ids, ``split``). Seed paragraphs are the non-empty lines of the
     corpus file; bench paragraphs index the article's ``paragraphs`` list. Bench rows are

@@ -27,6 +27,9 @@ never join anyway, so «کارها» looks the same with or without one; such wo
 
 A plain space before a suffix («برنامه ها», «شده اند», «موفق تری»), between «می»/«نمی» and a verb
 («می شود»), or before a compound part marked ``after_space`` («موفقیت آمیز») becomes a ZWNJ.
+
+Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
+``zwnj_exceptions.txt``, ``verb_prefixes.txt``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ from .chars import ZWNJ
 from .hazm_once import word_list
 from .lexicons import LexiconError, load_list, load_table
 from .paths import LEXICON_DIR
+from .text import fold_yeh_kaf
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -51,17 +58,10 @@ _WORD = f"[{_LETTERS}{_MARKS}]+(?:{ZWNJ}[{_LETTERS}{_MARKS}]+)*"
 # The word as a capturing group: ``split`` then returns gap, word, gap, ..., word, gap in one
 # C-level pass, so a line costs no Match object (nor start/end calls) per word.
 _WORD_SPLIT = re.compile(f"({_WORD})")
-_MI_PREFIXES = ("می", "نمی")
+_MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
 _MIN_STEM = 2
 _CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
-
-
-def _fold(piece: str) -> str:
-    """``piece`` with the Arabic letter forms «ي ك ى» read as Persian «ی ک ی», for lookups (the
-    text itself is not changed). Chained ``replace`` rather than ``str.translate``: on short
-    Persian words it is about ten times faster, and words are folded on every first sight."""
-    return piece.replace("ي", "ی").replace("ك", "ک").replace("ى", "ی")
 
 
 class Reading(NamedTuple):
@@ -101,7 +101,7 @@ def _read_words() -> tuple[dict[str, int], dict[str, str]]:
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
     for raw_word, count, word_tags in word_list():
-        word = _fold(raw_word)
+        word = fold_yeh_kaf(raw_word)
         freq[word] = max(freq.get(word, 0), count)
         tags[word] = ",".join(word_tags)
     return freq, tags
@@ -169,7 +169,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         freq=freq,
         adjectives=adjectives,
-        whole=frozenset(map(_fold, whole)),
+        whole=frozenset(map(fold_yeh_kaf, whole)),
         zwnj_forms=zwnj_forms,
         participles=frozenset(participles),
         verbs=frozenset(verbs),
@@ -290,7 +290,7 @@ def _token_repair(token: str) -> tuple[str, str, str, bool]:
     repaired = token
     for o in reversed(offsets):
         repaired = repaired[:o] + ZWNJ + repaired[o:]
-    return repaired, _fold(repaired), rule, bool(offsets)
+    return repaired, fold_yeh_kaf(repaired), rule, bool(offsets)
 
 
 def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
@@ -302,7 +302,7 @@ def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
 
     Not cached itself: its one caller, ``_token_repair``, is.
     """
-    stripped = _fold(token.replace(ZWNJ, ""))
+    stripped = fold_yeh_kaf(token.replace(ZWNJ, ""))
     reading = read_word(stripped)
     if reading is None and ZWNJ not in token:  # most words: the one piece was just read
         return (), ""
@@ -314,7 +314,7 @@ def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
     rules: list[str] = []
     position = 0
     for piece in token.split(ZWNJ):
-        piece_reading = read_word(_fold(piece))
+        piece_reading = read_word(fold_yeh_kaf(piece))
         if piece_reading is not None and piece_reading.offsets:
             offsets.extend(position + o for o in piece_reading.offsets)
             rules.append(piece_reading.rule)

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.chars import ZWNJ
-from helpers.quotes import find_openings, fold, sentence_span
+from helpers import text as text_layer
+from helpers.quotes import find_openings, sentence_span
+from helpers.text import fold
 
 TITLE = "عنوان خبر\n"
 
@@ -254,10 +256,9 @@ def test_verb_starts_are_where_the_verb_alternation_matches(pieces):
 
 
 def test_entry_regex_is_its_tokens_joined():
-    from helpers import quotes
 
     for entry in ["گفت", "اظهار داشت", "خواستار … شد", "به گفته", f"این{ZWNJ}که"]:
-        assert "".join(quotes._entry_tokens(entry)) == quotes.entry_regex(entry)
+        assert "".join(text_layer._entry_tokens(entry)) == text_layer.entry_regex(entry)
 
 
 @pytest.mark.parametrize("body", ["به گفته وی، آب کم است.", "از نگاه او ۲۰ نفر آمدند.", "باران آمد.",
@@ -293,12 +294,11 @@ def test_glued_verb_regex_finds_a_whole_word_و(body):
 def test_sentence_start_before_reads_marks_as_the_plain_pattern_did(text, a, b):
     import re
 
-    from helpers import quotes
 
     floor, pos = sorted((min(a, len(text)), min(b, len(text))))
     start = floor
     for m in re.finditer(r"[.!?؟:：؛](?!\d)\s*|…\s*", text[floor:pos]):
-        if text[floor + m.start()] == "." and quotes.is_abbreviation_dot(text, floor + m.start()):
+        if text[floor + m.start()] == "." and text_layer.is_abbreviation_dot(text, floor + m.start()):
             continue
         start = floor + m.end()
-    assert quotes.sentence_start_before(text, pos, floor) == start
+    assert text_layer.sentence_start_before(text, pos, floor) == start

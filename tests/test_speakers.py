@@ -20,6 +20,7 @@ from helpers.speakers import (
     SPEAKER_COLUMNS,
     article_event,
     find_speakers_and_quotes,
+    read_speakers,
     speaker_for_spans,
     speaker_ids_for_spans,
     speaker_quote_columns,
@@ -168,22 +169,23 @@ def test_article_event_and_audience():
     assert article_event("عنوان\nباران آمد.") == {"event": "", "audience": ""}
 
 
-def test_article_event_reuses_statements_of_the_same_text_only():
-    # a statement's words hold no event; the statements found for the speakers are reused
+def test_article_event_leaves_out_the_statements_it_is_given():
+    # a statement's words hold no event; the export passes the statements the speakers' reading found
     quoted = "عنوان\nوزیر گفت: «در نشست با مدیران کار تمام شد.»\nدر همایش ملی سخن گفت."
-    alone = article_event(quoted)
-    run(quoted)
-    assert article_event(quoted) == alone == {"event": "همایش", "audience": ""}
-    run("عنوان\nباران آمد.")
-    assert article_event(quoted) == alone
+    statements = read_speakers(quoted).statements
+    assert statements and all(0 <= start < end <= len(quoted) for start, end in statements)
+    assert article_event(quoted) == article_event(quoted, statements=statements) == {"event": "همایش", "audience": ""}
+    unquoted = "عنوان\nوزیر گفت: در نشست با مدیران کار تمام شد.\nدر همایش ملی سخن گفت."
+    assert article_event(unquoted)["event"] == "همایش"
+    assert article_event(unquoted, statements=[])["event"] == "نشست"  # no statement given: its event counts
     assert article_event("عنوان\nوزیر در نشست با مدیران سخن گفت.")["event"] == "نشست"
 
 
 def test_event_matches_are_looked_for_where_their_first_word_stands():
     # every events.tsv regex tried only where its first word is written: the same matches as
     # finditer over the whole text
-    from helpers.quotes import fold
-    from helpers.speakers import _event_patterns, _matches_from_word
+    from helpers.text import fold
+    from helpers.events import _event_patterns, _matches_from_word
 
     folded = fold("عنوان\nدر نشست نشست‌های خبری و نشستی در آیین آیین افتتاح مراسم گفتگو با خبرنگار ما گفت.")
     for regex, _, word in _event_patterns():
@@ -195,8 +197,10 @@ def test_event_matches_are_looked_for_where_their_first_word_stands():
 def test_offices_are_tried_where_their_first_word_stands():
     # match_office tries only the offices whose first word is written at the position: the
     # same answer as trying every office of offices.tsv there
-    from helpers.quotes import fold
-    from helpers.speakers import _WORD_RE, _is_stop, match_office, offices
+    from helpers.text import fold
+    from helpers.speakers import match_office, offices
+    from helpers.speakers.mentions import _is_stop
+    from helpers.speakers.vocabulary import _WORD_RE
 
     def every_office(folded, pos, end):
         best = None
@@ -217,8 +221,8 @@ def test_offices_are_tried_where_their_first_word_stands():
 @pytest.mark.parametrize("key", ["رضایی", "علی رضایی", "علی رضا رضایی", "رضا", ""])
 def test_known_names_are_found_where_their_regex_finds_them(key):
     # str.find for the name's words: the same spans as the name's regex in every window
-    from helpers.quotes import fold
-    from helpers.speakers import _known_name_regex, _known_name_spans
+    from helpers.text import fold
+    from helpers.speakers.mentions import _known_name_regex, _known_name_spans
 
     folded = fold("علی رضایی گفت علیرضایی و علی  رضاییان، رضایی‌ها و آقای رضایی، علی رضا رضایی: رضایی")
     for begin in range(0, len(folded), 3):
@@ -229,7 +233,8 @@ def test_known_names_are_found_where_their_regex_finds_them(key):
 
 
 def test_known_names_follow_the_persons():
-    from helpers.speakers import Person, _Registry
+    from helpers.speakers import Person
+    from helpers.speakers.persons import _Registry
 
     registry = _Registry()
     assert registry.known_names() == ()
@@ -567,7 +572,7 @@ def test_abbreviation_dots_do_not_split_a_lead_in(text, name):
 
 
 def test_sentence_end_is_still_a_sentence_end():
-    from helpers.quotes import fold, is_abbreviation_dot
+    from helpers.text import fold, is_abbreviation_dot
 
     folded = fold("این کار انجام شد. او گفت در سال 95. وی رفت")
     assert not any(is_abbreviation_dot(folded, i) for i, c in enumerate(folded) if c == ".")
@@ -669,27 +674,27 @@ MENTION_PIECES = ["وی", "او", "این مقام", "مسئول", "دکتر", "
 def test_mention_scans_match_where_a_full_scan_does(pieces):
     # find_mentions scans a lead-in once for where a pronoun, honorific or office head may
     # start, then tries each regex there: the same matches as finditer over the whole span
-    from helpers import speakers
-    from helpers.quotes import fold, matches_at
+    from helpers.speakers import vocabulary
+    from helpers.text import fold, matches_at
 
     folded = fold("".join(pieces))
-    starts = [m.start() for m in speakers._mention_start_regex().finditer(folded, 0, len(folded))]
-    for regex in (speakers._pronoun_regex(), speakers._honorific_regex(), speakers._office_start_regex()):
+    starts = [m.start() for m in vocabulary._mention_start_regex().finditer(folded, 0, len(folded))]
+    for regex in (vocabulary._pronoun_regex(), vocabulary._honorific_regex(), vocabulary._office_start_regex()):
         full = [m.span() for m in regex.finditer(folded, 0, len(folded))]
         assert [m.span() for m in matches_at(regex, folded, starts, len(folded))] == full
 
 
 @pytest.mark.parametrize("before", ["علیرضا رهنما، ", "علیرضا رهنما ،  ", "علیرضا رهنما,", "علیرضا رهنما", "، علیرضا"])
 def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
-    # _attach_preceding_name skips the regex when no comma closes the window: the same
+    # _with_preceding_name skips the regex when no comma closes the window: the same
     # result as the search over the whole window
-    from helpers import speakers
-    from helpers.quotes import fold
+    from helpers.speakers import mentions
+    from helpers.text import fold
 
     text = "در مراسم " + before + "رئیس دانشگاه گفت"
     folded = fold(text)
     start = folded.index(fold("رئیس"))
-    mention = speakers.Mention(start, start + 4, "office", office="رئیس")
-    speakers._attach_preceding_name(text, folded, mention, 0)
-    found = speakers._NAME_BEFORE_COMMA.search(folded, max(0, start - 60), start)
+    mention = mentions.Mention(start, start + 4, "office", office="رئیس")
+    mention = mentions._with_preceding_name(text, folded, mention, 0)
+    found = mentions._NAME_BEFORE_COMMA.search(folded, max(0, start - 60), start)
     assert (mention.name == "علیرضا رهنما") == bool(found and before.startswith("علیرضا"))

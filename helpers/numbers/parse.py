@@ -1,0 +1,524 @@
+"""Number phrases: the folded text cut into tokens, tokens read as numbers (atoms), atoms
+grouped into phrases with their value (:func:`parse_number`, :func:`parse_digits`).
+
+Digit runs of the three scripts, number words (``number_words.tsv``, ``number_grammar.tsv``),
+glued endings («هزارنفر», «میلیاردی», «هفتمین»), scale words, «و» between parts that compose,
+fractions and ranges. Also the lexicon-phrase lookups next to a token that the context reading
+shares (:func:`_match_back`, :func:`_match_forward`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple
+
+from ..chars import ZWNJ, digits_to_latin
+from ..text import folded_and_origin
+from .vocabulary import (
+    _cues,
+    _grammar,
+    _grammar_word,
+    _hotlines,
+    _Lexicon,
+    _max_word_length,
+    _number_words,
+    _ordinal_suffixes,
+    _units,
+    _word_exceptions,
+)
+
+_DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
+_DIGIT_CHARS = "0123456789" + "".join(map(chr, range(0x06F0, 0x06FA))) + "".join(map(chr, range(0x0660, 0x066A)))  # _DIGIT's
+_SEPARATORS = ".,\u066b\u066c/:"
+_SYMBOLS = "%\u066a"
+# One capturing group around the whole token: ``split`` returns gap, token, gap, token... in C.
+_TOKEN_RE = re.compile(
+    rf"([{_DIGIT}]+(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]+)*"  # num
+    rf"|[{_SYMBOLS}]"  # sym
+    rf"|[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"  # word
+)
+# A token's kind from its first character: a digit run starts with a digit of _DIGIT and a word
+# never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
+# symbol is a word.
+_KIND_OF_FIRST = {**dict.fromkeys(_DIGIT_CHARS, "num"), **dict.fromkeys(_SYMBOLS, "sym")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens of the folded text (folding: helpers.text.fold_with_offsets).
+
+
+class _Token(NamedTuple):  # a tuple, not a dataclass: an article has thousands of tokens
+    kind: str  # num | sym | word
+    start: int  # offsets in the folded text
+    end: int
+    text: str
+    key: str  # text without ZWNJ
+    gap: str  # folded text between the previous token and this one
+
+
+def _tokens(folded: str) -> list[_Token]:
+    # An article has thousands of tokens: every column is built by C-level calls (split, slices,
+    # accumulate, map) and the tuples by ``tuple.__new__``, not one Python step per token.
+    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    texts = pieces[1::2]
+    if not texts:
+        return []
+    offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
+    kinds = [_KIND_OF_FIRST.get(text[0], "word") for text in texts]
+    # a token never holds NUL, so one replace over the joined texts strips every ZWNJ at once
+    keys = "\0".join(texts).replace(ZWNJ, "").split("\0")
+    columns = zip(kinds, offsets[0::2], offsets[1::2], texts, keys, pieces[0::2])
+    return list(map(tuple.__new__, repeat(_Token), columns))
+
+
+def _open_gap(gap: str, *, allow: str = "") -> bool:
+    """True when nothing but spaces, ZWNJ (and the characters in ``allow``) separates two tokens."""
+    if gap == " ":  # by far the most common gap
+        return True
+    for ch in allow:
+        gap = gap.replace(ch, "")
+    gap = gap.replace(ZWNJ, "")
+    return not gap or gap.isspace()
+
+
+# ---------------------------------------------------------------------------------------------
+# Atoms: one token read as a number.
+
+
+@dataclass
+class _Atom:
+    value: float
+    kind: str  # digits | unit | teen | ten | hundred | scale | half | fraction
+    ending: str = ""  # "" | ordinal | adjective | unit
+    unit_key: str = ""  # glued unit («هزارنفر» → نفر)
+    form: str = "int"  # for digits: int | decimal | thousands | date | time
+    digits: str = ""
+    parts: tuple = ()  # kind glued: ((length in the key, atom), ...) of «یکمیلیون», «یکصدوپنجاه»
+
+
+def parse_digits(run: str) -> tuple[float, str]:
+    """Return (value, form) of a digit run in any script with separators.
+
+    form is ``int``, ``decimal``, ``thousands`` (groups of three after «,» «٬» or several «.»),
+    ``date`` (two or more «/», or a year/month «۱۴۰۲/۰۵»: value NaN) or ``time`` («۸:۳۰»:
+    value in hours).
+    """
+    latin = digits_to_latin(run).replace("\u066b", ".").replace("\u066c", ",")
+    if ":" in latin:
+        parts = latin.split(":")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            return float(parts[0]) + float(parts[1]) / 60, "time"
+        return math.nan, "time"
+    if "/" in latin:
+        parts = latin.split("/")
+        if len(parts) >= 3 or (len(parts[0]) == 4 and parts[0][:2] in ("13", "14", "19", "20")):
+            return math.nan, "date"
+        if any(sep in latin for sep in ".,"):
+            return math.nan, "date"
+        return float(parts[0] + "." + parts[1]), "decimal"
+    groups = re.split(r"[.,]", latin)
+    if len(groups) == 1:
+        return float(latin), "int"
+    separators = set(re.findall(r"[.,]", latin))
+    tail_threes = all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+    if separators == {","} and tail_threes:
+        return float("".join(groups)), "thousands"
+    if separators == {"."} and len(groups) > 2 and tail_threes:
+        return float("".join(groups)), "thousands"
+    if len(groups) == 2:
+        return float(groups[0] + "." + groups[1]), "decimal"
+    # Mixed separators: «۱,۲۰۰.۵» (thousands then decimal), otherwise not a number we trust.
+    if separators == {",", "."} and latin.count(".") == 1 and latin.rfind(".") > latin.rfind(","):
+        whole, _, fraction = latin.rpartition(".")
+        return float(whole.replace(",", "") + "." + fraction), "decimal"
+    return math.nan, "date"
+
+
+@lru_cache(maxsize=100_000)  # every word of the text is tried; most are common words, seen before
+def _word_atom(key: str) -> _Atom | None:
+    """Read a letter token (ZWNJ removed) as a number word with an optional ending.
+
+    The atom returned may be shared between calls: never change it.
+    """
+    if key in _word_exceptions():
+        return None
+    words = _number_words()
+    for length in range(min(len(key), _max_word_length()), 0, -1):
+        stem = key[:length]
+        if stem not in words:
+            continue
+        value, kind = words[stem]
+        rest = key[length:]
+        if not rest:
+            return _Atom(value, kind)
+        if rest == _grammar_word("and") and kind in ("scale", "hundred", "ten"):
+            return _Atom(value, kind, ending="and")
+        if rest in _ordinal_suffixes() or (kind == "fraction" and rest == _grammar_word("ordinal_in")):
+            return _Atom(value, kind, ending="ordinal")
+        if rest == _grammar_word("adjective") and kind in ("scale", "hundred", "ten", "teen", "unit"):
+            return _Atom(value, kind, ending="adjective")
+        unit = _unit_key(rest)
+        if unit and kind in ("unit", "teen", "ten", "hundred", "scale"):
+            return _Atom(value, kind, ending="unit", unit_key=unit)
+        glued = _glued_atom(_Atom(value, kind), length, rest)
+        if glued:
+            return glued
+    return None
+
+
+def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
+    """Two number words written as one («یکمیلیون», «سه‌هزارنفر», «یکصدوپنجاه»): an atom of
+    kind ``glued`` whose parts the phrase reader takes one by one, or None. The second word
+    must be a scale word, or follow a glued «و» and compose with the first."""
+    if left.kind not in ("unit", "teen", "ten", "hundred", "scale"):
+        return None
+    and_word = _grammar_word("and")
+    joined = rest.startswith(and_word) and len(rest) > len(and_word)
+    right = _word_atom(rest[len(and_word):] if joined else rest)
+    if right is None or right.kind == "half":
+        return None
+    right_parts = right.parts or ((len(rest) - (len(and_word) if joined else 0), right),)
+    head = right_parts[0][1]
+    if joined:
+        if head.kind == "fraction":  # «بیست‌وسوم»: the ordinal, as «بیست و سوم» reads it
+            head = _Atom(head.value, "unit", ending="ordinal")
+            right_parts = ((right_parts[0][0], head),) + right_parts[1:]
+        if not _composes(left, head):
+            return None
+        return _Atom(math.nan, "glued", parts=((length + len(and_word), _Atom(left.value, left.kind, ending="and")),) + right_parts)
+    if head.kind != "scale":
+        return None
+    return _Atom(math.nan, "glued", parts=((length, left),) + right_parts)
+
+
+def _split_glued(tokens: list[_Token], atoms: list) -> tuple[list[_Token], list]:
+    """Cut every token read as glued number words into one token per word (ZWNJ between them
+    goes to the gap), so that the phrase reader composes them like separate words."""
+    if not any(atom.kind == "glued" for atom in filter(None, atoms)):  # filter: the few atoms, in C
+        return tokens, atoms
+    out_tokens, out_atoms = [], []
+    for token, atom in zip(tokens, atoms):
+        if atom is None or atom.kind != "glued":
+            out_tokens.append(token)
+            out_atoms.append(atom)
+            continue
+        letters = [i for i, ch in enumerate(token.text) if ch != ZWNJ]  # key offset → text offset
+        key_start, text_end, gap = 0, 0, token.gap
+        for length, part in atom.parts:
+            a, b = letters[key_start], letters[key_start + length - 1] + 1
+            text = token.text[a:b]
+            out_tokens.append(_Token("word", token.start + a, token.start + b, text, text.replace(ZWNJ, ""),
+                                     gap if key_start == 0 else token.text[text_end:a]))
+            out_atoms.append(part)
+            key_start, text_end = key_start + length, b
+    return out_tokens, out_atoms
+
+
+def _unit_key(word_key: str) -> str:
+    """The units-lexicon key a word stands for («هکتاری» → هکتار), or ""."""
+    units = _units()
+    if word_key in units:
+        return word_key
+    if word_key.endswith(_grammar_word("adjective")) and word_key[:-1] in units:
+        return word_key[:-1]
+    return ""
+
+
+def _atoms(tokens: list[_Token]) -> list[_Atom | None]:
+    """The atom of every token. Words, nearly all tokens, go straight to the cached word reader."""
+    word_atom = _word_atom
+    return [word_atom(token.key) if token.kind == "word" else _atom(token) for token in tokens]
+
+
+def _atom(token: _Token) -> _Atom | None:
+    if token.kind == "num":
+        value, form = parse_digits(token.text)
+        return _Atom(value, "digits", form=form, digits=digits_to_latin(token.text))
+    if token.kind == "word":
+        return _word_atom(token.key)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases: atoms grouped into one number.
+
+
+@dataclass
+class _Phrase:
+    first: int  # token indices, inclusive
+    last: int
+    atoms: list[_Atom]
+    value: float
+    low: float
+    high: float
+    shape: str  # digits | words | mixed | fraction | range
+    ordinal: bool = False
+    unit_key: str = ""  # glued unit
+    notes: list[str] = field(default_factory=list)
+
+
+def _composes(left: _Atom, right: _Atom) -> bool:  # noqa: C901 - one table of cases
+    """True when «left و right» is one number (یک هزار و ۳۰۰, صد و بیست, دو و نیم)."""
+    if right.kind == "half":
+        return left.kind != "half"
+    if right.kind == "scale" or left.ending:
+        return False
+    limit = {"scale": left.value, "hundred": 100, "ten": 10}.get(left.kind)
+    return limit is not None and right.value < limit
+
+
+def _evaluate(atoms: list[_Atom]) -> float:
+    """Value of a sequence of atoms, every scale word applied to what stands before it."""
+    total = current = 0.0
+    last_scale = 0.0
+    previous = None
+    for atom in atoms:
+        if atom.kind == "scale":
+            so_far = total + current
+            if so_far == 0:
+                so_far = 1.0
+            if so_far < atom.value:
+                total, current = so_far * atom.value, 0.0
+            else:
+                total, current = total + (current or 1.0) * atom.value, 0.0
+            last_scale = atom.value
+        elif atom.kind == "half" and previous is not None and previous.kind == "scale":
+            total += 0.5 * last_scale
+        elif atom.kind == "fraction":
+            numerator = total + current
+            return numerator / atom.value if numerator else math.nan
+        else:
+            current += atom.value
+        previous = atom
+    return total + current
+
+
+def _larger_scale_at(tokens, atoms, k: int, value: float) -> bool:
+    """True when token ``k`` is a scale word of at least ``value`` just after the previous token."""
+    return k < len(tokens) and atoms[k] is not None and atoms[k].kind == "scale" and atoms[k].value >= value and _open_gap(tokens[k].gap)
+
+
+def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phrase | None:
+    """The longest number phrase starting at token ``i`` (no range), or None."""
+    first = atoms[i]
+    if first is None:
+        return None
+    group = [first]
+    j = i
+    while group[-1].ending in ("", "and") and j + 1 < len(tokens):
+        nxt = atoms[j + 1]
+        if group[-1].ending == "and":  # «هزارو ۷۷۷»: the conjunction glued to the word
+            if nxt is not None and _open_gap(tokens[j + 1].gap) and _composes(_Atom(group[-1].value, group[-1].kind), nxt):
+                group.append(nxt)
+                j += 1
+                continue
+            break
+        if nxt is not None and _open_gap(tokens[j + 1].gap):
+            prev = group[-1]
+            if nxt.kind == "scale" and prev.kind != "fraction" and not (prev.kind == "digits" and prev.form in ("date", "time")):
+                group.append(nxt)
+                j += 1
+                continue
+            if nxt.kind == "fraction" and prev.kind in ("unit", "teen", "ten", "digits") and not nxt.ending == "ordinal" and len(group) == 1:
+                group.append(nxt)
+                j += 1
+                break
+            if (
+                nxt.kind in ("teen", "ten", "hundred") and nxt.ending == "ordinal" and prev.kind == "unit" and len(group) == 1
+                and nxt.value > prev.value and tokens[j + 1].key.endswith(_grammar_word("fraction_end"))
+                and not tokens[j + 1].key.endswith(_grammar_word("ordinal_in"))
+            ):  # «یک بیستم», «یک دوازدهم»: a fraction whose denominator is not in the word list
+                group.append(_Atom(nxt.value, "fraction"))
+                j += 1
+                break
+            if (
+                nxt.kind == "digits" and nxt.form == "int" and prev.kind == "scale" and not prev.ending
+                and nxt.value < prev.value and not _larger_scale_at(tokens, atoms, j + 2, prev.value)
+            ):  # «۲ هزار ۶۰۰ نفر»: the smaller part written without «و»
+                group.append(nxt)
+                j += 1
+                continue
+            break
+        if (
+            tokens[j + 1].key == _grammar_word("and")
+            and j + 2 < len(tokens)
+            and atoms[j + 2] is not None
+            and _open_gap(tokens[j + 1].gap)
+            and _open_gap(tokens[j + 2].gap)
+            and _composes(group[-1], atoms[j + 2])
+        ):
+            joined = atoms[j + 2]
+            if joined.kind == "fraction":  # «بیست و دوم»: an ordinal, not a fraction
+                joined = _Atom(joined.value, "unit", ending="ordinal")
+            group.append(joined)
+            j += 2
+            continue
+        break
+    kinds = {a.kind for a in group}
+    if kinds == {"digits"}:
+        shape = "digits"
+    elif "digits" in kinds:
+        shape = "mixed"
+    else:
+        shape = "words"
+    ordinal = group[-1].ending == "ordinal" or (group[-1].kind == "fraction" and len(group) == 1)
+    if ordinal:
+        value = _evaluate(group[:-1] + [_Atom(group[-1].value, "unit" if group[-1].kind == "fraction" else group[-1].kind)])
+    else:
+        value = _evaluate(group)
+    if group[-1].kind == "fraction" and not ordinal:
+        shape = "fraction"
+    if len(group) == 1 and first.kind == "digits" and first.form in ("date", "time"):
+        value = first.value
+    return _Phrase(i, j, group, value, value, value, shape, ordinal=ordinal, unit_key=group[-1].unit_key)
+
+
+def _year_like(digits: str) -> bool:
+    """True for a run that reads as a year (۱۴۰۲, 2019) or a code with a leading zero (021)."""
+    return (len(digits) == 4 and digits[:2] in ("13", "14", "19", "20")) or (len(digits) > 1 and digits[0] == "0")
+
+
+def _year_pair(tokens, phrase: _Phrase, second: _Phrase) -> bool:
+    """True when a dash joins two years that follow each other («۹۵-۹۶», «۹۹-۱۴۰۰», «۱۴۰۲-۱۴۰۳»,
+    or the later first: «۹۴-۹۳») right after a date cue of ``number_context_cues.tsv`` («سال»,
+    «سال تحصیلی», «سال زراعی») and before no unit of ``units.tsv`` («سال ۱۰-۱۱ درصد» is a range):
+    an academic or farming year, one date and not a range of values."""
+    if len(phrase.atoms) != 1 or len(second.atoms) != 1 or second.last != phrase.last + 1:
+        return False
+    a, b = phrase.atoms[0], second.atoms[0]
+    if a.kind != "digits" or b.kind != "digits" or a.form != "int" or b.form != "int" or a.ending or b.ending:
+        return False
+    if sorted((len(a.digits), len(b.digits))) not in ([2, 2], [2, 4], [4, 4]):
+        return False
+    # one year after the other, in either order (typed right to left: «۹۴-۹۳»), the century
+    # read from the last two digits when one end is short: «۹۹-۱۴۰۰», «۹۴-۱۳۹۳»
+    step = int(b.value) - int(a.value) if len(a.digits) == len(b.digits) else (int(b.value) - int(a.value)) % 100
+    if step not in (1, -1, 99):
+        return False
+    after = second.last + 1
+    if after < len(tokens) and _open_gap(tokens[after].gap) and _unit_key(tokens[after].key):
+        return False
+    return _match_back(tokens, phrase.first, _cues("before"))[1] == "date"
+
+
+def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
+    """Extend ``phrase`` into a range when «تا» / «الی» / «یا» and a larger number follow it,
+    or a dash and a number a little larger («۱۰ - ۱۲», «بین ۷-۵»: digits only)."""
+    k = phrase.last + 1
+    if phrase.ordinal or phrase.unit_key or k >= len(tokens):
+        return phrase
+    dash = False
+    if tokens[k].kind == "num":
+        dash = phrase.shape == "digits" and tokens[k].gap.replace(ZWNJ, "").strip() in ("-", "\u2013")
+        if not dash:
+            return phrase
+        second = _phrase_at(tokens, atoms, k)
+    else:
+        joiner = tokens[k].key
+        if k + 1 >= len(tokens) or joiner not in _grammar("range") + _grammar("range_or"):
+            return phrase
+        if not _open_gap(tokens[k].gap) or not _open_gap(tokens[k + 1].gap):
+            return phrase
+        second = _phrase_at(tokens, atoms, k + 1)
+    if second is None or second.ordinal or math.isnan(second.value) or math.isnan(phrase.value):
+        return phrase
+    if dash:
+        ends = (phrase.atoms[0], second.atoms[0])
+        if _year_pair(tokens, phrase, second):  # «سال تحصیلی ۹۵-۹۶», «سال زراعی ۹۹-۱۴۰۰»: one year, no range
+            return _Phrase(phrase.first, second.last, phrase.atoms + second.atoms, math.nan, phrase.value, second.value,
+                           "range", notes=["range", "year_pair"])
+        if ends[1].kind != "digits" or any(a.form not in ("int", "decimal") or _year_like(a.digits) for a in ends):
+            return phrase
+        first_value = phrase.value  # «۱.۵ - ۲ میلیون»: the scale words after the second end apply to both
+        for atom in reversed(second.atoms):
+            if atom.kind != "scale":
+                break
+            first_value *= atom.value
+        low, high = sorted((first_value, second.value))
+        # «بین ۷-۵ درصد», «۲۳-۲۲ درصد»: typed right to left, the larger end first (a score
+        # «۳ - ۱» has neither «بین» before it nor a unit after it)
+        after = second.last + 1
+        reversed_ok = (phrase.first > 0 and tokens[phrase.first - 1].key == _grammar_word("between")) or bool(
+            after < len(tokens) and _open_gap(tokens[after].gap) and _unit_key(tokens[after].key))
+        if not (low > 0 and high <= 10 * low and (phrase.value < second.value or reversed_ok)):
+            return phrase
+        return _Phrase(phrase.first, second.last, phrase.atoms + second.atoms, (low + high) / 2, low, high,
+                       "range", unit_key=second.unit_key, notes=["range"])
+    if joiner in _grammar("range_or") and phrase.value in _hotlines() and second.value in _hotlines():
+        return phrase  # «۱۱۰ یا ۱۹۷»: two phone lines
+    low = phrase.value
+    trailing = 1.0
+    for atom in reversed(second.atoms):
+        if atom.kind != "scale":
+            break
+        trailing *= atom.value
+    if not any(a.kind == "scale" for a in phrase.atoms) and trailing > 1 and low * trailing <= second.value:
+        low *= trailing
+    if not low < second.value:
+        return phrase
+    return _Phrase(
+        phrase.first, second.last, phrase.atoms + second.atoms, (low + second.value) / 2, low, second.value,
+        "range", unit_key=second.unit_key, notes=["range"],
+    )
+
+
+def parse_number(surface: str) -> float | None:
+    """Return the value of the first number phrase in ``surface``, or None when it has none.
+
+    «۱.۷ میلیون» → 1700000; «یک هزار و 300 میلیارد» → 1.3e12; «دو و نیم میلیون» → 2500000;
+    «یک سوم» → 0.3333; «۵۸ درصدی» → 58; «سوم» (an ordinal) → 3; a range «۱۰ تا ۱۵» → 12.5
+    (its midpoint); a date «1404/7/12» → None.
+    """
+    folded, _ = folded_and_origin(surface)
+    tokens = _tokens(folded)
+    tokens, atoms = _split_glued(tokens, _atoms(tokens))
+    for i in range(len(tokens)):
+        phrase = _phrase_at(tokens, atoms, i)
+        if phrase is None:
+            continue
+        phrase = _range_after(tokens, atoms, phrase)
+        return None if math.isnan(phrase.value) else phrase.value
+    return None
+
+
+# Lexicon phrases next to a token.
+
+
+def _match_back(tokens: list[_Token], index: int, table: _Lexicon, *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
+    """Longest entry of ``table`` made of the tokens just before ``index``.
+
+    Returns (entry key, table value, index of the entry's first token) or ("", "", index).
+    """
+    best = ("", "", index)
+    key = ""
+    for back in range(1, width + 1):
+        k = index - back
+        if k < 0 or not _open_gap(tokens[k + 1].gap, allow=allow) or tokens[k].kind != "word":
+            break
+        key = tokens[k].key + key
+        if key not in table.endings:  # no entry ends with these words: none with more words either
+            break
+        value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
+        if value is not None:
+            best = (key, value, k)
+    return best
+
+
+def _match_forward(tokens: list[_Token], index: int, table: _Lexicon, *, width: int = 3) -> tuple[str, str, int]:
+    """Longest entry of ``table`` made of the tokens from ``index`` on: (key, value, last index)."""
+    best = ("", "", index - 1)
+    key = ""
+    for k in range(index, min(len(tokens), index + width)):
+        if tokens[k].kind != "word" or not _open_gap(tokens[k].gap):
+            break
+        key += tokens[k].key
+        if key not in table.beginnings:  # no entry begins with these words: none with more words either
+            break
+        value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
+        if value is not None:
+            best = (key, value, k)
+    return best

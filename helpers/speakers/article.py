@@ -1,0 +1,558 @@
+"""One article read for speakers and quotes: :func:`find_speakers_and_quotes`.
+
+Walks the statements (:func:`helpers.quotes.find_openings`) and the narrative between them in
+text order, finds the speaker of each (:mod:`helpers.speakers.mentions`,
+:mod:`helpers.speakers.persons`), and handles the article shapes that need their own reading:
+headline digests (a press review's list of headlines), interviews (question, then the answer
+of the person interviewed) and a title «Name: statement». Returns the speakers and quotes
+tables as column lists (:func:`speaker_quote_columns`).
+
+Lexicons read here (``LEXICONS``): ``speaker_unnamed.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from ..chars import ZWNJ
+from ..columns import Columns, columns_of_rows, frame_of
+from ..lexicons import load_list
+from ..quotes import (
+    Opening,
+    find_openings,
+    function_words,
+    headline_opening,
+    report_prefix_end,
+    sentence_span,
+)
+from ..text import (
+    LETTER,
+    NARRATIVE_BREAK,
+    bounded,
+    entry_regex,
+    fold,
+    is_abbreviation_dot,
+    paragraph_spans,
+    phrase_alternation,
+    sentence_start_before,
+)
+from .mentions import (
+    Mention,
+    _is_stop,
+    _outlet_prefix_end,
+    _past_list_mark,
+    _skip_spaces,
+    find_mentions,
+)
+from .persons import _Registry, same_name
+from .vocabulary import (
+    _WORD_RE,
+    _key,
+    _not_names,
+    _outlet_regex,
+    looks_like_person_name,
+)
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("speaker_unnamed",)
+
+SPEAKER_COLUMNS = [
+    "article_id", "speaker_id", "name", "surname", "honorific", "office", "organisation",
+    "province", "role", "mentions", "start", "end", "rule",
+]
+QUOTE_COLUMNS = [
+    "article_id", "quote_id", "speaker_id", "verb", "stance", "kind", "text", "start", "end",
+    "paragraph", "sentence_start", "sentence_end", "rule",
+]
+
+
+# ---------------------------------------------------------------- the article
+
+
+# «... سه بار دروازه‌اش باز شده است، اما ویدمار می‌گوید: ...»: narrative before a conjunction
+# that opens the speaker's clause; «در پاسخ به سؤالی مبنی بر اینکه ...»: the reporter's question.
+_CLAUSE_CONJUNCTION = re.compile(r"[،,]\s*(?:" + "|".join(map(re.escape, function_words("clause_conjunction"))) + r")(?!\S)")
+_QUESTION_CLAUSE = re.compile(phrase_alternation(function_words("question_cue")))
+_CONTINUATION_CUES = function_words("continuation")
+
+
+def _narrow_lead(text: str, folded: str, op: Opening, mention: Mention | None,
+                 registry: _Registry) -> tuple[Mention | None, Opening]:
+    """The speaker's mention, and ``op`` with ``reach_start`` set (a new opening) where the
+    words the statement's speaker owns begin, when a lead-in holds words that are not the
+    speaker's: narrative before «اما»/«ولی» when a person is named after it (that person is the
+    speaker), or a reporter's question («در پاسخ به سؤالی ...»). Statistics there get no
+    speaker from this statement (see :func:`helpers.attribution.speaker_for_spans`)."""
+    conj = None
+    for c in _CLAUSE_CONJUNCTION.finditer(folded, op.lead_start, op.lead_end):
+        # «، ولی‌الله حیاتی»: «ولی» joined to the next word is a name, not «but».
+        if c.end() < len(text) and text[c.end()] != ZWNJ and not folded.startswith("الله", _skip_spaces(folded, c.end(), op.lead_end)):
+            conj = c
+    if conj is not None and re.search(r"\d|" + LETTER, folded[op.lead_start:conj.start()]):
+        if mention is not None and mention.start >= conj.end():
+            later = [mention]
+        else:
+            later = find_mentions(text, conj.end(), op.lead_end, folded=folded, known_names=registry.known_names())
+        if later:
+            return later[0], replace(op, reach_start=_skip_spaces(folded, conj.start() + 1, op.lead_end))
+    if _QUESTION_CLAUSE.search(folded, op.lead_start, op.lead_end):
+        # the question runs to the verb: only the statement is the speaker's
+        return mention, replace(op, reach_start=op.lead_end)
+    return mention, op
+
+
+def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention | None:
+    mentions = find_mentions(text, op.lead_start, op.lead_end, folded=folded,
+                             known_names=registry.known_names())
+    return mentions[0] if mentions else None
+
+
+def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences of the text outside every quote (lead-ins included), title excluded."""
+    folded = fold(text)
+    out = []
+    for index, p_start, p_end in paragraph_spans(text):
+        if index == 0:
+            continue
+        cursor = p_start
+        for e in _narrative_breaks(folded, p_start, p_end):
+            s, cursor = cursor, e
+            if e - s > 2 and not any(a <= s < b or a < e <= b for a, b in taken):
+                out.append((s, e))
+    return out
+
+
+def _narrative_breaks(folded: str, p_start: int, p_end: int):
+    """Where the sentences of a paragraph end: after each sentence mark or colon that is no
+    abbreviation dot, and at the paragraph's end.
+
+    The marks alone, not one regex with «|$»: an alternation with «$» makes the regex engine
+    try every position instead of jumping to the next mark.
+    """
+    for m in NARRATIVE_BREAK.finditer(folded, p_start, p_end):
+        if m.group() == "." and is_abbreviation_dot(folded, m.start()):
+            continue
+        yield m.end()
+        if m.end() == p_end:
+            return
+    yield p_end
+
+
+def find_speakers_and_quotes(text: str, *, article_id: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Speakers and quotes of one article's cleaned text.
+
+    Returns ``(speakers, quotes)``.
+
+    speakers: one row per person whose words the article reports, in order of first mention:
+    article_id, speaker_id (``f"{article_id}#s1"``...), name (full name as best known, without
+    honorific or office; the office when no name is ever given), surname, honorific, office,
+    organisation, province, role (gold taxonomy, "other" when no office is known), mentions
+    (explicit and pronoun references), start, end (span of the first mention), rule.
+
+    quotes: one row per reported statement: article_id, quote_id, speaker_id ("" when the text
+    names nobody), verb (as written; «:» for a headline, the marker for «به گفته»), stance,
+    kind (direct | indirect | headline), text, start, end (``text[start:end]`` is the
+    statement), paragraph (0-based line), sentence_start, sentence_end (lead-in included),
+    rule (which verb, marker or pattern, and how the speaker was found).
+    """
+    speakers, quotes = speaker_quote_columns(text, article_id=article_id)
+    return frame_of(speakers, SPEAKER_COLUMNS), frame_of(quotes, QUOTE_COLUMNS)
+
+
+def speaker_quote_columns(text: str, *, article_id: str = "") -> tuple[Columns, Columns]:
+    """The tables of :func:`find_speakers_and_quotes` as column lists ({column: values}).
+
+    The export turns every table into plain lists anyway: building two DataFrames per article
+    only to take them apart again cost more than finding the speakers' offices.
+    """
+    reading = read_speakers(text, article_id=article_id)
+    return reading.speakers, reading.quotes
+
+
+class SpeakerReading(NamedTuple):
+    """What :func:`read_speakers` finds in one article."""
+
+    speakers: Columns  # the speakers table's columns
+    quotes: Columns  # the quotes table's columns
+    # (start, end) of every statement found, before speakers are resolved: the spans
+    # helpers.events.article_event leaves out when it looks for the event.
+    statements: list[tuple[int, int]]
+
+
+def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
+    """Speakers, quotes and statement spans of one article's cleaned text
+    (:func:`speaker_quote_columns` and the statements the event finder needs, found once)."""
+    text = text if isinstance(text, str) else ""
+    folded = fold(text)
+    registry = _Registry()
+    openings = find_openings(text, folded=folded)
+    statements = [(op.start, op.end) for op in openings]  # as found, before any is narrowed below
+    taken = [sentence_span(op) for op in openings]
+    events = [(sentence_span(op)[0], 1, op) for op in openings]
+    events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken)]
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    rows = []
+    digest = _digest_items(text, folded)
+    for _, is_quote, item in events:
+        if digest and _paragraph_at(digest, item[0] if not is_quote else item.start) is not None:
+            # A headline digest («- سخنگوی دولت خبر داد: ...»): every item stands alone, with
+            # no one carried over from the item before, and offices alone name no one met.
+            registry.last, registry.isolated = None, True
+            if not is_quote:
+                continue
+        else:
+            registry.isolated = False
+        if not is_quote:
+            s, e = item
+            mentions = find_mentions(text, s, e, folded=folded, known_names=registry.known_names(), bare=False)
+            if mentions and mentions[0].kind != "pronoun":
+                registry.resolve(mentions[0])
+            continue
+        op = item
+        if _outlet_lead(folded, op):
+            continue  # «روزنامه ... نوشت: ...»: a publisher, not a person, is the source
+        if op.split:
+            op = _split_opening(text, folded, op, registry)
+            if op is None:
+                continue  # «به گفته مسئولان ...»: no one named right after the marker
+        mention = _speaker_mention(text, folded, op, registry)
+        if registry.isolated and mention is not None and not _digest_name(mention):
+            mention = None  # «- هیئت بررسی صندوق‌ها پاسخ داد»: words of a headline, no person
+        if op.generic and mention is None:
+            continue
+        if op.rule.startswith("marker:") and (mention is None or mention.rule == "bare_name"):
+            continue  # «به عقیده کارشناسان، ...»: the marker names no one the article quotes
+        if op.strict and not _names_speaker(mention):
+            continue  # a verb with no colon after a lead-in that names no one: narrative
+        if op.rule.startswith("object:") and mention is None and not _only_stopwords(folded, op):
+            continue  # «این طرح از ... خبر داد»: the subject is a thing, not the last speaker
+        mention, op = _narrow_lead(text, folded, op, mention, registry)
+        if mention is not None:
+            continuing = op.stance == "continuing" and bool(rows) and rows[-1][1] is registry.last \
+                and (rows[-1][0].paragraph == op.paragraph
+                     or any(cue in folded[op.lead_start:op.lead_end] for cue in _CONTINUATION_CUES))
+            person = registry.resolve(mention, continuing=continuing)
+            how = (mention.rule or mention.kind) + registry.note
+            if person is None and mention.generic:
+                how = "generic_office"
+        elif _unnamed_source(folded, op):
+            person, how = None, "unnamed_source"
+            registry.last = None  # «وی» after «یک منبع ... گفت» is that source
+        else:
+            person, how = registry.last, "omitted_subject"
+        if person is not None:
+            if not person.speaks:
+                person.speaks, person.first_speech = True, op.start
+        rows.append((op, person, how))
+
+    rows += _digest_headlines(text, folded, digest, registry, rows)
+    registry.isolated = False
+    rows = _interview_answers(text, folded, registry, rows)
+    headline = _headline_quote(text, folded, registry)
+    if headline is not None:
+        rows.insert(0, headline)
+    speakers, quotes = _columns(text, article_id, registry, rows)
+    return SpeakerReading(speakers, quotes, statements)
+
+
+_LIST_ITEM = re.compile(r"\s*[-–•]\s*\S")
+
+
+def _digest_items(text: str, folded: str) -> list[tuple[int, int]]:
+    """Spans of the list items of a headline digest (a press review: «* Outlet» then
+    «- headline» lines): list-item lines, when there are five or more and they make up half of
+    the article's non-empty lines; [] for any other article."""
+    spans = paragraph_spans(text)
+    lines = [(s, e) for _, s, e in spans[1:] if folded[s:e].strip()]
+    items = [(s, e) for s, e in lines if _LIST_ITEM.match(folded, s, e)]
+    if len(items) >= 5 and len(items) * 2 >= len(lines):
+        return items
+    return []
+
+
+def _digest_name(mention: Mention) -> bool:
+    """True when a mention in a digest item can name a person: a title or an office, or a
+    name alone that opens with a known first name or is one written word («شیرکوند»,
+    «رمضان‌زاده»); a headline's opening words («هیئت بررسی صندوق‌ها») are no name."""
+    if mention.rule != "bare_name" or mention.office:
+        return True
+    words = mention.name.split()
+    return looks_like_person_name(mention.name) or (len(words) == 1 and fold(words[0]) not in _not_names())
+
+
+# An item's lead-in may go on after the speaker with where or how they spoke: «خاتمی در مراسم
+# ...: », «وزیر مسکن در واکنش به ...: ».
+_DIGEST_LEAD_REST = re.compile(rf"\s*(?:{phrase_alternation(function_words('digest_lead'))})(?!\S)")
+
+
+def _digest_headlines(text: str, folded: str, digest: list[tuple[int, int]], registry: _Registry,
+                      rows: list) -> list:
+    """Items of a headline digest in the form of a headline, «- Person: statement», read as
+    headlines (rule ``digest_headline``): the part before the item's first colon, within 80
+    characters, names one person (see :func:`_digest_name`), alone or followed by «در»/«با» and
+    where they spoke. Items holding a statement already are left as they are."""
+    if not digest:
+        return []
+    quoted = {op.paragraph for op, _, _ in rows}
+    index_of = {s: i for i, s, _ in paragraph_spans(text)}
+    out = []
+    registry.isolated = True
+    for s, e in digest:
+        index = index_of.get(s)
+        colon = re.compile(r"[:：]").search(folded, s, min(e, s + 80))
+        if index is None or index in quoted or colon is None:
+            continue
+        lead = _past_list_mark(folded, _skip_spaces(folded, sentence_start_before(folded, colon.start(), s), e), e)
+        mentions = find_mentions(text, lead, colon.start(), folded=folded, known_names=registry.known_names())
+        if not mentions or mentions[0].start != lead or mentions[0].kind == "pronoun" \
+                or mentions[0].generic or not _digest_name(mentions[0]):
+            continue
+        m = mentions[0]
+        if folded[m.end:colon.start()].strip(" ،,") and not _DIGEST_LEAD_REST.match(folded, m.end, colon.start()):
+            continue
+        a, b = _strip_span_text(text, colon.end(), e)
+        if b - a < 3:
+            continue
+        registry.last = None
+        person = registry.resolve(m)
+        if person is None:
+            continue
+        if not person.speaks:
+            person.speaks, person.first_speech = True, a
+        op = Opening("headline", ":", "neutral", lead, colon.start(), a, b, index, "digest_headline")
+        out.append((op, person, m.rule or m.kind))
+    return out
+
+
+def _paragraph_at(items: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for s, e in items:
+        if s <= pos < e:
+            return s, e
+    return None
+
+
+# A line that opens with a short label and a colon: «فارس: ...», «واحدی: ...».
+_LABEL = re.compile(r"\s*[*•\-–]?\s*(?P<label>[^:：\n.!?؟،,«»]{2,30}?)\s*[:：]")
+_QUESTION_END = re.compile(r"[؟?]\s*[»\"]?\s*$")
+_SUBHEADING = re.compile(r"\s*[*•■]")
+# How a question opens in an interview: a bullet («*سؤال؟», «- سؤال؟») or a label («فارس: ...؟»).
+_QUESTION_MARK = re.compile(r"\s*[*•■\-–]")
+_SENTENCE_FINAL = re.compile(r"[.!?؟…»]\s*$")
+
+
+def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) -> list:
+    """Question-and-answer interviews: the answers get the interviewee as speaker.
+
+    An article is an interview when two paragraphs or more are questions (they open with a
+    bullet or a label, end with «؟» and hold no statement found so far). The paragraphs after a
+    question, up to the next question or a subheading («* ...», or a short line with no full
+    stop), are its answer. An answer opening with a label
+    («واحدی: ...») is said by the person the label names; otherwise by the interviewee, the
+    person quoted most before the first question (the first of them on a tie). Answer
+    paragraphs with no statement become one ``direct`` statement each (rule «interview»);
+    statements there whose speaker was only the last one met (omitted subject) move to the
+    interviewee. Question paragraphs keep no speaker.
+    """
+    spans = paragraph_spans(text)
+    quoted_paragraphs = {op.paragraph for op, _, _ in rows}
+    questions = []
+    for index, p_start, p_end in spans[1:]:
+        line = folded[p_start:p_end]
+        if index not in quoted_paragraphs and _QUESTION_END.search(line) and len(line) < 600 \
+                and (_QUESTION_MARK.match(line) or _LABEL.match(line)):
+            questions.append(index)
+    if len(questions) < 2:
+        return rows
+    first_q = questions[0]
+    counts: dict[int, list] = {}
+    for op, person, _ in rows:
+        if person is not None and op.paragraph < first_q:
+            entry = counts.setdefault(id(person), [0, -op.start, person])
+            entry[0] += 1
+    if not counts:
+        return rows
+    interviewee = max(counts.values(), key=lambda e: (e[0], e[1]))[2]
+    question_set = set(questions)
+    # «*سؤال؟» interviews: every bulleted sentence is a question, even with no «؟» («*خب!»);
+    # a bulleted title with no final mark stays a subheading.
+    bulleted = sum(1 for i in questions if _QUESTION_MARK.match(folded[spans[i][1]:spans[i][2]])) * 2 > len(questions)
+    by_paragraph: dict[int, list[int]] = {}
+    for i, (op, _, _) in enumerate(rows):
+        by_paragraph.setdefault(op.paragraph, []).append(i)
+    rows = list(rows)
+    answering = False
+    label_person = None
+    for index, p_start, p_end in spans[first_q:]:
+        if index in question_set or (bulleted and _QUESTION_MARK.match(folded[p_start:p_end])
+                                     and _SENTENCE_FINAL.search(folded[p_start:p_end])):
+            answering, label_person = True, None
+            continue
+        line = folded[p_start:p_end]
+        if not answering or not line.strip():
+            continue
+        if _SUBHEADING.match(line) or (len(line.strip()) < 90 and not _SENTENCE_FINAL.search(line)):
+            answering = False  # «* از تمرین‌ها», a short title with no full stop: a subheading
+            continue
+        start, label_end, how = p_start, p_start, "interviewee"
+        label = _LABEL.match(folded, p_start, p_end)
+        if label:
+            mentions = find_mentions(text, label.start("label"), label.end("label"),
+                                     folded=folded, known_names=registry.known_names())
+            person = None
+            if mentions and mentions[0].kind != "pronoun":
+                m = mentions[0]
+                if m.kind == "name" and not m.office and not interviewee.name \
+                        and not any(p.name and same_name(p.name, m.name) for p in registry.persons):
+                    person = interviewee  # «واحدی: ...» names the office-only interviewee
+                    person.absorb(m)
+                else:
+                    person = registry.resolve(m)
+            if person is not None:
+                label_person, label_end, start, how = person, label.end(), label.end(), "label"
+        speaker = label_person or interviewee
+        existing = by_paragraph.get(index, [])
+        for i in existing:
+            op, person, old = rows[i]
+            if old == "omitted_subject" and person is not speaker:
+                rows[i] = (op, speaker, f"interview_{how}")
+        if existing:
+            continue
+        a, b = _strip_span_text(text, start, p_end)
+        if b - a < 3:
+            continue
+        op = Opening("direct", "", "neutral", p_start, label_end, a, b, index, "interview")
+        speaker.speaks = True
+        rows.append((op, speaker, f"interview_{how}"))
+    return rows
+
+
+def _strip_span_text(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] == ZWNJ):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ZWNJ):
+        end -= 1
+    return start, end
+
+
+def _split_opening(text: str, folded: str, op: Opening, registry: _Registry) -> Opening | None:
+    """«به گفته وی ۲۰ نفر ...»: ``op`` with the mention right after the marker moved from the
+    statement to the lead-in (a new opening); None (the opening names no one) when no mention
+    starts there."""
+    first = _skip_spaces(folded, op.start, op.end)
+    mentions = find_mentions(text, first, op.end, folded=folded, known_names=registry.known_names())
+    if not mentions or mentions[0].start != first or mentions[0].rule == "bare_name":
+        return None
+    after = _skip_spaces(folded, mentions[0].end, op.end)
+    if after >= op.end:
+        return None
+    return replace(op, lead_start=first, lead_end=mentions[0].end, start=after)
+
+
+def _outlet_lead(folded: str, op) -> bool:
+    """True when a statement's lead-in opens with a publisher («روزنامه ...», «رویترز»,
+    «این روزنامه»), after any «به گزارش ...،»."""
+    begin = report_prefix_end(folded, op.lead_start, op.lead_end)
+    if _outlet_prefix_end(folded, begin, op.lead_end) != begin:
+        return False  # «خبرگزاری فارس- بهرام سبحانی گفت»: the outlet is a dateline
+    m = re.compile(r"\s*(?:(?:این|یک)\s+)?").match(folded, begin, op.lead_end)
+    return bool(_outlet_regex().match(folded, m.end() if m else begin, op.lead_end))
+
+
+def _names_speaker(mention: Mention | None) -> bool:
+    """True when a mention names someone by title, office, pronoun or an earlier name, or by
+    a name that starts with a known first name; words alone at the start of a lead-in may be
+    any noun («کمیته انضباطی»)."""
+    if mention is None:
+        return False
+    return not (mention.rule == "bare_name" and not mention.office and not looks_like_person_name(mention.name))
+
+
+@lru_cache(maxsize=None)
+def _unnamed_regex() -> re.Pattern:
+    entries = sorted(load_list("speaker_unnamed"), key=len, reverse=True)
+    return re.compile(r"\s*" + bounded("|".join(entry_regex(e) for e in entries)))
+
+
+def _unnamed_source(folded: str, op) -> bool:
+    """True when a lead-in opens with an unnamed source («یک منبع در سازمان ملل گفت که»,
+    ``speaker_unnamed.txt``)."""
+    begin = _outlet_prefix_end(folded, report_prefix_end(folded, op.lead_start, op.lead_end), op.lead_end)
+    return bool(_unnamed_regex().match(folded, begin, op.lead_end))
+
+
+def _only_stopwords(folded: str, op) -> bool:
+    """True when the lead-in before an object statement holds only stopwords that name no
+    thing («همچنین از», not «این گزارش از»)."""
+    begin = report_prefix_end(folded, op.lead_start, op.lead_end)
+    return all(_is_stop(w) and w not in _not_names() for w in _WORD_RE.findall(folded[begin:op.lead_end]))
+
+
+def _headline_quote(text: str, folded: str, registry: _Registry):
+    """The title «Person: statement», when the part before the colon is one mention."""
+    spans = paragraph_spans(text)
+    if not spans:
+        return None
+    _, p_start, p_end = spans[0]
+    op = headline_opening(text, folded, p_start, p_end)
+    if op is None or _outlet_regex().match(folded, op.lead_start, op.lead_end):
+        return None
+    mentions = find_mentions(text, op.lead_start, op.lead_end, folded=folded,
+                             known_names=registry.known_names())
+    if len(mentions) != 1 or mentions[0].kind == "pronoun":
+        return None
+    m = mentions[0]
+    rest = folded[m.end:op.lead_end].strip(" ،,")
+    if rest or folded[op.lead_start:m.start].strip():
+        return None
+    if m.kind == "name" and not any(p.name and same_name(p.name, m.name) for p in registry.persons if p.speaks):
+        return None
+    person = registry.resolve(m)
+    if person is None:
+        return None
+    person.speaks = True
+    person.start, person.end, person.first_speech = m.start, m.end, op.start
+    return (op, person, f"headline+{m.rule or m.kind}")
+
+
+def _surname(name: str) -> str:
+    words = name.split()
+    if len(words) >= 2 and len(_key(words[-1])) <= 3:
+        return " ".join(words[-2:])
+    return words[-1] if words else ""
+
+
+def _columns(text: str, article_id: str, registry: _Registry, rows) -> tuple[Columns, Columns]:
+    """The speakers and quotes tables of an article as column lists."""
+    quoted = {id(person) for _, person, _ in rows if person is not None}
+    speakers = [p for p in registry.persons if p.speaks and id(p) in quoted]
+    speakers.sort(key=lambda p: min(p.start, p.first_speech))
+    ids = {id(p): f"{article_id}#s{i}" for i, p in enumerate(speakers, start=1)}
+    sp_rows = []
+    for p in speakers:
+        name = p.name or p.office
+        sp_rows.append({
+            "article_id": article_id, "speaker_id": ids[id(p)], "name": name,
+            "surname": _surname(p.name) if p.name else "", "honorific": p.honorific,
+            "office": p.office, "organisation": p.organisation, "province": p.province,
+            "role": p.role or "other", "mentions": max(p.mentions, 1), "start": p.start,
+            "end": p.end, "rule": p.rule,
+        })
+    q_rows = []
+    for i, (op, person, how) in enumerate(sorted(rows, key=lambda r: r[0].start), start=1):
+        s_start, s_end = sentence_span(op)
+        if op.reach_start is not None:
+            s_start = max(s_start, min(op.reach_start, op.start))
+        q_rows.append({
+            "article_id": article_id, "quote_id": f"{article_id}#q{i}",
+            "speaker_id": ids.get(id(person), "") if person is not None else "",
+            "verb": op.verb, "stance": op.stance, "kind": op.kind, "text": text[op.start:op.end],
+            "start": op.start, "end": op.end, "paragraph": op.paragraph,
+            "sentence_start": s_start, "sentence_end": s_end, "rule": f"{op.rule}|{how}",
+        })
+    return columns_of_rows(sp_rows, SPEAKER_COLUMNS), columns_of_rows(q_rows, QUOTE_COLUMNS)
