@@ -199,8 +199,8 @@ def add_people(staging: Path) -> None:
     ``link_rule`` added to each part of ``speakers``.
 
     Linking reads the whole speakers table (names and offices: small beside the texts) and the
-    articles' ids and dates; texts only of the articles whose speakers are named by office
-    alone, the only ones linking reads.
+    articles' ids and dates; texts only of the articles that name someone by a distinctive
+    office alone, the only texts linking reads (:func:`_office_only_articles`), a part at a time.
     """
     import pyarrow as pa
     import pyarrow.dataset as ds
@@ -209,13 +209,14 @@ def add_people(staging: Path) -> None:
 
     speakers = pd.read_parquet(staging / "speakers")
     articles = pd.read_parquet(staging / "articles", columns=["article_id", "published"])
-    by_office = speakers.loc[speakers["surname"].fillna("").str.strip() == "", "article_id"].unique().tolist()
-    texts = ds.dataset(staging / "articles").to_table(columns=["article_id", "text"],
-                                                      filter=ds.field("article_id").isin(pa.array(by_office, pa.large_string())))
-    text_of = dict(zip(texts.column("article_id").to_pylist(), texts.column("text").to_pylist()))
+    wanted = ds.field("article_id").isin(pa.array(sorted(_office_only_articles(speakers)), pa.large_string()))
+    text_of = {}
+    for batch in ds.dataset(staging / "articles").to_batches(columns=["article_id", "text"], filter=wanted):
+        text_of.update(zip(batch.column("article_id").to_pylist(), batch.column("text").to_pylist()))
     articles["text"] = [text_of.get(article, "") for article in articles["article_id"]]
-    del texts, text_of
+    del text_of
     links = link_speakers(speakers, articles)
+    articles = articles.drop(columns="text")  # the people table needs the dates only
     quotes = pd.read_parquet(staging / "quotes", columns=["speaker_id"])
     statistics = pd.read_parquet(staging / "statistics", columns=["speaker_id"])
     (staging / "people").mkdir()
@@ -229,6 +230,17 @@ def add_people(staging: Path) -> None:
                              link_rule=links["link_rule"].to_numpy()[start:end])
         _to_parquet(frame, str(part))
         start = end
+
+
+def _office_only_articles(speakers: pd.DataFrame) -> set[str]:
+    """Articles of the speakers named by a distinctive office and no name: those whose text
+    :func:`helpers.people.link_speakers` reads (it skips a generic office, «وزیر», unread)."""
+    from .people_names import distinctive_words, name_words, office_key
+
+    rows = zip(speakers["article_id"], speakers["name"].fillna(""), speakers["surname"].fillna(""),
+               speakers["office"].fillna(""))
+    return {article for article, name, surname, office in rows
+            if not (name_words(name) if surname.strip() else ()) and distinctive_words(office_key(office))}
 
 
 def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_error: str) -> list[str]:
