@@ -193,12 +193,17 @@ def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, c
     return manifest
 
 
+# The speakers' columns that linking and the people table read (helpers.people).
+PEOPLE_INPUT_COLUMNS = ("article_id", "speaker_id", "name", "surname", "honorific", "office", "role", "province",
+                        "start")
+
+
 def add_people(staging: Path) -> None:
     """The corpus-wide step, on the written partitions: persons across the corpus
     (:func:`helpers.people.add_people`): the ``people`` table, and ``person_id`` and
     ``link_rule`` added to each part of ``speakers``.
 
-    Linking reads the whole speakers table (names and offices: small beside the texts) and the
+    Linking reads the speakers table's names, offices and places (small beside the texts) and the
     articles' ids and dates; texts only of the articles that name someone by a distinctive
     office alone, the only texts linking reads (:func:`_office_only_articles`), a part at a time.
     """
@@ -207,7 +212,7 @@ def add_people(staging: Path) -> None:
 
     from .people import link_speakers, people_table
 
-    speakers = pd.read_parquet(staging / "speakers")
+    speakers = pd.read_parquet(staging / "speakers", columns=list(PEOPLE_INPUT_COLUMNS))
     articles = pd.read_parquet(staging / "articles", columns=["article_id", "published"])
     wanted = ds.field("article_id").isin(pa.array(sorted(_office_only_articles(speakers)), pa.large_string()))
     text_of = {}
