@@ -33,6 +33,7 @@ from ..quotes import (
 from ..text import (
     LETTER,
     NARRATIVE_BREAK,
+    SpanIndex,
     bounded,
     entry_regex,
     fold,
@@ -115,6 +116,7 @@ def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention
 def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences of the text outside every quote (lead-ins included), title excluded."""
     folded = fold(text)
+    taken_spans = SpanIndex(taken)
     out = []
     for index, p_start, p_end in paragraph_spans(text):
         if index == 0:
@@ -122,7 +124,8 @@ def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int,
         cursor = p_start
         for e in _narrative_breaks(folded, p_start, p_end):
             s, cursor = cursor, e
-            if e - s > 2 and not any(a <= s < b or a < e <= b for a, b in taken):
+            if e - s > 2 and not (taken_spans.holds(s)
+                                  or taken_spans.holds(e, start_inclusive=False, end_inclusive=True)):
                 out.append((s, e))
     return out
 
