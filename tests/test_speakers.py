@@ -698,3 +698,46 @@ def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
     mention = mentions._with_preceding_name(text, folded, mention, 0)
     found = mentions._NAME_BEFORE_COMMA.search(folded, max(0, start - 60), start)
     assert (mention.name == "علیرضا رهنما") == bool(found and before.startswith("علیرضا"))
+
+
+def follow_on_texts(body: str) -> list[tuple[str, str]]:
+    """(quote text start, speaker name) of the follow-on statements of an article."""
+    speakers, quotes = find_speakers_and_quotes("عنوان خبر\n" + body, article_id="a")
+    names = dict(zip(speakers["speaker_id"], speakers["name"]))
+    rows = quotes[quotes["rule"].str.startswith("follow_on")]
+    return [(" ".join(text.split()[:3]), names.get(sid, "")) for text, sid in zip(rows["text"], rows["speaker_id"])]
+
+
+# Paragraphs with no reporting verb after a statement that ran to its paragraph's end.
+FOLLOW_ON_CASES = [
+    # the speaker's own voice (first person): theirs
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nما امسال سه چاه تازه حفر کرده‌ایم.",
+     [("ما امسال سه", "رضا کاظمی")]),
+    # a present verb «می...م» in the first person
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nبرای تابستان برنامه‌ریزی می‌کنیم.",
+     [("برای تابستان برنامه‌ریزی", "رضا کاظمی")]),
+    # between two statements of the same speaker: theirs, with no first person
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nمصرف آب در شهر کاهش یافته است.\n"
+     "کاظمی افزود: باران هم آمد.", [("مصرف آب در", "رضا کاظمی")]),
+    # after the last statement, no first person: the narrator's background
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nاین سد در ۲۰ کیلومتری شهر واقع است.", []),
+    # the narrator's opening words, a pronoun for the speaker, a reporting verb: not theirs
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nگفتنی است ما امسال سه چاه داریم.", []),
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nوی پیش‌تر هم ما را دیده بود.", []),
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nما را هم کاظمی مسئول این کار دانست.", []),
+    # a question paragraph (an interview's) is not the speaker's
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nآیا ما باز هم سد می‌سازیم؟", []),
+    # an indirect statement («گفت که»): the narrator's words, nothing goes on from it
+    ("مهندس رضا کاظمی مدیر آب شهر گفت که سد پر است.\nما امسال سه چاه داریم.", []),
+]
+
+
+@pytest.mark.parametrize("body, expected", FOLLOW_ON_CASES)
+def test_follow_on_paragraphs_are_the_speakers_statements(body, expected):
+    assert follow_on_texts(body) == expected
+
+
+def test_follow_on_paragraphs_chain():
+    body = ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nما امسال سه چاه داریم.\n"
+            "برای تابستان برنامه‌ریزی می‌کنیم.")
+    assert [who for _, who in follow_on_texts(body)] == ["رضا کاظمی", "رضا کاظمی"]
