@@ -741,3 +741,20 @@ def test_follow_on_paragraphs_chain():
     body = ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nما امسال سه چاه داریم.\n"
             "برای تابستان برنامه‌ریزی می‌کنیم.")
     assert [who for _, who in follow_on_texts(body)] == ["رضا کاظمی", "رضا کاظمی"]
+
+
+@pytest.mark.parametrize("body, names", [
+    # the lead names the office only; the name comes later with another title of the same ministry
+    ("معاون وزیر نیرو گفت: برق کافی است.\nبه گزارش ایسنا، علی کرمانی مدیرکل دفتر وزارت نیرو افزود: آب هم هست.",
+     ["علی کرمانی"]),
+    # two titles of one family of police roles
+    ("فرمانده انتظامی استان گیلان گفت: راه‌ها امن است.\nسردار احمد نادری رئیس پلیس گیلان افزود: گشت‌ها بیشتر شد.",
+     ["احمد نادری"]),
+    # offices with nothing in common: two people
+    ("مدیرکل بهزیستی استان فارس گفت: مراکز باز است.\nعلی کرمانی شهردار شیراز افزود: آب هست.",
+     ["مدیرکل بهزیستی استان فارس", "علی کرمانی"]),
+])
+def test_office_only_speaker_joins_the_one_named_speaker_of_a_related_office(body, names):
+    speakers, quotes = find_speakers_and_quotes("عنوان خبر\n" + body, article_id="a")
+    assert list(speakers["name"]) == names
+    assert quotes["speaker_id"].eq("").sum() == 0

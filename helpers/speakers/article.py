@@ -51,7 +51,7 @@ from .mentions import (
     _skip_spaces,
     find_mentions,
 )
-from .persons import _Registry, same_name
+from .persons import _distinctive_words, _Registry, same_name
 from .vocabulary import (
     _WORD_RE,
     _key,
@@ -263,6 +263,8 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
     headline = _headline_quote(text, folded, registry)
     if headline is not None:
         rows.insert(0, headline)
+    if not digest:
+        rows = _office_joined_to_name(rows)
     speakers, quotes = _columns(text, article_id, registry, rows)
     return SpeakerReading(speakers, quotes, statements)
 
@@ -526,6 +528,44 @@ def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: 
     if report_prefix_end(folded, a, b) != a or verb_starts(folded, a, b):
         return False  # «به گزارش ...»; a reporting verb of its own («... را راهکار برشمرد»): the narrator's
     return not find_mentions(text, a, b, folded=folded, known_names=registry.known_names(), bare=False)
+
+
+def _office_joined_to_name(rows: list) -> list:
+    """An article whose speakers are one person named by office only and one named person,
+    the two holding related offices, speaks of one person (rule ``+office_joined``): «معاون
+    وزیر ورزش گفت» in the lead, the name with another title of the same ministry later.
+
+    Related: roles of one family (``police_commander`` and ``police_officer``), or a
+    distinctive word of one's offices (aliases included) in the other's. With more speakers, or offices with nothing in common, they stay apart.
+    """
+    speaking = list({id(person): person for _, person, _ in rows if person is not None}.values())
+    office_only = [p for p in speaking if not p.name and p.office]
+    named = [p for p in speaking if p.name]
+    if len(office_only) != 1 or len(named) != 1 or len(speaking) != 2:
+        return rows
+    unnamed, person = office_only[0], named[0]
+    if not _related_offices(unnamed, person):
+        return rows
+    if not person.office:
+        person.office, person.role, person.organisation = unnamed.office, unnamed.role, unnamed.organisation
+        person.place, person.province = unnamed.place, unnamed.province
+    person.mentions += unnamed.mentions
+    person.start, person.end = min((person.start, person.end), (unnamed.start, unnamed.end))
+    person.first_speech = min(person.first_speech, unnamed.first_speech)
+    unnamed.speaks = False
+    return [(op, person, how + "+office_joined") if who is unnamed else (op, who, how) for op, who, how in rows]
+
+
+def _related_offices(a, b) -> bool:
+    """Whether two persons' offices are related: no office on one side, roles of one family
+    (the role's first part), or a distinctive office word shared (:func:`helpers.speakers.persons._distinctive_words`)."""
+    if not a.office or not b.office:
+        return True
+    if a.role and b.role and a.role.split("_")[0] == b.role.split("_")[0] and a.role != "other":
+        return True  # one family of roles: «police_commander», «police_officer»
+    words_a = set().union(*(_distinctive_words(o) for o in [a.office, *(x[0] for x in a.aliases)]))
+    words_b = set().union(*(_distinctive_words(o) for o in [b.office, *(x[0] for x in b.aliases)]))
+    return bool(words_a & words_b)
 
 
 def _opens_with_subject(text: str, folded: str, a: int, b: int, registry: _Registry) -> bool:
