@@ -758,3 +758,14 @@ def test_office_only_speaker_joins_the_one_named_speaker_of_a_related_office(bod
     speakers, quotes = find_speakers_and_quotes("عنوان خبر\n" + body, article_id="a")
     assert list(speakers["name"]) == names
     assert quotes["speaker_id"].eq("").sum() == 0
+
+
+@pytest.mark.parametrize("lead, name, office", [
+    # a name, then a description that is an office of role «other»: the name is the speaker's
+    ("علی کرمانی پژوهشگر تاریخ معاصر نوشت:", "علی کرمانی", "پژوهشگر تاریخ معاصر"),
+    ("به گزارش ایسنا، رضا نادری تحلیلگر مسائل اقتصادی در یادداشتی نوشت:", "رضا نادری", "تحلیلگر مسائل اقتصادی"),
+])
+def test_name_before_a_description_office(lead, name, office):
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} بازار آرام است.", article_id="a")
+    assert (speakers["name"].tolist(), speakers["role"].tolist()) == ([name], ["other"])
+    assert speakers["office"].iloc[0].startswith(office.split()[0])
