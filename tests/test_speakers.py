@@ -769,3 +769,8 @@ def test_name_before_a_description_office(lead, name, office):
     speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} بازار آرام است.", article_id="a")
     assert (speakers["name"].tolist(), speakers["role"].tolist()) == ([name], ["other"])
     assert speakers["office"].iloc[0].startswith(office.split()[0])
+
+
+def test_ministry_spokesman_is_no_minister():
+    speakers, _ = find_speakers_and_quotes("عنوان خبر\nسخنگوی وزارت نیرو گفت: برق کافی است.", article_id="a")
+    assert speakers["role"].tolist() == ["director"]

@@ -535,8 +535,9 @@ def _office_joined_to_name(rows: list) -> list:
     the two holding related offices, speaks of one person (rule ``+office_joined``): «معاون
     وزیر ورزش گفت» in the lead, the name with another title of the same ministry later.
 
-    Related: roles of one family (``police_commander`` and ``police_officer``), or a
-    distinctive word of one's offices (aliases included) in the other's. With more speakers, or offices with nothing in common, they stay apart.
+    Related: a distinctive word of one's offices (aliases included) in the other's, or the
+    police commander's role beside a police officer's. Two heads of the same rank of other
+    organisations («مدیرکل بهزیستی», «مدیرکل آموزش و پرورش») are not related. With more speakers, or offices with nothing in common, they stay apart.
     """
     speaking = list({id(person): person for _, person, _ in rows if person is not None}.values())
     office_only = [p for p in speaking if not p.name and p.office]
@@ -557,12 +558,12 @@ def _office_joined_to_name(rows: list) -> list:
 
 
 def _related_offices(a, b) -> bool:
-    """Whether two persons' offices are related: no office on one side, roles of one family
-    (the role's first part), or a distinctive office word shared (:func:`helpers.speakers.persons._distinctive_words`)."""
+    """Whether two persons' offices are related: no office on one side, ``police_commander``
+    beside ``police_officer``, or a distinctive office word shared (:func:`helpers.speakers.persons._distinctive_words`)."""
     if not a.office or not b.office:
         return True
-    if a.role and b.role and a.role.split("_")[0] == b.role.split("_")[0] and a.role != "other":
-        return True  # one family of roles: «police_commander», «police_officer»
+    if {a.role, b.role} == {"police_commander", "police_officer"}:
+        return True  # a force's commander is often called by a police title too («رئیس پلیس پایتخت»)
     words_a = set().union(*(_distinctive_words(o) for o in [a.office, *(x[0] for x in a.aliases)]))
     words_b = set().union(*(_distinctive_words(o) for o in [b.office, *(x[0] for x in b.aliases)]))
     return bool(words_a & words_b)
