@@ -774,3 +774,14 @@ def test_name_before_a_description_office(lead, name, office):
 def test_ministry_spokesman_is_no_minister():
     speakers, _ = find_speakers_and_quotes("عنوان خبر\nسخنگوی وزارت نیرو گفت: برق کافی است.", article_id="a")
     assert speakers["role"].tolist() == ["director"]
+
+
+@pytest.mark.parametrize("lead, name", [
+    # a surname alone before an office at the lead's start is the office holder's name
+    ("کرمانی دادستان عمومی و انقلاب شیراز بیان داشت:", "کرمانی"),
+    # a sentence adverb before the office is no name
+    ("سرانجام دادستان عمومی و انقلاب شیراز بیان داشت:", "دادستان عمومی و انقلاب شیراز"),
+])
+def test_surname_alone_before_an_office(lead, name):
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} پرونده کامل است.", article_id="a")
+    assert speakers["name"].tolist() == [name] and speakers["role"].tolist() == ["judiciary"]
