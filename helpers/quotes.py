@@ -344,13 +344,14 @@ _DATELINE_WORDS = tuple(function_words("dateline_word"))
 
 
 def report_prefix_end(folded: str, start: int, end: int) -> int:
-    """Where a lead-in starts after «به گزارش ...،» / «به نقل از ...،» (``start`` when it has none)."""
+    """Where a lead-in starts after «به گزارش ...،» / «به نقل از ...،» (``start`` when it has none);
+    after both when one follows the other («به گزارش ایسنا، به نقل از اسپوتنیک، ...»)."""
     m = _REPORT_PREFIX.match(folded, start, end)
     if not m:
         return start
     comma = re.compile(r"[،,]").search(folded, m.end(), end)
     if comma:
-        return comma.end()
+        return report_prefix_end(folded, comma.end(), end)
     # «به گزارش فارس وی ... گفت»: with no comma, the prefix ends before a pronoun.
     pronoun = _pronoun_word_regex().search(folded, m.end(), end)
     return pronoun.start() if pronoun else end

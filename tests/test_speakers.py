@@ -785,3 +785,10 @@ def test_ministry_spokesman_is_no_minister():
 def test_surname_alone_before_an_office(lead, name):
     speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} پرونده کامل است.", article_id="a")
     assert speakers["name"].tolist() == [name] and speakers["role"].tolist() == ["judiciary"]
+
+
+def test_name_after_two_report_prefixes():
+    # «به گزارش X، به نقل از Y،»: both prefixes are the narrator's; the name after them speaks
+    lead = "به گزارش ایسنا، به نقل از خبرگزاری آناتولی، مراد کایا، معاون وزارت خارجه ترکیه گفت:"
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} گفت‌وگو ادامه دارد.", article_id="a")
+    assert speakers["name"].tolist() == ["مراد کایا"]
