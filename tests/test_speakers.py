@@ -792,3 +792,15 @@ def test_name_after_two_report_prefixes():
     lead = "به گزارش ایسنا، به نقل از خبرگزاری آناتولی، مراد کایا، معاون وزارت خارجه ترکیه گفت:"
     speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} گفت‌وگو ادامه دارد.", article_id="a")
     assert speakers["name"].tolist() == ["مراد کایا"]
+
+
+@pytest.mark.parametrize("lead, names", [
+    # the lead-in opens with a clause about the event; the name opens the clause after the comma
+    ("در پی گزارش‌های مردمی درباره صدای انفجار در پالایشگاه، علی کرمانی در گفت‌وگو با ایسنا توضیح داد:",
+     ["علی کرمانی"]),
+    # words after the comma that are no person's name: no speaker
+    ("در پی گزارش‌های مردمی درباره صدای انفجار در پالایشگاه، بررسی‌ها نشان داد:", []),
+])
+def test_name_opening_the_last_clause_of_a_lead(lead, names):
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} همه چیز عادی است.", article_id="a")
+    assert speakers["name"].tolist() == names
