@@ -290,8 +290,7 @@ def sentence_start_before(folded: str, pos: int, floor: int) -> int:
     width = 256
     while True:
         low = max(floor, pos - width)
-        marks = [m for m in STATEMENT_BREAK.finditer(folded, low, pos)]
-        for m in reversed(marks):
+        for m in reversed(list(STATEMENT_BREAK.finditer(folded, low, pos))):
             if not (folded[m.start()] == "." and is_abbreviation_dot(folded, m.start())):
                 return m.end()
         if low == floor:

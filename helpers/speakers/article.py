@@ -548,7 +548,8 @@ def _office_joined_to_name(rows: list) -> list:
 
     Related: a distinctive word of one's offices (aliases included) in the other's, or the
     police commander's role beside a police officer's. Two heads of the same rank of other
-    organisations («مدیرکل بهزیستی», «مدیرکل آموزش و پرورش») are not related. With more speakers, or offices with nothing in common, they stay apart.
+    organisations («مدیرکل بهزیستی», «مدیرکل آموزش و پرورش») are not related. With more
+    speakers, or offices with nothing in common, they stay apart.
     """
     speaking = list({id(person): person for _, person, _ in rows if person is not None}.values())
     office_only = [p for p in speaking if not p.name and p.office]
@@ -570,7 +571,8 @@ def _office_joined_to_name(rows: list) -> list:
 
 def _related_offices(a, b) -> bool:
     """Whether two persons' offices are related: no office on one side, ``police_commander``
-    beside ``police_officer``, or a distinctive office word shared (:func:`helpers.speakers.persons._distinctive_words`)."""
+    beside ``police_officer``, or a distinctive office word shared
+    (:func:`helpers.speakers.persons._distinctive_words`)."""
     if not a.office or not b.office:
         return True
     if {a.role, b.role} == {"police_commander", "police_officer"}:
