@@ -804,3 +804,10 @@ def test_name_after_two_report_prefixes():
 def test_name_opening_the_last_clause_of_a_lead(lead, names):
     speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} همه چیز عادی است.", article_id="a")
     assert speakers["name"].tolist() == names
+
+
+def test_office_alone_after_the_last_comma_names_no_speaker():
+    # the office's holder stands before the comma: the office alone is not taken from there
+    lead = "در پی این رویداد رئیس‌جمهور آمریکا چیزی نگفت و ظریف، وزیر امور خارجه ایران هم گفت:"
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} «آماده‌ایم».", article_id="a")
+    assert "وزیر امور خارجه ایران" not in speakers["name"].tolist()

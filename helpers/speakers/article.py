@@ -111,7 +111,7 @@ def _narrow_lead(text: str, folded: str, op: Opening, mention: Mention | None,
 def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention | None:
     """The first mention of the lead-in; with none, a person's name opening the lead-in's last
     clause after a comma («در پی ... در سازمان انرژی اتمی، بهروز کمالوندی در گفت‌وگو با ایسنا
-    توضیح داد»): a name with a known first name, or with an office (:func:`_names_speaker`)."""
+    توضیح داد»): a name with a known first name or an office (:func:`_names_speaker`)."""
     mentions = find_mentions(text, op.lead_start, op.lead_end, folded=folded,
                              known_names=registry.known_names())
     if mentions:
@@ -120,7 +120,9 @@ def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention
     if comma < 0:
         return None
     after = find_mentions(text, comma + 1, op.lead_end, folded=folded, known_names=registry.known_names())
-    if after and after[0].kind != "pronoun" and _names_speaker(after[0]):
+    # A name, not an office alone: «ظریف، وزیر امور خارجه ... گفت» has the office's holder
+    # before the comma, where this search does not look.
+    if after and after[0].name and _names_speaker(after[0]):
         return replace(after[0], rule=f"{after[0].rule}+after_comma")
     return None
 
