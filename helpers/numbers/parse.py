@@ -360,7 +360,8 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 continue
             if (
                 nxt.kind in ("unit", "teen", "ten", "hundred") and not nxt.ending and prev.kind == "scale" and not prev.ending
-                and tokens[j + 1].key not in _grammar("lone_skip") and nxt.value < prev.value
+                and (tokens[j + 1].key not in _grammar("lone_skip") or _larger_scale_at(tokens, atoms, j + 2, 1000))
+                and nxt.value < prev.value
                 and not _larger_scale_at(tokens, atoms, j + 2, prev.value)
             ):  # «دو هزار سیصد و پنج»: the same in words
                 group.append(nxt)
