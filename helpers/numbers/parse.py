@@ -447,8 +447,10 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
         between = phrase.first > 0 and tokens[phrase.first - 1].key == _grammar_word("between")
         joiners = _grammar("range") + _grammar("range_or") + (_grammar("and") if between else ())
         if tokens[k].kind == "word" and atoms[k] is not None and _adjacent_range(phrase, atoms[k], tokens[k]):
-            return _Phrase(phrase.first, k, phrase.atoms + [atoms[k]], (phrase.value + atoms[k].value) / 2, phrase.value,
-                           atoms[k].value, "range", notes=["range", "adjacent"])  # «پنج شش نفر», «دو سه روز»
+            product, last = _scales_from(tokens, atoms, k + 1)  # «هفت هشت هزار نفر»: the scale applies to both
+            low, high = phrase.value * product, atoms[k].value * product
+            return _Phrase(phrase.first, last, phrase.atoms + atoms[k:last + 1], (low + high) / 2, low, high, "range",
+                           notes=["range", "adjacent"])  # «پنج شش نفر», «دو سه روز»
         if k + 1 >= len(tokens) or joiner not in joiners:
             return phrase
         if not _open_gap(tokens[k].gap) or not _open_gap(tokens[k + 1].gap):
@@ -583,8 +585,10 @@ def _signed(tokens, phrase: _Phrase) -> _Phrase:
     first = tokens[phrase.first]
     word_sign = _word_at(tokens, phrase.first - 1, "negative") and _open_gap(first.gap)
     gap = first.gap.replace(ZWNJ, "")
-    glued_minus = (first.kind == "num" and gap[-1:] in ("-", "\u2212") and (len(gap) == 1 or gap[-2].isspace())
-                   and not (phrase.first > 0 and tokens[phrase.first - 1].kind == "num"))
+    # a glued minus only after a space (not a line start: «\n-1» is a list marker; not a name: «COVID-19»)
+    # and before a unit («-۵ درجه»): a dash in a model name or a list has neither
+    glued_minus = (first.kind == "num" and gap[-1:] in ("-", "\u2212") and (gap[-2:-1] in (" ", "\t") or (len(gap) == 1 and phrase.first == 0))
+                   and phrase.last + 1 < len(tokens) and bool(_unit_key(tokens[phrase.last + 1].key)))
     if not (word_sign or glued_minus) or math.isnan(phrase.value):
         return phrase
     return _Phrase(phrase.first, phrase.last, phrase.atoms, -phrase.value, -phrase.high, -phrase.low, phrase.shape,
@@ -612,9 +616,9 @@ def _checked(tokens, atoms, phrase: _Phrase) -> _Phrase:
     elif _word_at(tokens, k, "and") and k + 1 < len(tokens) and _open_gap(tokens[k + 1].gap):
         if _vague_word(tokens[k + 1]):
             note = "partial:vague"
-        elif (atoms[k + 1] is not None and tokens[k + 1].kind == "word" and phrase.atoms[-1].kind not in ("digits", "fraction")
-              and phrase.shape != "range" and atoms[k + 1].kind in ("unit", "teen", "ten", "hundred", "scale")):
-            note = "partial:unread"
+        elif (atoms[k + 1] is not None and tokens[k + 1].kind == "word" and phrase.shape == "words" and not phrase.ordinal
+              and atoms[k + 1].kind in ("ten", "hundred", "scale") and atoms[k + 1].value >= phrase.atoms[-1].value):
+            note = "partial:unread"  # «پنجاه و صد», «سی و هزار»; «هفت و هشت بازی» is a list, not one number
     if not note:
         return phrase
     return _Phrase(phrase.first, phrase.last, phrase.atoms, math.nan, math.nan, math.nan, phrase.shape, phrase.ordinal,
