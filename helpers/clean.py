@@ -29,6 +29,7 @@ from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digit
 from .hazm_once import share_word_list
 from .lexicons import LexiconError, load_table
 from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
+from .text import fold_presentation_forms
 from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sentence_rows
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -439,7 +440,7 @@ def clean_lines(raw_text: str, *, title: str = "",
     ``kept`` is the text after boilerplate removal, ``text`` the cleaned text, ``removed``
     the boilerplate report as ``(line, text, rule)`` tuples.
     """
-    kept, removed = boilerplate_lines(raw_text, title=title, settle=settle_line)
+    kept, removed = boilerplate_lines(fold_presentation_forms(raw_text), title=title, settle=settle_line)
     return kept, normalize_and_repair(kept, digits=digits), removed
 
 
