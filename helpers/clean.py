@@ -388,10 +388,19 @@ def normalize(text: str, *, digits: str | None = None) -> str:
 
 @lru_cache(maxsize=4096)  # each kept line is settled twice: to judge it as boilerplate, then to keep it
 def settle_line(line: str) -> str:
-    """One line as cleaning leaves it: normalized, then its ZWNJs repaired."""
+    """One line as cleaning leaves it: normalized, then its ZWNJs repaired, to a fixed point."""
     from .zwnj import repair_zwnj
 
-    return repair_zwnj(normalize_line(line))
+    settled = repair_zwnj(normalize_line(line))
+    # hazm is not idempotent on every input ('""1' → '" "1' → '«»1'; a mark dropped inside a word
+    # lets the next pass add a ZWNJ): settle to a fixed point, so that cleaning cleaned text
+    # changes nothing. A second pass changes nothing on nearly every line; a third is the bound.
+    for _ in range(2):
+        again = repair_zwnj(normalize_line(settled))
+        if again == settled:
+            break
+        settled = again
+    return settled
 
 
 def normalize_and_repair(kept: str, *, digits: str | None = None) -> str:
