@@ -13,7 +13,10 @@ The steps run in one fixed order, each a function of its own:
 The cleaned text keeps the title as its first line and one paragraph per line. Cleaning is
 idempotent: cleaning a cleaned text changes nothing.
 
-Lexicons read here (``LEXICONS``): ``boilerplate.tsv``.
+Normalization also keeps one ZWNJ of a doubled one, drops a soft hyphen between letters (the
+ZWNJ repair then puts a ZWNJ where the word has one), and unjoins «می» the month (May) after a cue of ``zwnj_month_cues.txt`` or a number.
+
+Lexicons read here (``LEXICONS``): ``boilerplate.tsv``, ``zwnj_month_cues.txt``.
 """
 
 from __future__ import annotations
@@ -27,13 +30,13 @@ import pandas as pd
 
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
 from .hazm_once import share_word_list
-from .lexicons import LexiconError, load_table
+from .lexicons import LexiconError, load_list, load_table
 from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
 from .text import fold_presentation_forms
 from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sentence_rows
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
-LEXICONS = ("boilerplate",)
+LEXICONS = ("boilerplate", "zwnj_month_cues")
 
 REPORT_COLUMNS = ["line", "text", "rule"]
 PARAGRAPH_COLUMNS = ["paragraph", "start", "end", "text"]
@@ -339,9 +342,27 @@ def _single_spaced(text: str) -> str:
     return (_DOUBLE_SPACES.sub(" ", text) if "  " in text else text).strip()
 
 
+_ZWNJ_RUN = re.compile(f"{ZWNJ}{{2,}}")
+# a soft hyphen between two Arabic-script letters: a ZWNJ («می­شود») or a mere hyphenation point
+# («میز­ان»): dropped, and the ZWNJ repair puts a ZWNJ back where the word has one
+_SOFT_HYPHEN = re.compile("(?<=[\u0621-\u06ff])\u00ad(?=[\u0621-\u06ff])")
+
+
+@lru_cache(maxsize=1)
+def _may_the_month() -> re.Pattern:
+    """«می» the month (May) after a cue of ``zwnj_month_cues`` or a number, joined by hazm to
+    the next word as if it were the verbal prefix («ماه می‌میلادی»): the ZWNJ to undo."""
+    cues = "|".join(f"(?<={re.escape(cue)} )" for cue in load_list("zwnj_month_cues"))
+    return re.compile(rf"(?:{cues}|(?<=[{ALL_DIGITS}] ))می{ZWNJ}")
+
+
 @lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
+    from .zwnj import join_preverbs
+
+    if ZWNJ + ZWNJ in line or "\u00ad" in line:  # a doubled ZWNJ keeps one
+        line = _SOFT_HYPHEN.sub("", _ZWNJ_RUN.sub(ZWNJ, line))
     folded = fold_letters(line)
     line = _without_stray_zwnj(folded)
     if line != folded and _numbers_of(line) != _numbers_of(folded):
@@ -365,7 +386,9 @@ def normalize_line(line: str) -> str:
         # A ZWNJ left alone between two numbers is now stray: a second pass would drop it.
         spaced = [f" {piece} " if index % 2 else piece for index, piece in enumerate(pieces)]
         result = _single_spaced("".join(spaced))
-    return result
+    if "می" + ZWNJ in result:
+        result = _may_the_month().sub("می ", result)
+    return join_preverbs(result)
 
 
 def _numbers_of(text: str) -> list[str]:

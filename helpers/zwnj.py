@@ -28,8 +28,12 @@ never join anyway, so «کارها» looks the same with or without one; such wo
 A plain space before a suffix («برنامه ها», «شده اند», «موفق تری»), between «می»/«نمی» and a verb
 («می شود»), or before a compound part marked ``after_space`` («موفقیت آمیز») becomes a ZWNJ.
 
+A word written joined that ends in an entry of ``zwnj_whole_endings`` («حاجیزاده») is a name
+and stays whole. :func:`join_preverbs` (called by cleaning before the repair) joins a preverb of
+``zwnj_preverbs.tsv`` to «می»/«نمی» and a verb form: «بر می گردیم» → «برمی‌گردیم».
+
 Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
-``zwnj_exceptions.txt``, ``verb_prefixes.txt``.
+``zwnj_exceptions.txt``, ``verb_prefixes.txt``, ``zwnj_whole_endings.txt``, ``zwnj_preverbs.tsv``.
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ from .paths import LEXICON_DIR
 from .text import fold_yeh_kaf
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
-LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes")
+LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
+            "zwnj_preverbs")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -60,6 +65,10 @@ _WORD = f"[{_LETTERS}{_MARKS}]+(?:{ZWNJ}[{_LETTERS}{_MARKS}]+)*"
 _WORD_SPLIT = re.compile(f"({_WORD})")
 _MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
+_WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
+# a preverb, «می»/«نمی» after it (a space or none between), then a word (a space, a ZWNJ or none between)
+_PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_table("zwnj_preverbs")}
+_PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFIXES)})[ {ZWNJ}]?(\w+)")
 _MIN_STEM = 2
 _CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
 
@@ -237,7 +246,7 @@ def read_word(word: str) -> Reading | None:
     positions where a ZWNJ goes (empty when the best reading needs none, e.g. «کارها»).
     """
     lex = _lexicon()
-    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_yeh(word):
+    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_yeh(word) or word.endswith(_WHOLE_ENDINGS):
         return None
     candidates: list[Reading] = []
     if word in lex.zwnj_forms:
@@ -429,6 +438,23 @@ def _group(first: int, repairs: list[tuple[str, str, str, bool]], links: set[int
         changed = True
         last += 1
     return last, after, "+".join(r for r in rules if r), changed
+
+
+def join_preverbs(text: str) -> str:
+    """``text`` with each preverb (``zwnj_preverbs.tsv``) written apart from «می»/«نمی» and a verb
+    form joined to them: «بر می گردیم», «برمیگردیم» → «برمی‌گردیم». Only when «می‌» and the
+    word after it is a verb form hazm conjugates («در میان» stays)."""
+    if not _PREVERB_MI.search(text):
+        return text
+    verbs = _lexicon().verbs
+
+    def joined(match: re.Match) -> str:
+        preverb, mi, stem = match.groups()
+        if fold_yeh_kaf(f"{mi}{ZWNJ}{stem}") not in verbs or stem.startswith(_PREVERBS[preverb]):
+            return match.group(0)
+        return f"{preverb}{mi}{ZWNJ}{stem}"
+
+    return _PREVERB_MI.sub(joined, text)
 
 
 def repair_zwnj(text: str) -> str:
