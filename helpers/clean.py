@@ -359,7 +359,7 @@ def _may_the_month() -> re.Pattern:
 @lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
-    from .zwnj import join_preverbs
+    from .zwnj import join_bound_parts, join_preverbs
 
     if ZWNJ + ZWNJ in line or "\u00ad" in line:  # a doubled ZWNJ keeps one
         line = _SOFT_HYPHEN.sub("", _ZWNJ_RUN.sub(ZWNJ, line))
@@ -388,7 +388,7 @@ def normalize_line(line: str) -> str:
         result = _single_spaced("".join(spaced))
     if "می" + ZWNJ in result:
         result = _may_the_month().sub("می ", result)
-    return join_preverbs(result)
+    return join_bound_parts(join_preverbs(result))
 
 
 def _numbers_of(text: str) -> list[str]:
