@@ -114,10 +114,10 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     """The rules of ``lexicons/boilerplate.tsv``, compiled once."""
     rules = []
     for row in load_table("boilerplate"):
-        if row["match"] not in ("line", "starts", "regex"):
+        if row["match"] not in ("line", "starts", "regex", "ends"):
             raise LexiconError(f"boilerplate.tsv: unknown match {row['match']!r} in rule {row['rule']!r}")
         max_length = int(row["max_length"]) if row["max_length"] else None
-        regex = re.compile(row["pattern"]) if row["match"] == "regex" else None
+        regex = re.compile(row["pattern"]) if row["match"] in ("regex", "ends") else None
         rules.append(BoilerplateRule(row["rule"], row["match"], row["pattern"], max_length,
                                      fold_for_matching(row["pattern"]), regex))
     return tuple(rules)
@@ -154,7 +154,7 @@ def _rule_index(rules: tuple[BoilerplateRule, ...]) -> _RuleIndex:
             whole_lines.setdefault(rule.folded, []).append(position)
         elif rule.match == "starts":
             prefixes.setdefault(rule.folded, []).append(position)
-        else:
+        elif rule.match == "regex":  # an "ends" rule never removes a line: _without_end_mark cuts its tail
             regex_rules.append((position, rule.max_length))
     head_length = min(map(len, prefixes), default=0)
     prefixes_by_head: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
@@ -209,6 +209,18 @@ def remove_boilerplate(raw_text: str, *, title: str = "",
     return kept, pd.DataFrame(removed, columns=REPORT_COLUMNS)
 
 
+def _without_end_mark(number: int, line: str, removed: list[tuple[int, str, str]]) -> str:
+    """``line`` without the end-of-story mark that closes it («... پایان پیام/»: the rules of
+    ``match`` ``ends``), reported in ``removed`` like the same mark on a line of its own."""
+    for rule in boilerplate_rules():
+        if rule.match == "ends":
+            found = rule.regex.search(line)
+            if found and line[:found.start()].strip():
+                removed.append((number, line[found.start():].strip(), rule.rule))
+                return line[:found.start()]
+    return line
+
+
 def boilerplate_lines(raw_text: str, *, title: str = "",
                       settle: Callable[[str], str] | None = None) -> tuple[str, list[tuple[int, str, str]]]:
     """:func:`remove_boilerplate` with the report as ``(line, text, rule)`` tuples, no DataFrame."""
@@ -252,7 +264,7 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
         if rule:
             removed.append((number, line, rule))
         else:
-            kept.append(line)
+            kept.append(_without_end_mark(number, line, removed))
         index += 1
     if title and not seen_title:
         kept.insert(0, title)

@@ -120,3 +120,43 @@ def test_cleaning_changes_no_digit(text):
     # a removed line takes its digits with it; a kept digit is never changed, added or moved
     remaining = iter(ch for ch in text if ch in _DIGITS)
     assert all(ch in remaining for ch in clean_text(text) if ch in _DIGITS)
+
+
+# raw line → cleaned text (normalize_and_repair); each line says which issue 17 rule it checks
+ZWNJ_CASES = [
+    ("نمی\u200c\u200cتوان", "نمی\u200cتوان"),  # a doubled ZWNJ keeps one
+    ("برنامه\u00adها", "برنامه\u200cها"),  # a soft hyphen dropped, the ZWNJ the word needs put back
+    ("میز\u00adان", "میزان"),  # a soft hyphen as a hyphenation point: the word stays whole
+    ("بر می گردیم", "برمی\u200cگردیم"),  # preverb + «می» + verb
+    ("برمیگردد", "برمی\u200cگردد"),  # the same, written joined
+    ("در را باز می کند", "در را باز می\u200cکند"),  # «باز» before «می‌کند» is «open», no preverb
+    ("در میان جمع", "در میان جمع"),  # «میان» is no verb: nothing joins
+    ("در ماه می برگزار شد", "در ماه می برگزار شد"),  # «می» the month after «ماه»
+    ("۱۰ می سال جاری", "۱۰ می سال جاری"),  # «می» the month after a number
+    ("کار گزار", "کارگزار"),  # a bound part after a non-joining letter
+    ("تولید کننده", "تولیدکننده"),
+    ("او کار کرد", "او کار کرد"),  # «کرد» is no bound part: the space stays
+    ("رو در رو", "رو در رو"),  # «رو» is no bound part
+    ("سردار حاجیزاده گفت", "سردار حاجیزاده گفت"),  # a surname in «زاده» stays whole
+]
+
+
+@pytest.mark.parametrize("raw,cleaned", ZWNJ_CASES)
+def test_zwnj_rules_of_cleaning(raw, cleaned):
+    assert clean_text(f"عنوان\n{raw}").split("\n")[1] == cleaned
+
+
+# raw article → cleaned text; each line says which line rule it checks
+LINE_CASES = [
+    ("عنوان\n3\nمتن", "عنوان\n3\nمتن"),  # a line holding only a number is content
+    ("عنوان\n۱۴۰۲/۰۵/۱۲ - ۱۲:۳۰\nمتن", "عنوان\nمتن"),  # a date and time line goes
+    ("عنوان\nمتن خبر اینجاست. پایان پیام/", "عنوان\nمتن خبر اینجاست."),  # the end mark closing a paragraph
+    ("عنوان\nمتن خبر (انتهای پیام)", "عنوان\nمتن خبر"),
+    ("عنوان\nمتن خبر\nپایان پیام", "عنوان\nمتن خبر"),  # the same mark on its own line
+    ("عنوان\nاز آغاز تا پایان خبر را خواندم.", "عنوان\nاز آغاز تا پایان خبر را خواندم."),  # words, no mark
+]
+
+
+@pytest.mark.parametrize("raw,cleaned", LINE_CASES)
+def test_line_rules_of_cleaning(raw, cleaned):
+    assert clean_text(raw) == cleaned
