@@ -52,6 +52,8 @@ they are skipped.
 
 Only the corpus's own publication date (``articles.published``) is used: a date a text
 mentions is never taken for it; articles without one give persons without dates.
+
+Lexicons read here (``LEXICONS``): ``people_foreign_places.txt``.
 """
 
 from __future__ import annotations
@@ -78,6 +80,9 @@ from .people_names import (
     person_key_id,
     same_office,
 )
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("people_foreign_places",)
 
 LINK_COLUMNS = ["article_id", "speaker_id", "person_id", "link_rule"]
 PEOPLE_COLUMNS = [

@@ -14,6 +14,10 @@ across articles by these keys:
   not in ``people_office_generic.txt``); :func:`offices_related` and :func:`same_office`
   compare two offices by them.
 * :func:`person_key_id`: a short, stable id from a name key and an office key.
+
+Lexicons read here (``LEXICONS``): ``honorifics.txt``, ``people_name_prefixes.txt``,
+``people_office_forms.tsv``, ``people_office_generic.txt``, ``provinces.tsv``,
+``speaker_first_names.txt``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ from functools import lru_cache
 
 from .lexicons import LexiconError, load_list, load_table
 from .text import fold
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("honorifics", "people_name_prefixes", "people_office_forms", "people_office_generic", "provinces",
+            "speaker_first_names")
 
 _SPACES = re.compile(r"\s+")
 # Characters that are not part of a name or an office: punctuation and quote marks.

@@ -13,6 +13,9 @@ Two pseudo-roles complete the speaker roles of ``offices.tsv``:
 
 Persian labels for every code (roles, stances, qualifiers, unit kinds...) are data, in
 ``lexicons/chart_labels.tsv``; :func:`label_for` reads them.
+
+Lexicons read here (``LEXICONS``): ``chart_currencies.tsv``, ``chart_labels.tsv``,
+``number_words.tsv``, ``units.tsv``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from functools import lru_cache
 import pandas as pd
 
 from .lexicons import load_table
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("chart_currencies", "chart_labels", "number_words", "units")
 
 ELLIPSIS = "\u2026"
 HEDGES = ("more_than", "less_than", "approximately")

@@ -16,7 +16,6 @@ Lexicons read here (``LEXICONS``): ``theme_stopwords.txt``, ``verb_prefixes.txt`
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -30,7 +29,6 @@ from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
 from .text import letter_table, normalize_letters
-from .paths import BENCH_CORPUS
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("theme_stopwords", "verb_prefixes", "plural_suffixes")
@@ -351,36 +349,6 @@ def content_lemmas(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- corpora
-
-
-def bench_article_text(row: dict) -> str:
-    """One bench article as the pipeline's text: title, abstract, then paragraphs, one a line."""
-    parts = [row.get("title") or "", row.get("abstract") or ""] + list(row.get("paragraphs") or [])
-    return normalize_letters("\n".join(p.replace("\n", " ").strip() for p in parts))
-
-
-def load_bench_texts(*, limit: int | None = None, path=BENCH_CORPUS) -> pd.DataFrame:
-    """The bench corpus as texts: one row per article.
-
-    Returns columns ``article_id`` («fars-LINE», LINE the 1-based line of the JSON-lines
-    file), ``link``, ``cat``, ``text`` (title, abstract, paragraphs, ``"\\n"``-separated, Arabic
-    letters folded to Persian). Empty (with these columns) when the file is absent.
-    """
-    columns = ["article_id", "link", "cat", "text"]
-    try:
-        handle = open(path, encoding="utf-8")
-    except (FileNotFoundError, TypeError):
-        return pd.DataFrame(columns=columns)
-    rows = []
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if limit is not None and len(rows) >= limit:
-                break
-            if line.strip():
-                record = json.loads(line)
-                rows.append((f"fars-{number:04d}", record.get("link", ""), record.get("cat", ""),
-                             bench_article_text(record)))
-    return pd.DataFrame(rows, columns=columns)
 
 
 # ---------------------------------------------------------------- term statistics

@@ -27,7 +27,6 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     collocations,
     distinctive_terms,
     kwic,
-    load_bench_texts,
     match_key,
     nmf_topics,
     normalize_letters,

@@ -5,6 +5,8 @@ A *catch-all* category («نامشخص», «سایر مقامها», «متن خ
 tool could not sort, so it is no rank among the others: charts draw it last, greyed, below a
 dotted line marked «بیرون از رتبه‌بندی». The labels are data, in
 ``lexicons/chart_catch_all.txt``.
+
+Lexicons read here (``LEXICONS``): ``chart_catch_all.txt``, ``chart_labels.tsv``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from ..chars import unify_digits
 from ..lexicons import load_list, load_table
 from .formatting import _is_number, persian_digits, persian_tick_formatter
 from .style import _is_arabic_letter, display_text, use_persian_style
+
+# The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
+LEXICONS = ("chart_catch_all", "chart_labels")
 
 # Catch-all categories are drawn in this grey, ranked ones in the chart's colour; the note that
 # marks them comes from chart_labels.tsv (group chart), as every word a reader sees.
