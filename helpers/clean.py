@@ -231,6 +231,8 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
     folded_title = fold_for_matching(title) if title else None
     for number, line in enumerate(raw_text.splitlines()):
         folded = fold_for_matching(line) if folded_title is None else _fold_head(line, len(folded_title))
+        if folded and settle is not None and not fold_for_matching(settle(line)):
+            folded = ""  # a line that cleaning empties («:ۥ» → «:») is blank now, as on a second pass
         if folded:
             lines.append((number, line, folded))
             if folded_title is None:  # no title given: the first non-blank line is the title
