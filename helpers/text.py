@@ -1,7 +1,8 @@
 """The text layer: the characters, folds, splitters and lexicon-entry patterns every module uses.
 
 Everything here works on one string and keeps offsets: every fold writes one character for one
-(except :func:`fold_with_offsets`, which returns the map back), so a span found in a folded copy
+(except :func:`fold_with_offsets`, which returns the map back, and
+:func:`fold_presentation_forms`, which runs before any offset exists), so a span found in a folded copy
 indexes the text given. The annotators (metadata, quotes, speakers, numbers, terms, themes) and
 cleaning import their folding, paragraphs and sentence boundaries from here, never define their own.
 
