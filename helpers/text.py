@@ -1,7 +1,8 @@
 """The text layer: the characters, folds, splitters and lexicon-entry patterns every module uses.
 
 Everything here works on one string and keeps offsets: every fold writes one character for one
-(except :func:`fold_with_offsets`, which returns the map back), so a span found in a folded copy
+(except :func:`fold_with_offsets`, which returns the map back, and
+:func:`fold_presentation_forms`, which runs before any offset exists), so a span found in a folded copy
 indexes the text given. The annotators (metadata, quotes, speakers, numbers, terms, themes) and
 cleaning import their folding, paragraphs and sentence boundaries from here, never define their own.
 
@@ -17,6 +18,9 @@ variants it needs from it, by name (:func:`letter_table`), and the choice is par
 * :func:`fold_yeh_kaf` (ZWNJ repair's word lookups): «ي ى ك» only.
 * the matching keys of ``helpers.terms``: «أ إ ٱ ؤ» (on tokens already normalized), ZWNJ dropped.
 * :func:`fold_with_offsets` (numbers): :func:`normalize_letters`, diacritics and tatweel dropped.
+* :func:`fold_presentation_forms` (cleaning and metadata, on the raw text): the Arabic
+  presentation forms as their letters; the only fold that may change the length, so it runs
+  before cleaning makes the text every span indexes.
 
 **Paragraphs.** A paragraph is a «\\n»-separated line of the cleaned text: :func:`paragraph_spans`
 is the one splitter (statements, speakers, themes); :func:`paragraph_rows` (the ``paragraphs``
@@ -70,6 +74,33 @@ LETTER_VARIANTS = {
     "ئ": "ی",  # yeh with hamza above
     "ؤ": "و",  # waw with hamza above
 }
+
+
+# Arabic presentation forms (old PDFs, some sites): every form that stands for Arabic-script
+# letters, read as those letters. Outside the one-for-one folds: a lam-alef ligature is two letters.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@lru_cache(maxsize=1)
+def _presentation_table() -> dict[int, str]:
+    """Each presentation form whose compatibility decomposition (NFKC) is Arabic-script letters
+    or marks, and those letters: hamza and madda kept («ﺋ» → «ئ», «ﻵ» → «لآ»), «ﯾ» → «ی»; the
+    isolated marks («ﹰ» → « ً») lose the space NFKC puts before them."""
+    table = {}
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]:
+        letters = unicodedata.normalize("NFKC", chr(code)).lstrip(" ")
+        if letters != chr(code) and letters and all("\u0600" <= ch <= "\u06ff" or ch == " " for ch in letters):
+            table[code] = letters
+    return table
+
+
+def fold_presentation_forms(text: str) -> str:
+    """``text`` with every Arabic presentation form (U+FB50–U+FDFF, U+FE70–U+FEFE) written as its
+    letters. The text may grow (a ligature is two or more letters): fold before anything takes
+    offsets, as cleaning does. Text without such forms is returned as it is, found by one scan."""
+    if not _PRESENTATION_FORMS.search(text):
+        return text
+    return text.translate(_presentation_table())
 
 
 def letter_table(variants: str) -> dict[str, str]:
