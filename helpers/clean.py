@@ -13,7 +13,10 @@ The steps run in one fixed order, each a function of its own:
 The cleaned text keeps the title as its first line and one paragraph per line. Cleaning is
 idempotent: cleaning a cleaned text changes nothing.
 
-Lexicons read here (``LEXICONS``): ``boilerplate.tsv``.
+Normalization also keeps one ZWNJ of a doubled one, drops a soft hyphen between letters (the
+ZWNJ repair then puts a ZWNJ where the word has one), and unjoins «می» the month (May) after a cue of ``zwnj_month_cues.txt`` or a number.
+
+Lexicons read here (``LEXICONS``): ``boilerplate.tsv``, ``zwnj_month_cues.txt``.
 """
 
 from __future__ import annotations
@@ -27,12 +30,13 @@ import pandas as pd
 
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
 from .hazm_once import share_word_list
-from .lexicons import LexiconError, load_table
+from .lexicons import LexiconError, load_list, load_table
 from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
+from .text import fold_presentation_forms
 from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sentence_rows
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
-LEXICONS = ("boilerplate",)
+LEXICONS = ("boilerplate", "zwnj_month_cues")
 
 REPORT_COLUMNS = ["line", "text", "rule"]
 PARAGRAPH_COLUMNS = ["paragraph", "start", "end", "text"]
@@ -110,10 +114,10 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     """The rules of ``lexicons/boilerplate.tsv``, compiled once."""
     rules = []
     for row in load_table("boilerplate"):
-        if row["match"] not in ("line", "starts", "regex"):
+        if row["match"] not in ("line", "starts", "regex", "ends"):
             raise LexiconError(f"boilerplate.tsv: unknown match {row['match']!r} in rule {row['rule']!r}")
         max_length = int(row["max_length"]) if row["max_length"] else None
-        regex = re.compile(row["pattern"]) if row["match"] == "regex" else None
+        regex = re.compile(row["pattern"]) if row["match"] in ("regex", "ends") else None
         rules.append(BoilerplateRule(row["rule"], row["match"], row["pattern"], max_length,
                                      fold_for_matching(row["pattern"]), regex))
     return tuple(rules)
@@ -150,7 +154,7 @@ def _rule_index(rules: tuple[BoilerplateRule, ...]) -> _RuleIndex:
             whole_lines.setdefault(rule.folded, []).append(position)
         elif rule.match == "starts":
             prefixes.setdefault(rule.folded, []).append(position)
-        else:
+        elif rule.match == "regex":  # an "ends" rule never removes a line: _without_end_mark cuts its tail
             regex_rules.append((position, rule.max_length))
     head_length = min(map(len, prefixes), default=0)
     prefixes_by_head: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
@@ -205,6 +209,18 @@ def remove_boilerplate(raw_text: str, *, title: str = "",
     return kept, pd.DataFrame(removed, columns=REPORT_COLUMNS)
 
 
+def _without_end_mark(number: int, line: str, removed: list[tuple[int, str, str]]) -> str:
+    """``line`` without the end-of-story mark that closes it («... پایان پیام/»: the rules of
+    ``match`` ``ends``), reported in ``removed`` like the same mark on a line of its own."""
+    for rule in boilerplate_rules():
+        if rule.match == "ends":
+            found = rule.regex.search(line)
+            if found and line[:found.start()].strip():
+                removed.append((number, line[found.start():].strip(), rule.rule))
+                return line[:found.start()]
+    return line
+
+
 def boilerplate_lines(raw_text: str, *, title: str = "",
                       settle: Callable[[str], str] | None = None) -> tuple[str, list[tuple[int, str, str]]]:
     """:func:`remove_boilerplate` with the report as ``(line, text, rule)`` tuples, no DataFrame."""
@@ -215,6 +231,8 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
     folded_title = fold_for_matching(title) if title else None
     for number, line in enumerate(raw_text.splitlines()):
         folded = fold_for_matching(line) if folded_title is None else _fold_head(line, len(folded_title))
+        if folded and settle is not None and not fold_for_matching(settle(line)):
+            folded = ""  # a line that cleaning empties («:ۥ» → «:») is blank now, as on a second pass
         if folded:
             lines.append((number, line, folded))
             if folded_title is None:  # no title given: the first non-blank line is the title
@@ -248,7 +266,7 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
         if rule:
             removed.append((number, line, rule))
         else:
-            kept.append(line)
+            kept.append(_without_end_mark(number, line, removed))
         index += 1
     if title and not seen_title:
         kept.insert(0, title)
@@ -338,9 +356,27 @@ def _single_spaced(text: str) -> str:
     return (_DOUBLE_SPACES.sub(" ", text) if "  " in text else text).strip()
 
 
+_ZWNJ_RUN = re.compile(f"{ZWNJ}{{2,}}")
+# a soft hyphen between two Arabic-script letters: a ZWNJ («می­شود») or a mere hyphenation point
+# («میز­ان»): dropped, and the ZWNJ repair puts a ZWNJ back where the word has one
+_SOFT_HYPHEN = re.compile("(?<=[\u0621-\u06ff])\u00ad(?=[\u0621-\u06ff])")
+
+
+@lru_cache(maxsize=1)
+def _may_the_month() -> re.Pattern:
+    """«می» the month (May) after a cue of ``zwnj_month_cues`` or a number, joined by hazm to
+    the next word as if it were the verbal prefix («ماه می‌میلادی»): the ZWNJ to undo."""
+    cues = "|".join(f"(?<={re.escape(cue)} )" for cue in load_list("zwnj_month_cues"))
+    return re.compile(rf"(?:{cues}|(?<=[{ALL_DIGITS}] ))می{ZWNJ}")
+
+
 @lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
+    from .zwnj import join_bound_parts, join_preverbs
+
+    if ZWNJ + ZWNJ in line or "\u00ad" in line:  # a doubled ZWNJ keeps one
+        line = _SOFT_HYPHEN.sub("", _ZWNJ_RUN.sub(ZWNJ, line))
     folded = fold_letters(line)
     line = _without_stray_zwnj(folded)
     if line != folded and _numbers_of(line) != _numbers_of(folded):
@@ -364,7 +400,9 @@ def normalize_line(line: str) -> str:
         # A ZWNJ left alone between two numbers is now stray: a second pass would drop it.
         spaced = [f" {piece} " if index % 2 else piece for index, piece in enumerate(pieces)]
         result = _single_spaced("".join(spaced))
-    return result
+    if "می" + ZWNJ in result:
+        result = _may_the_month().sub("می ", result)
+    return join_bound_parts(join_preverbs(result))
 
 
 def _numbers_of(text: str) -> list[str]:
@@ -387,10 +425,19 @@ def normalize(text: str, *, digits: str | None = None) -> str:
 
 @lru_cache(maxsize=4096)  # each kept line is settled twice: to judge it as boilerplate, then to keep it
 def settle_line(line: str) -> str:
-    """One line as cleaning leaves it: normalized, then its ZWNJs repaired."""
+    """One line as cleaning leaves it: normalized, then its ZWNJs repaired, to a fixed point."""
     from .zwnj import repair_zwnj
 
-    return repair_zwnj(normalize_line(line))
+    settled = repair_zwnj(normalize_line(line))
+    # hazm is not idempotent on every input ('""1' → '" "1' → '«»1'; a mark dropped inside a word
+    # lets the next pass add a ZWNJ): settle to a fixed point, so that cleaning cleaned text
+    # changes nothing. A second pass changes nothing on nearly every line; a third is the bound.
+    for _ in range(2):
+        again = repair_zwnj(normalize_line(settled))
+        if again == settled:
+            break
+        settled = again
+    return settled
 
 
 def normalize_and_repair(kept: str, *, digits: str | None = None) -> str:
@@ -439,7 +486,7 @@ def clean_lines(raw_text: str, *, title: str = "",
     ``kept`` is the text after boilerplate removal, ``text`` the cleaned text, ``removed``
     the boilerplate report as ``(line, text, rule)`` tuples.
     """
-    kept, removed = boilerplate_lines(raw_text, title=title, settle=settle_line)
+    kept, removed = boilerplate_lines(fold_presentation_forms(raw_text), title=title, settle=settle_line)
     return kept, normalize_and_repair(kept, digits=digits), removed
 
 

@@ -45,6 +45,11 @@ def _outlet_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return attributions, outlet_words
 
 
+def _outlet_words_pattern() -> str:
+    _, outlet_words = _outlet_cues()
+    return "|".join(_space_pattern(w) for w in sorted(outlet_words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=None)
 def _outlet_heads() -> tuple[str, ...]:
     return tuple(r["cue"] for r in load_table("outlet_cues") if r["kind"] == "outlet_head")
@@ -64,23 +69,34 @@ def _attribution_regex() -> re.Pattern:
     attributions, _ = _outlet_cues()
     cues = "|".join(_space_pattern(c) for c in attributions)
     # The name runs to punctuation, a dash, a dateline «از CITY» / «در CITY», or «به نقل از».
-    return re.compile(rf"(?:^|[\s(«])(?P<cue>{cues})\s+(?P<name>[^،,:;؛\n.]{{2,80}}?)"
-                      rf"(?=\s*(?:[،,:;؛\n.«]|\s[-_–]\s|\s+(?:از|در|مستقر|پس)\s|\s+به\s+نقل\s+از|$))", re.M)
+    # Scraped text may glue the cue to an outlet word and the name to «به نقل از»
+    # («به گزارشخبرگزاری مهربه نقل از ...»): no space is needed there.
+    return re.compile(rf"(?:^|[\s(«])(?P<cue>{cues})(?:\s+|(?=(?:{_outlet_words_pattern()})(?:\W|به\s*نقل|$)))"
+                      rf"(?P<name>[^،,:;؛\n.]{{2,80}}?)"
+                      rf"(?=\s*(?:[،,:;؛\n.«]|\s[-_–]\s|\s+(?:از|در|مستقر|پس)\s|\s*به\s+نقل\s+از|$))", re.M)
+
+
+@lru_cache(maxsize=None)
+def _interviewer_regex() -> re.Pattern:
+    cues = "|".join(_space_pattern(r["cue"]) for r in load_table("outlet_cues") if r["kind"] == "interviewer")
+    heads = "|".join(_space_pattern(h) for h in _outlet_heads())
+    # «در گفت‌وگو با (خبرنگار) ایسنا»: an outlet word, and the name after a head («خبرگزاری تسنیم»).
+    return re.compile(rf"(?:^|[\s(«])(?:{cues})\s+(?:خبرنگار(?:ان)?\s+)?"
+                      rf"(?P<name>(?:{heads})\s+[^\s،,:;؛.«»]+|(?:{_outlet_words_pattern()}))(?![^\W\d_])", re.M)
 
 
 @lru_cache(maxsize=None)
 def _prefix_regex() -> re.Pattern:
-    _, outlet_words = _outlet_cues()
-    words = "|".join(_space_pattern(w) for w in sorted(outlet_words, key=len, reverse=True))
-    return re.compile(rf"^\s*(?P<name>(?:{words})[^:\n،]{{0,60}}?)\s*:", re.M)
+    return re.compile(rf"^\s*(?P<name>(?:{_outlet_words_pattern()})[^:\n،]{{0,60}}?)\s*:", re.M)
 
 
 def extract_outlet(raw_text: str) -> tuple[str, str, str]:
     """Return ``(outlet, dateline_city, rule)`` read from the article's attribution.
 
     «به گزارش خبرگزاری شبستان از اهواز» gives ``("خبرگزاری شبستان", "اهواز", "attribution")``;
-    a lead opening «خبرگزاری شبستان: ...» gives the outlet by rule ``prefix``. Empty strings
-    when the article names no publisher.
+    a lead opening «خبرگزاری شبستان: ...» gives the outlet by rule ``prefix``; with neither, an
+    outlet named only as the interviewer («در گفت‌وگو با ایسنا», «در گفت‌وگو با خبرنگار خبرگزاری
+    تسنیم») by rule ``interviewer``. Empty strings when the article names no publisher.
     """
     text = fold_letters(raw_text)
     skip = set(load_list("outlet_skip_words"))
@@ -100,6 +116,9 @@ def extract_outlet(raw_text: str) -> tuple[str, str, str]:
     match = _prefix_regex().search(text)
     if match:
         return " ".join(match.group("name").split()), "", "prefix"
+    match = _interviewer_regex().search(text)
+    if match:
+        return " ".join(match.group("name").split()), "", "interviewer"
     return "", "", ""
 
 

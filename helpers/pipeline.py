@@ -59,10 +59,12 @@ def article_columns(article: dict, *, digits: str | None = None) -> dict[str, Co
     """Every table's rows for one article as column lists (see :func:`annotate_article`)."""
     from .clean import PARAGRAPH_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, clean_lines, paragraph_rows, sentence_rows
     from .metadata import article_metadata
+    from .text import fold_presentation_forms
 
     article_id = article["article_id"]
     raw_text = article.get("raw_text", "") or ""
-    metadata = article_metadata(raw_text, given_title=article.get("given_title", "") or "",
+    # presentation forms read as letters before anything is read (cleaning folds them too)
+    metadata = article_metadata(fold_presentation_forms(raw_text), given_title=article.get("given_title", "") or "",
                                 given_outlet=article.get("given_outlet", "") or "",
                                 given_date=article.get("given_date", "") or "")
     _, text, removed = clean_lines(raw_text, title=metadata["title"], digits=digits)

@@ -16,6 +16,7 @@ Lexicons read here (``LEXICONS``): ``reporting_verbs.tsv``, ``quote_markers.tsv`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ from .lexicons import LexiconError, load_list, load_table
 from .text import (
     LETTER,
     WORD,
+    SpanIndex,
     bounded,
     entry_regex,
     entry_tree,
@@ -228,9 +230,11 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
         found[m.end()] = Opening("direct", text[m.start("verb"):m.end("verb")], verb.stance,
                                  lead_start, m.start("verb"), m.end(), p_end, paragraph,
                                  f"verb:{verb.verb}")
+    # Where the verb statements start, as a set: a colon right before one is its own colon.
+    verb_starts_at = {o.start for o in found.values()}
     for m in _COLON_MARK.finditer(folded, p_start, p_end):
         colon = m.start()
-        if colon + 1 in found or any(o.start == colon + 1 for o in found.values()):
+        if colon + 1 in found or colon + 1 in verb_starts_at:
             continue
         if 0 < colon and colon + 1 < len(folded) and folded[colon - 1].isdigit() and folded[colon + 1].isdigit():
             continue  # a time of day «۱۰:۳۰»
@@ -340,13 +344,14 @@ _DATELINE_WORDS = tuple(function_words("dateline_word"))
 
 
 def report_prefix_end(folded: str, start: int, end: int) -> int:
-    """Where a lead-in starts after «به گزارش ...،» / «به نقل از ...،» (``start`` when it has none)."""
+    """Where a lead-in starts after «به گزارش ...،» / «به نقل از ...،» (``start`` when it has none);
+    after both when one follows the other («به گزارش ایسنا، به نقل از اسپوتنیک، ...»)."""
     m = _REPORT_PREFIX.match(folded, start, end)
     if not m:
         return start
     comma = re.compile(r"[،,]").search(folded, m.end(), end)
     if comma:
-        return comma.end()
+        return report_prefix_end(folded, comma.end(), end)
     # «به گزارش فارس وی ... گفت»: with no comma, the prefix ends before a pronoun.
     pronoun = _pronoun_word_regex().search(folded, m.end(), end)
     return pronoun.start() if pronoun else end
@@ -509,8 +514,9 @@ def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
         scan = bool(verbs)
         # «که» after a verb, and clause markers, count only before the paragraph's first direct
         # statement: after it they are words of that statement.
+        direct_leads = SpanIndex((d.lead_start, d.start) for d in direct)
         that = [o for o in (that_openings(text, folded, index, p_start, p_end, verbs=verbs) if scan else [])
-                if o.lead_end < first_colon and not any(d.lead_start <= o.lead_end <= d.start for d in direct)]
+                if o.lead_end < first_colon and not direct_leads.holds(o.lead_end, end_inclusive=True)]
         clauses = [o for o in (clause_openings(text, folded, index, p_start, p_end, verbs=verbs) if scan else [])
                    if o.lead_start not in direct_starts and o.lead_end < first_colon]
         clause_starts = {o.lead_start for o in clauses}
@@ -518,18 +524,37 @@ def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
                                  + split_openings(text, folded, index, p_start, p_end)
                    if o.lead_end < first_colon and o.lead_start not in clause_starts]
         found = direct + markers + that + clauses + objects
+        found_spans = SpanIndex((f.lead_start, f.end) for f in found)
         bare = [o for o in (bare_openings(text, folded, index, p_start, p_end, verbs=verbs) if scan else [])
-                if o.lead_end < first_colon and not any(f.lead_start <= o.lead_end < f.end for f in found)]
+                if o.lead_end < first_colon and not found_spans.holds(o.lead_end)]
         ops = sorted(found + bare, key=lambda o: o.start)
         # An opening inside a previous opening's lead-in belongs to it (a verb before «که»
         # inside a lead-in that ends with a colon): keep the earliest lead-in.
-        for i, op in enumerate(ops):
-            starts = [_sentence_start(o) for o in ops[i + 1:] if _sentence_start(o) >= op.start]
-            limit = min(starts) if starts else p_end
-            op.end = min(op.end, limit) if op.kind == "indirect" else limit
-            op.start, op.end = _strip_span(text, op.start, op.end)
-            if op.end > op.start:
-                out.append(op)
+        out += _ended_openings(text, ops, p_end)
+    return out
+
+
+def _ended_openings(text: str, ops: list[Opening], p_end: int) -> list[Opening]:
+    """Set the ends of one paragraph's openings (sorted by start), spaces and guillemets
+    stripped; the openings left empty are dropped.
+
+    An opening ends where the sentence of a later opening starts (the first such start at or
+    after its own start), or at the paragraph's end. One backward pass keeps the later
+    openings' sentence starts in a sorted list: each limit is a bisection, not a loop over
+    every later opening (quadratic in a single-line article).
+    """
+    later_starts: list[int] = []
+    limits = [0] * len(ops)
+    for i in range(len(ops) - 1, -1, -1):
+        k = bisect_left(later_starts, ops[i].start)
+        limits[i] = later_starts[k] if k < len(later_starts) else p_end
+        insort(later_starts, _sentence_start(ops[i]))
+    out = []
+    for op, limit in zip(ops, limits):
+        op.end = min(op.end, limit) if op.kind == "indirect" else limit
+        op.start, op.end = _strip_span(text, op.start, op.end)
+        if op.end > op.start:
+            out.append(op)
     return out
 
 

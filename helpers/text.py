@@ -1,7 +1,8 @@
 """The text layer: the characters, folds, splitters and lexicon-entry patterns every module uses.
 
 Everything here works on one string and keeps offsets: every fold writes one character for one
-(except :func:`fold_with_offsets`, which returns the map back), so a span found in a folded copy
+(except :func:`fold_with_offsets`, which returns the map back, and
+:func:`fold_presentation_forms`, which runs before any offset exists), so a span found in a folded copy
 indexes the text given. The annotators (metadata, quotes, speakers, numbers, terms, themes) and
 cleaning import their folding, paragraphs and sentence boundaries from here, never define their own.
 
@@ -17,6 +18,9 @@ variants it needs from it, by name (:func:`letter_table`), and the choice is par
 * :func:`fold_yeh_kaf` (ZWNJ repair's word lookups): «ي ى ك» only.
 * the matching keys of ``helpers.terms``: «أ إ ٱ ؤ» (on tokens already normalized), ZWNJ dropped.
 * :func:`fold_with_offsets` (numbers): :func:`normalize_letters`, diacritics and tatweel dropped.
+* :func:`fold_presentation_forms` (cleaning and metadata, on the raw text): the Arabic
+  presentation forms as their letters; the only fold that may change the length, so it runs
+  before cleaning makes the text every span indexes.
 
 **Paragraphs.** A paragraph is a «\\n»-separated line of the cleaned text: :func:`paragraph_spans`
 is the one splitter (statements, speakers, themes); :func:`paragraph_rows` (the ``paragraphs``
@@ -48,6 +52,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Sequence
 
@@ -69,6 +74,33 @@ LETTER_VARIANTS = {
     "ئ": "ی",  # yeh with hamza above
     "ؤ": "و",  # waw with hamza above
 }
+
+
+# Arabic presentation forms (old PDFs, some sites): every form that stands for Arabic-script
+# letters, read as those letters. Outside the one-for-one folds: a lam-alef ligature is two letters.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@lru_cache(maxsize=1)
+def _presentation_table() -> dict[int, str]:
+    """Each presentation form whose compatibility decomposition (NFKC) is Arabic-script letters
+    or marks, and those letters: hamza and madda kept («ﺋ» → «ئ», «ﻵ» → «لآ»), «ﯾ» → «ی»; the
+    isolated marks («ﹰ» → « ً») lose the space NFKC puts before them."""
+    table = {}
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]:
+        letters = unicodedata.normalize("NFKC", chr(code)).lstrip(" ")
+        if letters != chr(code) and letters and all("\u0600" <= ch <= "\u06ff" or ch == " " for ch in letters):
+            table[code] = letters
+    return table
+
+
+def fold_presentation_forms(text: str) -> str:
+    """``text`` with every Arabic presentation form (U+FB50–U+FDFF, U+FE70–U+FEFE) written as its
+    letters. The text may grow (a ligature is two or more letters): fold before anything takes
+    offsets, as cleaning does. Text without such forms is returned as it is, found by one scan."""
+    if not _PRESENTATION_FORMS.search(text):
+        return text
+    return text.translate(_presentation_table())
 
 
 def letter_table(variants: str) -> dict[str, str]:
@@ -279,13 +311,47 @@ STATEMENT_BREAK = re.compile(r"[.!?؟:：؛…](?:(?<=…)|(?!\d))\s*")
 
 
 def sentence_start_before(folded: str, pos: int, floor: int) -> int:
-    """Start of the sentence holding ``pos``: after the last sentence end or colon before it."""
-    start = floor
-    for m in STATEMENT_BREAK.finditer(folded, floor, pos):
-        if folded[m.start()] == "." and is_abbreviation_dot(folded, m.start()):
-            continue
-        start = m.end()
-    return start
+    """Start of the sentence holding ``pos``: after the last sentence end or colon before it.
+
+    Searched backwards from ``pos`` in windows of 256 characters, four times wider each time,
+    so that the cost follows the sentence's length, not the paragraph's: a single-line article
+    is one paragraph, and this is asked once per statement. Every window ends at ``pos``, so a
+    mark's look-ahead and the spaces after it are read as a scan from ``floor`` reads them.
+    """
+    width = 256
+    while True:
+        low = max(floor, pos - width)
+        for m in reversed(list(STATEMENT_BREAK.finditer(folded, low, pos))):
+            if not (folded[m.start()] == "." and is_abbreviation_dot(folded, m.start())):
+                return m.end()
+        if low == floor:
+            return floor
+        width *= 4
+
+
+class SpanIndex:
+    """Which of a fixed set of spans ``(start, end)`` holds a position, in log time.
+
+    :meth:`holds` answers ``any(start <= x < end for start, end in spans)`` (the bounds each
+    inclusive or not, as asked) by a bisection over the sorted starts and the running maximum
+    of the ends: a loop over every span for every position is quadratic in a long article.
+    """
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._max_end, highest = [], None
+        for _, end in ordered:
+            highest = end if highest is None or end > highest else highest
+            self._max_end.append(highest)
+
+    def holds(self, x: int, *, start_inclusive: bool = True, end_inclusive: bool = False) -> bool:
+        """Whether some span has ``start <= x`` (``<`` unless ``start_inclusive``) and
+        ``x < end`` (``<=`` when ``end_inclusive``)."""
+        count = (bisect_right if start_inclusive else bisect_left)(self._starts, x)
+        if not count:
+            return False
+        return self._max_end[count - 1] >= x if end_inclusive else self._max_end[count - 1] > x
 
 
 def sentence_end_after(folded: str, pos: int, ceiling: int) -> int:

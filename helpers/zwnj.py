@@ -28,8 +28,15 @@ never join anyway, so «کارها» looks the same with or without one; such wo
 A plain space before a suffix («برنامه ها», «شده اند», «موفق تری»), between «می»/«نمی» and a verb
 («می شود»), or before a compound part marked ``after_space`` («موفقیت آمیز») becomes a ZWNJ.
 
+A word written joined that ends in an entry of ``zwnj_whole_endings`` («حاجیزاده») is a name
+and stays whole. :func:`join_preverbs` (called by cleaning before the repair) joins a preverb of
+``zwnj_preverbs.tsv`` to «می»/«نمی» and a verb form: «بر می گردیم» → «برمی‌گردیم», and a part of ``zwnj_bound_parts.txt`` written
+apart after a non-joining letter to the word before it, when hazm knows the joined word: «کار
+گزار» → «کارگزار».
+
 Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
-``zwnj_exceptions.txt``, ``verb_prefixes.txt``.
+``zwnj_exceptions.txt``, ``verb_prefixes.txt``, ``zwnj_whole_endings.txt``, ``zwnj_preverbs.tsv``,
+``zwnj_bound_parts.txt``.
 """
 
 from __future__ import annotations
@@ -46,7 +53,8 @@ from .paths import LEXICON_DIR
 from .text import fold_yeh_kaf
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
-LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes")
+LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
+            "zwnj_preverbs", "zwnj_bound_parts")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -60,6 +68,12 @@ _WORD = f"[{_LETTERS}{_MARKS}]+(?:{ZWNJ}[{_LETTERS}{_MARKS}]+)*"
 _WORD_SPLIT = re.compile(f"({_WORD})")
 _MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
+_WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
+# a preverb, «می»/«نمی» after it (a space or none between), then a word (a space, a ZWNJ or none between)
+# a word ending in a non-joining letter, one space, a bound second part
+_BOUND_PART = re.compile(rf"(?<!\w)(\w*[{''.join(sorted(NON_JOINING))}]) ({'|'.join(load_list('zwnj_bound_parts'))})(?!\w)")
+_PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_table("zwnj_preverbs")}
+_PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFIXES)})[ {ZWNJ}]?(\w+)")
 _MIN_STEM = 2
 _CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
 
@@ -237,7 +251,7 @@ def read_word(word: str) -> Reading | None:
     positions where a ZWNJ goes (empty when the best reading needs none, e.g. «کارها»).
     """
     lex = _lexicon()
-    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_yeh(word):
+    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_yeh(word) or word.endswith(_WHOLE_ENDINGS):
         return None
     candidates: list[Reading] = []
     if word in lex.zwnj_forms:
@@ -429,6 +443,38 @@ def _group(first: int, repairs: list[tuple[str, str, str, bool]], links: set[int
         changed = True
         last += 1
     return last, after, "+".join(r for r in rules if r), changed
+
+
+def join_preverbs(text: str) -> str:
+    """``text`` with each preverb (``zwnj_preverbs.tsv``) written apart from «می»/«نمی» and a verb
+    form joined to them: «بر می گردیم», «برمیگردیم» → «برمی‌گردیم». Only when «می‌» and the
+    word after it is a verb form hazm conjugates («در میان» stays)."""
+    if not _PREVERB_MI.search(text):
+        return text
+    verbs = _lexicon().verbs
+
+    def joined(match: re.Match) -> str:
+        preverb, mi, stem = match.groups()
+        if fold_yeh_kaf(f"{mi}{ZWNJ}{stem}") not in verbs or stem.startswith(_PREVERBS[preverb]):
+            return match.group(0)
+        return f"{preverb}{mi}{ZWNJ}{stem}"
+
+    return _PREVERB_MI.sub(joined, text)
+
+
+def join_bound_parts(text: str) -> str:
+    """``text`` with each second part of ``zwnj_bound_parts.txt`` written apart after a letter
+    that never joins («کار گزار», «تولید کننده») joined to the word before it, when hazm lists
+    the joined word (frequency above zero): no ZWNJ, which after such a letter changes nothing."""
+    if not _BOUND_PART.search(text):
+        return text
+    freq = _lexicon().freq
+
+    def joined(match: re.Match) -> str:
+        word = match.group(1) + match.group(2)
+        return word if freq.get(fold_yeh_kaf(word), 0) > 0 else match.group(0)
+
+    return _BOUND_PART.sub(joined, text)
 
 
 def repair_zwnj(text: str) -> str:

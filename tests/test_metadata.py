@@ -19,6 +19,9 @@ from helpers.metadata import (article_metadata, extract_date, extract_news_id, e
     # an outlet opening the lead; an office opening a lead is not an outlet
     ("خبرگزاری مهر: دادستان کل کشور گفت ...", "خبرگزاری مهر", ""),
     ("استاندار خوزستان: امنیت پایدار است", "", ""),
+    # scraped text gluing the cue to the outlet and the outlet to «به نقل از»
+    ("به گزارشخبرگزاری مهربه نقل از یک روزنامه، باران آمد.", "خبرگزاری مهر", ""),
+    ("به گزارشمهرداد رفت.", "", ""),
 ])
 def test_outlet_and_dateline(text, outlet, city):
     found, dateline, _ = extract_outlet(text)
@@ -110,3 +113,16 @@ def test_the_corpus_outlet_and_date_win_and_the_text_guess_is_kept():
     assert "outlet:corpus" in own["metadata_rules"] and "date:corpus" in own["metadata_rules"]
     guessed = article_metadata(text)
     assert guessed["outlet"] == "ایرنا" and guessed["date"] == "1404-07-12" and guessed["published"] == ""
+
+
+@pytest.mark.parametrize("text, outlet, rule", [
+    ("عنوان\nرئیس اداره آب در گفت‌وگو با ایسنا، افزود: آب کم است.", "ایسنا", "interviewer"),
+    ("عنوان\nوی در گفت و گو با خبرنگار خبرگزاری تسنیم در شیراز گفت: آب کم است.", "خبرگزاری تسنیم", "interviewer"),
+    # an attribution names the publisher: the interviewer is then someone it quotes
+    ("عنوان\nبه گزارش ایرنا، وی در گفت‌وگو با ایسنا گفت: آب کم است.", "ایرنا", "attribution"),
+    # a person, not an outlet word, after the cue
+    ("عنوان\nوزیر در گفت‌وگو با همتای خود گفت: آب کم است.", "", ""),
+])
+def test_outlet_named_only_as_the_interviewer(text, outlet, rule):
+    found, _, how = extract_outlet(text)
+    assert (found, how) == (outlet, rule)

@@ -302,3 +302,115 @@ def test_sentence_start_before_reads_marks_as_the_plain_pattern_did(text, a, b):
             continue
         start = floor + m.end()
     assert text_layer.sentence_start_before(text, pos, floor) == start
+
+
+# ---------------------------------------------------------------- fast paths (long articles)
+# Each fast path that keeps annotation linear in a single-line article's length is checked
+# against the plain loop it replaced, written out here as the reference.
+
+LONG_PIECES = ["ا" * 90, "ب" * 200, " ", "  ", ".", "م.", "۱", "؟", "…", ":", "؛", "وی گفت: ", "وی گفت که ",
+               "به گفته وی، ", "وی افزود ", "آب کم است. "]
+
+
+def plain_sentence_start_before(folded, pos, floor):
+    start = floor
+    for m in text_layer.STATEMENT_BREAK.finditer(folded, floor, pos):
+        if folded[m.start()] == "." and text_layer.is_abbreviation_dot(folded, m.start()):
+            continue
+        start = m.end()
+    return start
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LONG_PIECES), max_size=60), st.integers(0, 10_000), st.integers(0, 10_000))
+def test_sentence_start_before_searching_backwards_finds_the_forward_scans_start(pieces, a, b):
+    # windows of 256 characters, widened four times: marks far before pos, and none at all
+    folded = fold("".join(pieces))
+    floor, pos = sorted((min(a, len(folded)), min(b, len(folded))))
+    assert text_layer.sentence_start_before(folded, pos, floor) == plain_sentence_start_before(folded, pos, floor)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12), st.integers(-2, 95),
+       st.booleans(), st.booleans())
+def test_span_index_holds_what_a_loop_over_the_spans_finds(spans, x, start_inclusive, end_inclusive):
+    spans = [(start, start + length) for start, length in spans]
+    index = text_layer.SpanIndex(spans)
+    plain = any((a <= x if start_inclusive else a < x) and (x <= b if end_inclusive else x < b) for a, b in spans)
+    assert index.holds(x, start_inclusive=start_inclusive, end_inclusive=end_inclusive) == plain
+
+
+class PlainSpanIndex:
+    """SpanIndex as the loop it replaced."""
+
+    def __init__(self, spans):
+        self.spans = list(spans)
+
+    def holds(self, x, *, start_inclusive=True, end_inclusive=False):
+        return any((a <= x if start_inclusive else a < x) and (x <= b if end_inclusive else x < b)
+                   for a, b in self.spans)
+
+
+def plain_ended_openings(text, ops, p_end):
+    from helpers import quotes
+
+    out = []
+    for i, op in enumerate(ops):
+        starts = [quotes._sentence_start(o) for o in ops[i + 1:] if quotes._sentence_start(o) >= op.start]
+        limit = min(starts) if starts else p_end
+        op.end = min(op.end, limit) if op.kind == "indirect" else limit
+        op.start, op.end = quotes._strip_span(text, op.start, op.end)
+        if op.end > op.start:
+            out.append(op)
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(LONG_PIECES + VERB_PIECES), max_size=60))
+def test_find_openings_fast_paths_give_the_plain_loops_openings(pieces):
+    # interval lookups (statements' lead-ins, earlier openings) and the backward pass that ends
+    # each opening at the next one's sentence: the same openings as the loops over every pair
+    from helpers import quotes
+
+    text = TITLE + "".join(pieces)
+    fast = [repr(o) for o in find_openings(text)]
+    saved = quotes.SpanIndex, quotes._ended_openings
+    quotes.SpanIndex, quotes._ended_openings = PlainSpanIndex, plain_ended_openings
+    try:
+        plain = [repr(o) for o in find_openings(text)]
+    finally:
+        quotes.SpanIndex, quotes._ended_openings = saved
+    assert fast == plain
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(LONG_PIECES + VERB_PIECES), max_size=60))
+def test_narrative_spans_fast_path_gives_the_plain_loops_sentences(pieces):
+    from helpers.speakers import article
+
+    text = TITLE + "".join(pieces)
+    taken = [sentence_span(op) for op in find_openings(text)]
+    fast = article._narrative_spans(text, taken)
+    saved = article.SpanIndex
+    article.SpanIndex = PlainSpanIndex
+    try:
+        plain = article._narrative_spans(text, taken)
+    finally:
+        article.SpanIndex = saved
+    assert fast == plain
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["وی گفت", "وی گفت:", ":", " ", "آب", "۱۰:۳۰", "وگفت:", "نوشت :"]), max_size=30))
+def test_colon_openings_take_each_colon_once(pieces):
+    # a colon right after a verb statement's colon is that statement's, not a second opening:
+    # the set of verb starts gives what the loop over every opening gave
+    from helpers import quotes
+
+    text = TITLE + "".join(pieces)
+    folded = fold(text)
+    found = quotes.colon_openings(text, folded, 1, len(TITLE), len(text))
+    starts = [o.start for o in found]
+    assert len(starts) == len(set(starts))
+    verb_colons = {m.end() for m in quotes._colon_verb_regex().finditer(folded, len(TITLE), len(text))}
+    assert verb_colons <= set(starts)

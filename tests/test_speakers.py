@@ -698,3 +698,116 @@ def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
     mention = mentions._with_preceding_name(text, folded, mention, 0)
     found = mentions._NAME_BEFORE_COMMA.search(folded, max(0, start - 60), start)
     assert (mention.name == "علیرضا رهنما") == bool(found and before.startswith("علیرضا"))
+
+
+def follow_on_texts(body: str) -> list[tuple[str, str]]:
+    """(quote text start, speaker name) of the follow-on statements of an article."""
+    speakers, quotes = find_speakers_and_quotes("عنوان خبر\n" + body, article_id="a")
+    names = dict(zip(speakers["speaker_id"], speakers["name"]))
+    rows = quotes[quotes["rule"].str.startswith("follow_on")]
+    return [(" ".join(text.split()[:3]), names.get(sid, "")) for text, sid in zip(rows["text"], rows["speaker_id"])]
+
+
+# Paragraphs with no reporting verb after a statement that ran to its paragraph's end.
+FOLLOW_ON_CASES = [
+    # the speaker's own voice (first person): theirs
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nما امسال سه چاه تازه حفر کرده‌ایم.",
+     [("ما امسال سه", "رضا کاظمی")]),
+    # a present verb «می...م» in the first person
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nبرای تابستان برنامه‌ریزی می‌کنیم.",
+     [("برای تابستان برنامه‌ریزی", "رضا کاظمی")]),
+    # between two statements of the same speaker: theirs, with no first person
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nمصرف آب در شهر کاهش یافته است.\n"
+     "کاظمی افزود: باران هم آمد.", [("مصرف آب در", "رضا کاظمی")]),
+    # after the last statement, no first person: the narrator's background
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nاین سد در ۲۰ کیلومتری شهر واقع است.", []),
+    # the narrator's opening words, a pronoun for the speaker, a reporting verb: not theirs
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nگفتنی است ما امسال سه چاه داریم.", []),
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nوی پیش‌تر هم ما را دیده بود.", []),
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nما را هم کاظمی مسئول این کار دانست.", []),
+    # a question paragraph (an interview's) is not the speaker's
+    ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nآیا ما باز هم سد می‌سازیم؟", []),
+    # an indirect statement («گفت که»): the narrator's words, nothing goes on from it
+    ("مهندس رضا کاظمی مدیر آب شهر گفت که سد پر است.\nما امسال سه چاه داریم.", []),
+]
+
+
+@pytest.mark.parametrize("body, expected", FOLLOW_ON_CASES)
+def test_follow_on_paragraphs_are_the_speakers_statements(body, expected):
+    assert follow_on_texts(body) == expected
+
+
+def test_follow_on_paragraphs_chain():
+    body = ("مهندس رضا کاظمی مدیر آب شهر گفت: سد پر است.\nما امسال سه چاه داریم.\n"
+            "برای تابستان برنامه‌ریزی می‌کنیم.")
+    assert [who for _, who in follow_on_texts(body)] == ["رضا کاظمی", "رضا کاظمی"]
+
+
+@pytest.mark.parametrize("body, names", [
+    # the lead names the office only; the name comes later with another title of the same ministry
+    ("معاون وزیر نیرو گفت: برق کافی است.\nبه گزارش ایسنا، علی کرمانی مدیرکل دفتر وزارت نیرو افزود: آب هم هست.",
+     ["علی کرمانی"]),
+    # two titles of one family of police roles
+    ("فرمانده انتظامی استان گیلان گفت: راه‌ها امن است.\nسردار احمد نادری رئیس پلیس گیلان افزود: گشت‌ها بیشتر شد.",
+     ["احمد نادری"]),
+    # offices with nothing in common: two people
+    ("مدیرکل بهزیستی استان فارس گفت: مراکز باز است.\nعلی کرمانی شهردار شیراز افزود: آب هست.",
+     ["مدیرکل بهزیستی استان فارس", "علی کرمانی"]),
+])
+def test_office_only_speaker_joins_the_one_named_speaker_of_a_related_office(body, names):
+    speakers, quotes = find_speakers_and_quotes("عنوان خبر\n" + body, article_id="a")
+    assert list(speakers["name"]) == names
+    assert quotes["speaker_id"].eq("").sum() == 0
+
+
+@pytest.mark.parametrize("lead, name, office", [
+    # a name, then a description that is an office of role «other»: the name is the speaker's
+    ("علی کرمانی پژوهشگر تاریخ معاصر نوشت:", "علی کرمانی", "پژوهشگر تاریخ معاصر"),
+    ("به گزارش ایسنا، رضا نادری تحلیلگر مسائل اقتصادی در یادداشتی نوشت:", "رضا نادری", "تحلیلگر مسائل اقتصادی"),
+])
+def test_name_before_a_description_office(lead, name, office):
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} بازار آرام است.", article_id="a")
+    assert (speakers["name"].tolist(), speakers["role"].tolist()) == ([name], ["other"])
+    assert speakers["office"].iloc[0].startswith(office.split()[0])
+
+
+def test_ministry_spokesman_is_no_minister():
+    speakers, _ = find_speakers_and_quotes("عنوان خبر\nسخنگوی وزارت نیرو گفت: برق کافی است.", article_id="a")
+    assert speakers["role"].tolist() == ["director"]
+
+
+@pytest.mark.parametrize("lead, name", [
+    # a surname alone before an office at the lead's start is the office holder's name
+    ("کرمانی دادستان عمومی و انقلاب شیراز بیان داشت:", "کرمانی"),
+    # a sentence adverb before the office is no name
+    ("سرانجام دادستان عمومی و انقلاب شیراز بیان داشت:", "دادستان عمومی و انقلاب شیراز"),
+])
+def test_surname_alone_before_an_office(lead, name):
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} پرونده کامل است.", article_id="a")
+    assert speakers["name"].tolist() == [name] and speakers["role"].tolist() == ["judiciary"]
+
+
+def test_name_after_two_report_prefixes():
+    # «به گزارش X، به نقل از Y،»: both prefixes are the narrator's; the name after them speaks
+    lead = "به گزارش ایسنا، به نقل از خبرگزاری آناتولی، مراد کایا، معاون وزارت خارجه ترکیه گفت:"
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} گفت‌وگو ادامه دارد.", article_id="a")
+    assert speakers["name"].tolist() == ["مراد کایا"]
+
+
+@pytest.mark.parametrize("lead, names", [
+    # the lead-in opens with a clause about the event; the name opens the clause after the comma
+    ("در پی گزارش‌های مردمی درباره صدای انفجار در پالایشگاه، علی کرمانی در گفت‌وگو با ایسنا توضیح داد:",
+     ["علی کرمانی"]),
+    # words after the comma that are no person's name: no speaker
+    ("در پی گزارش‌های مردمی درباره صدای انفجار در پالایشگاه، بررسی‌ها نشان داد:", []),
+])
+def test_name_opening_the_last_clause_of_a_lead(lead, names):
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} همه چیز عادی است.", article_id="a")
+    assert speakers["name"].tolist() == names
+
+
+def test_office_alone_after_the_last_comma_names_no_speaker():
+    # the office's holder stands before the comma: the office alone is not taken from there
+    lead = "در پی این رویداد رئیس‌جمهور آمریکا چیزی نگفت و ظریف، وزیر امور خارجه ایران هم گفت:"
+    speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} «آماده‌ایم».", article_id="a")
+    assert "وزیر امور خارجه ایران" not in speakers["name"].tolist()

@@ -190,6 +190,8 @@ def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
         if not _composes(left, head):
             return None
         return _Atom(math.nan, "glued", parts=((length + len(and_word), _Atom(left.value, left.kind, ending="and")),) + right_parts)
+    if head.kind == "hundred" and head.value == 100 and left.kind == "unit" and len(right_parts) == 1:
+        return _Atom(left.value * 100, "hundred", ending=head.ending, unit_key=head.unit_key)  # «سه‌صد»
     if head.kind != "scale":
         return None
     return _Atom(math.nan, "glued", parts=((length, left),) + right_parts)
@@ -259,6 +261,7 @@ class _Phrase:
     ordinal: bool = False
     unit_key: str = ""  # glued unit
     notes: list[str] = field(default_factory=list)
+    lead: int = 0  # tokens before ``first`` that belong to the phrase («منفی»)
 
 
 def _composes(left: _Atom, right: _Atom) -> bool:  # noqa: C901 - one table of cases
@@ -323,7 +326,20 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 group.append(nxt)
                 j += 1
                 continue
-            if nxt.kind == "fraction" and prev.kind in ("unit", "teen", "ten", "digits") and not nxt.ending == "ordinal" and len(group) == 1:
+            if nxt.kind == "hundred" and nxt.value == 100 and prev.kind == "unit" and not prev.ending and (
+                len(group) == 1 or group[-2].kind == "scale" or group[-2].ending == "and"
+            ):  # «هفت صد», «دو هزار و هفت صد»: the hundreds written as two words
+                group[-1] = _Atom(prev.value * 100, "hundred", ending=nxt.ending, unit_key=nxt.unit_key)
+                j += 1
+                continue
+            if nxt.kind == "fraction" and nxt.ending == "ordinal" and nxt.value >= 1000 and prev.kind not in ("fraction", "half"):
+                group.append(_Atom(nxt.value, "scale", ending="ordinal"))  # «دو هزارمین»: the ordinal of a scale word
+                j += 1
+                break
+            if nxt.kind == "fraction" and not nxt.ending == "ordinal" and (
+                (prev.kind in ("unit", "teen", "ten", "digits") and len(group) == 1)
+                or (all(a.kind in ("unit", "teen", "ten", "hundred") for a in group) and _evaluate(group) < nxt.value)
+            ):  # «سه دهم», «بیست و پنج صدم»: a numerator over a denominator
                 group.append(nxt)
                 j += 1
                 break
@@ -339,6 +355,15 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 nxt.kind == "digits" and nxt.form == "int" and prev.kind == "scale" and not prev.ending
                 and nxt.value < prev.value and not _larger_scale_at(tokens, atoms, j + 2, prev.value)
             ):  # «۲ هزار ۶۰۰ نفر»: the smaller part written without «و»
+                group.append(nxt)
+                j += 1
+                continue
+            if (
+                nxt.kind in ("unit", "teen", "ten", "hundred") and not nxt.ending and prev.kind == "scale" and not prev.ending
+                and (tokens[j + 1].key not in _grammar("lone_skip") or _larger_scale_at(tokens, atoms, j + 2, 1000))
+                and nxt.value < prev.value
+                and not _larger_scale_at(tokens, atoms, j + 2, prev.value)
+            ):  # «دو هزار سیصد و پنج»: the same in words
                 group.append(nxt)
                 j += 1
                 continue
@@ -419,7 +444,14 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
         second = _phrase_at(tokens, atoms, k)
     else:
         joiner = tokens[k].key
-        if k + 1 >= len(tokens) or joiner not in _grammar("range") + _grammar("range_or"):
+        between = phrase.first > 0 and tokens[phrase.first - 1].key == _grammar_word("between")
+        joiners = _grammar("range") + _grammar("range_or") + (_grammar("and") if between else ())
+        if tokens[k].kind == "word" and atoms[k] is not None and _adjacent_range(phrase, atoms[k], tokens[k]):
+            product, last = _scales_from(tokens, atoms, k + 1)  # «هفت هشت هزار نفر»: the scale applies to both
+            low, high = phrase.value * product, atoms[k].value * product
+            return _Phrase(phrase.first, last, phrase.atoms + atoms[k:last + 1], (low + high) / 2, low, high, "range",
+                           notes=["range", "adjacent"])  # «پنج شش نفر», «دو سه روز»
+        if k + 1 >= len(tokens) or joiner not in joiners:
             return phrase
         if not _open_gap(tokens[k].gap) or not _open_gap(tokens[k + 1].gap):
             return phrase
@@ -466,6 +498,145 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
     )
 
 
+def _adjacent_range(phrase: _Phrase, nxt: _Atom, token: _Token) -> bool:
+    """True for two small number words side by side, the second one or two more («پنج شش نفر»)."""
+    if len(phrase.atoms) != 1 or phrase.shape != "words" or not _open_gap(token.gap):
+        return False
+    first = phrase.atoms[0]
+    small = ("unit", "teen")
+    return (first.kind in small and nxt.kind in small and not first.ending and nxt.ending in ("", "unit")
+            and 0 < nxt.value - first.value <= 2 and first.value >= 1)
+
+
+def _scales_from(tokens, atoms, k: int) -> tuple[float, int]:
+    """The product of the scale words from token ``k`` on («میلیون», «هزار میلیارد») and the last one's index."""
+    product, last = 1.0, k - 1
+    while last + 1 < len(tokens) and atoms[last + 1] is not None and atoms[last + 1].kind == "scale" and not atoms[last + 1].ending \
+            and _open_gap(tokens[last + 1].gap):
+        product *= atoms[last + 1].value
+        last += 1
+    return product, last
+
+
+def _word_at(tokens, k: int, role: str) -> bool:
+    """True when token ``k`` is a word of ``number_grammar.tsv``'s ``role``, only spaces before it."""
+    return 0 <= k < len(tokens) and tokens[k].key in _grammar(role) and _open_gap(tokens[k].gap)
+
+
+def _decimal_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
+    """Extend ``phrase`` by a decimal fraction in words: «دو ممیز پنج» (2.5), «دو ممیز صفر پنج»
+    (2.05), «دو و سه دهم» (2.3), «یک و یک چهارم» (1.25), with the scale words after it applied
+    to the whole («یک ممیز دو میلیون»)."""
+    k = phrase.last + 1
+    if phrase.ordinal or phrase.shape in ("fraction", "range") or math.isnan(phrase.value) or k + 1 >= len(tokens):
+        return phrase
+    if _word_at(tokens, k, "decimal_point"):
+        m, zeros = k + 1, 0
+        while m < len(tokens) and atoms[m] is not None and atoms[m].kind == "unit" and atoms[m].value == 0 and _open_gap(tokens[m].gap):
+            m, zeros = m + 1, zeros + 1
+        second = _phrase_at(tokens, atoms, m) if m < len(tokens) and _open_gap(tokens[m].gap) else None
+        if second is None or second.ordinal or second.shape not in ("words", "digits", "fraction"):
+            return phrase
+        core = [a for a in second.atoms if a.kind != "scale"]
+        if second.atoms[: len(core)] != core:  # a scale word inside the digits: not a decimal we can read
+            return phrase
+        if second.shape == "fraction":
+            fraction, last = second.value, second.last
+        else:
+            whole = _evaluate(core)
+            fraction = whole / 10 ** (zeros + len(str(int(whole)))) if whole == int(whole) else math.nan
+            last = second.last - (len(second.atoms) - len(core))
+    elif _word_at(tokens, k, "and") and atoms[k + 1] is not None and _open_gap(tokens[k + 1].gap):
+        second = _phrase_at(tokens, atoms, k + 1)
+        if second is None or second.shape != "fraction" or not 0 < second.value < 1:
+            return phrase
+        fraction, last = second.value, second.last
+    else:
+        return phrase
+    if math.isnan(fraction):
+        return phrase
+    product, last = _scales_from(tokens, atoms, last + 1)
+    value = (phrase.value + fraction) * product
+    return _Phrase(phrase.first, last, phrase.atoms + second.atoms, value, value, value, phrase.shape,
+                   notes=phrase.notes + ["decimal_words"])
+
+
+def _clock_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
+    """Extend an hour after «ساعت» by its minutes: «ساعت ۶ و ۳۰ دقیقه» is 6.5 (hours), «ساعت ده و ربع» 10.25."""
+    k = phrase.last + 1
+    if not _word_at(tokens, phrase.first - 1, "clock") or len(phrase.atoms) != 1 or not _word_at(tokens, k, "and"):
+        return phrase
+    if _word_at(tokens, k + 1, "quarter"):
+        minutes, last = 15.0, k + 1
+    else:
+        second = _phrase_at(tokens, atoms, k + 1) if k + 1 < len(tokens) and _open_gap(tokens[k + 1].gap) else None
+        if second is None or second.shape not in ("words", "digits") or not _word_at(tokens, second.last + 1, "minute"):
+            return phrase
+        minutes, last = second.value, second.last + 1
+    if not (0 <= phrase.value < 24 and 0 <= minutes < 60):
+        return phrase
+    value = phrase.value + minutes / 60
+    return _Phrase(phrase.first, last, phrase.atoms, value, value, value, phrase.shape, notes=phrase.notes + ["clock_time"])
+
+
+def _signed(tokens, phrase: _Phrase) -> _Phrase:
+    """Apply a sign before the phrase: the word «منفی» (``number_grammar.tsv``, role negative), or
+    a minus glued to a digit run after a space («-۵ درجه», «−۳»)."""
+    first = tokens[phrase.first]
+    word_sign = _word_at(tokens, phrase.first - 1, "negative") and _open_gap(first.gap)
+    gap = first.gap.replace(ZWNJ, "")
+    # a glued minus only after a space (not a line start: «\n-1» is a list marker; not a name: «COVID-19»)
+    # and before a unit («-۵ درجه»): a dash in a model name or a list has neither
+    glued_minus = (first.kind == "num" and gap[-1:] in ("-", "\u2212") and (gap[-2:-1] in (" ", "\t") or (len(gap) == 1 and phrase.first == 0))
+                   and phrase.last + 1 < len(tokens) and bool(_unit_key(tokens[phrase.last + 1].key)))
+    if not (word_sign or glued_minus) or math.isnan(phrase.value):
+        return phrase
+    return _Phrase(phrase.first, phrase.last, phrase.atoms, -phrase.value, -phrase.high, -phrase.low, phrase.shape,
+                   phrase.ordinal, phrase.unit_key, phrase.notes + ["negative"], lead=1 if word_sign else 0)
+
+
+def _vague_word(token: _Token) -> bool:
+    """«چند», «چندین», «هزاران» (role vague), or a number word made plural: «ده‌ها», «صدها»."""
+    if token.kind != "word":
+        return False
+    if token.key in _grammar("vague"):
+        return True
+    return any(token.key.endswith(p) and token.key[: -len(p)] in _number_words() for p in _grammar("plural"))
+
+
+def _checked(tokens, atoms, phrase: _Phrase) -> _Phrase:
+    """The contract: a phrase read only in part gets no value (NaN) and a note saying why:
+    ``partial:vague`` next to «چند» or «ده‌ها» («چند هزار نفر», «بیست و چند نفر»),
+    ``partial:unread`` when «و» and a number word that does not compose follow it («پنجاه و صد»)."""
+    before = phrase.first - phrase.lead - 1
+    k = phrase.last + 1
+    note = ""
+    if before >= 0 and _vague_word(tokens[before]) and _open_gap(tokens[phrase.first - phrase.lead].gap):
+        note = "partial:vague"
+    elif _word_at(tokens, k, "and") and k + 1 < len(tokens) and _open_gap(tokens[k + 1].gap):
+        if _vague_word(tokens[k + 1]):
+            note = "partial:vague"
+        elif (atoms[k + 1] is not None and tokens[k + 1].kind == "word" and phrase.shape == "words" and not phrase.ordinal
+              and atoms[k + 1].kind in ("ten", "hundred", "scale") and atoms[k + 1].value >= phrase.atoms[-1].value):
+            note = "partial:unread"  # «پنجاه و صد», «سی و هزار»; «هفت و هشت بازی» is a list, not one number
+    if not note:
+        return phrase
+    return _Phrase(phrase.first, phrase.last, phrase.atoms, math.nan, math.nan, math.nan, phrase.shape, phrase.ordinal,
+                   phrase.unit_key, phrase.notes + [note], lead=phrase.lead)
+
+
+def read_phrase(tokens, atoms, i: int) -> _Phrase | None:
+    """The whole number phrase starting at token ``i``: its words, a decimal or clock tail, a
+    range, a sign; NaN with a ``partial:`` note when it could be read only in part. None when
+    token ``i`` is no number."""
+    phrase = _phrase_at(tokens, atoms, i)
+    if phrase is None:
+        return None
+    phrase = _clock_after(tokens, atoms, _decimal_after(tokens, atoms, phrase))
+    phrase = _range_after(tokens, atoms, phrase)
+    return _checked(tokens, atoms, _signed(tokens, phrase))
+
+
 def parse_number(surface: str) -> float | None:
     """Return the value of the first number phrase in ``surface``, or None when it has none.
 
@@ -477,10 +648,9 @@ def parse_number(surface: str) -> float | None:
     tokens = _tokens(folded)
     tokens, atoms = _split_glued(tokens, _atoms(tokens))
     for i in range(len(tokens)):
-        phrase = _phrase_at(tokens, atoms, i)
+        phrase = read_phrase(tokens, atoms, i)
         if phrase is None:
             continue
-        phrase = _range_after(tokens, atoms, phrase)
         return None if math.isnan(phrase.value) else phrase.value
     return None
 

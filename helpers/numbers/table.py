@@ -20,12 +20,11 @@ from .parse import (
     _match_back,
     _open_gap,
     _Phrase,
-    _phrase_at,
-    _range_after,
     _split_glued,
     _Token,
     _tokens,
     _unit_key,
+    read_phrase,
 )
 from .vocabulary import _grammar, _phrase_table, _units
 
@@ -155,8 +154,7 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
     for i in compress(count(), atoms):
         if i < resume:
             continue
-        phrase = _phrase_at(tokens, atoms, i)
-        phrase = _range_after(tokens, atoms, phrase)  # before the skip: «یک یا دو نفر» is a range
+        phrase = read_phrase(tokens, atoms, i)  # the range before the skip: «یک یا دو نفر» is a range
         resume = phrase.last + 1
         if _skip_alone(phrase, tokens):
             continue
@@ -164,16 +162,18 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
         ctx = _read_context(tokens, atoms, phrase, folded, first)
         phrase, ctx = _compound_after(tokens, atoms, phrase, ctx)
         resume = phrase.last + 1  # «۳۵۸ تن و ۲۷۰ کیلوگرم»: the second part is taken too
-        kind, kind_rule = _kind(tokens, atoms, phrase, ctx, first)
+        partial = [note for note in phrase.notes if note.startswith("partial:")]
+        # the contract: a number read only in part is flagged and gets no value, never a truncated one
+        kind, kind_rule = ("other", "kind:" + partial[0]) if partial else _kind(tokens, atoms, phrase, ctx, first)
         unit = ctx.unit
         if kind == "statistic" and not unit and kind_rule.startswith("kind:rank:"):
             unit = kind_rule.split(":", 2)[2]
-        start = origin[tokens[phrase.first].start]
+        start = origin[tokens[phrase.first - phrase.lead].start]  # «منفی ۸»: the sign word is part of it
         end = origin[tokens[phrase.last].end - 1] + 1
         s = bisect_right(sentence_starts, start) - 1
         s_start, s_end = sentences[s] if s >= 0 else (0, len(text))
         rule = [f"parse:{phrase.shape}", kind_rule]
-        rule += phrase.notes[1:] if phrase.notes[:1] == ["range"] else phrase.notes
+        rule += [note for note in (phrase.notes[1:] if phrase.notes[:1] == ["range"] else phrase.notes) if note not in partial]
         if ctx.unit_rule:
             rule.append(ctx.unit_rule)
         if ctx.hedge:

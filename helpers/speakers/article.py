@@ -29,10 +29,12 @@ from ..quotes import (
     headline_opening,
     report_prefix_end,
     sentence_span,
+    verb_starts,
 )
 from ..text import (
     LETTER,
     NARRATIVE_BREAK,
+    SpanIndex,
     bounded,
     entry_regex,
     fold,
@@ -49,7 +51,7 @@ from .mentions import (
     _skip_spaces,
     find_mentions,
 )
-from .persons import _Registry, same_name
+from .persons import _distinctive_words, _Registry, same_name
 from .vocabulary import (
     _WORD_RE,
     _key,
@@ -107,14 +109,28 @@ def _narrow_lead(text: str, folded: str, op: Opening, mention: Mention | None,
 
 
 def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention | None:
+    """The first mention of the lead-in; with none, a person's name opening the lead-in's last
+    clause after a comma («در پی ... در سازمان انرژی اتمی، بهروز کمالوندی در گفت‌وگو با ایسنا
+    توضیح داد»): a name with a known first name or an office (:func:`_names_speaker`)."""
     mentions = find_mentions(text, op.lead_start, op.lead_end, folded=folded,
                              known_names=registry.known_names())
-    return mentions[0] if mentions else None
+    if mentions:
+        return mentions[0]
+    comma = max(folded.rfind("،", op.lead_start, op.lead_end), folded.rfind(",", op.lead_start, op.lead_end))
+    if comma < 0:
+        return None
+    after = find_mentions(text, comma + 1, op.lead_end, folded=folded, known_names=registry.known_names())
+    # A name, not an office alone: «ظریف، وزیر امور خارجه ... گفت» has the office's holder
+    # before the comma, where this search does not look.
+    if after and after[0].name and _names_speaker(after[0]):
+        return replace(after[0], rule=f"{after[0].rule}+after_comma")
+    return None
 
 
 def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences of the text outside every quote (lead-ins included), title excluded."""
     folded = fold(text)
+    taken_spans = SpanIndex(taken)
     out = []
     for index, p_start, p_end in paragraph_spans(text):
         if index == 0:
@@ -122,7 +138,8 @@ def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int,
         cursor = p_start
         for e in _narrative_breaks(folded, p_start, p_end):
             s, cursor = cursor, e
-            if e - s > 2 and not any(a <= s < b or a < e <= b for a, b in taken):
+            if e - s > 2 and not (taken_spans.holds(s)
+                                  or taken_spans.holds(e, start_inclusive=False, end_inclusive=True)):
                 out.append((s, e))
     return out
 
@@ -254,9 +271,13 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
     rows += _digest_headlines(text, folded, digest, registry, rows)
     registry.isolated = False
     rows = _interview_answers(text, folded, registry, rows)
+    if not digest:
+        rows += _follow_on_paragraphs(text, folded, registry, rows)
     headline = _headline_quote(text, folded, registry)
     if headline is not None:
         rows.insert(0, headline)
+    if not digest:
+        rows = _office_joined_to_name(rows)
     speakers, quotes = _columns(text, article_id, registry, rows)
     return SpeakerReading(speakers, quotes, statements)
 
@@ -430,6 +451,144 @@ def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) 
         speaker.speaks = True
         rows.append((op, speaker, f"interview_{how}"))
     return rows
+
+
+_FOLLOW_ON_OPENING = re.compile(r"\s*(?:" + phrase_alternation(function_words("narrator_opening")) + r")(?!\S)")
+_PARAGRAPH_FINAL = re.compile(r"[.!…»\"]\s*$")
+# A present-tense verb in the first person: «می»/«نمی», then a stem ending in «م» («می‌کنیم»,
+# «نمی‌دانم»); the third person ends in «د».
+_FIRST_PERSON_VERB = re.compile(r"(?<!\S)ن?می\s?\S+م(?!\S)")
+_WORD_RUN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=None)
+def _first_person_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in function_words("first_person"))
+
+
+def _first_person(folded: str, a: int, b: int) -> bool:
+    """Whether ``folded[a:b]`` holds a word in a speaker's own voice (``first_person``)."""
+    if _FIRST_PERSON_VERB.search(folded, a, b):
+        return True
+    words = _first_person_words()
+    return any(m.group().strip("،,.!؟?:؛«»\"()") in words for m in _WORD_RUN.finditer(folded, a, b))
+
+
+def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: list) -> list:
+    """Paragraphs that go on with a speaker's direct statement with no reporting verb of their
+    own (rule ``follow_on``): each is a ``direct`` statement of the person whose statement ran
+    to the end of the paragraph before it.
+
+    A paragraph goes on with the statement before it when that statement is ``direct`` (a
+    colon, an interview answer or a follow-on), has a speaker and reaches its paragraph's last
+    sentence mark, and the paragraph itself holds no statement, ends with a full stop (not a
+    question, not a subheading), does not open with the narrator's words (``narrator_opening``
+    in ``speaker_function_words.tsv``: «به گزارش», «گفتنی است») or a list mark, holds no
+    reporting verb, and speaks of nobody as a subject the way a narrator speaks of the speaker
+    («وی», a name, an office). It is kept when it is in the speaker's own voice (a
+    ``first_person`` word, a verb «می‌...م»), or when it opens with no one's name or office and
+    the same speaker's next statement follows it (the paragraphs between two statements of one
+    person are theirs); a narrator's paragraph after the speaker's last statement («کوهدشت در
+    ۹۵ کیلومتری ... واقع است») is not.
+    """
+    by_paragraph: dict[int, tuple] = {}
+    for op, person, how in sorted(rows, key=lambda r: r[0].start):
+        by_paragraph[op.paragraph] = (op, person)
+    firsts = {}
+    for op, person, how in sorted(rows, key=lambda r: r[0].start, reverse=True):
+        firsts[op.paragraph] = person
+    out = []
+    previous = None  # (opening, person) of the last non-empty paragraph's last statement
+    pending = []  # follow-on paragraphs in the narrator's words: kept if the speaker goes on after them
+    for index, p_start, p_end in paragraph_spans(text)[1:]:
+        a, b = _strip_span_text(text, p_start, p_end)
+        if b <= a:
+            continue
+        if index in by_paragraph:
+            if pending and firsts[index] is pending[0][1]:
+                out += pending
+            pending = []
+            previous = by_paragraph[index]
+            continue
+        own_voice = previous is not None and _first_person(folded, a, b)
+        if previous is not None and _goes_on(text, folded, previous, a, b, registry) \
+                and (own_voice or not _opens_with_subject(text, folded, a, b, registry)):
+            op = Opening("direct", "", "neutral", a, a, a, b, index, "follow_on")
+            pending.append((op, previous[1], "follow_on"))
+            if own_voice:
+                out += pending  # the speaker's own voice: this paragraph and those before it
+                pending = []
+            previous = (op, previous[1])
+        else:
+            previous, pending = None, []
+    return out
+
+
+def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: _Registry) -> bool:
+    """Whether the paragraph ``text[a:b]`` goes on with the statement ``previous`` (see
+    :func:`_follow_on_paragraphs`)."""
+    op, person = previous
+    if person is None or op.kind != "direct" or op.split:
+        return False
+    line_end = text.find("\n", op.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[op.end:line_end].strip(" \u200c«»\"."):
+        return False  # the statement stops before its paragraph's end
+    if not _PARAGRAPH_FINAL.search(folded, op.start, line_end) or not _PARAGRAPH_FINAL.search(folded, a, b):
+        return False
+    if _LIST_ITEM.match(folded, a, b) or _SUBHEADING.match(folded, a, b) or _FOLLOW_ON_OPENING.match(folded, a, b):
+        return False
+    if report_prefix_end(folded, a, b) != a or verb_starts(folded, a, b):
+        return False  # «به گزارش ...»; a reporting verb of its own («... را راهکار برشمرد»): the narrator's
+    return not find_mentions(text, a, b, folded=folded, known_names=registry.known_names(), bare=False)
+
+
+def _office_joined_to_name(rows: list) -> list:
+    """An article whose speakers are one person named by office only and one named person,
+    the two holding related offices, speaks of one person (rule ``+office_joined``): «معاون
+    وزیر ورزش گفت» in the lead, the name with another title of the same ministry later.
+
+    Related: a distinctive word of one's offices (aliases included) in the other's, or the
+    police commander's role beside a police officer's. Two heads of the same rank of other
+    organisations («مدیرکل بهزیستی», «مدیرکل آموزش و پرورش») are not related. With more
+    speakers, or offices with nothing in common, they stay apart.
+    """
+    speaking = list({id(person): person for _, person, _ in rows if person is not None}.values())
+    office_only = [p for p in speaking if not p.name and p.office]
+    named = [p for p in speaking if p.name]
+    if len(office_only) != 1 or len(named) != 1 or len(speaking) != 2:
+        return rows
+    unnamed, person = office_only[0], named[0]
+    if not _related_offices(unnamed, person):
+        return rows
+    if not person.office:
+        person.office, person.role, person.organisation = unnamed.office, unnamed.role, unnamed.organisation
+        person.place, person.province = unnamed.place, unnamed.province
+    person.mentions += unnamed.mentions
+    person.start, person.end = min((person.start, person.end), (unnamed.start, unnamed.end))
+    person.first_speech = min(person.first_speech, unnamed.first_speech)
+    unnamed.speaks = False
+    return [(op, person, how + "+office_joined") if who is unnamed else (op, who, how) for op, who, how in rows]
+
+
+def _related_offices(a, b) -> bool:
+    """Whether two persons' offices are related: no office on one side, ``police_commander``
+    beside ``police_officer``, or a distinctive office word shared
+    (:func:`helpers.speakers.persons._distinctive_words`)."""
+    if not a.office or not b.office:
+        return True
+    if {a.role, b.role} == {"police_commander", "police_officer"}:
+        return True  # a force's commander is often called by a police title too («رئیس پلیس پایتخت»)
+    words_a = set().union(*(_distinctive_words(o) for o in [a.office, *(x[0] for x in a.aliases)]))
+    words_b = set().union(*(_distinctive_words(o) for o in [b.office, *(x[0] for x in b.aliases)]))
+    return bool(words_a & words_b)
+
+
+def _opens_with_subject(text: str, folded: str, a: int, b: int, registry: _Registry) -> bool:
+    """Whether a mention opens ``text[a:b]`` (a bare name only when it looks like a person's,
+    :func:`_names_speaker`): the sentence's subject is someone the narrator speaks of."""
+    mentions = find_mentions(text, a, b, folded=folded, known_names=registry.known_names())
+    return bool(mentions) and mentions[0].start == a and _names_speaker(mentions[0])
 
 
 def _strip_span_text(text: str, start: int, end: int) -> tuple[int, int]:

@@ -412,8 +412,13 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
         word = _word_at(folded, after, end)
         # «مجتبی زینی‌وند رئیس سازمان ... گفت»: a name of two words or more right before an
         # office is that office's holder (one word may open a name: «سعید قاضی مغربی»).
-        before_office = bool(word) and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2 \
-            and match_office(folded, after, end) is not None
+        # One word alone is a surname there when it is no known first name and no stopword
+        # («آسیابی دادستان ... گفت»; «سعید قاضی» is a first name before a word of an office).
+        name_words = _WORD_RE.findall(folded[n_start:n_end])
+        before_office = bool(word) and match_office(folded, after, end) is not None \
+            and (len(name_words) >= 2
+                 or (len(name_words) == 1 and not _is_stop(name_words[0])
+                     and not looks_like_person_name(name_words[0])))
         if not before_office and (not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS):
             return None
     mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(), rule="bare_name")
