@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all setup test test-fast export notebooks lab explore benchmark score score-ir key-figures clean-cache clean
+.PHONY: help all setup test test-fast export notebooks lab explore benchmark score score-ir key-figures identical clean-cache clean
 
 help: ## list the jobs
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,6 +71,7 @@ benchmark: $(STAMP) ## speed and memory of the export on the bench corpus and at
 	$(PY) benchmarks/number_phrases.py
 	$(PY) benchmarks/zwnj_cases.py
 	$(PY) benchmarks/zwnj_restoration.py
+	$(PY) benchmarks/people_linking.py
 
 clean-cache: ## forget cached per-article results
 	rm -rf .cache
