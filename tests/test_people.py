@@ -226,12 +226,13 @@ def test_gold_is_hand_checked_data_of_enough_persons_and_articles():
 
 
 @pytest.fixture(scope="module")
-def bench_tables(tmp_path_factory):
+def bench_tables():
     if not BENCH.exists():
         pytest.skip("the ir-news bench is not beside the project")
-    from helpers.pipeline import export_corpus
+    from helpers.load import load_corpus
+    from helpers.pipeline import annotate_corpus
 
-    return export_corpus(BENCH, tmp_path_factory.mktemp("ir"), jobs=0, progress=False)
+    return annotate_corpus(load_corpus(BENCH), jobs=0, progress=False)
 
 
 def test_linking_on_the_hand_checked_bench_speakers(bench_tables):
