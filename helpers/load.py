@@ -166,11 +166,7 @@ def load_corpus(
         rows = [_text_file_row(path, on_error=on_error)]
     else:
         raise CorpusError(f"{path}: not a folder nor a .txt, .csv, .jsonl or .parquet file")
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    duplicated = frame["article_id"][frame["article_id"].duplicated()].tolist()
-    if duplicated:
-        raise CorpusError(f"{path}: article ids are not unique: {duplicated[:5]}")
-    return frame
+    return next(check_unique_ids([pd.DataFrame(rows, columns=COLUMNS)], path))
 
 
 def iter_corpus(
