@@ -44,20 +44,25 @@ def search_kwic(articles: pd.DataFrame, keyword: str, *, window: int = 40, by_le
                 width: int = 40) -> pd.DataFrame:
     """Every use of ``keyword`` in the articles' cleaned text, with its context.
 
+    ``articles``: a frame with ``article_id``, ``title`` and ``text``, or an export's texts read
+    a batch at a time (``study.texts``, :class:`helpers.exported_tables.ArticleTexts`).
     Returns the columns of :func:`helpers.terms.kwic` (``article_id``, ``start``, ``end``,
     ``left``, ``keyword``, ``right``: ``text[start:end]`` is the use, ``right`` the text before
     it on a Persian page) and ``title`` (shortened to ``width``). An empty keyword finds nothing.
     """
-    from .terms import kwic
+    from .terms import kwic, text_frames
 
     columns = ["article_id", "title", "start", "end", "right", "keyword", "left"]
     keyword = (keyword or "").strip()
-    if not keyword or articles.empty:
+    if not keyword or not len(articles):
         return pd.DataFrame(columns=columns)
-    found = kwic(articles[["article_id", "text"]], keyword, window=window, by_lemma=by_lemma)
-    titles = _str(articles["title"]).set_axis(_str(articles["article_id"]))
-    found["title"] = _str(found["article_id"]).map(titles).fillna("").map(lambda t: shorten(t, width=width))
-    return found[columns].reset_index(drop=True)
+    parts = []
+    for frame in text_frames(articles):
+        found = kwic(frame[["article_id", "text"]], keyword, window=window, by_lemma=by_lemma)
+        titles = _str(frame["title"]).set_axis(_str(frame["article_id"]))
+        found["title"] = _str(found["article_id"]).map(titles).fillna("").map(lambda t: shorten(t, width=width))
+        parts.append(found[columns])
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
 
 
 def filter_quotes(quotes: pd.DataFrame, speakers: pd.DataFrame, *, role: str | None = None,
@@ -139,8 +144,9 @@ def _explorer(controls: list, update) -> "object":
     return box
 
 
-def kwic_explorer(articles: pd.DataFrame, *, keyword: str = "", window: int = 40, rows: int = 20):
+def kwic_explorer(articles, *, keyword: str = "", window: int = 40, rows: int = 20):
     """A widget to search a word in context: a text box, a window slider, a by-lemma switch.
+    ``articles`` as :func:`search_kwic` takes them (``study.texts``: read anew on each search).
 
     Returns an ``ipywidgets.VBox``; ``.result`` holds the current :func:`search_kwic` table.
     """

@@ -485,8 +485,6 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
     unit (:func:`write_unit`), so ``out_dir`` holds the previous export or this one, whole.
     """
     from . import pipeline
-    from .load import check_unique_ids, iter_corpus
-    from .shards import corpus_shards, read_shard
 
     check_export_paths(corpus_path, out_dir, cache_dir=cache_dir)
     with sigterm_as_interrupt():
@@ -496,12 +494,21 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
             write_parts = _dask_parts(corpus_path, address=dask_address, options=options, on_error=on_error,
                                       shard_size=partition_size)
             return write_unit(write_parts, out_dir, run_id=run_id, corpus=str(corpus_path))
-        if shard_files(corpus_path):
-            shards = corpus_shards(corpus_path, shard_size=partition_size)
-            batches = check_unique_ids((read_shard(s, on_error=on_error) for s in shards), corpus_path)
-        else:
-            batches = iter_corpus(corpus_path, batch_size=partition_size, on_error=on_error)
+        batches = corpus_batches(corpus_path, batch_size=partition_size, on_error=on_error)
         partitions = pipeline.annotate_in_partitions(
             batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress,
             refresh_cache=refresh_cache, time_limit=time_limit, partition_size=partition_size)
         return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
+
+
+def corpus_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise"):
+    """The corpus at ``corpus_path`` read ``batch_size`` articles at a time, as the export reads
+    it: a folder, glob or file of shards shard by shard, any other corpus with
+    :func:`helpers.load.iter_corpus`; ids checked unique over the whole corpus."""
+    from .load import check_unique_ids, iter_corpus
+    from .shards import corpus_shards, read_shard
+
+    if shard_files(corpus_path):
+        shards = corpus_shards(corpus_path, shard_size=batch_size)
+        return check_unique_ids((read_shard(s, on_error=on_error) for s in shards), corpus_path)
+    return iter_corpus(corpus_path, batch_size=batch_size, on_error=on_error)

@@ -13,6 +13,8 @@ CORPUS_DIR = PROJECT_ROOT / "corpus"
 FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
+# Exports a notebook makes for itself when run alone on a corpus (helpers.study.open_study).
+STUDY_EXPORTS_DIR = PROJECT_ROOT / ".cache" / "exports"
 TESTS_DATA_DIR = PROJECT_ROOT / "tests" / "data"
 # Shared material sits beside the project checkout; it may be absent on a researcher's machine.
 SHARED_DIR = PROJECT_ROOT.parent / "shared"

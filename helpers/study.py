@@ -1,9 +1,12 @@
 """What a notebook needs to start: the corpus it studies, its tables, and where its figures go.
 
-Every notebook's parameters cell names a corpus (``None``: the project's seed corpus) and an
-output folder (``None``: figures into the project's ``figures/``); :func:`open_study` turns
-those into a :class:`Study` that holds every table and saves figures with their provenance.
-:func:`run_notebooks` runs the whole numbered sequence on one corpus, as ``make all`` does.
+Every notebook's parameters cell names a corpus (``None``: the project's seed corpus), an
+output folder (``None``: figures into the project's ``figures/``) and the corpus's export
+(``None``: found or made by :func:`open_study`); :func:`open_study` turns those into a
+:class:`Study` that reads the exported tables as they are needed (:mod:`helpers.exported_tables`:
+each table on first use, the articles' texts a batch at a time, never whole) and saves figures
+with their provenance. :func:`run_notebooks` runs the whole numbered sequence on one corpus, as
+``make all`` does: one export, read by every notebook.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import CORPUS_DIR, FIGURES_DIR, NOTEBOOKS_DIR
+from .exported_tables import ArticleTexts, ExportedTables
+from .paths import CORPUS_DIR, FIGURES_DIR, NOTEBOOKS_DIR, STUDY_EXPORTS_DIR
 
 # Notebooks in the sequence are named NN_words.ipynb; anything else (drafts) is not run.
 NOTEBOOK_NAME = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
@@ -40,16 +44,32 @@ class SavedFigure(list):
 
 @dataclass
 class Study:
-    """One notebook's view of one corpus: tables in memory, figures saved with provenance."""
+    """One notebook's view of one corpus: its exported tables, read as they are needed
+    (:class:`helpers.exported_tables.ExportedTables`), and figures saved with provenance."""
 
     corpus: Path
     label: str
     notebook: str
     figures_dir: Path
-    tables: dict[str, pd.DataFrame] = field(repr=False)
+    tables: ExportedTables = field(repr=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
+
+    @property
+    def texts(self) -> ArticleTexts:
+        """The articles' ids, titles and cleaned texts, a batch at a time (what the text
+        functions take: :func:`helpers.explore.search_kwic`, :func:`helpers.synthesis.frequent_words`...)."""
+        return self.tables.texts
+
+    @property
+    def raw_texts(self) -> ArticleTexts:
+        """:attr:`texts` with each article's raw text beside, read from the corpus."""
+        return self.tables.texts.with_raw_text()
+
+    def row_counts(self) -> dict[str, int]:
+        """Every table's rows, read from the export's files without reading the tables."""
+        return self.tables.row_counts()
 
     def save(self, fig, name: str, *, caption: str, pdf: bool = False) -> "SavedFigure":
         """Save ``fig`` as ``NN_name__corpus.png/.svg`` with a caption naming the corpus.
@@ -66,7 +86,7 @@ class Study:
         if unreadable:  # a code where a word should be: the figure is still saved, but said so
             warnings.warn(f"{full_name}: {UNREADABLE_WARNING} {unreadable}; give them a label in "
                           "helpers/lexicons/chart_labels.tsv", stacklevel=2)
-        full_caption = f"{caption} Corpus: {self.label} ({len(self.tables['articles'])} articles)."
+        full_caption = f"{caption} Corpus: {self.label} ({self.tables.rows('articles')} articles)."
         written = save_figure(fig, full_name, folder=self.figures_dir, caption=full_caption,
                               corpus=str(self.corpus), notebook=self.notebook, pdf=pdf)
         show_saved_figure(fig, written[0], alt=full_caption)
@@ -74,18 +94,60 @@ class Study:
 
 
 def open_study(corpus: str | Path | None = None, *, output_dir: str | Path | None = None,
-               notebook: str = "", jobs: int = 1, progress: bool = True) -> Study:
-    """Load and annotate ``corpus`` (cached per article) for the notebook named ``notebook``.
+               notebook: str = "", export_dir: str | Path | None = None, jobs: int = 1,
+               progress: bool = True) -> Study:
+    """The study of ``corpus`` for the notebook named ``notebook``, over the corpus's export.
 
-    Figures go to ``output_dir/figures`` when an output folder is given, else to ``figures/``.
+    ``export_dir``: the export to read (``run_notebooks`` passes the one it has just written); it
+    is made there when the folder holds no export. Without it, the export in ``output_dir/tables``
+    (or, with no output folder, in the project's cache of exports) is read when it is of this
+    corpus and this code (:func:`export_is_current`), and made (annotations from the cache of
+    articles) when it is not. Figures go to ``output_dir/figures`` when an output folder is
+    given, else to ``figures/``.
     """
-    from .load import load_corpus
-    from .pipeline import annotate_corpus
+    from .export import export_corpus, read_manifest
 
     path = Path(corpus) if corpus else CORPUS_DIR
-    tables = annotate_corpus(load_corpus(path, on_error="flag"), jobs=jobs, progress=progress)
+    if export_dir is not None:
+        folder = Path(export_dir)
+        stale = read_manifest(folder) is None
+    else:
+        folder = Path(output_dir) / "tables" if output_dir else study_export_dir(path)
+        stale = not export_is_current(folder, path)
+    if stale:
+        export_corpus(path, folder, jobs=jobs, on_error="flag", progress=progress)
     figures_dir = Path(output_dir) / "figures" if output_dir else FIGURES_DIR
-    return Study(corpus=path, label=corpus_label(path), notebook=notebook, figures_dir=figures_dir, tables=tables)
+    return Study(corpus=path, label=corpus_label(path), notebook=notebook, figures_dir=figures_dir,
+                 tables=ExportedTables(folder, corpus=path))
+
+
+def study_export_dir(corpus: Path) -> Path:
+    """Where a notebook run alone keeps the export of ``corpus``: one folder per corpus path."""
+    import hashlib
+
+    digest = hashlib.sha256(str(corpus.resolve()).encode("utf-8")).hexdigest()[:12]
+    return STUDY_EXPORTS_DIR / f"{corpus_label(corpus)}-{digest}"
+
+
+def export_is_current(folder: Path, corpus: Path) -> bool:
+    """Whether ``folder`` holds an export of ``corpus`` made by this code (the helpers' code and
+    lexicons, :func:`helpers.cache.code_fingerprint`) after the corpus last changed."""
+    from .cache import code_fingerprint
+    from .export import MANIFEST_NAME, read_manifest
+    from .shards import is_glob, shard_files
+
+    manifest = read_manifest(folder)
+    if manifest is None or manifest.get("code") != code_fingerprint() \
+            or Path(manifest.get("corpus", "")).resolve() != corpus.resolve():
+        return False
+    if is_glob(corpus):
+        files = shard_files(corpus)
+    elif corpus.is_dir():
+        files = [corpus, *corpus.iterdir()]
+    else:
+        files = [corpus]
+    changed = max((p.stat().st_mtime for p in files if p.exists()), default=0.0)
+    return changed < (folder / MANIFEST_NAME).stat().st_mtime
 
 
 def sequence(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -94,8 +156,9 @@ def sequence(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def execute_notebook(notebook: Path, target: Path, *, corpus: str | Path, output_dir: str | Path | None,
-                     timeout: int = 1200) -> Path:
-    """Run ``notebook`` top to bottom in a fresh kernel on ``corpus``; write the executed copy to ``target``.
+                     export_dir: str | Path | None = None, timeout: int = 1200) -> Path:
+    """Run ``notebook`` top to bottom in a fresh kernel on ``corpus`` (its export: ``export_dir``, see
+    :func:`open_study`); write the executed copy to ``target``.
 
     The kernel talks to papermill over local IPC sockets, not TCP, so nothing crosses the network
     and the kernel has no warning to print about it; at the end it is shut down without the
@@ -106,7 +169,8 @@ def execute_notebook(notebook: Path, target: Path, *, corpus: str | Path, output
     target.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
         str(notebook), str(target), cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
-        parameters={"corpus": str(corpus), "output_dir": None if output_dir is None else str(output_dir)},
+        parameters={"corpus": str(corpus), "output_dir": None if output_dir is None else str(output_dir),
+                    "export_dir": None if export_dir is None else str(export_dir)},
         progress_bar=False, execution_timeout=timeout, kernel_manager_class=_local_kernel_manager(),
     )
     return target
@@ -135,8 +199,8 @@ def run_notebooks(corpus: str | Path | None, out_dir: str | Path, *, only: list[
                   jobs: int = 1, timeout: int = 1200) -> list[Path]:
     """Run the notebook sequence on ``corpus``; return the executed copies.
 
-    Writes into ``out_dir``: ``tables/`` (every exported table), ``notebooks/`` (executed
-    copies) and ``figures/``, except that figures of the seed corpus go to the project's
+    Writes into ``out_dir``: ``tables/`` (every exported table, which every notebook then
+    reads), ``notebooks/`` (executed copies) and ``figures/``, except that figures of the seed corpus go to the project's
     ``figures/``: the research figures the README shows. Prints one line per notebook, with
     the seconds it took and the charts it shows.
     """
@@ -152,7 +216,7 @@ def run_notebooks(corpus: str | Path | None, out_dir: str | Path, *, only: list[
     notebooks = [p for p in sequence() if not only or p.name[:2] in only or p.stem in only]
     for notebook in notebooks:
         started = time.perf_counter()
-        target = execute_notebook(notebook, out / "notebooks" / notebook.name, corpus=path,
+        target = execute_notebook(notebook, out / "notebooks" / notebook.name, corpus=path, export_dir=out / "tables",
                                   output_dir=None if label == "seeds" else out, timeout=timeout)
         print(f"{notebook.name:<42} {time.perf_counter() - started:6.1f} s  "
               f"{count_images(target)} charts  ({label})", flush=True)

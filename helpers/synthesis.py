@@ -583,9 +583,10 @@ def without_scale_words(terms: pd.DataFrame, *, column: str = "term") -> pd.Data
     return keep
 
 
-def frequent_words(texts: pd.DataFrame, *, top: int = 80) -> pd.DataFrame:
-    """The ``top`` commonest content lemmas of ``texts`` (a ``text`` column), scale words and
-    units left out. Columns as :func:`helpers.terms.term_frequencies`."""
+def frequent_words(texts, *, top: int = 80) -> pd.DataFrame:
+    """The ``top`` commonest content lemmas of ``texts`` (a ``text`` column, or an export's
+    texts read a batch at a time: ``study.texts``), scale words and units left out. Columns as
+    :func:`helpers.terms.term_frequencies`."""
     from .terms import term_frequencies
 
     return without_scale_words(term_frequencies(texts)).head(top)
@@ -611,17 +612,18 @@ def distinctive_words(texts: pd.DataFrame, *, group_col: str, top: int = 10) -> 
 MIN_ARTICLES_FOR_TOPICS = 100
 
 
-def corpus_topics(articles: pd.DataFrame, *, n_topics: int = 8, top_terms: int = 8,
+def corpus_topics(articles, *, n_topics: int = 8, top_terms: int = 8,
                   min_articles: int = MIN_ARTICLES_FOR_TOPICS) -> pd.DataFrame:
     """Topics (NMF, :func:`helpers.terms.nmf_topics`) of the corpus's own articles, scale words
     and units left out of each topic's terms; empty (same columns) when the corpus holds fewer
-    than ``min_articles`` articles."""
+    than ``min_articles`` articles. ``articles``: a frame with a ``text`` column, or an
+    export's texts read a batch at a time (``study.texts``)."""
     from .terms import nmf_topics
 
     columns = ["topic", "rank", "term", "weight", "label"]
     if len(articles) < min_articles:
         return pd.DataFrame(columns=columns)
-    found = nmf_topics(articles[["text"]], n_topics=n_topics, top_terms=top_terms + len(scale_and_unit_words()))
+    found = nmf_topics(articles, n_topics=n_topics, top_terms=top_terms + len(scale_and_unit_words()))
     kept = without_scale_words(found).groupby("topic", sort=True).head(top_terms).reset_index(drop=True)
     kept["rank"] = kept.groupby("topic").cumcount() + 1
     kept["label"] = kept["topic"].map(kept.groupby("topic")["term"].apply(lambda terms: " / ".join(terms.head(3))))

@@ -82,8 +82,9 @@ def _top_theme(t):
 
 def _security_uses(t):
     from .explore import search_kwic
+    from .exported_tables import article_texts
 
-    return len(search_kwic(t["articles"], "امنیت"))
+    return len(search_kwic(article_texts(t), "امنیت"))
 
 
 def _densest_article(t):
@@ -115,7 +116,7 @@ EXERCISES: dict[str, Exercise] = {e.qid: e for e in (
     Exercise("q6", "Which theme has the most lexicon hits in the corpus? (theme id, e.g. security, or its label)",
              "Group the themes table by 'theme' and sum 'hits'; ignore the empty theme.", "text", _top_theme),
     Exercise("q7", "How many times is «امنیت» used (any form of the word, by lemma)?",
-             "search_kwic(articles, 'امنیت') returns one row per use.", "number", _security_uses),
+             "search_kwic(study.texts, 'امنیت') returns one row per use.", "number", _security_uses),
     Exercise("q8", "Which article (its article_id) quotes the most statistics per thousand words?",
              "statistics_per_thousand_words(statistics, articles) is sorted, highest first.", "text", _densest_article),
     Exercise("q9", "How many consistency checks find figures that do not agree?",

@@ -354,6 +354,13 @@ def content_lemmas(text: str) -> list[str]:
 # ---------------------------------------------------------------- term statistics
 
 
+def text_frames(texts) -> Iterable[pd.DataFrame]:
+    """``texts`` as frames to walk in order: a DataFrame is one frame; anything else (an
+    export's :class:`helpers.exported_tables.ArticleTexts`) is iterated, a batch of articles a
+    frame, so that the corpus's texts are never in memory at once."""
+    return [texts] if isinstance(texts, pd.DataFrame) else texts
+
+
 def _lemma_docs(texts: pd.DataFrame) -> list[list[str]]:
     return [content_lemmas(t) for t in texts["text"].fillna("")]
 
@@ -361,21 +368,22 @@ def _lemma_docs(texts: pd.DataFrame) -> list[list[str]]:
 def term_frequencies(texts: pd.DataFrame, *, group_col: str | None = None, min_count: int = 1) -> pd.DataFrame:
     """How often each content lemma occurs.
 
-    ``texts`` has a ``text`` column (and ``group_col`` when given). Returns columns
+    ``texts`` has a ``text`` column (and ``group_col`` when given), or is batches of such
+    frames (:func:`text_frames`): the counts are the same. Returns columns
     [``group_col``,] ``term`` (lemma), ``count``, ``documents`` (texts it occurs in),
     ``per_thousand`` (per thousand content words of the group), sorted by count.
     """
     key_cols = [group_col] if group_col else []
-    docs = _lemma_docs(texts)
-    groups = texts[group_col].tolist() if group_col else [None] * len(texts)
     counts: dict = {}
     documents: dict = {}
     totals: Counter = Counter()
-    for group, lemmas in zip(groups, docs):
-        totals[group] += len(lemmas)
-        for term, n in Counter(lemmas).items():
-            counts[(group, term)] = counts.get((group, term), 0) + n
-            documents[(group, term)] = documents.get((group, term), 0) + 1
+    for frame in text_frames(texts):
+        groups = frame[group_col].tolist() if group_col else [None] * len(frame)
+        for group, lemmas in zip(groups, _lemma_docs(frame)):
+            totals[group] += len(lemmas)
+            for term, n in Counter(lemmas).items():
+                counts[(group, term)] = counts.get((group, term), 0) + n
+                documents[(group, term)] = documents.get((group, term), 0) + 1
     rows = [
         ([group] if group_col else []) + [term, n, documents[(group, term)], 1000 * n / totals[group]]
         for (group, term), n in counts.items()
@@ -456,13 +464,14 @@ def nmf_topics(texts: pd.DataFrame, *, n_topics: int = 8, top_terms: int = 10, s
 
     Deterministic: NNDSVD initialisation, a fixed ``seed``, terms in a fixed order. Returns
     columns ``topic`` (0-based), ``rank`` (1-based), ``term``, ``weight``, and ``label`` (the
-    topic's first three terms joined by « / »).
+    topic's first three terms joined by « / »). ``texts``: a frame with a ``text`` column, or
+    batches of them (:func:`text_frames`), each text's lemmas read once, as the matrix is built.
     """
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     columns = ["topic", "rank", "term", "weight", "label"]
-    docs = _lemma_docs(texts)
+    docs = (lemmas for frame in text_frames(texts) for lemmas in _lemma_docs(frame))
     vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True, min_df=min_df, max_df=max_df)
     try:
         matrix = vectorizer.fit_transform(docs)
@@ -509,7 +518,8 @@ def _one_line(text: str) -> str:
 def kwic(texts: pd.DataFrame, keyword: str, *, window: int = 40, by_lemma: bool = True) -> pd.DataFrame:
     """Keyword in context: every use of ``keyword`` with the text around it.
 
-    ``texts`` has columns ``article_id`` and ``text``. With ``by_lemma`` a use is any token
+    ``texts`` has columns ``article_id`` and ``text`` (or is batches of such frames,
+    :func:`text_frames`). With ``by_lemma`` a use is any token
     sequence whose lemmas are the keyword's (امنیت finds امنیتِ and ...; برنامه finds
     برنامه‌ها); without it, the keyword as written, between word boundaries.
 
@@ -521,7 +531,9 @@ def kwic(texts: pd.DataFrame, keyword: str, *, window: int = 40, by_lemma: bool 
     that printed one under another the keywords form a column.
     """
     rows = []
-    for article_id, text in zip(texts["article_id"], texts["text"].fillna("")):
+    pairs = ((article_id, text) for frame in text_frames(texts)
+             for article_id, text in zip(frame["article_id"], frame["text"].fillna("")))
+    for article_id, text in pairs:
         for start, end in _keyword_spans(text, keyword, by_lemma=by_lemma):
             before = _one_line(text[max(0, start - window) : start])
             after = _one_line(text[end : end + window])

@@ -97,21 +97,21 @@ def test_workbook_has_a_blank_answer_and_a_check_for_every_exercise():
 
 
 @pytest.fixture(scope="module")
-def seed_tables():
+def seed_study():
     from helpers.study import open_study
 
-    return open_study(None, notebook="06_test", progress=False).tables
+    return open_study(None, notebook="06_test", progress=False)
 
 
-def test_solutions_pass_on_the_seed_tables(seed_tables):
+def test_solutions_pass_on_the_seed_tables(seed_study):
     """The solutions notebook's answer cells, run on the seed tables, pass every check."""
     cells = _cells("06_teaching_workbook_solutions.ipynb")
     setup = next(c for c in cells if "import make_checker" in c)
     namespace = {}
     exec(setup, namespace)  # noqa: S102 - the notebook's own import cell
-    check = T.make_checker(seed_tables)
-    namespace.update({name: seed_tables[name] for name in ("articles", "speakers", "quotes", "statistics", "themes")})
-    namespace["check"] = check
+    check = T.make_checker(seed_study.tables)
+    namespace.update({name: seed_study[name] for name in ("articles", "speakers", "quotes", "statistics", "themes")})
+    namespace.update(check=check, study=seed_study)
     answers = [c for c in cells if c.startswith("answer =")]
     assert len(answers) == len(T.EXERCISES)
     for cell in answers:
