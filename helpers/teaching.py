@@ -63,7 +63,9 @@ def _top_role(t):
 
 
 def _top_verb(t):
-    return _ties(t["quotes"]["verb"].astype(str).value_counts()) if len(t["quotes"]) else set()
+    # A quote with no reporting verb (a headline, a digest) has verb "": not a verb to name.
+    verbs = t["quotes"]["verb"].astype(str)
+    return _ties(verbs[verbs != ""].value_counts())
 
 
 def _hedged_share(t):
@@ -109,7 +111,8 @@ EXERCISES: dict[str, Exercise] = {e.qid: e for e in (
     Exercise("q3", "Which speaker role has the most quotes? (the role code, e.g. governor, or its Persian label)",
              "role_summary(speakers, quotes) counts quotes per role; leave out 'unattributed'.", "text", _top_role),
     Exercise("q4", "Which reporting verb introduces the most quotes?",
-             "quotes['verb'].value_counts() lists the verbs, commonest first.", "text", _top_verb),
+             "quotes['verb'].value_counts() lists the verbs, commonest first; leave out the empty verb "
+             "(quotes with no reporting verb).", "text", _top_verb),
     Exercise("q5", "What percentage of quoted statistics is hedged (qualifier other than exact)?",
              "hedging_summary(statistics) gives each qualifier's share; add the shares that are not 'exact'.",
              "number", _hedged_share, tolerance=0.5),

@@ -128,3 +128,13 @@ def test_an_exercise_left_at_none_is_reported_unanswered():
     assert summary.loc["q2", "answered"]
     check("q1", 2)
     assert check.summary().set_index("qid").loc["q1", "answered"]
+
+
+def test_the_commonest_verb_leaves_out_quotes_with_no_verb():
+    quotes = pd.DataFrame({"article_id": ["a"] * 4, "speaker_id": [""] * 4, "verb": ["", "", "", "افزود"],
+                           "text": ["یک", "دو", "سه", "چهار"]})
+    check = T.make_checker({**TABLES, "quotes": quotes})
+    check("q4", "")
+    assert check.results["q4"] is False
+    check("q4", "افزود")
+    assert check.results["q4"] is True
