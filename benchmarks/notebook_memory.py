@@ -38,10 +38,16 @@ from pathlib import Path
 from helpers.study import count_images, execute_notebook
 notebook, corpus, out, export_dir, timeout = sys.argv[1:6]
 started = time.perf_counter()
-target = execute_notebook(Path(notebook), Path(out) / "notebooks" / Path(notebook).name, corpus=corpus,
-                          output_dir=out, export_dir=export_dir, timeout=int(timeout))
-print(json.dumps({"seconds": time.perf_counter() - started, "charts": count_images(target),
-                  "kernel_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+target = Path(out) / "notebooks" / Path(notebook).name
+try:
+    execute_notebook(Path(notebook), target, corpus=corpus, output_dir=out, export_dir=export_dir,
+                     timeout=int(timeout))
+    result = {"charts": count_images(target)}
+except Exception as error:  # the kernel's peak up to the failure is still measured
+    result = {"error": (str(error).strip().splitlines() or [type(error).__name__])[-1]}
+result.update(seconds=time.perf_counter() - started,
+              kernel_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+print(json.dumps(result, ensure_ascii=False))
 """
 LIMIT_MB = 2048
 EXPORT_LIMIT_MB = 1024
@@ -53,8 +59,7 @@ def notebook_run(notebook: Path, corpus: Path, out: Path, export_dir: Path, *, t
                              str(export_dir), str(timeout)], cwd=PROJECT_ROOT, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     if result.returncode:
-        tail = "\n".join(result.stderr.strip().splitlines()[-5:])
-        return {"error": tail or f"exit status {result.returncode}"}
+        return {"error": (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]}
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -97,8 +102,11 @@ def main() -> int:
               f"{export['parent_mb']:.0f}{worker} | "
               f"{'yes' if max(export['parent_mb'], export['worker_mb']) <= EXPORT_LIMIT_MB else 'NO'} (1 GB) |")
     for name, run in rows:
-        if "error" in run:
-            print(f"| {name} | – | – | FAILED: {run['error'].splitlines()[-1]} |")
+        if "kernel_mb" not in run:
+            print(f"| {name} | – | – | FAILED: {run['error']} |")
+        elif "error" in run:
+            print(f"| {name} | {run['seconds']:.0f} | {run['kernel_mb']:.0f} (until it failed) | "
+                  f"FAILED: {run['error']} |")
         else:
             print(f"| {name} | {run['seconds']:.0f} | {run['kernel_mb']:.0f} | "
                   f"{'yes' if run['kernel_mb'] < LIMIT_MB else 'NO'} (2 GB) |")
