@@ -115,7 +115,7 @@ def open_study(corpus: str | Path | None = None, *, output_dir: str | Path | Non
         folder = Path(output_dir) / "tables" if output_dir else study_export_dir(path)
         stale = not export_is_current(folder, path)
     if stale:
-        export_corpus(path, folder, jobs=jobs, on_error="flag", progress=progress)
+        export_corpus(path.resolve(), folder, jobs=jobs, on_error="flag", progress=progress)
     figures_dir = Path(output_dir) / "figures" if output_dir else FIGURES_DIR
     return Study(corpus=path, label=corpus_label(path), notebook=notebook, figures_dir=figures_dir,
                  tables=ExportedTables(folder, corpus=path))

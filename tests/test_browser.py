@@ -228,7 +228,8 @@ def served(tmp_path_factory, notebooks_before):
     """A copy of notebooks/ for the servers, each numbered notebook writing into a temporary folder."""
     root = tmp_path_factory.mktemp("served")
     folder = root / "notebooks"
-    shutil.copytree(NOTEBOOKS_DIR, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    # kernel-ipc-*: the sockets of kernels running from notebooks/ (a benchmark, another test run)
+    shutil.copytree(NOTEBOOKS_DIR, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "kernel-ipc-*"))
     for path in sequence(folder):
         notebook = nbformat.read(path, as_version=4)
         parameters = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
