@@ -109,7 +109,9 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
         if not m:
             continue
         if office.gap:
-            words = [w for w in _WORD_RE.findall(folded[m.start():m.end()])]
+            # only the words the «…» stands for: the entry's own «در» («نماینده … در مجلس») is no gap
+            own = set(_WORD_RE.findall(fold(office.office)))
+            words = [w for w in _WORD_RE.findall(folded[m.start():m.end()]) if w not in own]
             if any(_is_stop(w) and w != "و" for w in words):
                 continue
         key = (office.letters, m.end())

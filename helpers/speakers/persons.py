@@ -113,12 +113,39 @@ def _office_compatible(p_office: str, p_role: str, p_place: str, m: Mention) -> 
     lead_a, lead_b = _generic_lead(p_office), _generic_lead(m.office)
     if not a or not b:
         return bool(a or b or p_office) and (lead_a.startswith(lead_b) or lead_b.startswith(lead_a))
+    a = _spelt_alike(a, b)
     short, long_ = sorted((a, b), key=len)
     if short <= long_ or len(a & b) / len(short) >= 0.6:
         return True
     # «رئیس پلیس راهور» and «رئیس پلیس راهنمایی و رانندگی»: mostly the same words, one of
     # them distinctive.
     return bool(a & b) and len(all_a & all_b) / min(len(all_a), len(all_b)) >= 0.6
+
+
+def _spelt_alike(words: set[str], others: set[str]) -> set[str]:
+    """``words`` with each word that is a one-letter misspelling of a word of ``others`` written
+    as that word: news misspells an office the second time («سازمان استاندار» for «سازمان
+    استاندارد», «امینت» for «امنیت»), and the two spellings are one office. Words of five
+    letters or more only (a letter more or less, one changed, two swapped)."""
+    out = set()
+    for word in words:
+        near = next((o for o in others if o != word and o not in words and _one_letter_apart(word, o)), None)
+        out.add(near or word)
+    return out
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` (five letters or more) differ by one letter added, dropped or
+    changed, or by two neighbouring letters swapped."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 def _distinctive_words(office: str, *places: str) -> set[str]:
@@ -235,8 +262,10 @@ class _Registry:
                 person = self.last
             # «محمد اسماعیلی، عضو کمیسیون ... مجلس» then «نماینده مردم زنجان»: a second office
             # of the same kind, given alone, is the last named person's other title.
-            elif person is None and self.last is not None and self.last.name and self.last.role == m.role \
-                    and m.role not in ("director", "other") \
+            # So is one given right after an office-only speaker's («نماینده مجلس گفت» then
+            # «عضو کمیسیون امنیت ملی ادامه داد»): news names one official by two titles.
+            elif person is None and self.last is not None and (self.last.name or self.last.office) \
+                    and self.last.role == m.role and m.role not in ("director", "other") \
                     and not (self.last.place and m.place and _key(self.last.place) != _key(m.place)):
                 person, self.note = self.last, "+other_title"
             # «وی ادامه داد: ... معاون وزیر راه و شهرسازی افزود: ...»: an office never met,

@@ -1,0 +1,65 @@
+"""Speaker rules for article shapes met beyond one outlet's house style (issue 16).
+
+One test per rule, each on an invented sentence (never one copied from the bench), with a
+comment on the shape it checks.
+"""
+
+import pytest
+
+from helpers.speakers import find_speakers_and_quotes
+from helpers.speakers.mentions import find_mentions
+from helpers.speakers.persons import _one_letter_apart
+
+
+def run(text):
+    return find_speakers_and_quotes(text, article_id="t")
+
+
+def speakers_of(quotes, speakers):
+    names = speakers.set_index("speaker_id").name.to_dict()
+    return [names.get(s, "") for s in quotes.speaker_id]
+
+
+def test_office_with_a_place_before_its_written_in_is_an_office():
+    # «نماینده … در مجلس»: the entry's own «در» is no word of the «…» gap
+    text = "نماینده کاشان در مجلس گفت: بودجه کم است"
+    mentions = find_mentions(text, 0, text.index("گفت"))
+    assert mentions[0].kind == "office" and mentions[0].role == "legislator"
+
+
+def test_two_titles_of_one_office_only_speaker_then_the_surname():
+    # «نماینده مجلس», then «عضو کمیسیون ...», then «نماینده کاشان در مجلس», then the surname:
+    # one legislator, named at last
+    text = ("عنوان\nنماینده مجلس درباره بودجه گفت: بودجه عمرانی کم است.\n"
+            "عضو کمیسیون برنامه در گفت‌وگو با خبرنگار ادامه داد: طرح‌ها نیمه‌کاره مانده است.\n"
+            "نماینده کاشان در مجلس یادآور شد: دولت باید پاسخ دهد.\n"
+            "کاشانی‌پور درباره مالیات گفت: درآمدها کافی نیست.")
+    sp, q = run(text)
+    assert list(sp.name) == ["کاشانی‌پور"] and sp.role.iloc[0] == "legislator"
+    assert set(speakers_of(q, sp)) == {"کاشانی‌پور"} and len(q) == 4
+
+
+def test_two_office_only_speakers_of_one_role_in_two_places_stay_two():
+    text = ("عنوان\nفرماندار کاشان گفت: آب کم است.\n"
+            "فرماندار آران و بیدگل گفت: برق کم است.")
+    sp, _ = run(text)
+    assert len(sp) == 2
+
+
+def test_an_office_misspelt_the_second_time_is_the_same_office():
+    # «سازمان ملی استاندار» for «سازمان ملی استاندارد» in a later sentence: one person
+    text = ("عنوان\nمریم رحیمی رئیس سازمان ملی استاندارد گفت: کالاها بررسی شد.\n"
+            "به گفته رئیس سازمان ملی استاندار این طرح ادامه دارد.")
+    sp, q = run(text)
+    assert list(sp.name) == ["مریم رحیمی"] and set(speakers_of(q, sp)) == {"مریم رحیمی"}
+
+
+@pytest.mark.parametrize("a, b, near", [
+    ("استاندارد", "استاندار", True),   # a letter dropped
+    ("امنیت", "امینت", True),          # two letters swapped
+    ("کشاورزی", "کشاوری", True),       # a letter dropped inside
+    ("بهداشت", "بهزیست", False),       # two letters changed
+    ("ورزش", "وزش", False),            # too short to tell a misspelling from another word
+])
+def test_one_letter_apart(a, b, near):
+    assert _one_letter_apart(a, b) is near and _one_letter_apart(b, a) is near
