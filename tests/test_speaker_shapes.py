@@ -63,3 +63,43 @@ def test_an_office_misspelt_the_second_time_is_the_same_office():
 ])
 def test_one_letter_apart(a, b, near):
     assert _one_letter_apart(a, b) is near and _one_letter_apart(b, a) is near
+
+
+@pytest.mark.parametrize("body, name", [
+    # the office closes the lead-in: the name right before it is its holder's, comma or not
+    ("در همین نشست امروز دوشنبه امانوئل ماکرون رئیس‌جمهور فرانسه، نیز گفت: اروپا متحد است.", "امانوئل ماکرون"),
+    # the name opens the sentence, the office runs on into the rest of it
+    ("به گزارش خبرگزاری نمونه، حمید عباسی سخنگوی وزارت نیرو درباره قطعی برق در تهران گفت: برق پایدار است.",
+     "حمید عباسی"),
+])
+def test_name_written_before_its_office_without_a_comma(body, name):
+    sp, q = run("عنوان\n" + body)
+    assert list(sp.name) == [name] and len(q) == 1
+
+
+def test_name_and_office_inside_a_longer_phrase_are_not_the_speaker():
+    # «دولت جورج بوش رئیس‌جمهور پیشین ...»: the name belongs to a phrase, the speaker is another
+    text = ("عنوان\nیک وکیل دولت آمریکا در دادگاه گفت که قانون دولت جورج بوش رئیس‌جمهور پیشین آمریکا "
+            "باطل شده است و باید لغو شود.")
+    sp, _ = run(text)
+    assert "جورج بوش" not in list(sp.name)
+
+
+def test_one_surname_joined_by_a_zwnj_is_no_first_name_and_surname():
+    # «ملک‌شاهکویی» opens with a known first name («ملک») but is one word: no name without a comma
+    text = "عنوان\nمراسم برگزار شد و سردارملک‌شاهکویی فرمانده سپاه استان گفت: آماده‌ایم."
+    sp, _ = run(text)
+    assert "ملک‌شاهکویی" not in list(sp.name)
+
+
+def test_foreign_name_in_guillemets_before_a_comma_is_a_speaker():
+    # «جان اسمیت»، then a description that is no office of the lexicon, a verb with no colon
+    text = "عنوان\n«جان اسمیت»، فرستاده ویژه آمریکا در امور یمن گفت آمریکا از وضع یمن بسیار نگران است."
+    sp, q = run(text)
+    assert list(sp.name) == ["جان اسمیت"] and len(q) == 1
+
+
+def test_a_noun_in_guillemets_is_no_speaker():
+    text = "عنوان\n«طرح ملی» اعلام کرد ۲۰ مدرسه ساخته شد."
+    sp, _ = run(text)
+    assert sp.empty

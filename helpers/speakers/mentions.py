@@ -335,24 +335,46 @@ def _with_following_name(text: str, folded: str, mention: Mention, end: int, *, 
 _NAME_BEFORE_COMMA = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*[،,]\s*$")
 
 
-def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int) -> Mention:
+_NAME_BEFORE_OFFICE = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*$")
+
+
+def _closes_lead_in(folded: str, pos: int, end: int) -> bool:
+    """Whether only stopwords follow ``pos`` before ``end``, or up to three words of a
+    description and a comma, then only stopwords («رئیس‌جمهور فرانسه، نیز گفت»)."""
+    rest = folded[pos:end]
+    comma = max(rest.rfind("،"), rest.rfind(","))
+    if comma >= 0 and len(_WORD_RE.findall(rest[:comma])) <= 3:
+        rest = rest[comma + 1:]
+    return all(_is_stop(w) for w in _WORD_RE.findall(rest))
+
+
+def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, end: int, opening: int) -> Mention:
     """``mention`` (an office) with its holder's name written before it, as a new mention;
     ``mention`` itself when there is none. «... در مراسم افتتاحیه علیرضا رهایی، رئیس دانشگاه ...
-    گفت»: a name of two to four words right before «، office», opening with a known first name."""
+    گفت»: a name of two to four words right before «، office», opening with a known first name.
+    Without the comma too («در همین رابطه امروز بنیامین نتانیاهو نخست‌وزیر ... گفت»), when the
+    office closes the lead-in (only stopwords after it, before ``end``) or the name opens the
+    sentence (at ``opening``, past any «به گزارش ...،»): news writes a name and its office side by side, but a name and an
+    office inside a longer phrase («دولت باراک اوباما رئیس‌جمهور قبلی ...») may be anyone's."""
     window_start = max(floor, mention.start - 60)
     # The comma closes the window (spaces aside): most offices have none before them, and the
     # regex would be tried at every position of the window.
-    if folded[window_start:mention.start].rstrip()[-1:] not in ("،", ","):
-        return mention
-    m = _NAME_BEFORE_COMMA.search(folded, window_start, mention.start)
-    if not m:
+    comma = folded[window_start:mention.start].rstrip()[-1:] in ("،", ",")
+    opening_only = False  # the name must open the sentence
+    if comma:
+        m = _NAME_BEFORE_COMMA.search(folded, window_start, mention.start)
+    else:
+        m = _NAME_BEFORE_OFFICE.search(folded, window_start, mention.start)
+        opening_only = not _closes_lead_in(folded, mention.end, end)
+    if not m or (opening_only and folded[opening:m.start(1)].strip()):
         return mention
     words = [(w.start(), w.group()) for w in _WORD_RE.finditer(folded, m.start(1), m.end(1))]
-    for i in range(len(words) - 1):  # the longest name first
+    for i in range(1 if opening_only else len(words) - 1):  # the longest name first
         start, first = words[i]
         if any(_is_stop(w) for _, w in words[i:]) or first in _not_names():
             continue
-        if looks_like_person_name(text[start:m.end(1)]):
+        # without a comma, two words written apart at least: «ملک‌شاهکویی» is one surname
+        if looks_like_person_name(text[start:m.end(1)]) and (comma or " " in text[start:m.end(1)].strip()):
             return replace(mention, name=text[start:m.end(1)].strip(), office_end=mention.end, start=start,
                            kind="person", generic=False, rule=mention.rule + "+name_before")
     return mention
@@ -423,7 +445,11 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
                      and not looks_like_person_name(name_words[0])))
         if not before_office and (not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS):
             return None
-    mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(), rule="bare_name")
+    # «جیمز جفری»، نماینده ... گفت: news puts a foreign name of two words or more in
+    # guillemets and its description after a comma; a noun in guillemets is rarely set off so.
+    named = bool(quoted) and after < end and folded[after] in "،," and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2
+    mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(),
+                      rule="quoted_name" if named else "bare_name")
     return _with_office(text, folded, mention, end)
 
 
@@ -524,7 +550,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
         office = _office_mention(text, folded, m.start(), end)
         if office:
             if not office.name:
-                office = _with_preceding_name(text, folded, office, start)
+                office = _with_preceding_name(text, folded, office, start, end, begin)
             found.append(office)
     for key in known_names:
         for s, e in _known_name_spans(key, folded, begin, end):
