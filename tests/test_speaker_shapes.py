@@ -103,3 +103,32 @@ def test_a_noun_in_guillemets_is_no_speaker():
     text = "عنوان\n«طرح ملی» اعلام کرد ۲۰ مدرسه ساخته شد."
     sp, _ = run(text)
     assert sp.empty
+
+
+def test_written_words_run_to_the_articles_end():
+    # «... در یادداشتی نوشت: », then paragraphs of the note: others named inside them, «او» for
+    # the one the writer speaks of; all are the writer's words up to the end of the article
+    text = ("عنوان\nبه گزارش خبرگزاری نمونه، رضا کاظمی تحلیلگر مسائل اقتصادی در یادداشتی نوشت: بازار آرام نیست.\n"
+            "قیمت‌ها هر روز بالا می‌رود؛ اما نه از سر کمبود.\n"
+            "این را وزیر اقتصاد هم به خوبی می‌داند.\n"
+            "او تا وقتی در این سمت است، باید پاسخ دهد.")
+    sp, q = run(text)
+    assert list(sp.name) == ["رضا کاظمی"] and len(q) == 4
+    assert set(speakers_of(q, sp)) == {"رضا کاظمی"}
+
+
+def test_spoken_words_do_not_run_over_the_narrators_last_paragraphs():
+    # the same shape with «گفت»: the last paragraphs are the narrator's (no own voice)
+    text = ("عنوان\nبه گزارش خبرگزاری نمونه، رضا کاظمی تحلیلگر مسائل اقتصادی در نشستی گفت: بازار آرام نیست.\n"
+            "قیمت‌ها هر روز بالا می‌رود؛ اما نه از سر کمبود.\n"
+            "او تا وقتی در این سمت است، باید پاسخ دهد.")
+    sp, q = run(text)
+    assert len(q) == 1
+
+
+def test_an_office_the_narrative_only_spoke_of_is_not_the_next_speaker():
+    # «بازپرس ویژه» is only spoken of; the judge who then speaks is another judiciary official
+    text = ("عنوان\nپرونده با تحقیقات بازپرس ویژه تکمیل شد.\n"
+            "قاضی علی نادری، رئیس شعبه ۱۲ دادگاه کیفری در همین رابطه گفت: جلسه فردا برگزار می‌شود.")
+    sp, _ = run(text)
+    assert list(sp.name) == ["قاضی علی نادری"]

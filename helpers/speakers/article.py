@@ -453,6 +453,7 @@ def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) 
     return rows
 
 
+_WRITTEN_VERB = re.compile(phrase_alternation([fold(w) for w in function_words("written_verb")]))
 _FOLLOW_ON_OPENING = re.compile(r"\s*(?:" + phrase_alternation(function_words("narrator_opening")) + r")(?!\S)")
 _PARAGRAPH_FINAL = re.compile(r"[.!…»\"]\s*$")
 # A present-tense verb in the first person: «می»/«نمی», then a stem ending in «م» («می‌کنیم»,
@@ -500,6 +501,7 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
     out = []
     previous = None  # (opening, person) of the last non-empty paragraph's last statement
     pending = []  # follow-on paragraphs in the narrator's words: kept if the speaker goes on after them
+    written = False  # the statement the paragraphs go on with is written words («... نوشت: »)
     for index, p_start, p_end in paragraph_spans(text)[1:]:
         a, b = _strip_span_text(text, p_start, p_end)
         if b <= a:
@@ -509,10 +511,11 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
                 out += pending
             pending = []
             previous = by_paragraph[index]
+            written = _WRITTEN_VERB.fullmatch(fold(previous[0].verb).strip()) is not None
             continue
         own_voice = previous is not None and _first_person(folded, a, b)
-        if previous is not None and _goes_on(text, folded, previous, a, b, registry) \
-                and (own_voice or not _opens_with_subject(text, folded, a, b, registry)):
+        if previous is not None and _goes_on(text, folded, previous, a, b, registry, written=written) \
+                and (own_voice or not _opens_with_subject(text, folded, a, b, registry, pronoun=not written)):
             op = Opening("direct", "", "neutral", a, a, a, b, index, "follow_on")
             pending.append((op, previous[1], "follow_on"))
             if own_voice:
@@ -521,12 +524,16 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
             previous = (op, previous[1])
         else:
             previous, pending = None, []
+    if written:
+        out += pending  # written words run to the article's end: a post or a note quoted whole
     return out
 
 
-def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: _Registry) -> bool:
+def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: _Registry, *,
+             written: bool = False) -> bool:
     """Whether the paragraph ``text[a:b]`` goes on with the statement ``previous`` (see
-    :func:`_follow_on_paragraphs`)."""
+    :func:`_follow_on_paragraphs`). In ``written`` words («... نوشت: ») a person named inside
+    the paragraph does not stop it (the writer speaks of others); one opening it does."""
     op, person = previous
     if person is None or op.kind != "direct" or op.split:
         return False
@@ -540,6 +547,8 @@ def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: 
         return False
     if report_prefix_end(folded, a, b) != a or verb_starts(folded, a, b):
         return False  # «به گزارش ...»; a reporting verb of its own («... را راهکار برشمرد»): the narrator's
+    if written:
+        return True  # a subject opening the paragraph is looked for by the caller
     return not find_mentions(text, a, b, folded=folded, known_names=registry.known_names(), bare=False)
 
 
@@ -584,11 +593,14 @@ def _related_offices(a, b) -> bool:
     return bool(words_a & words_b)
 
 
-def _opens_with_subject(text: str, folded: str, a: int, b: int, registry: _Registry) -> bool:
+def _opens_with_subject(text: str, folded: str, a: int, b: int, registry: _Registry, *,
+                        pronoun: bool = True) -> bool:
     """Whether a mention opens ``text[a:b]`` (a bare name only when it looks like a person's,
-    :func:`_names_speaker`): the sentence's subject is someone the narrator speaks of."""
+    :func:`_names_speaker`; a pronoun only when ``pronoun``: in written words «او» is whoever
+    the writer speaks of): the sentence's subject is someone the narrator speaks of."""
     mentions = find_mentions(text, a, b, folded=folded, known_names=registry.known_names())
-    return bool(mentions) and mentions[0].start == a and _names_speaker(mentions[0])
+    return bool(mentions) and mentions[0].start == a and _names_speaker(mentions[0]) \
+        and (pronoun or mentions[0].kind != "pronoun")
 
 
 def _strip_span_text(text: str, start: int, end: int) -> tuple[int, int]:

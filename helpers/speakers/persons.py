@@ -263,8 +263,9 @@ class _Registry:
             # «محمد اسماعیلی، عضو کمیسیون ... مجلس» then «نماینده مردم زنجان»: a second office
             # of the same kind, given alone, is the last named person's other title.
             # So is one given right after an office-only speaker's («نماینده مجلس گفت» then
-            # «عضو کمیسیون امنیت ملی ادامه داد»): news names one official by two titles.
-            elif person is None and self.last is not None and (self.last.name or self.last.office) \
+            # «عضو کمیسیون امنیت ملی ادامه داد»): news names one official by two titles (an
+            # office the narrative only spoke of is not taken for the same person).
+            elif person is None and self.last is not None and (self.last.name or (self.last.office and self.last.speaks)) \
                     and self.last.role == m.role and m.role not in ("director", "other") \
                     and not (self.last.place and m.place and _key(self.last.place) != _key(m.place)):
                 person, self.note = self.last, "+other_title"
