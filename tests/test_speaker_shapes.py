@@ -132,3 +132,20 @@ def test_an_office_the_narrative_only_spoke_of_is_not_the_next_speaker():
             "قاضی علی نادری، رئیس شعبه ۱۲ دادگاه کیفری در همین رابطه گفت: جلسه فردا برگزار می‌شود.")
     sp, _ = run(text)
     assert list(sp.name) == ["قاضی علی نادری"]
+
+
+def test_a_person_after_between_is_no_subject():
+    # «بین رئیس‌جمهور و شهردار»: the narrative speaks of two people; neither is the next speaker
+    text = ("عنوان\nرئیس شورای شهر یزد گفت: شهر آماده است.\n"
+            "اختلاف‌هایی که بین رئیس‌جمهور و شهردار دیده می‌شد، امروز نیست.\n"
+            "وی در پاسخ به سؤالی گفت: بودجه کافی است.")
+    sp, q = run(text)
+    assert len(sp) == 1 and sp.role.iloc[0] == "council_member" and (q.speaker_id == "t#s1").all()
+
+
+def test_name_in_guillemets_right_before_an_office_mid_lead():
+    # «این در حالی است که «X Y» وزیر ... گفت که»: the name in guillemets is the office holder's
+    text = ("عنوان\nاین در حالی است که «پیتر هانسن» وزیر امور خارجه دانمارک هفته گذشته در نشستی گفت که "
+            "گفت‌وگوها ادامه دارد.")
+    sp, _ = run(text)
+    assert list(sp.name) == ["پیتر هانسن"] and sp.role.iloc[0] == "minister"

@@ -335,6 +335,7 @@ def _with_following_name(text: str, folded: str, mention: Mention, end: int, *, 
 _NAME_BEFORE_COMMA = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*[،,]\s*$")
 
 
+_QUOTED_NAME_BEFORE_OFFICE = re.compile(rf"«\s*((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*»\s*[،,]?\s*$")
 _NAME_BEFORE_OFFICE = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*$")
 
 
@@ -357,6 +358,12 @@ def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, e
     sentence (at ``opening``, past any «به گزارش ...،»): news writes a name and its office side by side, but a name and an
     office inside a longer phrase («دولت باراک اوباما رئیس‌جمهور قبلی ...») may be anyone's."""
     window_start = max(floor, mention.start - 60)
+    quoted = _QUOTED_NAME_BEFORE_OFFICE.search(folded, window_start, mention.start)
+    if quoted and not any(_is_stop(w) for w in _WORD_RE.findall(quoted.group(1))):
+        # «سرگئی لاوروف» وزیر امور خارجه روسیه: a name of two words or more in guillemets
+        # right before the office is its holder's, wherever it stands
+        return replace(mention, name=text[quoted.start(1):quoted.end(1)].strip(), office_end=mention.end,
+                       start=quoted.start(), kind="person", generic=False, rule=mention.rule + "+quoted_name_before")
     # The comma closes the window (spaces aside): most offices have none before them, and the
     # regex would be tried at every position of the window.
     comma = folded[window_start:mention.start].rstrip()[-1:] in ("،", ",")
