@@ -149,3 +149,11 @@ def test_name_in_guillemets_right_before_an_office_mid_lead():
             "گفت‌وگوها ادامه دارد.")
     sp, _ = run(text)
     assert list(sp.name) == ["پیتر هانسن"] and sp.role.iloc[0] == "minister"
+
+
+def test_written_words_in_guillemets_end_with_them():
+    # «... نوشت: «...»»: the guillemets close the words quoted; the narrator's background follows
+    text = ("عنوان\nبه گزارش خبرگزاری نمونه، رضا کاظمی تحلیلگر مسائل اقتصادی در یادداشتی نوشت: «بازار آرام نیست.»\n"
+            "قیمت‌ها در ماه گذشته بالا رفت و دولت طرحی تازه را آغاز کرد.")
+    _, q = run(text)
+    assert len(q) == 1

@@ -511,7 +511,10 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
                 out += pending
             pending = []
             previous = by_paragraph[index]
-            written = _WRITTEN_VERB.fullmatch(fold(previous[0].verb).strip()) is not None
+            # written words not set off by guillemets: a post or note quoted whole; «...» closes
+            # the words quoted, and the paragraphs after them are the narrator's
+            written = _WRITTEN_VERB.fullmatch(fold(previous[0].verb).strip()) is not None \
+                and text[:previous[0].start].rstrip()[-1:] not in ("«", '"')
             continue
         own_voice = previous is not None and _first_person(folded, a, b)
         if previous is not None and _goes_on(text, folded, previous, a, b, registry, written=written) \
