@@ -157,3 +157,34 @@ def test_written_words_in_guillemets_end_with_them():
             "قیمت‌ها در ماه گذشته بالا رفت و دولت طرحی تازه را آغاز کرد.")
     _, q = run(text)
     assert len(q) == 1
+
+
+def test_press_office_then_a_comma_and_a_name_is_the_persons_statement():
+    # «روابط عمومی ...، Name ... گفت:»: the press office gives out the words; the person says them
+    text = ("عنوان\nبه گزارش خبرگزاری نمونه، روابط عمومی شرکت آب، حسین مرادی درباره طرح گفت: ۲۰ چاه حفر شد.")
+    sp, q = run(text)
+    assert list(sp.name) == ["حسین مرادی"] and len(q) == 1
+
+
+def test_a_newspaper_that_writes_is_no_speaker():
+    text = "عنوان\nروزنامه نمونه در شماره امروز خود نوشت: دولت باید پاسخ دهد."
+    sp, _ = run(text)
+    assert sp.empty
+
+
+@pytest.mark.parametrize("title", [
+    "استاندار یزد درباره کم‌آبی: مصرف باید کم شود",          # an office and «درباره ...»
+    "انتقاد تند حسین مرادی از شهرداری: مصرف باید کم شود",   # words before and after the name
+    "مرادی پس از دیدار با وزیر: مصرف باید کم شود",      # a name and «پس از دیدار با ...»
+])
+def test_headline_quote_with_a_few_words_around_the_speaker(title):
+    text = title + "\nحسین مرادی استاندار یزد گفت: آب کم است.\nوی افزود: مصرف باید کم شود."
+    sp, q = run(text)
+    head = q[q.kind == "headline"]
+    assert len(sp) == 1 and len(head) == 1 and head.speaker_id.iloc[0] == "t#s1"
+
+
+def test_headline_about_someone_who_does_not_speak_is_no_quote():
+    text = ("انتقاد تند مردم از وزیر نیرو: آب نیست\nحسین مرادی استاندار یزد گفت: آب کم است.")
+    _, q = run(text)
+    assert (q.kind != "headline").all()

@@ -51,7 +51,7 @@ from .mentions import (
     _skip_spaces,
     find_mentions,
 )
-from .persons import _distinctive_words, _Registry, same_name
+from .persons import _distinctive_words, _offices_compatible, _Registry, same_name
 from .vocabulary import (
     _WORD_RE,
     _key,
@@ -232,7 +232,7 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
                 registry.resolve(mentions[0])
             continue
         op = item
-        if _outlet_lead(folded, op):
+        if _outlet_lead(folded, op) and not _named_after_outlet(text, folded, op, registry):
             continue  # «روزنامه ... نوشت: ...»: a publisher, not a person, is the source
         if op.split:
             op = _split_opening(text, folded, op, registry)
@@ -638,6 +638,19 @@ def _outlet_lead(folded: str, op) -> bool:
     return bool(_outlet_regex().match(folded, m.end() if m else begin, op.lead_end))
 
 
+def _named_after_outlet(text: str, folded: str, op, registry: _Registry) -> bool:
+    """True when a lead-in opening with a publisher names a person after a comma («روابط عمومی
+    بنیاد ...، منوچهر خواجه دلوئی ... گفت»): the publisher is where the words were given out,
+    the person is who said them."""
+    begin = report_prefix_end(folded, op.lead_start, op.lead_end)
+    comma = re.compile(r"[،,]").search(folded, begin, op.lead_end)
+    if comma is None:
+        return False
+    after = find_mentions(text, comma.end(), op.lead_end, folded=folded, known_names=registry.known_names())
+    return bool(after) and after[0].kind != "pronoun" and _names_speaker(after[0]) \
+        and not folded[comma.end():after[0].start].strip()
+
+
 def _names_speaker(mention: Mention | None) -> bool:
     """True when a mention names someone by title, office, pronoun or an earlier name, or by
     a name that starts with a known first name; words alone at the start of a lead-in may be
@@ -667,6 +680,25 @@ def _only_stopwords(folded: str, op) -> bool:
     return all(_is_stop(w) and w not in _not_names() for w in _WORD_RE.findall(folded[begin:op.lead_end]))
 
 
+# At most this many words of a title's lead around the one person it names («... پس از دیدار با
+# ظریف:»): more, and the title is a sentence of its own.
+_HEADLINE_EXTRA_WORDS = 5
+
+
+def _speaking_person(m: Mention, registry: _Registry):
+    """The person of the article who speaks and whom ``m`` names (by name, or by an office
+    compatible with theirs); None when there is not exactly one."""
+    if m.kind == "pronoun":
+        return None
+    if m.name:
+        found = [p for p in registry.persons if p.speaks and p.name and same_name(p.name, m.name)]
+    elif m.office and not m.generic:
+        found = [p for p in registry.persons if p.speaks and _offices_compatible(p, m)]
+    else:
+        found = []
+    return found[0] if len(found) == 1 else None
+
+
 def _headline_quote(text: str, folded: str, registry: _Registry):
     """The title «Person: statement», when the part before the colon is one mention."""
     spans = paragraph_spans(text)
@@ -683,7 +715,15 @@ def _headline_quote(text: str, folded: str, registry: _Registry):
     m = mentions[0]
     rest = folded[m.end:op.lead_end].strip(" ،,")
     if rest or folded[op.lead_start:m.start].strip():
-        return None
+        # «لودریان پس از دیدار با ظریف: ...», «انتقاد صریح هاشمی از حناچی: ...»: a few words
+        # around the one person named, who speaks in the body, are the headline's, not theirs
+        person = _speaking_person(m, registry)
+        extra = _WORD_RE.findall(folded[op.lead_start:m.start] + " " + rest)
+        if person is None or len(extra) > _HEADLINE_EXTRA_WORDS:
+            return None
+        person.mentions += 1
+        person.first_speech = min(person.first_speech, op.start)
+        return (op, person, f"headline+{m.rule or m.kind}+extra_words")
     if m.kind == "name" and not any(p.name and same_name(p.name, m.name) for p in registry.persons if p.speaks):
         return None
     person = registry.resolve(m)
