@@ -188,3 +188,24 @@ def test_headline_about_someone_who_does_not_speak_is_no_quote():
     text = ("انتقاد تند مردم از وزیر نیرو: آب نیست\nحسین مرادی استاندار یزد گفت: آب کم است.")
     _, q = run(text)
     assert (q.kind != "headline").all()
+
+
+def test_a_name_alone_after_someone_the_narrative_only_spoke_of_is_a_new_speaker():
+    # «پیتر هانسن» is only spoken of in the narrative; «ملک‌زاده» who then speaks is another person
+    text = ("عنوان\nدر این دیدار «پیتر هانسن» وزیر امور خارجه دانمارک نیز حضور داشت.\n"
+            "ملک‌زاده در این نشست گفت: همکاری ادامه دارد.")
+    sp, _ = run(text)
+    assert list(sp.name) == ["ملک‌زاده"]
+
+
+def test_a_name_in_guillemets_after_a_speaker_is_a_new_speaker():
+    text = ("عنوان\nحسین مرادی استاندار یزد گفت: آب کم است.\n"
+            "«توماس برگ» یکی از کارشناسان آب در این باره گفت: مصرف باید کم شود.")
+    sp, q = run(text)
+    assert list(sp.name) == ["حسین مرادی", "توماس برگ"] and list(q.speaker_id) == ["t#s1", "t#s2"]
+
+
+def test_an_outlet_in_guillemets_before_an_office_is_no_name():
+    text = "عنوان\nبه نوشته «نیویورک تایمز» نخست‌وزیر ژاپن گفت: بازار آرام است."
+    sp, _ = run(text)
+    assert "نیویورک تایمز" not in " ".join(sp.name)

@@ -71,6 +71,7 @@ class Mention:
     rule: str = ""
     generic: bool = False  # a bare generic office word («معاون»), no organisation, no name
     office_end: int = 0  # end of the office words when a name follows them
+    quoted: bool = False  # a name written in guillemets («جیمز جفری»): a person's, not a noun's
 
 
 def _skip_spaces(folded: str, pos: int, end: int) -> int:
@@ -359,7 +360,8 @@ def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, e
     office inside a longer phrase («دولت باراک اوباما رئیس‌جمهور قبلی ...») may be anyone's."""
     window_start = max(floor, mention.start - 60)
     quoted = _QUOTED_NAME_BEFORE_OFFICE.search(folded, window_start, mention.start)
-    if quoted and not any(_is_stop(w) for w in _WORD_RE.findall(quoted.group(1))):
+    if quoted and not any(_is_stop(w) for w in _WORD_RE.findall(quoted.group(1))) \
+            and not _outlet_regex().match(folded, quoted.start(1), quoted.end(1)):
         # «سرگئی لاوروف» وزیر امور خارجه روسیه: a name of two words or more in guillemets
         # right before the office is its holder's, wherever it stands
         return replace(mention, name=text[quoted.start(1):quoted.end(1)].strip(), office_end=mention.end,
@@ -456,7 +458,7 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
     # guillemets and its description after a comma; a noun in guillemets is rarely set off so.
     named = bool(quoted) and after < end and folded[after] in "،," and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2
     mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(),
-                      rule="quoted_name" if named else "bare_name")
+                      rule="quoted_name" if named else "bare_name", quoted=bool(quoted))
     return _with_office(text, folded, mention, end)
 
 

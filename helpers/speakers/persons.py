@@ -242,10 +242,11 @@ class _Registry:
             if person is None and not m.office and self.last is not None:
                 if not self.last.name:
                     person = self.last
-                elif m.rule == "bare_name":
+                elif m.rule == "bare_name" and self.last.speaks and not m.quoted:
                     # A name said alone, never met before, while someone is speaking: news
                     # varies how it refers to the speaker («سرمربی تیم ...», «این مقام»), and a
-                    # new speaker is introduced with an office or a title. Keep the speaker.
+                    # new speaker is introduced with an office or a title. Keep the speaker
+                    # (not one the narrative only spoke of; a name in guillemets is a new one).
                     self.last.mentions += 1
                     return self.last
         elif m.office and m.generic:
