@@ -148,7 +148,7 @@ def test_name_in_guillemets_right_before_an_office_mid_lead():
     text = ("عنوان\nاین در حالی است که «پیتر هانسن» وزیر امور خارجه دانمارک هفته گذشته در نشستی گفت که "
             "گفت‌وگوها ادامه دارد.")
     sp, _ = run(text)
-    assert list(sp.name) == ["پیتر هانسن"] and sp.role.iloc[0] == "minister"
+    assert list(sp.name) == ["پیتر هانسن"] and sp.office.iloc[0].startswith("وزیر امور خارجه")
 
 
 def test_written_words_in_guillemets_end_with_them():
@@ -209,3 +209,14 @@ def test_an_outlet_in_guillemets_before_an_office_is_no_name():
     text = "عنوان\nبه نوشته «نیویورک تایمز» نخست‌وزیر ژاپن گفت: بازار آرام است."
     sp, _ = run(text)
     assert "نیویورک تایمز" not in " ".join(sp.name)
+
+
+@pytest.mark.parametrize("office, role", [
+    ("رئیس اجرایی دولت افغانستان", "other"),   # a foreign government's head: no Iranian role
+    ("وزیر بهداشت ترکیه", "other"),
+    ("وزیر بهداشت", "minister"),               # Iran's minister keeps the role
+    ("رئیس پلیس راه استان فارس", "police_officer"),
+])
+def test_a_foreign_official_has_the_role_other(office, role):
+    sp, _ = run(f"عنوان\n{office} گفت: کارها ادامه دارد.")
+    assert sp.role.iloc[0] == role

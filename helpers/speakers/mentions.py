@@ -47,6 +47,7 @@ from .vocabulary import (
     _pronoun_regex,
     _stopwords,
     looks_like_person_name,
+    names_foreign_place,
     offices,
     province_of,
 )
@@ -272,7 +273,9 @@ def _office_mention(text: str, folded: str, pos: int, end: int) -> Mention | Non
             if not joined:
                 chained.role = office.role
             return chained
-    mention = Mention(pos, off_end, "office", office=text[pos:off_end].strip(), role=office.role,
+    # a foreign country's official: the taxonomy's roles are Iran's offices
+    role = "other" if names_foreign_place(text[pos:off_end]) else office.role
+    mention = Mention(pos, off_end, "office", office=text[pos:off_end].strip(), role=role,
                       organisation=office.organisation or text[head_end:off_end].strip(),
                       place=place, province=province_of(place) if place else "",
                       rule=f"office:{office.office}", generic=generic)
