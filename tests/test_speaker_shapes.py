@@ -191,11 +191,12 @@ def test_headline_about_someone_who_does_not_speak_is_no_quote():
 
 
 def test_a_name_alone_after_someone_the_narrative_only_spoke_of_is_a_new_speaker():
-    # «پیتر هانسن» is only spoken of in the narrative; «ملک‌زاده» who then speaks is another person
+    # «پیتر هانسن» is only spoken of in the narrative; «علی ملک‌زاده» who then speaks is another
+    # person (a name opening with a known first name)
     text = ("عنوان\nدر این دیدار «پیتر هانسن» وزیر امور خارجه دانمارک نیز حضور داشت.\n"
-            "ملک‌زاده در این نشست گفت: همکاری ادامه دارد.")
+            "علی ملک‌زاده در این نشست گفت: همکاری ادامه دارد.")
     sp, _ = run(text)
-    assert list(sp.name) == ["ملک‌زاده"]
+    assert list(sp.name) == ["علی ملک‌زاده"]
 
 
 def test_a_name_in_guillemets_after_a_speaker_is_a_new_speaker():

@@ -26,6 +26,7 @@ from .vocabulary import (
     _key,
     _places,
     _stopwords,
+    looks_like_person_name,
     offices,
 )
 
@@ -242,11 +243,13 @@ class _Registry:
             if person is None and not m.office and self.last is not None:
                 if not self.last.name:
                     person = self.last
-                elif m.rule == "bare_name" and self.last.speaks and not m.quoted:
+                elif m.rule == "bare_name" and not m.quoted \
+                        and (self.last.speaks or not looks_like_person_name(m.name)):
                     # A name said alone, never met before, while someone is speaking: news
                     # varies how it refers to the speaker («سرمربی تیم ...», «این مقام»), and a
                     # new speaker is introduced with an office or a title. Keep the speaker
-                    # (not one the narrative only spoke of; a name in guillemets is a new one).
+                    # (for one the narrative only spoke of, unless the words are a person's
+                    # name; a name in guillemets is a new person).
                     self.last.mentions += 1
                     return self.last
         elif m.office and m.generic:
