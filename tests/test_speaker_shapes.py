@@ -221,3 +221,17 @@ def test_an_outlet_in_guillemets_before_an_office_is_no_name():
 def test_a_foreign_official_has_the_role_other(office, role):
     sp, _ = run(f"عنوان\n{office} گفت: کارها ادامه دارد.")
     assert sp.role.iloc[0] == role
+
+
+@pytest.mark.parametrize("text", [
+    "عنوان\nغول فناوری کره، سامسونگ، روز دوشنبه اعلام کرد که تولید را از سر گرفته است.",
+    "حکم بازداشت فرد متخلف مدعی درمان از سوی دادگستری صادر شد\nمتن خبر.",
+])
+def test_a_noun_phrase_subject_of_an_indirect_statement_is_no_speaker(text):
+    sp, _ = run(text)
+    assert sp.empty
+
+
+def test_a_full_name_still_speaks_indirectly():
+    sp, _ = run("عنوان\nعلی کاظمی روز دوشنبه اعلام کرد که تولید را از سر گرفته است.")
+    assert list(sp.name) == ["علی کاظمی"]

@@ -249,6 +249,8 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
             continue  # a verb with no colon after a lead-in that names no one: narrative
         if op.rule.startswith("object:") and mention is None and not _only_stopwords(folded, op):
             continue  # «این طرح از ... خبر داد»: the subject is a thing, not the last speaker
+        if op.kind != "direct" and _noun_phrase_subject(mention):
+            continue  # «غول تکنولوژی چین، ... اعلام کرد که»: words of a thing, no person
         mention, op = _narrow_lead(text, folded, op, mention, registry)
         if mention is not None:
             continuing = op.stance == "continuing" and bool(rows) and rows[-1][1] is registry.last \
@@ -649,6 +651,14 @@ def _named_after_outlet(text: str, folded: str, op, registry: _Registry) -> bool
     after = find_mentions(text, comma.end(), op.lead_end, folded=folded, known_names=registry.known_names())
     return bool(after) and after[0].kind != "pronoun" and _names_speaker(after[0]) \
         and not folded[comma.end():after[0].start].strip()
+
+
+def _noun_phrase_subject(mention: Mention | None) -> bool:
+    """True when a lead-in's subject is words alone of two or more, with no title, office or
+    guillemets, that open with no known first name: a noun phrase («حکم جلب فرد متخلف»)
+    rather than a person, who is named in full with a first name or a title."""
+    return mention is not None and mention.rule == "bare_name" and not mention.office and not mention.quoted \
+        and len(mention.name.split()) >= 2 and not looks_like_person_name(mention.name)
 
 
 def _names_speaker(mention: Mention | None) -> bool:
