@@ -235,3 +235,13 @@ def test_a_noun_phrase_subject_of_an_indirect_statement_is_no_speaker(text):
 def test_a_full_name_still_speaks_indirectly():
     sp, _ = run("عنوان\nعلی کاظمی روز دوشنبه اعلام کرد که تولید را از سر گرفته است.")
     assert list(sp.name) == ["علی کاظمی"]
+
+
+@pytest.mark.parametrize("lead", [
+    "مسکو نیز به نوبه خود گفته است که",      # a capital for its government: no person
+    "خبرنگار این شبکه دقایقی بعد گزارش داد که",  # the outlet's unnamed reporter
+])
+def test_a_subject_that_is_no_person_does_not_fall_back_on_the_last_speaker(lead):
+    text = f"عنوان\nحسین مرادی استاندار یزد گفت: آب کم است.\n{lead} نشست ادامه دارد."
+    sp, q = run(text)
+    assert list(sp.name) == ["حسین مرادی"] and q.speaker_id.iloc[-1] == ""

@@ -263,6 +263,8 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
         elif _unnamed_source(folded, op):
             person, how = None, "unnamed_source"
             registry.last = None  # «وی» after «یک منبع ... گفت» is that source
+        elif _opens_with_not_name(folded, op):
+            person, how = None, "no_person_subject"  # «مسکو نیز گفته است که ...»
         else:
             person, how = registry.last, "omitted_subject"
         if person is not None:
@@ -681,6 +683,15 @@ def _unnamed_source(folded: str, op) -> bool:
     ``speaker_unnamed.txt``)."""
     begin = _outlet_prefix_end(folded, report_prefix_end(folded, op.lead_start, op.lead_end), op.lead_end)
     return bool(_unnamed_regex().match(folded, begin, op.lead_end))
+
+
+def _opens_with_not_name(folded: str, op) -> bool:
+    """True when a lead-in with no mention opens with a word that begins no person's name
+    (``speaker_not_names.txt``: «مسکو», «بیانیه»): its subject is a place, a body or a document,
+    not the last speaker."""
+    begin = _outlet_prefix_end(folded, report_prefix_end(folded, op.lead_start, op.lead_end), op.lead_end)
+    first = _WORD_RE.match(folded, _skip_spaces(folded, begin, op.lead_end), op.lead_end)
+    return bool(first) and first.group() in _not_names()
 
 
 def _only_stopwords(folded: str, op) -> bool:
