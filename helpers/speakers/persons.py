@@ -243,13 +243,11 @@ class _Registry:
             if person is None and not m.office and self.last is not None:
                 if not self.last.name:
                     person = self.last
-                elif m.rule == "bare_name" and not m.quoted \
-                        and (self.last.speaks or not looks_like_person_name(m.name)):
-                    # A name said alone, never met before, while someone is speaking: news
+                elif m.rule == "bare_name" and not m.quoted and not looks_like_person_name(m.name):
+                    # Words said alone, never met before, while someone is speaking: news
                     # varies how it refers to the speaker («سرمربی تیم ...», «این مقام»), and a
-                    # new speaker is introduced with an office or a title. Keep the speaker
-                    # (for one the narrative only spoke of, unless the words are a person's
-                    # name; a name in guillemets is a new person).
+                    # new speaker is introduced with an office, a title or a full name (one
+                    # opening with a known first name, or in guillemets). Keep the speaker.
                     self.last.mentions += 1
                     return self.last
         elif m.office and m.generic:
