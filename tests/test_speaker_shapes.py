@@ -245,3 +245,14 @@ def test_a_subject_that_is_no_person_does_not_fall_back_on_the_last_speaker(lead
     text = f"عنوان\nحسین مرادی استاندار یزد گفت: آب کم است.\n{lead} نشست ادامه دارد."
     sp, q = run(text)
     assert list(sp.name) == ["حسین مرادی"] and q.speaker_id.iloc[-1] == ""
+
+
+def test_a_full_name_said_alone_is_a_new_speaker_a_surname_alone_is_not():
+    # «مهرداد کاظمی ... یادآور شد» after another's statement: a new person; «کاظمی» alone, not met
+    # before, keeps the speaker (news varies how it names the one speaking)
+    text = ("عنوان\nحسین مرادی استاندار یزد گفت: آب کم است.\n"
+            "مهرداد کاظمی که در این نشست حضور داشت یادآور شد: مصرف باید کم شود.")
+    sp, q = run(text)
+    assert list(sp.name) == ["حسین مرادی", "مهرداد کاظمی"] and list(q.speaker_id) == ["t#s1", "t#s2"]
+    sp, q = run(text.replace("مهرداد کاظمی که در این نشست حضور داشت", "کاظمی در ادامه"))
+    assert len(sp) == 1 and len(q) == 2
