@@ -656,11 +656,12 @@ def _named_after_outlet(text: str, folded: str, op, registry: _Registry) -> bool
 
 
 def _noun_phrase_subject(mention: Mention | None) -> bool:
-    """True when a lead-in's subject is words alone of two or more, with no title, office or
+    """True when a lead-in's subject is words alone of three or more, with no title, office or
     guillemets, that open with no known first name: a noun phrase («حکم جلب فرد متخلف»)
-    rather than a person, who is named in full with a first name or a title."""
+    rather than a person (two words may be a foreign name whose first name is not listed:
+    «اندرو کومو»)."""
     return mention is not None and mention.rule == "bare_name" and not mention.office and not mention.quoted \
-        and len(mention.name.split()) >= 2 and not looks_like_person_name(mention.name)
+        and len(mention.name.split()) >= 3 and not looks_like_person_name(mention.name)
 
 
 def _names_speaker(mention: Mention | None) -> bool:
