@@ -217,6 +217,7 @@ def test_an_outlet_in_guillemets_before_an_office_is_no_name():
     ("وزیر بهداشت ترکیه", "other"),
     ("وزیر بهداشت", "minister"),               # Iran's minister keeps the role
     ("رئیس پلیس راه استان فارس", "police_officer"),
+    ("مدیرکل ثبت احوال آذربایجان غربی", "director"),  # a province of Iran, not the country
 ])
 def test_a_foreign_official_has_the_role_other(office, role):
     sp, _ = run(f"عنوان\n{office} گفت: کارها ادامه دارد.")

@@ -231,5 +231,9 @@ def _foreign_place_regex() -> re.Pattern:
 def names_foreign_place(office: str) -> bool:
     """Whether an office's words name a country or body outside Iran («رئیس اجرایی دولت
     افغانستان», «وزیر بهداشت ترکیه»): a foreign official, whose role is ``other`` (the gold
-    taxonomy's roles are Iran's offices)."""
-    return bool(_foreign_place_regex().search(fold(office)))
+    taxonomy's roles are Iran's offices). Iran's own places are read first, so «آذربایجان
+    شرقی» (a province) is not «آذربایجان» (a country)."""
+    folded = fold(office)
+    iranian = [(m.start("place"), m.end("place")) for m in _place_regex().finditer(folded)
+               if m.start("place") == 0 or not _LETTER_RE.match(folded, m.start("place") - 1)]
+    return any(not any(s <= m.start() < e for s, e in iranian) for m in _foreign_place_regex().finditer(folded))
