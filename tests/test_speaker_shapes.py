@@ -258,3 +258,11 @@ def test_a_full_name_said_alone_is_a_new_speaker_a_surname_alone_is_not():
     assert list(sp.name) == ["حسین مرادی", "مهرداد کاظمی"] and list(q.speaker_id) == ["t#s1", "t#s2"]
     sp, q = run(text.replace("مهرداد کاظمی که در این نشست حضور داشت", "کاظمی در ادامه"))
     assert len(sp) == 1 and len(q) == 2
+
+
+def test_words_opening_with_a_conjunction_are_no_full_name():
+    # «ولی» is a first name and a conjunction: «ولی متأسفانه ...» keeps the speaker
+    text = ("عنوان\nحسین مرادی استاندار یزد گفت: آب کم است.\n"
+            "ولی متأسفانه در ادامه گفت: مصرف زیاد است.")
+    sp, _ = run(text)
+    assert list(sp.name) == ["حسین مرادی"]

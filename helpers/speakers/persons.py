@@ -197,6 +197,17 @@ def _generic_office_words() -> frozenset[str]:
     return frozenset(w for o in offices() if not o.organisation for w in _WORD_RE.findall(fold(o.office)))
 
 
+# «ولی» and «اما» open a clause more often than a name («ولی متأسفانه ...»).
+_CONJUNCTIONS = frozenset(fold(w) for w in function_words("clause_conjunction"))
+
+
+def _full_name(name: str) -> bool:
+    """Whether words said alone are a person's full name: they open with a known first name
+    that is not also a conjunction."""
+    words = _WORD_RE.findall(fold(name))
+    return looks_like_person_name(name) and bool(words) and words[0] not in _CONJUNCTIONS
+
+
 class _Registry:
     """Persons of one article, and the last one the text spoke of."""
 
@@ -243,7 +254,7 @@ class _Registry:
             if person is None and not m.office and self.last is not None:
                 if not self.last.name:
                     person = self.last
-                elif m.rule == "bare_name" and not m.quoted and not looks_like_person_name(m.name):
+                elif m.rule == "bare_name" and not m.quoted and not _full_name(m.name):
                     # Words said alone, never met before, while someone is speaking: news
                     # varies how it refers to the speaker («سرمربی تیم ...», «این مقام»), and a
                     # new speaker is introduced with an office, a title or a full name (one
