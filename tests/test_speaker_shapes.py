@@ -266,3 +266,17 @@ def test_words_opening_with_a_conjunction_are_no_full_name():
             "ولی متأسفانه در ادامه گفت: مصرف زیاد است.")
     sp, _ = run(text)
     assert list(sp.name) == ["حسین مرادی"]
+
+
+def test_and_before_a_name_and_its_office_opens_a_clause():
+    # «... اعلام کردند و مریم رحیمی، رئیس مجلس ... اعلام کرد که»: «و» opens her clause
+    text = ("عنوان\nنمایندگان موافقت خود را اعلام کردند و مریم رحیمی، رئیس مجلس نمایندگان اعلام کرد که "
+            "بودجه تصویب می‌شود.")
+    sp, _ = run(text)
+    assert list(sp.name) == ["مریم رحیمی"]
+
+
+def test_a_name_after_with_is_still_no_speaker():
+    text = "عنوان\nوزیر نیرو در دیدار با علی رضایی، رئیس سازمان آب گفت: کار ادامه دارد."
+    sp, _ = run(text)
+    assert "علی رضایی" not in list(sp.name)

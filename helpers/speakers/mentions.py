@@ -479,9 +479,13 @@ def _quoted_name(folded: str, pos: int, end: int) -> tuple[int, int, int] | None
     return n_start, n_end, close + 1
 
 
-def _preceded_by_preposition(folded: str, pos: int, floor: int) -> bool:
+def _preceded_by_preposition(folded: str, pos: int, floor: int, *, clause: bool = False) -> bool:
+    """Whether a preposition («با», «به», «و»...) stands right before ``pos``. With ``clause``
+    (a name and its office set off by a comma: «... اعلام کردند و نانسی پلوسی، رئیس ...»),
+    «و» opens a new clause, not a list of objects."""
     before = _WORD_RE.findall(folded[max(floor, pos - 20):pos])
-    return bool(before) and before[-1] in _PREPOSITIONS and folded[floor:pos].rstrip()[-1:] not in "،,"
+    return bool(before) and before[-1] in _PREPOSITIONS and folded[floor:pos].rstrip()[-1:] not in "،," \
+        and not (clause and before[-1] == "و")
 
 
 def _followed_by_object_marker(folded: str, pos: int, end: int) -> bool:
@@ -574,7 +578,8 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
         if bare:
             found.append(bare)
     kept = [f for f in found
-            if not _preceded_by_preposition(folded, f.start, begin) and not _followed_by_object_marker(folded, f.end, end)]
+            if not _preceded_by_preposition(folded, f.start, begin, clause=f.rule.endswith("+name_before") and f.name != "")
+            and not _followed_by_object_marker(folded, f.end, end)]
     kept.sort(key=lambda f: (f.start, -(f.end - f.start)))
     # Drop mentions nested in an earlier, longer one.
     out: list[Mention] = []
