@@ -359,8 +359,10 @@ def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, e
     گفت»: a name of two to four words right before «، office», opening with a known first name.
     Without the comma too («در همین رابطه امروز بنیامین نتانیاهو نخست‌وزیر ... گفت»), when the
     office closes the lead-in (only stopwords after it, before ``end``) or the name opens the
-    sentence (at ``opening``, past any «به گزارش ...،»): news writes a name and its office side by side, but a name and an
-    office inside a longer phrase («دولت باراک اوباما رئیس‌جمهور قبلی ...») may be anyone's."""
+    sentence (at ``opening``, past any «به گزارش ...،»): news writes a name and its office side
+    by side, but a name and an office inside a longer phrase («دولت باراک اوباما رئیس‌جمهور
+    قبلی ...») may be anyone's. A name of two words or more in guillemets right before the
+    office is its holder's wherever it stands."""
     window_start = max(floor, mention.start - 60)
     quoted = _QUOTED_NAME_BEFORE_OFFICE.search(folded, window_start, mention.start)
     if quoted and not any(_is_stop(w) for w in _WORD_RE.findall(quoted.group(1))) \
@@ -481,8 +483,8 @@ def _quoted_name(folded: str, pos: int, end: int) -> tuple[int, int, int] | None
 
 def _preceded_by_preposition(folded: str, pos: int, floor: int, *, clause: bool = False) -> bool:
     """Whether a preposition («با», «به», «و»...) stands right before ``pos``. With ``clause``
-    (a name and its office set off by a comma: «... اعلام کردند و نانسی پلوسی، رئیس ...»),
-    «و» opens a new clause, not a list of objects."""
+    (a name written before its office: «... اعلام کردند و نانسی پلوسی، رئیس ...»), «و» opens a
+    new clause, not a list of objects."""
     before = _WORD_RE.findall(folded[max(floor, pos - 20):pos])
     return bool(before) and before[-1] in _PREPOSITIONS and folded[floor:pos].rstrip()[-1:] not in "،," \
         and not (clause and before[-1] == "و")
