@@ -29,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
-from .hazm_once import share_word_list
+from .hazm_once import compiled_normalizer
 from .lexicons import LexiconError, load_list, load_table
 from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
 from .text import fold_presentation_forms
@@ -275,41 +275,9 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
 
 # ---------------------------------------------------------------- 2. normalization
 
-@lru_cache(maxsize=1)
 def _hazm_normalizer():
-    from hazm import Normalizer  # heavy import, only when cleaning
-    from hazm.constants import TRANSLATION_DST, TRANSLATION_SRC
-    from hazm.utils import maketrans
-
-    share_word_list()
-
-    class TableOnceNormalizer(Normalizer):
-        """hazm's Normalizer, its character table built once instead of on every call.
-
-        We call it on every stretch between two numbers (some twenty an article), and hazm
-        0.12's ``normalize`` rebuilds that table each time: 40 % of its cost on short texts.
-        The steps below are hazm 0.12.1's ``normalize``, in its order; a test checks that
-        both give the same text.
-        """
-
-        _table = maketrans(TRANSLATION_SRC, TRANSLATION_DST)
-
-        def normalize(self, text: str) -> str:
-            text = text.translate(self._table)
-            for enabled, step in ((self._persian_style, self.persian_style),
-                                  (self._persian_number, self.persian_number),
-                                  (self._remove_diacritics, self.remove_diacritics),
-                                  (self._correct_spacing, self.correct_spacing),
-                                  (self._unicodes_replacement, self.unicodes_replacement),
-                                  (self._remove_specials_chars, self.remove_specials_chars),
-                                  (self._decrease_repeated_chars, self.decrease_repeated_chars),
-                                  (self._seperate_mi, self.seperate_mi)):
-                if enabled:
-                    text = step(text)
-            return text
-
-    # persian_numbers off: digits are the caller's choice (unify_digits), never hazm's.
-    return TableOnceNormalizer(persian_numbers=False)
+    """hazm's Normalizer as cleaning runs it (:func:`helpers.hazm_once.compiled_normalizer`)."""
+    return compiled_normalizer()
 
 
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE_MARKS) + "]")
