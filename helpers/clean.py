@@ -448,25 +448,23 @@ def _may_change_again(line: str, settled: str) -> bool:
     if _second_pass_signs().search(settled) or _hazm_drops_after_spacing().search(line):
         return True
     hazm = _hazm_normalizer()
-    if _MI_WORD.search(settled) and hazm.seperate_mi(settled) != settled:
+    if hazm.seperate_mi(settled) != settled:
         return True
     if join_bound_parts(join_preverbs(settled)) != settled:
         return True
     return _hazm_joins_tokens(hazm, settled)
 
 
-_MI_WORD = re.compile("(?<!\\w)ن?می")
-
-
 @lru_cache(maxsize=1)
 def _hazm_drops_after_spacing() -> re.Pattern:
     """The characters hazm removes only after it has joined words: diacritics, its special
-    characters, and those it spells out («ﷲ» → «الله»). Where the first pass removed one, the
-    words around it may join on the second."""
+    characters, and those it spells out («ﷲ» → «الله»; its two patterns written like regexes
+    are replaced as plain strings, so never). Where the first pass removed one, the words around
+    it may join on the second."""
     from hazm.constants import DIACRITICS_PATTERNS, SPECIAL_CHARS_PATTERNS, UNICODE_REPLACEMENTS
 
     spelled_out = "".join(re.escape(old) for old, _ in UNICODE_REPLACEMENTS if len(old) == 1)
-    return re.compile("|".join([DIACRITICS_PATTERNS[0][0], SPECIAL_CHARS_PATTERNS[0][0], f"[{spelled_out}ﷰﷹﻵﻶﻷﻸﻹﻺﻻﻼ]"]))
+    return re.compile("|".join([DIACRITICS_PATTERNS[0][0], SPECIAL_CHARS_PATTERNS[0][0], f"[{spelled_out}]"]))
 
 
 def _hazm_joins_tokens(hazm, text: str) -> bool:
