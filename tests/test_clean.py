@@ -159,6 +159,7 @@ _HAZM_PIECES = st.sampled_from(['"', ".", "...", " ", "  ", "\n", ZWNJ, "ه ی "
                                 "ام", "ـ", "\r", "ً", "ٓ", "ﷲ", "ﻻ", "«", "»", "(", "،", "5", "کتاب", "می", "رود", "خانه",
                                 "سلامممم", "جمعهها", "نمیدانم", "زمین", "لرزه", "ای", "\u0670"])
 
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(persian_text, st.text(max_size=200), st.builds("".join, st.lists(_HAZM_PIECES, max_size=30))))
 @example("اِعلاممممم کَرد : « زمین لرزه ای به بُزرگیِ 6 دهم ریشتر ...»")
