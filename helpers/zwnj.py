@@ -54,7 +54,7 @@ from .text import fold_yeh_kaf
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
-            "zwnj_preverbs", "zwnj_bound_parts")
+            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -226,12 +226,23 @@ def _stem_reading(stem: str) -> Reading | None:
     return None
 
 
-def _is_known_plus_yeh(word: str) -> bool:
-    """True for a known word followed by the «ی» of ezafe or indefiniteness (توانمندی، انتهای)."""
+@lru_cache(maxsize=1)
+def _joined_endings() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """``zwnj_joined_endings.tsv`` as (ending, letters the stem must end with, letters it drops)."""
+    return tuple((r["ending"], tuple(r["stem_after"].split()), r["stem_adds"]) for r in load_table("zwnj_joined_endings"))
+
+
+def _is_known_plus_ending(word: str) -> bool:
+    """True for a known word followed by an ending written joined (``zwnj_joined_endings``):
+    «توانمندی», «همکاران», «نمایندگان» are whole."""
     freq = _lexicon().freq
-    if word.endswith("ی") and freq.get(word[:-1], 0) > 0:
-        return True
-    return word.endswith("یی") and word[-3:-2] in ("ا", "و") and freq.get(word[:-2], 0) > 0
+    for ending, stem_after, stem_adds in _joined_endings():
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        if len(stem) >= _MIN_STEM and (not stem_after or stem.endswith(stem_after)) and freq.get(stem + stem_adds, 0) > 0:
+            return True
+    return False
 
 
 def _suffix_fits(stem: str, kind: str) -> bool:
@@ -251,7 +262,7 @@ def read_word(word: str) -> Reading | None:
     positions where a ZWNJ goes (empty when the best reading needs none, e.g. «کارها»).
     """
     lex = _lexicon()
-    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_yeh(word) or word.endswith(_WHOLE_ENDINGS):
+    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_ending(word) or word.endswith(_WHOLE_ENDINGS):
         return None
     candidates: list[Reading] = []
     if word in lex.zwnj_forms:
