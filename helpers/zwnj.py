@@ -54,7 +54,7 @@ from .text import fold_yeh_kaf
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
-            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings")
+            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings", "zwnj_first_parts")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -69,6 +69,7 @@ _WORD_SPLIT = re.compile(f"({_WORD})")
 _MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
 _WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
+_FIRST_PARTS = load_list("zwnj_first_parts")
 # a preverb, «می»/«نمی» after it (a space or none between), then a word (a space, a ZWNJ or none between)
 # a word ending in a non-joining letter, one space, a bound second part
 _BOUND_PART = re.compile(rf"(?<!\w)(\w*[{''.join(sorted(NON_JOINING))}]) ({'|'.join(load_list('zwnj_bound_parts'))})(?!\w)")
@@ -292,7 +293,30 @@ def read_word(word: str) -> Reading | None:
             score = lex.freq[head]
             offsets = _joining_offsets(word, (len(head),))
             candidates.append(Reading(offsets, (len(head),), f"compound_{part}", score))
+    candidates.extend(_first_part_readings(word))
     return _best(candidates)
+
+
+def _first_part_readings(word: str) -> list[Reading]:
+    """Readings of ``word`` as a first part (``zwnj_first_parts``) and a word hazm knows or a
+    word :func:`read_word` repairs: «بهعنوان» → «به‌عنوان», «بهگونهای» → «به‌گونه‌ای»."""
+    freq = _lexicon().freq
+    readings = []
+    for first in _FIRST_PARTS:
+        rest = word[len(first) :]
+        if not word.startswith(first) or len(rest) <= _MIN_STEM:
+            continue
+        inner = read_word(rest)
+        if inner is None and freq.get(rest, 0) > 0:
+            inner = Reading((), (), "", freq[rest])
+        if inner is None:
+            continue
+        shift = len(first)
+        offsets = _joining_offsets(word, (shift,)) + tuple(shift + o for o in inner.offsets)
+        bounds = (shift,) + tuple(shift + b for b in inner.bounds)
+        rule = "+".join(r for r in (f"first_part_{first}", inner.rule) if r)
+        readings.append(Reading(offsets, bounds, rule, inner.score))
+    return readings
 
 
 def _best(candidates: list[Reading]) -> Reading | None:
