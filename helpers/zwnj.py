@@ -123,7 +123,10 @@ def _read_words() -> tuple[dict[str, int], dict[str, str]]:
 
 
 def _verb_forms() -> tuple[set[str], set[str]]:
-    """Return the verb forms hazm conjugates (single words only) and the past participles."""
+    """Return the verb forms hazm conjugates (single words only) and the past participles.
+
+    The forms include «می»/«نمی» + a bare present stem, the impersonal «می‌توان», «نمی‌توان»
+    that hazm does not conjugate."""
     from hazm.lemmatizer import Conjugation
 
     conjugation = Conjugation()
@@ -132,9 +135,11 @@ def _verb_forms() -> tuple[set[str], set[str]]:
     with _hazm_data("verbs.dat").open(encoding="utf-8") as handle:
         verbs = [line.strip() for line in handle if "#" in line]
     for verb in verbs:
-        past = verb.split("#")[0]
+        past, present = verb.split("#")[:2]
         if past:
             participles.update({past + "ه", "ن" + past + "ه"})
+        if len(present) > _MIN_STEM:  # not «ره», «زه»: «میرهای» is «میر‌های»
+            forms.update(f"{prefix}{ZWNJ}{present}" for prefix in _MI_PREFIXES)
         for form in conjugation.get_all(verb):
             if form and "_" not in form and " " not in form:
                 forms.add(form)
