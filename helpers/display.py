@@ -88,8 +88,10 @@ def figure_png(fig) -> bytes:
     """Return ``fig`` drawn as PNG bytes with the project's saving options."""
     import io
 
+    from .charts.saving import reproducible_metadata
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    fig.savefig(buffer, format="png", metadata=reproducible_metadata("png"))
     return buffer.getvalue()
 
 

@@ -25,7 +25,6 @@ what the text suggests and keeps the text's guess in a column of its own.
 
 from __future__ import annotations
 
-import codecs
 import errno
 import json
 import re
@@ -194,9 +193,9 @@ def iter_corpus(
     suffix = path.suffix.lower()
     if path.is_dir():
         batches = _folder_batches(path, batch_size=batch_size, on_error=on_error)
-    elif suffix == ".jsonl" and _is_utf8(path):
-        batches = _json_lines_batches(path, batch_size=batch_size, text_column=text_column,
-                                      id_column=id_column, on_error=on_error)
+    elif suffix == ".jsonl" and (keys := json_lines_keys(path)) is not None:
+        chosen = choose_columns(keys, path, text_column=text_column, id_column=id_column)
+        batches = _json_lines_batches(path, chosen, batch_size=batch_size, on_error=on_error)
     elif suffix in (".parquet", ".pq"):
         batches = _parquet_batches(path, batch_size=batch_size, text_column=text_column, id_column=id_column)
     else:
@@ -222,23 +221,31 @@ def _folder_batches(folder: Path, *, batch_size: int, on_error: str) -> Iterator
         yield [_text_file_row(p, on_error=on_error) for p in files[start:start + batch_size]]
 
 
-def _is_utf8(path: Path, *, block: int = 1 << 20) -> bool:
-    """Whether the file at ``path`` decodes as UTF-8, read a block at a time."""
+def json_lines_keys(path: Path) -> list[str] | None:
+    """Every key of the JSON objects of a JSON-lines file, in the order first met (one pass, a
+    line at a time); ``None`` when the file is not UTF-8 (it is then read whole, decoded as
+    :func:`read_text_file` decodes it). Lines that are not JSON objects are left to the reader."""
     check_regular_file(path)
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    keys: dict[str, None] = {}
     try:
-        with path.open("rb") as stream:
-            while data := stream.read(block):
-                decoder.decode(data)
-            decoder.decode(b"", final=True)
+        with path.open(encoding="utf-8-sig", errors="strict", newline="") as stream:
+            for line in stream:
+                for piece in line.splitlines():
+                    if piece.strip():
+                        try:
+                            record = json.loads(piece)
+                        except json.JSONDecodeError:
+                            continue
+                        if isinstance(record, dict):
+                            keys.update(dict.fromkeys(record))
     except UnicodeDecodeError:
-        return False
+        return None
     except OSError as error:
         raise CorpusError(f"{path}: cannot be read ({error.strerror})") from None
-    return True
+    return list(keys)
 
 
-def _json_lines_batches(path: Path, *, batch_size: int, text_column: str | None, id_column: str | None,
+def _json_lines_batches(path: Path, chosen: dict[str, str | None], *, batch_size: int,
                         on_error: str) -> Iterator[list[dict]]:
     with path.open(encoding="utf-8-sig", newline="") as stream:
         # Lines split as str.splitlines splits them, as load_corpus does, so that numbers match.
@@ -246,8 +253,8 @@ def _json_lines_batches(path: Path, *, batch_size: int, text_column: str | None,
         records = _json_records(path, lines, on_error=on_error)
         position = 0
         while batch := list(islice(records, batch_size)):
-            rows = _table_rows(pd.DataFrame([record for record, _ in batch]), path, text_column=text_column,
-                               id_column=id_column, first_position=position)
+            rows = _table_rows(pd.DataFrame([record for record, _ in batch]), path, chosen,
+                               first_position=position)
             for row, (_, problem) in zip(rows, batch):
                 if problem:
                     row.update(raw_text="", status=f"error: {path} {problem}")
@@ -261,11 +268,13 @@ def _parquet_batches(path: Path, *, batch_size: int, text_column: str | None,
 
     check_regular_file(path)
     try:
-        batches = pq.ParquetFile(path).iter_batches(batch_size=batch_size)
+        parquet = pq.ParquetFile(path)
+        chosen = choose_columns(parquet.schema_arrow.names, path, text_column=text_column, id_column=id_column)
+        batches = parquet.iter_batches(batch_size=batch_size)
         position = 0
         for batch in batches:
             table = batch.to_pandas()
-            yield _table_rows(table, path, text_column=text_column, id_column=id_column, first_position=position)
+            yield _table_rows(table, path, chosen, first_position=position)
             position += len(table)
     except CorpusError:
         raise
@@ -348,7 +357,7 @@ def _load_table(path: Path, *, text_column: str | None, id_column: str | None, o
         raise
     except Exception as error:  # pandas raises many kinds; the message must name the file
         raise CorpusError(f"{path}: cannot be read as a {suffix} table ({error})") from None
-    rows = _table_rows(table, path, text_column=text_column, id_column=id_column)
+    rows = _table_rows(table, path, choose_columns(table.columns, path, text_column=text_column, id_column=id_column))
     for position, reason in bad_records.items():  # kept in place, so later rows keep their ids
         rows[position].update(raw_text="", status=f"error: {path} {reason}")
     return rows
@@ -453,25 +462,39 @@ def _json_records(path: Path, numbered_lines, *, on_error: str):
             yield record, None
 
 
-def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_column: str | None,
-                first_position: int = 0) -> list[dict]:
+def choose_columns(columns: Iterable[str], path: Path, *, text_column: str | None = None,
+                   id_column: str | None = None) -> dict[str, str | None]:
+    """Which of a table's ``columns`` hold each article's text, id and given metadata.
+
+    Returns ``{"text": name, "id": name or None, "given_outlet": ..., "given_date": ...,
+    "given_link": ...}``: the caller's names when given, else the first of each list of
+    candidates present. Chosen once per file, from all its columns, so that a file read in
+    batches gives the rows it gives read whole. :class:`CorpusError` names the file when no
+    text column (or the id column asked for) is there.
+    """
+    columns = list(columns)
     if text_column is None:
-        text_column = next((c for c in TEXT_COLUMN_CANDIDATES if c in table.columns), None)
-    if text_column is None or text_column not in table.columns:
+        text_column = next((c for c in TEXT_COLUMN_CANDIDATES if c in columns), None)
+    if text_column is None or text_column not in columns:
         raise CorpusError(f"{path}: no text column (looked for {list(TEXT_COLUMN_CANDIDATES)}; "
-                          f"columns are {list(table.columns)}); pass text_column=")
+                          f"columns are {columns}); pass text_column=")
     if id_column is None:
-        id_column = next((c for c in ID_COLUMN_CANDIDATES if c in table.columns), None)
-    elif id_column not in table.columns:
-        raise CorpusError(f"{path}: no id column {id_column!r}; columns are {list(table.columns)}")
-    given_columns = {key: next((c for c in names if c in table.columns), None)
-                     for key, names in GIVEN_COLUMN_CANDIDATES.items()}
+        id_column = next((c for c in ID_COLUMN_CANDIDATES if c in columns), None)
+    elif id_column not in columns:
+        raise CorpusError(f"{path}: no id column {id_column!r}; columns are {columns}")
+    given = {key: next((c for c in names if c in columns), None) for key, names in GIVEN_COLUMN_CANDIDATES.items()}
+    return {"text": text_column, "id": id_column, **given}
+
+
+def _table_rows(table: pd.DataFrame, path: Path, chosen: dict[str, str | None], *,
+                first_position: int = 0) -> list[dict]:
+    """One row per record of ``table``, read from the columns :func:`choose_columns` chose."""
     rows = []
     for position, record in enumerate(table.to_dict("records"), start=first_position):
         title = _as_text(record.get("title"))
-        parts = [title, _as_text(record.get("abstract")), _as_text(record.get(text_column))]
+        parts = [title, _as_text(record.get("abstract")), _as_text(record.get(chosen["text"]))]
         text = "\n".join(p for p in parts if p)
-        article_id = _as_text(record.get(id_column)) if id_column else ""
+        article_id = _as_text(record.get(chosen["id"])) if chosen["id"] else ""
         rows.append({
             "article_id": article_id or f"{path.stem}_{position:05d}",
             "source": f"{path}#{position}",
@@ -479,7 +502,7 @@ def _table_rows(table: pd.DataFrame, path: Path, *, text_column: str | None, id_
             "raw_text": text,
             "status": "ok" if text.strip() else "empty",
             "given_title": title,
-            **{key: _as_text(record.get(column)) if column else "" for key, column in given_columns.items()},
+            **{key: _as_text(record.get(chosen[key])) if chosen[key] else "" for key in GIVEN_COLUMN_CANDIDATES},
         })
     return rows
 

@@ -18,12 +18,14 @@ give them (its columns, its statuses, its errors naming the file and line).
 from __future__ import annotations
 
 import glob
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from .load import (COLUMNS, TABLE_SUFFIXES, TEXT_FILE_SUFFIXES, CorpusError, _article_files, _json_records,
-                   _table_rows, _text_file_row)
+                   _table_rows, _text_file_row, choose_columns)
 
 SHARD_SUFFIXES = (".jsonl", ".parquet", ".pq")
 
@@ -93,8 +95,11 @@ def file_shards(path: Path, *, shard_size: int) -> list[dict]:
 
 
 def _json_lines_shards(path: Path, size: int) -> list[dict]:
-    """Byte ranges of ``size`` records each, at line ends; one pass, a line at a time."""
+    """Byte ranges of ``size`` records each, at line ends; one pass, a line at a time. Each
+    shard names the columns chosen from the keys of the whole file (``"columns"``), so that
+    every shard reads the columns :func:`helpers.load.load_corpus` reads."""
     shards, start, offset, position, line_number = [], 0, 0, 0, 0
+    keys: dict[str, None] = {}
     first = {"first_position": 0, "first_line": 1}
     records = 0
     with path.open("rb") as stream:
@@ -103,6 +108,7 @@ def _json_lines_shards(path: Path, size: int) -> list[dict]:
             pieces = raw.decode("utf-8-sig" if offset == 0 else "utf-8", errors="replace").splitlines()
             line_number += len(pieces)
             records += sum(1 for piece in pieces if piece.strip())
+            keys.update(dict.fromkeys(_object_keys(pieces)))
             offset += len(raw)
             if records >= size:
                 shards.append({"path": str(path), "start": start, "end": offset, **first})
@@ -111,7 +117,20 @@ def _json_lines_shards(path: Path, size: int) -> list[dict]:
                 start, records = offset, 0
     if records or not shards:
         shards.append({"path": str(path), "start": start, "end": offset, **first})
-    return shards
+    chosen = choose_columns(keys, path) if keys else None  # no object at all: each shard says why
+    return [{**shard, "columns": chosen} for shard in shards]
+
+
+def _object_keys(lines: list[str]) -> Iterator[str]:
+    """The keys of the JSON objects among ``lines``; other lines are left to the reader."""
+    for line in lines:
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                yield from record
 
 
 def read_shard(shard: dict, *, on_error: str = "raise") -> pd.DataFrame:
@@ -127,7 +146,7 @@ def read_shard(shard: dict, *, on_error: str = "raise") -> pd.DataFrame:
 
         path = Path(shard["path"])
         table = pq.ParquetFile(path).read_row_groups(shard["row_groups"]).to_pandas()
-        rows = _table_rows(table, path, text_column=None, id_column=None, first_position=shard["first_position"])
+        rows = _table_rows(table, path, choose_columns(table.columns, path), first_position=shard["first_position"])
     else:
         rows = _json_lines_rows(shard, on_error=on_error)
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -144,8 +163,9 @@ def _json_lines_rows(shard: dict, *, on_error: str) -> list[dict]:
         raise CorpusError(f"{path}: not UTF-8 ({error.reason} at byte {shard['start'] + error.start})") from None
     lines = enumerate(text.splitlines(), start=shard["first_line"])
     records = list(_json_records(path, lines, on_error=on_error))
-    rows = _table_rows(pd.DataFrame([record for record, _ in records]), path, text_column=None, id_column=None,
-                       first_position=shard["first_position"])
+    table = pd.DataFrame([record for record, _ in records])
+    chosen = shard.get("columns") or choose_columns(table.columns, path)
+    rows = _table_rows(table, path, chosen, first_position=shard["first_position"])
     for row, (_, problem) in zip(rows, records):
         if problem:
             row.update(raw_text="", status=f"error: {path} {problem}")

@@ -12,6 +12,7 @@ from helpers import pipeline
 from helpers.export import CORPUS_TABLES, EXPORT_TABLES, MANIFEST_NAME, export_corpus, table_schema, verify_export
 from helpers.load import CorpusError, iter_corpus, load_corpus
 from helpers.paths import CORPUS_DIR
+from helpers.shards import corpus_shards, read_shard
 
 SEED_FILES = sorted(CORPUS_DIR.glob("*.txt"))
 
@@ -100,6 +101,23 @@ def test_iter_corpus_gives_load_corpus_rows_in_batches(tmp_path, kind):
     batches = list(iter_corpus(path, batch_size=4, on_error=on_error))
     assert all(len(b) <= 4 for b in batches)
     pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), load_corpus(path, on_error=on_error))
+
+
+def test_columns_are_chosen_once_per_file_not_per_batch(tmp_path):
+    # The first records name their id and link by later candidates (doc_id, url) than the
+    # last ones do (id, link): the file's columns are id and link, for every record. Read in
+    # batches of two, a first batch choosing on its own would take doc_id and url instead.
+    path = tmp_path / "news.jsonl"
+    records = [{"doc_id": "a", "text": "نخست", "url": "https://example.org/a"}, {"doc_id": "b", "text": "دوم"},
+               {"id": "c", "doc_id": "x", "text": "سوم", "link": "https://example.org/c"}, {"id": "d", "text": "چهارم"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    whole = load_corpus(path)
+    assert list(whole["article_id"]) == ["news_00000", "news_00001", "c", "d"]
+    assert list(whole["given_link"]) == ["", "", "https://example.org/c", ""]
+    pd.testing.assert_frame_equal(pd.concat(iter_corpus(path, batch_size=2), ignore_index=True), whole)
+    shards = corpus_shards(path, shard_size=2)
+    assert len(shards) == 2
+    pd.testing.assert_frame_equal(pd.concat([read_shard(s) for s in shards], ignore_index=True), whole)
 
 
 def test_a_repeated_id_in_a_later_batch_is_an_error_naming_the_file(tmp_path):

@@ -12,7 +12,7 @@ from .style import STYLE
 
 FIGURE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-def _metadata(fmt: str) -> dict:
+def reproducible_metadata(fmt: str) -> dict:
     """Metadata that keeps the file free of dates and version strings (same data, same bytes)."""
     if fmt == "png":
         return {"Software": None}
@@ -70,7 +70,7 @@ def save_figure(
     with mpl.rc_context({key: STYLE[key] for key in ("svg.hashsalt", "svg.fonttype", "pdf.fonttype")}):
         for fmt in wanted:
             path = folder / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, metadata=_metadata(fmt))
+            fig.savefig(path, format=fmt, metadata=reproducible_metadata(fmt))
             written.append(path)
     record = {
         "name": name,
