@@ -54,7 +54,7 @@ from .text import fold_yeh_kaf
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
-            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings", "zwnj_first_parts")
+            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings", "zwnj_first_parts", "zwnj_not_after_ezafe")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -70,6 +70,11 @@ _MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
 _WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
 _FIRST_PARTS = load_list("zwnj_first_parts")
+_NOT_AFTER_EZAFE = frozenset(load_list("zwnj_not_after_ezafe"))
+# The suffix pair a word written joined may end in either way (both rows of zwnj_suffixes).
+_PLURAL_EZAFE, _INDEFINITE = "های", "ای"
+# Marks that end a clause: no ezafe complement can follow them.
+_CLAUSE_END = frozenset(".،,؛;:!?؟»)")
 # a preverb, «می»/«نمی» after it (a space or none between), then a word (a space, a ZWNJ or none between)
 # a word ending in a non-joining letter, one space, a bound second part
 _BOUND_PART = re.compile(rf"(?<!\w)(\w*[{''.join(sorted(NON_JOINING))}]) ({'|'.join(load_list('zwnj_bound_parts'))})(?!\w)")
@@ -340,7 +345,11 @@ def _best(candidates: list[Reading]) -> Reading | None:
 @lru_cache(maxsize=200_000)
 def _token_repair(token: str) -> tuple[str, str, str, bool]:
     """A token's repaired spelling, that spelling folded for lookups, the rules, and whether it changed."""
-    offsets, rule = _word_offsets(token)
+    return _spelled(token, *_word_offsets(token))
+
+
+def _spelled(token: str, offsets: tuple[int, ...], rule: str) -> tuple[str, str, str, bool]:
+    """``token`` with a ZWNJ at each offset, that spelling folded, ``rule`` and whether it changed."""
     repaired = token
     for o in reversed(offsets):
         repaired = repaired[:o] + ZWNJ + repaired[o:]
@@ -425,6 +434,9 @@ def _plan(text: str) -> list[_Edit]:
     """
     pieces = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., word, gap
     repairs = list(map(_token_repair, pieces[1::2]))
+    for k in [k for k, (_, folded, _, _) in enumerate(repairs) if folded.endswith(_PLURAL_EZAFE)]:
+        if _ends_clause(pieces, k, repairs):
+            repairs[k] = _indefinite_repair(pieces[2 * k + 1]) or repairs[k]
     links = _space_links(pieces[2:-1:2], [folded for _, folded, _, _ in repairs])
     firsts = {k for k, (_, _, _, changed) in enumerate(repairs) if changed}
     firsts |= links
@@ -442,6 +454,36 @@ def _plan(text: str) -> list[_Edit]:
             edits.append(_Edit(ends[2 * first], ends[2 * last + 1], after, rule))
         next_word = last + 1
     return edits
+
+
+def _ends_clause(pieces: list[str], k: int, repairs: list[tuple[str, str, str, bool]]) -> bool:
+    """Whether word ``k`` (of ``_plan``'s pieces) cannot be followed by an ezafe complement: a
+    mark ending the clause (``_CLAUSE_END``) or a line follows it, or the word after it is in
+    ``zwnj_not_after_ezafe`` or a verb with «می»/«نمی»."""
+    gap = pieces[2 * k + 2]
+    if not _CLAUSE_END.isdisjoint(gap) or "\n" in gap:
+        return True
+    if 2 * k + 3 >= len(pieces) or gap.strip():
+        return False  # the text ends unpunctuated (a word alone says nothing); a number, a quote: «سال‌های ۱۳۹۰»
+    following = repairs[k + 1][1]
+    return following in _NOT_AFTER_EZAFE or (following.split(ZWNJ)[0] in _MI_PREFIX_SET and following in _lexicon().verbs)
+
+
+@lru_cache(maxsize=50_000)
+def _indefinite_repair(token: str) -> tuple[str, str, str, bool] | None:
+    """``_token_repair`` of a token written joined and ending in «های», read as a word in a
+    silent «ه» + «ای» («نامهای» → «نامه‌ای»), or None when hazm does not know that word (or
+    lists it with no occurrence) or the token already has a ZWNJ (its writer placed it)."""
+    if ZWNJ in token:
+        return None
+    lex = _lexicon()
+    stem = fold_yeh_kaf(token)[: -len(_INDEFINITE)]
+    if not _suffix_fits(stem, lex.suffix_kinds[_INDEFINITE]):
+        return None
+    inner = _stem_reading(stem)
+    if inner is None or not (inner.offsets or lex.freq.get(stem, 0) > 0 or stem in lex.whole):
+        return None  # hazm lists «تیمه» with no occurrence: «تیمهای را» stays as written
+    return _spelled(token, inner.offsets + _joining_offsets(stem + _INDEFINITE, (len(stem),)), f"{inner.rule}+suffix_{_INDEFINITE}".lstrip("+") + "_before_clause_end")
 
 
 def _space_links(gaps: list[str], folded_words: list[str]) -> set[int]:

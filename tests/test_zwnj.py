@@ -63,6 +63,26 @@ CASES = [
     ("این بخش", "این بخش", "بخش as a free word after a space"),
     ("هر روزی", "هر روزی", "روزی as a free word after a space"),
     ("پیشرفتهای", "پیشرفتهای", "ambiguous (پیشرفت‌های / پیشرفته‌ای): left as written"),
+    # issue 17, third round: compound parts, first parts, «می»/«نمی» + a bare present stem
+    ("اصلاحطلبان", "اصلاح\u200cطلبان", "compound part طلبان"),
+    ("دانشآموزان", "دانش\u200cآموزان", "compound part آموزان"),
+    ("بهعنوان", "به\u200cعنوان", "first part به before a known word"),
+    ("بهگونهای", "به\u200cگونه\u200cای", "first part به before a word read_word repairs"),
+    ("بیثبات", "بی\u200cثبات", "first part بی"),
+    ("بهتر", "بهتر", "a word hazm knows is never cut after a first part"),
+    ("نمیتوان", "نمی\u200cتوان", "nami + bare present stem (impersonal)"),
+    ("سالهاست", "سال\u200cهاست", "plural + است"),
+    ("همکاران", "همکاران", "known word + plural ان stays whole, not هم+کاران"),
+    ("دیگران", "دیگران", "known word + plural ان stays whole, not دی+گران"),
+    ("نمایندگان", "نمایندگان", "plural گان of a word in silent he stays whole"),
+    # «های» or «ه» + «ای»: the word after decides when it cannot follow an ezafe
+    ("نامهای به", "نامه\u200cای به", "ه+ای before a preposition"),
+    ("زمینهای را", "زمینه\u200cای را", "ه+ای before را, although زمین+های is more frequent"),
+    ("منطقهای است.", "منطقه\u200cای است.", "ه+ای before a copula"),
+    ("عضو هفتهای.", "عضو هفته\u200cای.", "ه+ای before a full stop"),
+    ("نامهای مهم", "نامهای مهم", "before a content word: still ambiguous, left as written"),
+    ("سالهای ۱۳۹۰ و", "سال\u200cهای ۱۳۹۰ و", "a number after the word: no clause end"),
+    ("تیمهای را", "تیمهای را", "stem تیمه listed by hazm with no occurrence: left as written"),
     # already correct text is unchanged
     ("می\u200cشود برنامه\u200cها", "می\u200cشود برنامه\u200cها", "already repaired"),
     # digits and Latin never change; two spaces are not touched
