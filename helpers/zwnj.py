@@ -101,7 +101,9 @@ class _Lexicon(NamedTuple):
     zwnj_forms: dict[str, tuple[str, str, int]]  # joined spelling -> (ZWNJ spelling, rule, score)
     participles: frozenset[str]
     verbs: frozenset[str]  # every single-word form hazm conjugates
+    mi_stems: frozenset[str]  # «می‌»/«نمی‌» + a bare present stem («نمی‌توان»), no conjugation of hazm
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
+    suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
     suffix_lengths: tuple[int, ...]  # the distinct lengths of the suffixes, longest first
     parts: frozenset[str]  # compound parts
     part_lengths: tuple[int, ...]  # the distinct lengths of the parts, longest first
@@ -127,16 +129,15 @@ def _read_words() -> tuple[dict[str, int], dict[str, str]]:
     return freq, tags
 
 
-def _verb_forms() -> tuple[set[str], set[str]]:
-    """Return the verb forms hazm conjugates (single words only) and the past participles.
-
-    The forms include «می»/«نمی» + a bare present stem, the impersonal «می‌توان», «نمی‌توان»
-    that hazm does not conjugate."""
+def _verb_forms() -> tuple[set[str], set[str], set[str]]:
+    """Return the verb forms hazm conjugates (single words only), the past participles, and
+    «می»/«نمی» + a bare present stem: the impersonal «می‌توان», «نمی‌توان» hazm does not conjugate."""
     from hazm.lemmatizer import Conjugation
 
     conjugation = Conjugation()
     forms: set[str] = set()
     participles: set[str] = set()
+    mi_stems: set[str] = set()
     with _hazm_data("verbs.dat").open(encoding="utf-8") as handle:
         verbs = [line.strip() for line in handle if "#" in line]
     for verb in verbs:
@@ -144,17 +145,17 @@ def _verb_forms() -> tuple[set[str], set[str]]:
         if past:
             participles.update({past + "ه", "ن" + past + "ه"})
         if len(present) > _MIN_STEM:  # not «ره», «زه»: «میرهای» is «میر‌های»
-            forms.update(f"{prefix}{ZWNJ}{present}" for prefix in _MI_PREFIXES)
+            mi_stems.update(f"{prefix}{ZWNJ}{present}" for prefix in _MI_PREFIXES)
         for form in conjugation.get_all(verb):
             if form and "_" not in form and " " not in form:
                 forms.add(form)
-    return forms, participles
+    return forms, participles, mi_stems - forms
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     freq_all, tags = _read_words()
-    verbs, participles = _verb_forms()
+    verbs, participles, mi_stems = _verb_forms()
     suffix_rows = load_table("zwnj_suffixes")
     # A word's ending is looked up by length (read_word): one row per suffix, or a second
     # row's kind would silently go unread.
@@ -173,6 +174,8 @@ def _lexicon() -> _Lexicon:
             if joined not in zwnj_forms or zwnj_forms[joined][2] < count:
                 zwnj_forms[joined] = (word, "lexicon_compound", count)
     mi_score = max(freq_all.values(), default=1) + 1  # «می» + verb beats any noun reading
+    for form in mi_stems:
+        zwnj_forms[form.replace(ZWNJ, "")] = (form, "prefix_mi", mi_score)
     for form in verbs:
         if ZWNJ in form:
             first = form.split(ZWNJ)[0]
@@ -198,7 +201,9 @@ def _lexicon() -> _Lexicon:
         zwnj_forms=zwnj_forms,
         participles=frozenset(participles),
         verbs=frozenset(verbs),
+        mi_stems=frozenset(mi_stems),
         suffix_kinds=dict(suffixes),
+        suffix_yields={r["suffix"]: r["yields_to"] for r in suffix_rows if r["yields_to"]},
         suffix_lengths=_lengths_longest_first(s for s, _ in suffixes),
         parts=frozenset(parts),
         part_lengths=_lengths_longest_first(parts),
@@ -261,7 +266,9 @@ def _suffix_fits(stem: str, kind: str) -> bool:
     if kind == "after_final_he":  # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
         return len(stem) > _MIN_STEM and stem.endswith("ه") and not stem.endswith("اه")
     if kind == "comparative":
-        return len(stem) > _MIN_STEM and stem in _lexicon().adjectives
+        lex = _lexicon()
+        relational = stem.endswith("ی") and len(stem) > _MIN_STEM + 1 and lex.freq.get(stem[:-1], 0) > 0
+        return len(stem) > _MIN_STEM and (stem in lex.adjectives or relational)
     return kind == "plural"
 
 
@@ -284,6 +291,7 @@ def read_word(word: str) -> Reading | None:
     # suffixes are distinct, so at most one fits per length, and going longest first keeps
     # the candidates in the longest-first order of the suffix table (``_best`` breaks score
     # ties by candidate order).
+    by_suffix: dict[str, Reading] = {}
     for length in lex.suffix_lengths:
         stem, suffix = word[:-length], word[-length:]
         if len(stem) < _MIN_STEM:
@@ -296,7 +304,8 @@ def read_word(word: str) -> Reading | None:
             continue
         rule = "+".join(r for r in (inner.rule, f"suffix_{suffix}") if r)
         offsets = inner.offsets + _joining_offsets(word, (len(stem),))
-        candidates.append(Reading(offsets, inner.bounds + (len(stem),), rule, inner.score))
+        by_suffix[suffix] = Reading(offsets, inner.bounds + (len(stem),), rule, inner.score)
+    candidates.extend(r for s, r in by_suffix.items() if not _yields(word, lex.suffix_yields.get(s), by_suffix))
     for length in lex.part_lengths:  # by ending, as the suffixes above
         head, part = word[:-length], word[-length:]
         if len(head) >= _MIN_STEM and part in lex.parts and lex.freq.get(head, 0) > 0:
@@ -327,6 +336,13 @@ def _first_part_readings(word: str) -> list[Reading]:
         rule = "+".join(r for r in (f"first_part_{first}", inner.rule) if r)
         readings.append(Reading(offsets, bounds, rule, inner.score))
     return readings
+
+
+def _yields(word: str, winner: str | None, by_suffix: dict[str, Reading]) -> bool:
+    """Whether a reading yields to the reading of ``word`` as a past participle + ``winner``
+    (``zwnj_suffixes``' yields_to): «کردهایم» is «کرده‌ایم», but «کتابهایم» stays «کتاب‌هایم»."""
+    reading = by_suffix.get(winner) if winner else None
+    return reading is not None and word[: reading.bounds[-1]] in _lexicon().participles
 
 
 def _best(candidates: list[Reading]) -> Reading | None:
@@ -413,7 +429,8 @@ def _space_rule(left: str, left_token: str, right: str) -> str | None:
             and (lex.freq.get(left, 0) > 0 or left in lex.whole)
         ):
             return f"space_to_zwnj_compound_{right}"
-    if left_token in _MI_PREFIXES and f"{left_token}{ZWNJ}{right.split(ZWNJ)[0]}" in lex.verbs:
+    mi_form = f"{left_token}{ZWNJ}{right.split(ZWNJ)[0]}"
+    if left_token in _MI_PREFIXES and (mi_form in lex.verbs or mi_form in lex.mi_stems):
         return "space_to_zwnj_prefix_mi"
     return None
 
