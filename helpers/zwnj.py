@@ -232,13 +232,22 @@ def _form_offsets(form: str) -> tuple[int, ...]:
 
 
 def _stem_reading(stem: str) -> Reading | None:
-    """A reading of a stem: repairable, or known as is (no offsets); None when unknown."""
+    """A reading of a stem: repairable, or known as is (no offsets); None when unknown.
+
+    The score is hazm's frequency; 1 for a word hazm knows without one (a verb form, a known
+    word + a joined ending: «پرسپولیسی»), 0 for a word hazm lists with no occurrence, so that
+    between two such stems the reading found first (the longer suffix, «تیم‌های» before
+    «تیمه‌ای») wins."""
     lex = _lexicon()
     reading = read_word(stem)
     if reading is not None:
         return reading
-    if stem in lex.freq or stem in lex.whole or stem in lex.participles:
-        return Reading((), (), "", max(lex.freq.get(stem, 0), 1))
+    if lex.freq.get(stem, 0) > 0:
+        return Reading((), (), "", lex.freq[stem])
+    if stem in lex.whole or stem in lex.participles or _is_known_plus_ending(stem):
+        return Reading((), (), "", 1)
+    if stem in lex.freq:
+        return Reading((), (), "", 0)
     return None
 
 
@@ -312,8 +321,8 @@ def read_word(word: str) -> Reading | None:
             score = lex.freq[head]
             offsets = _joining_offsets(word, (len(head),))
             candidates.append(Reading(offsets, (len(head),), f"compound_{part}", score))
-    candidates.extend(_first_part_readings(word))
-    return _best(candidates)
+    # A first part is the last resort: «بیماریهای» is «بیماری‌های», not «بی‌ماری‌های».
+    return _best(candidates or _first_part_readings(word))
 
 
 def _first_part_readings(word: str) -> list[Reading]:
