@@ -508,7 +508,7 @@ def _indefinite_repair(token: str) -> tuple[str, str, str, bool] | None:
         return None
     inner = _stem_reading(stem)
     if inner is None or not (inner.offsets or lex.freq.get(stem, 0) > 0 or stem in lex.whole):
-        return None  # hazm lists «تیمه» with no occurrence: «تیمهای را» stays as written
+        return None  # hazm lists «تیمه» with no occurrence: «تیم‌های را» keeps its plural reading
     return _spelled(token, inner.offsets + _joining_offsets(stem + _INDEFINITE, (len(stem),)), f"{inner.rule}+suffix_{_INDEFINITE}".lstrip("+") + "_before_clause_end")
 
 
