@@ -17,6 +17,7 @@ How a word written joined is read (each step uses the lexicons named in brackets
    («میشود» → «می‌شود», «شبانهروزی» → «شبانه‌روزی») takes that spelling.
 3. Stem + suffix (``zwnj_suffixes``), the stem known to hazm (or itself repairable), under the
    suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in «ه»,
+   ``after_vowel`` after one ending in «ه» or «ی»,
    ``comparative`` after an adjective. When several readings fit, the most frequent stem wins
    («جامعهای» is «جامعه‌ای», not «جامع‌های»).
 4. Known word + compound part (``zwnj_compound_parts``): «نشاندهنده» → «نشان‌دهنده».
@@ -272,8 +273,9 @@ def _is_known_plus_ending(word: str) -> bool:
 
 def _suffix_fits(stem: str, kind: str) -> bool:
     """Whether a stem written joined to a suffix of ``kind`` can take that suffix."""
-    if kind == "after_final_he":  # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
-        return len(stem) > _MIN_STEM and stem.endswith("ه") and not stem.endswith("اه")
+    if kind in ("after_final_he", "after_vowel") and len(stem) > _MIN_STEM:
+        # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
+        return (stem.endswith("ه") and not stem.endswith("اه")) or (kind == "after_vowel" and stem.endswith("ی"))
     if kind == "comparative":
         lex = _lexicon()
         relational = stem.endswith("ی") and len(stem) > _MIN_STEM + 1 and lex.freq.get(stem[:-1], 0) > 0
@@ -427,7 +429,7 @@ def _space_rule(left: str, left_token: str, right: str) -> str | None:
         kind = lex.suffix_kinds.get(right)
         if kind == "plural" and len(left) >= _MIN_STEM:
             return f"space_to_zwnj_{right}"
-        if kind == "after_final_he" and len(left) > _MIN_STEM and left.endswith("ه"):
+        if kind in ("after_final_he", "after_vowel") and len(left) > _MIN_STEM and left.endswith("ه"):
             return f"space_to_zwnj_{right}"
         if kind == "comparative" and left in lex.adjectives:
             return f"space_to_zwnj_{right}"
