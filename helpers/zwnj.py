@@ -324,7 +324,32 @@ def read_word(word: str) -> Reading | None:
             offsets = _joining_offsets(word, (len(head),))
             candidates.append(Reading(offsets, (len(head),), f"compound_{part}", score))
     # A first part is the last resort: «بیماریهای» is «بیماری‌های», not «بی‌ماری‌های».
-    return _best(candidates or _first_part_readings(word))
+    return _best(candidates or _first_part_readings(word) or _two_word_readings(word))
+
+
+_TWO_WORD_MIN_PART = 3
+_TWO_WORD_MIN_FREQ = 1_000_000
+
+
+def _two_word_readings(word: str) -> list[Reading]:
+    """Readings of ``word`` as two words hazm knows well (each of three letters or more and
+    seen at least ``_TWO_WORD_MIN_FREQ`` times), the first ending in a letter that joins:
+    «کرهجنوبی» → «کره‌جنوبی». Scored by the rarer part. A second part that is a verb form or a
+    past participle is no second word («برشمرد», «برگرفته» are a preverb and a verb), and a
+    part in hazm's stopwords is left to the writer's convention («همانطور», «اینبار»)."""
+    lex = _lexicon()
+    freq = lex.freq
+    readings = []
+    for cut in range(_TWO_WORD_MIN_PART, len(word) - _TWO_WORD_MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if head[-1] in NON_JOINING or tail in lex.verbs or tail in lex.participles:
+            continue
+        if head in lex.stopwords or tail in lex.stopwords:
+            continue
+        score = min(freq.get(head, 0), freq.get(tail, 0))
+        if score >= _TWO_WORD_MIN_FREQ:
+            readings.append(Reading((cut,), (cut,), "two_words", score))
+    return readings
 
 
 def _first_part_readings(word: str) -> list[Reading]:
