@@ -12,15 +12,25 @@ looked up with Arabic «ي»/«ك» read as Persian «ی»/«ک», so raw and no
 How a word written joined is read (each step uses the lexicons named in brackets):
 
 1. A word hazm 0.12.1 lists with a frequency above zero, a verb form hazm conjugates, a suffix,
-   a compound part or an entry of ``zwnj_exceptions`` is whole and never split.
-2. A word whose ZWNJ-less spelling is a ZWNJ word of hazm's list or a conjugated verb
-   («میشود» → «می‌شود», «شبانهروزی» → «شبانه‌روزی») takes that spelling.
+   a compound part or an entry of ``zwnj_exceptions`` is whole and never split; so is a known
+   word + an ending written joined (``zwnj_joined_endings``: «همکاران», «نمایندگان», «توانمندی»).
+2. A word whose ZWNJ-less spelling is a ZWNJ word of hazm's list, a conjugated verb or «می»/«نمی»
+   + a bare present stem («میشود» → «می‌شود», «نمیتوان» → «نمی‌توان», «شبانهروزی» →
+   «شبانه‌روزی») takes that spelling.
 3. Stem + suffix (``zwnj_suffixes``), the stem known to hazm (or itself repairable), under the
-   suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in «ه»,
-   ``after_vowel`` after one ending in «ه» or «ی»,
-   ``comparative`` after an adjective. When several readings fit, the most frequent stem wins
-   («جامعهای» is «جامعه‌ای», not «جامع‌های»).
+   suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in a silent
+   «ه», ``after_vowel`` after one ending in «ه» or «ی», ``comparative`` after an adjective or a
+   known word + «ی». When several readings fit, the most frequent stem wins («جامعهای» is
+   «جامعه‌ای», not «جامع‌های»), and a suffix yields to its ``yields_to`` after a past participle
+   («کرده‌ایم», not «کرد‌هایم»).
 4. Known word + compound part (``zwnj_compound_parts``): «نشاندهنده» → «نشان‌دهنده».
+5. Only when nothing above reads the word: a first part (``zwnj_first_parts``) + a known or
+   repairable word («بهعنوان» → «به‌عنوان»); then two words hazm knows well («کرهجنوبی» →
+   «کره‌جنوبی», :func:`_two_word_readings`).
+
+A word written joined that reads as X + «های» or as X-«ه» + «ای» («نامهای») is read by the word
+after it: before a word of ``zwnj_not_after_ezafe`` (را، که، به، است...), a verb with «می» or a
+mark ending the clause, a plural with ezafe cannot stand, so it is «نامه‌ای».
 
 A ZWNJ is only inserted after a letter that joins the next one. After «ا د ذ ر ز ژ و» the letters
 never join anyway, so «کارها» looks the same with or without one; such words are left as written
@@ -37,7 +47,8 @@ apart after a non-joining letter to the word before it, when hazm knows the join
 
 Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
 ``zwnj_exceptions.txt``, ``verb_prefixes.txt``, ``zwnj_whole_endings.txt``, ``zwnj_preverbs.tsv``,
-``zwnj_bound_parts.txt``.
+``zwnj_bound_parts.txt``, ``zwnj_joined_endings.tsv``, ``zwnj_first_parts.txt``,
+``zwnj_not_after_ezafe.txt``.
 """
 
 from __future__ import annotations

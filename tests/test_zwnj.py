@@ -86,6 +86,8 @@ CASES = [
     ("کرهجنوبی", "کره\u200cجنوبی", "last resort: two words hazm knows well"),
     ("برشمرد", "برشمرد", "two words, but the second is a verb form: preverb + verb"),
     ("همانطور", "همانطور", "two words, but the first is a stopword: the writer's convention"),
+    ("بیراوند", "بیراوند", "surname in وند: never split (not بی+راوند)"),
+    ("الهیار", "الهیار", "name in یار: never split by the two-word rule"),
     ("کردهایم", "کرده\u200cایم", "participle + ایم wins over کرد + هایم (yields_to)"),
     ("کتابهایم", "کتاب\u200cهایم", "not a participle: plural + possessive stays"),
     ("اصلیترین", "اصلی\u200cترین", "superlative after a relational adjective (known word + ی)"),
