@@ -24,7 +24,8 @@ How a word written joined is read (each step uses the lexicons named in brackets
    «جامعه‌ای», not «جامع‌های»), and a suffix yields to its ``yields_to`` after a past participle
    («کرده‌ایم», not «کرد‌هایم»).
 4. Known word + compound part (``zwnj_compound_parts``): «نشاندهنده» → «نشان‌دهنده».
-5. Only when nothing above reads the word: a first part (``zwnj_first_parts``) + a known or
+5. A word read so + an ending of ``zwnj_joined_endings``: «گفتوگوی» → «گفت‌وگوی».
+6. Only when nothing above reads the word: a first part (``zwnj_first_parts``) + a known or
    repairable word («بهعنوان» → «به‌عنوان»); then two words hazm knows well («کرهجنوبی» →
    «کره‌جنوبی», :func:`_two_word_readings`).
 
@@ -334,8 +335,24 @@ def read_word(word: str) -> Reading | None:
             score = lex.freq[head]
             offsets = _joining_offsets(word, (len(head),))
             candidates.append(Reading(offsets, (len(head),), f"compound_{part}", score))
+    candidates.extend(_joined_ending_readings(word))
     # A first part is the last resort: «بیماریهای» is «بیماری‌های», not «بی‌ماری‌های».
     return _best(candidates or _first_part_readings(word) or _two_word_readings(word))
+
+
+def _joined_ending_readings(word: str) -> list[Reading]:
+    """Readings of ``word`` as a word :func:`read_word` repairs + an ending written joined
+    (``zwnj_joined_endings``): «گفتوگوی» → «گفت‌وگوی». Not on a stem read only as two words: that
+    last resort stays for whole words («دولتمردان» is no «دولت‌مردان»)."""
+    readings = []
+    for ending, stem_after, stem_adds in _joined_endings():
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < 2 * _MIN_STEM or (stem_after and not stem.endswith(stem_after)):
+            continue
+        inner = read_word(stem + stem_adds)
+        if inner is not None and inner.offsets and max(inner.bounds) < len(stem) and "two_words" not in inner.rule:
+            readings.append(Reading(inner.offsets, inner.bounds, f"{inner.rule}+ending_{ending}", inner.score))
+    return readings
 
 
 _TWO_WORD_MIN_PART = 3

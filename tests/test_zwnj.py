@@ -88,6 +88,7 @@ CASES = [
     ("همانطور", "همانطور", "two words, but the first is a stopword: the writer's convention"),
     ("بیراوند", "بیراوند", "surname in وند: never split (not بی+راوند)"),
     ("الهیار", "الهیار", "name in یار: never split by the two-word rule"),
+    ("گفتوگوی", "گفت\u200cوگوی", "a repairable word + a joined ending (ی)"),
     ("کردهایم", "کرده\u200cایم", "participle + ایم wins over کرد + هایم (yields_to)"),
     ("کتابهایم", "کتاب\u200cهایم", "not a participle: plural + possessive stays"),
     ("اصلیترین", "اصلی\u200cترین", "superlative after a relational adjective (known word + ی)"),
