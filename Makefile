@@ -46,8 +46,9 @@ score: $(STAMP) ## export the seeds and score them against ../shared/gold
 	$(PY) -m helpers export corpus outputs/seeds/tables --quiet
 	$(PY) ../shared/eval/score.py ../shared/gold/seeds.json outputs/seeds/tables
 
-score-ir: $(STAMP) ## export the hand-checked ir-news articles (tests/data) and score them with ../shared/eval
+score-ir: $(STAMP) ## export the hand-checked ir-news articles (tests/data) and score them with ../shared/eval, then the held-out ones
 	$(PY) benchmarks/score_ir_news.py
+	$(PY) benchmarks/score_ir_news.py --gold tests/data/ir_news_heldout.json
 
 key-figures: $(STAMP) ## the README's key figures, drawn on the two bench corpora (../shared/bench), into figures/
 	$(PY) -c 'from helpers.study import key_figures; key_figures(jobs=$(JOBS))'

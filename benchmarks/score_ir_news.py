@@ -2,6 +2,9 @@
 
 Run from the project root: ``python benchmarks/score_ir_news.py`` (or ``make score-ir``); any
 further arguments (``--quiet``, ``--json``, ``--min speakers_f1=0.95``) go to the scorer.
+``--gold PATH`` scores another gold file of the same form instead, such as the held-out set
+``tests/data/ir_news_heldout.json`` (articles never used to tune the rules: its figures show
+whether rules made on the first set generalise).
 
 The gold file names each article by its row in the bench file ``ir-news.jsonl`` (row 42 is
 ``ir-news_00042``). The texts stay in the bench: at run time this script copies the gold rows
@@ -29,6 +32,9 @@ from helpers.paths import PROJECT_ROOT, SCORER, SHARED_DIR, TESTS_DATA_DIR  # no
 IR_NEWS_BENCH = SHARED_DIR / "bench" / "ir-news.jsonl"
 IR_NEWS_GOLD = TESTS_DATA_DIR / "ir_news_gold.json"
 ID_PREFIX = "ir-news_"
+
+
+IR_NEWS_HELDOUT = TESTS_DATA_DIR / "ir_news_heldout.json"
 
 
 def read_gold(path: Path = IR_NEWS_GOLD) -> dict:
@@ -82,14 +88,25 @@ def write_subset_corpus(records: dict[str, dict], path: Path) -> Path:
     return path
 
 
+def split_gold_argument(argv: list[str]) -> tuple[Path, list[str]]:
+    """Return the gold file named by ``--gold PATH`` (default: the 69-article set) and the other arguments."""
+    if "--gold" not in argv:
+        return IR_NEWS_GOLD, list(argv)
+    at = argv.index("--gold")
+    if at + 1 >= len(argv):
+        raise SystemExit("score_ir_news.py: --gold needs a path")
+    return Path(argv[at + 1]).resolve(), argv[:at] + argv[at + 2:]
+
+
 def main(argv: list[str]) -> int:
+    gold_path, argv = split_gold_argument(argv)
     if not IR_NEWS_BENCH.exists():
         print(f"skipped: the ir-news bench file is not at {IR_NEWS_BENCH}")
         return 0
     if not SCORER.exists():
         print(f"skipped: the shared scorer is not at {SCORER}")
         return 0
-    gold = read_gold()
+    gold = read_gold(gold_path)
     records = read_bench_rows(gold["articles"])
     # The export runs in a child process; it must import this checkout's helpers.
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
@@ -98,9 +115,10 @@ def main(argv: list[str]) -> int:
         tables = Path(folder) / "tables"
         subprocess.run([sys.executable, "-m", "helpers", "export", str(corpus), str(tables), "--quiet"],
                        check=True, cwd=PROJECT_ROOT, env=env)
-        print(f"{len(records)} ir-news articles, gold {IR_NEWS_GOLD.relative_to(PROJECT_ROOT)}")
+        shown = gold_path.relative_to(PROJECT_ROOT) if gold_path.is_relative_to(PROJECT_ROOT) else gold_path
+        print(f"{len(records)} ir-news articles, gold {shown}")
         sys.stdout.flush()
-        return subprocess.run([sys.executable, str(SCORER), str(IR_NEWS_GOLD), str(tables), *argv]).returncode
+        return subprocess.run([sys.executable, str(SCORER), str(gold_path), str(tables), *argv]).returncode
 
 
 if __name__ == "__main__":

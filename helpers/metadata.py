@@ -111,6 +111,9 @@ def extract_outlet(raw_text: str) -> tuple[str, str, str]:
         outlet = _from_outlet_word(" ".join(words))
         if not outlet:
             continue
+        quoted = _QUOTED_NAME.match(text, match.end())
+        if outlet in _outlet_heads() and quoted:
+            outlet = f"{outlet} {quoted.group('name').strip()}"  # «به گزارش خبرگزاری «رویترز»»
         city = _dateline_after(text, match.end())
         return outlet, city, "attribution"
     match = _prefix_regex().search(text)
@@ -120,6 +123,10 @@ def extract_outlet(raw_text: str) -> tuple[str, str, str]:
     if match:
         return " ".join(match.group("name").split()), "", "interviewer"
     return "", "", ""
+
+
+# An outlet's name in guillemets after its head word: «خبرگزاری «رویترز»».
+_QUOTED_NAME = re.compile(r"\s*«(?P<name>[^«»\n،,:]{2,40})»")
 
 
 def _from_outlet_word(name: str) -> str:

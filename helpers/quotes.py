@@ -449,6 +449,8 @@ def bare_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: i
     """
     out = []
     for m in _verb_matches(_bare_verb_regex(), folded, p_start, p_end, verbs):
+        if text[m.end("verb"):m.end("verb") + 1] == ZWNJ:
+            continue  # «هشدار داد‌ه‌اند»: the verb goes on past a zero-width non-joiner
         before = re.findall(WORD, folded[max(p_start, m.start() - 20):m.start()])
         if before and before[-1] in _NOT_BEFORE_BARE_VERB:
             continue

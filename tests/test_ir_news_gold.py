@@ -1,4 +1,5 @@
-"""The hand-checked ir-news set (tests/data/ir_news_gold.json) stays sound: the shape the shared
+"""The hand-checked ir-news sets (tests/data/ir_news_gold.json, and the held-out
+tests/data/ir_news_heldout.json) stay sound: the shape the shared
 scorer reads, roles from the gold README's list, speakers that exist, and (with the bench file)
 every cue found in its own article. No score bars here: the speaker rules are being worked on;
 ``make score-ir`` prints the figures."""
@@ -24,6 +25,9 @@ def _load_module(name, path):
 score_ir_news = _load_module("score_ir_news", PROJECT_ROOT / "benchmarks" / "score_ir_news.py")
 GOLD = score_ir_news.read_gold()
 ARTICLES = GOLD["articles"]
+HELDOUT = score_ir_news.read_gold(score_ir_news.IR_NEWS_HELDOUT)
+# both files, for the checks every gold file must pass
+GOLD_FILES = pytest.mark.parametrize("gold", [GOLD, HELDOUT], ids=["gold", "heldout"])
 QUALIFIERS = {"", "exact", "more_than", "less_than", "approximately"}
 OUTLETS = {"asriran", "tabnak", "roozno", "sobhane", "mashregh"}
 
@@ -51,13 +55,18 @@ def gold_roles():
 def bench_rows():
     if not score_ir_news.IR_NEWS_BENCH.exists():
         pytest.skip(f"ir-news bench not found at {score_ir_news.IR_NEWS_BENCH}")
-    return score_ir_news.read_bench_rows(ARTICLES)
+    return score_ir_news.read_bench_rows([*ARTICLES, *HELDOUT["articles"]])
 
 
-def test_gold_has_the_scorers_shape():
-    assert set(GOLD) == {"about", "articles"} and len(GOLD["about"]) > 200
-    assert len(ARTICLES) >= 40
-    for article_id, article in ARTICLES.items():
+def test_gold_sets_are_large_enough_and_apart():
+    assert len(ARTICLES) >= 40 and len(HELDOUT["articles"]) >= 12
+    assert not set(ARTICLES) & set(HELDOUT["articles"]), "a held-out article is also in the tuning set"
+
+
+@GOLD_FILES
+def test_gold_has_the_scorers_shape(gold):
+    assert set(gold) == {"about", "articles"} and len(gold["about"]) > 200
+    for article_id, article in gold["articles"].items():
         score_ir_news.row_number(article_id)  # raises on a malformed id
         assert {"outlet", "province", "date", "speakers", "quotes", "statistics"} <= set(article), article_id
         assert isinstance(article.get("extra_speakers", 0), int), article_id
@@ -78,16 +87,18 @@ def test_gold_covers_articles_with_and_without_speakers():
     assert len(with_speakers) >= 40 and len(ARTICLES) - len(with_speakers) >= 4
 
 
-def test_roles_come_from_the_gold_readme(gold_roles):
+@GOLD_FILES
+def test_roles_come_from_the_gold_readme(gold_roles, gold):
     assert len(gold_roles) == 15, gold_roles
-    for article_id, article in ARTICLES.items():
+    for article_id, article in gold["articles"].items():
         for speaker in article["speakers"]:
             roles = speaker["role"] if isinstance(speaker["role"], list) else [speaker["role"]]
             assert roles and set(roles) <= gold_roles, f"{article_id}: role {speaker['role']!r} of {speaker['name']}"
 
 
-def test_every_quote_and_statistic_names_a_speaker_of_its_article(scorer):
-    for article_id, article in ARTICLES.items():
+@GOLD_FILES
+def test_every_quote_and_statistic_names_a_speaker_of_its_article(scorer, gold):
+    for article_id, article in gold["articles"].items():
         names = [s["name"] for s in article["speakers"]]
         assert len({scorer.norm(n) for n in names}) == len(names), f"{article_id}: a speaker listed twice"
         for item in article["quotes"] + article["statistics"]:
@@ -99,8 +110,9 @@ def test_every_quote_and_statistic_names_a_speaker_of_its_article(scorer):
 
 
 @pytest.mark.bench
-def test_every_cue_occurs_in_its_article(bench_rows, scorer):
-    for article_id, article in ARTICLES.items():
+@GOLD_FILES
+def test_every_cue_occurs_in_its_article(bench_rows, scorer, gold):
+    for article_id, article in gold["articles"].items():
         text = scorer.norm(score_ir_news.article_text(bench_rows[article_id]))
         for item in article["quotes"] + article["statistics"]:
             assert scorer.norm(item["cue"]) in text, f"{article_id}: cue not in the article: {item['cue']}"

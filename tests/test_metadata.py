@@ -126,3 +126,9 @@ def test_the_corpus_outlet_and_date_win_and_the_text_guess_is_kept():
 def test_outlet_named_only_as_the_interviewer(text, outlet, rule):
     found, _, how = extract_outlet(text)
     assert (found, how) == (outlet, rule)
+
+
+def test_outlet_name_in_guillemets_after_its_head_word():
+    # «به گزارش خبرگزاری «نمونه»»: the name in guillemets completes the head word
+    outlet, _, rule = extract_outlet("عنوان\nبه گزارش خبرگزاری «نمونه نیوز» وزیر گفت: آماده‌ایم.")
+    assert (outlet, rule) == ("خبرگزاری نمونه نیوز", "attribution")

@@ -414,3 +414,13 @@ def test_colon_openings_take_each_colon_once(pieces):
     assert len(starts) == len(set(starts))
     verb_colons = {m.end() for m in quotes._colon_verb_regex().finditer(folded, len(TITLE), len(text))}
     assert verb_colons <= set(starts)
+
+
+def test_a_verb_going_on_past_a_zwnj_opens_no_bare_statement():
+    # «هشدار داد‌ه‌اند»: «داد» is not the verb's end, «ه‌اند» no statement
+    from helpers.chars import ZWNJ
+    from helpers.quotes import find_openings
+
+    text = f"عنوان\nوزیر درباره نتایج نشست هشدار داد{ZWNJ}ه{ZWNJ}اند."
+    assert not [op for op in find_openings(text) if op.rule.startswith("bare:")]
+    assert [op.rule for op in find_openings("عنوان\nوزیر هشدار داد ۲۰ نفر آسیب دیدند.")] == ["bare:هشدار داد"]

@@ -695,7 +695,8 @@ def test_name_before_comma_is_found_as_the_full_window_search_finds_it(before):
     folded = fold(text)
     start = folded.index(fold("رئیس"))
     mention = mentions.Mention(start, start + 4, "office", office="رئیس")
-    mention = mentions._with_preceding_name(text, folded, mention, 0)
+    # (the office neither closes the lead-in nor follows a name opening it: a comma is needed)
+    mention = mentions._with_preceding_name(text, folded, mention, 0, len(folded), 0)
     found = mentions._NAME_BEFORE_COMMA.search(folded, max(0, start - 60), start)
     assert (mention.name == "علیرضا رهنما") == bool(found and before.startswith("علیرضا"))
 

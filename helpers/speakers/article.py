@@ -51,7 +51,7 @@ from .mentions import (
     _skip_spaces,
     find_mentions,
 )
-from .persons import _distinctive_words, _Registry, same_name
+from .persons import _distinctive_words, _offices_compatible, _Registry, same_name
 from .vocabulary import (
     _WORD_RE,
     _key,
@@ -232,7 +232,7 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
                 registry.resolve(mentions[0])
             continue
         op = item
-        if _outlet_lead(folded, op):
+        if _outlet_lead(folded, op) and not _named_after_outlet(text, folded, op, registry):
             continue  # «روزنامه ... نوشت: ...»: a publisher, not a person, is the source
         if op.split:
             op = _split_opening(text, folded, op, registry)
@@ -249,6 +249,8 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
             continue  # a verb with no colon after a lead-in that names no one: narrative
         if op.rule.startswith("object:") and mention is None and not _only_stopwords(folded, op):
             continue  # «این طرح از ... خبر داد»: the subject is a thing, not the last speaker
+        if op.kind != "direct" and _noun_phrase_subject(mention):
+            continue  # «غول تکنولوژی چین، ... اعلام کرد که»: words of a thing, no person
         mention, op = _narrow_lead(text, folded, op, mention, registry)
         if mention is not None:
             continuing = op.stance == "continuing" and bool(rows) and rows[-1][1] is registry.last \
@@ -261,6 +263,8 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
         elif _unnamed_source(folded, op):
             person, how = None, "unnamed_source"
             registry.last = None  # «وی» after «یک منبع ... گفت» is that source
+        elif _opens_with_not_name(folded, op):
+            person, how = None, "no_person_subject"  # «مسکو نیز گفته است که ...»
         else:
             person, how = registry.last, "omitted_subject"
         if person is not None:
@@ -453,6 +457,7 @@ def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) 
     return rows
 
 
+_WRITTEN_VERB = re.compile(phrase_alternation([fold(w) for w in function_words("written_verb")]))
 _FOLLOW_ON_OPENING = re.compile(r"\s*(?:" + phrase_alternation(function_words("narrator_opening")) + r")(?!\S)")
 _PARAGRAPH_FINAL = re.compile(r"[.!…»\"]\s*$")
 # A present-tense verb in the first person: «می»/«نمی», then a stem ending in «م» («می‌کنیم»,
@@ -500,6 +505,7 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
     out = []
     previous = None  # (opening, person) of the last non-empty paragraph's last statement
     pending = []  # follow-on paragraphs in the narrator's words: kept if the speaker goes on after them
+    written = False  # the statement the paragraphs go on with is written words («... نوشت: »)
     for index, p_start, p_end in paragraph_spans(text)[1:]:
         a, b = _strip_span_text(text, p_start, p_end)
         if b <= a:
@@ -509,10 +515,14 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
                 out += pending
             pending = []
             previous = by_paragraph[index]
+            # written words not set off by guillemets: a post or note quoted whole; «...» closes
+            # the words quoted, and the paragraphs after them are the narrator's
+            written = _WRITTEN_VERB.fullmatch(fold(previous[0].verb).strip()) is not None \
+                and text[:previous[0].start].rstrip()[-1:] not in ("«", '"')
             continue
         own_voice = previous is not None and _first_person(folded, a, b)
-        if previous is not None and _goes_on(text, folded, previous, a, b, registry) \
-                and (own_voice or not _opens_with_subject(text, folded, a, b, registry)):
+        if previous is not None and _goes_on(text, folded, previous, a, b, registry, written=written) \
+                and (own_voice or not _opens_with_subject(text, folded, a, b, registry, pronoun=not written)):
             op = Opening("direct", "", "neutral", a, a, a, b, index, "follow_on")
             pending.append((op, previous[1], "follow_on"))
             if own_voice:
@@ -521,12 +531,16 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
             previous = (op, previous[1])
         else:
             previous, pending = None, []
+    if written:
+        out += pending  # written words run to the article's end: a post or a note quoted whole
     return out
 
 
-def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: _Registry) -> bool:
+def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: _Registry, *,
+             written: bool = False) -> bool:
     """Whether the paragraph ``text[a:b]`` goes on with the statement ``previous`` (see
-    :func:`_follow_on_paragraphs`)."""
+    :func:`_follow_on_paragraphs`). In ``written`` words («... نوشت: ») a person named inside
+    the paragraph does not stop it (the writer speaks of others); one opening it does."""
     op, person = previous
     if person is None or op.kind != "direct" or op.split:
         return False
@@ -540,6 +554,8 @@ def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: 
         return False
     if report_prefix_end(folded, a, b) != a or verb_starts(folded, a, b):
         return False  # «به گزارش ...»; a reporting verb of its own («... را راهکار برشمرد»): the narrator's
+    if written:
+        return True  # a subject opening the paragraph is looked for by the caller
     return not find_mentions(text, a, b, folded=folded, known_names=registry.known_names(), bare=False)
 
 
@@ -584,11 +600,14 @@ def _related_offices(a, b) -> bool:
     return bool(words_a & words_b)
 
 
-def _opens_with_subject(text: str, folded: str, a: int, b: int, registry: _Registry) -> bool:
+def _opens_with_subject(text: str, folded: str, a: int, b: int, registry: _Registry, *,
+                        pronoun: bool = True) -> bool:
     """Whether a mention opens ``text[a:b]`` (a bare name only when it looks like a person's,
-    :func:`_names_speaker`): the sentence's subject is someone the narrator speaks of."""
+    :func:`_names_speaker`; a pronoun only when ``pronoun``: in written words «او» is whoever
+    the writer speaks of): the sentence's subject is someone the narrator speaks of."""
     mentions = find_mentions(text, a, b, folded=folded, known_names=registry.known_names())
-    return bool(mentions) and mentions[0].start == a and _names_speaker(mentions[0])
+    return bool(mentions) and mentions[0].start == a and _names_speaker(mentions[0]) \
+        and (pronoun or mentions[0].kind != "pronoun")
 
 
 def _strip_span_text(text: str, start: int, end: int) -> tuple[int, int]:
@@ -623,6 +642,28 @@ def _outlet_lead(folded: str, op) -> bool:
     return bool(_outlet_regex().match(folded, m.end() if m else begin, op.lead_end))
 
 
+def _named_after_outlet(text: str, folded: str, op, registry: _Registry) -> bool:
+    """True when a lead-in opening with a publisher names a person after a comma («روابط عمومی
+    بنیاد ...، منوچهر خواجه دلوئی ... گفت»): the publisher is where the words were given out,
+    the person is who said them."""
+    begin = report_prefix_end(folded, op.lead_start, op.lead_end)
+    comma = re.compile(r"[،,]").search(folded, begin, op.lead_end)
+    if comma is None:
+        return False
+    after = find_mentions(text, comma.end(), op.lead_end, folded=folded, known_names=registry.known_names())
+    return bool(after) and after[0].kind != "pronoun" and _names_speaker(after[0]) \
+        and not folded[comma.end():after[0].start].strip()
+
+
+def _noun_phrase_subject(mention: Mention | None) -> bool:
+    """True when a lead-in's subject is words alone of three or more, with no title, office or
+    guillemets, that open with no known first name: a noun phrase («حکم جلب فرد متخلف»)
+    rather than a person (two words may be a foreign name whose first name is not listed:
+    «اندرو کومو»)."""
+    return mention is not None and mention.rule == "bare_name" and not mention.office and not mention.quoted \
+        and len(mention.name.split()) >= 3 and not looks_like_person_name(mention.name)
+
+
 def _names_speaker(mention: Mention | None) -> bool:
     """True when a mention names someone by title, office, pronoun or an earlier name, or by
     a name that starts with a known first name; words alone at the start of a lead-in may be
@@ -645,11 +686,39 @@ def _unnamed_source(folded: str, op) -> bool:
     return bool(_unnamed_regex().match(folded, begin, op.lead_end))
 
 
+def _opens_with_not_name(folded: str, op) -> bool:
+    """True when a lead-in with no mention opens with a word that begins no person's name
+    (``speaker_not_names.txt``: «مسکو», «بیانیه»): its subject is a place, a body or a document,
+    not the last speaker."""
+    begin = _outlet_prefix_end(folded, report_prefix_end(folded, op.lead_start, op.lead_end), op.lead_end)
+    first = _WORD_RE.match(folded, _skip_spaces(folded, begin, op.lead_end), op.lead_end)
+    return bool(first) and first.group() in _not_names()
+
+
 def _only_stopwords(folded: str, op) -> bool:
     """True when the lead-in before an object statement holds only stopwords that name no
     thing («همچنین از», not «این گزارش از»)."""
     begin = report_prefix_end(folded, op.lead_start, op.lead_end)
     return all(_is_stop(w) and w not in _not_names() for w in _WORD_RE.findall(folded[begin:op.lead_end]))
+
+
+# At most this many words of a title's lead around the one person it names («... پس از دیدار با
+# ظریف:»): more, and the title is a sentence of its own.
+_HEADLINE_EXTRA_WORDS = 5
+
+
+def _speaking_person(m: Mention, registry: _Registry):
+    """The person of the article who speaks and whom ``m`` names (by name, or by an office
+    compatible with theirs); None when there is not exactly one."""
+    if m.kind == "pronoun":
+        return None
+    if m.name:
+        found = [p for p in registry.persons if p.speaks and p.name and same_name(p.name, m.name)]
+    elif m.office and not m.generic:
+        found = [p for p in registry.persons if p.speaks and _offices_compatible(p, m)]
+    else:
+        found = []
+    return found[0] if len(found) == 1 else None
 
 
 def _headline_quote(text: str, folded: str, registry: _Registry):
@@ -668,7 +737,15 @@ def _headline_quote(text: str, folded: str, registry: _Registry):
     m = mentions[0]
     rest = folded[m.end:op.lead_end].strip(" ،,")
     if rest or folded[op.lead_start:m.start].strip():
-        return None
+        # «لودریان پس از دیدار با ظریف: ...», «انتقاد صریح هاشمی از حناچی: ...»: a few words
+        # around the one person named, who speaks in the body, are the headline's, not theirs
+        person = _speaking_person(m, registry)
+        extra = _WORD_RE.findall(folded[op.lead_start:m.start] + " " + rest)
+        if person is None or len(extra) > _HEADLINE_EXTRA_WORDS:
+            return None
+        person.mentions += 1
+        person.first_speech = min(person.first_speech, op.start)
+        return (op, person, f"headline+{m.rule or m.kind}+extra_words")
     if m.kind == "name" and not any(p.name and same_name(p.name, m.name) for p in registry.persons if p.speaks):
         return None
     person = registry.resolve(m)

@@ -47,6 +47,7 @@ from .vocabulary import (
     _pronoun_regex,
     _stopwords,
     looks_like_person_name,
+    names_foreign_place,
     offices,
     province_of,
 )
@@ -71,6 +72,7 @@ class Mention:
     rule: str = ""
     generic: bool = False  # a bare generic office word («معاون»), no organisation, no name
     office_end: int = 0  # end of the office words when a name follows them
+    quoted: bool = False  # a name written in guillemets («جیمز جفری»): a person's, not a noun's
 
 
 def _skip_spaces(folded: str, pos: int, end: int) -> int:
@@ -109,7 +111,9 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
         if not m:
             continue
         if office.gap:
-            words = [w for w in _WORD_RE.findall(folded[m.start():m.end()])]
+            # only the words the «…» stands for: the entry's own «در» («نماینده … در مجلس») is no gap
+            own = set(_WORD_RE.findall(fold(office.office)))
+            words = [w for w in _WORD_RE.findall(folded[m.start():m.end()]) if w not in own]
             if any(_is_stop(w) and w != "و" for w in words):
                 continue
         key = (office.letters, m.end())
@@ -269,7 +273,9 @@ def _office_mention(text: str, folded: str, pos: int, end: int) -> Mention | Non
             if not joined:
                 chained.role = office.role
             return chained
-    mention = Mention(pos, off_end, "office", office=text[pos:off_end].strip(), role=office.role,
+    # a foreign country's official: the taxonomy's roles are Iran's offices
+    role = "other" if names_foreign_place(text[pos:off_end]) else office.role
+    mention = Mention(pos, off_end, "office", office=text[pos:off_end].strip(), role=role,
                       organisation=office.organisation or text[head_end:off_end].strip(),
                       place=place, province=province_of(place) if place else "",
                       rule=f"office:{office.office}", generic=generic)
@@ -333,24 +339,56 @@ def _with_following_name(text: str, folded: str, mention: Mention, end: int, *, 
 _NAME_BEFORE_COMMA = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*[،,]\s*$")
 
 
-def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int) -> Mention:
+_QUOTED_NAME_BEFORE_OFFICE = re.compile(rf"«\s*((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*»\s*[،,]?\s*$")
+_NAME_BEFORE_OFFICE = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*$")
+
+
+def _closes_lead_in(folded: str, pos: int, end: int) -> bool:
+    """Whether only stopwords follow ``pos`` before ``end``, or up to three words of a
+    description and a comma, then only stopwords («رئیس‌جمهور فرانسه، نیز گفت»)."""
+    rest = folded[pos:end]
+    comma = max(rest.rfind("،"), rest.rfind(","))
+    if comma >= 0 and len(_WORD_RE.findall(rest[:comma])) <= 3:
+        rest = rest[comma + 1:]
+    return all(_is_stop(w) for w in _WORD_RE.findall(rest))
+
+
+def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, end: int, opening: int) -> Mention:
     """``mention`` (an office) with its holder's name written before it, as a new mention;
     ``mention`` itself when there is none. «... در مراسم افتتاحیه علیرضا رهایی، رئیس دانشگاه ...
-    گفت»: a name of two to four words right before «، office», opening with a known first name."""
+    گفت»: a name of two to four words right before «، office», opening with a known first name.
+    Without the comma too («در همین رابطه امروز بنیامین نتانیاهو نخست‌وزیر ... گفت»), when the
+    office closes the lead-in (only stopwords after it, before ``end``) or the name opens the
+    sentence (at ``opening``, past any «به گزارش ...،»): news writes a name and its office side
+    by side, but a name and an office inside a longer phrase («دولت باراک اوباما رئیس‌جمهور
+    قبلی ...») may be anyone's. A name of two words or more in guillemets right before the
+    office is its holder's wherever it stands."""
     window_start = max(floor, mention.start - 60)
+    quoted = _QUOTED_NAME_BEFORE_OFFICE.search(folded, window_start, mention.start)
+    if quoted and not any(_is_stop(w) for w in _WORD_RE.findall(quoted.group(1))) \
+            and not _outlet_regex().match(folded, quoted.start(1), quoted.end(1)):
+        # «سرگئی لاوروف» وزیر امور خارجه روسیه: a name of two words or more in guillemets
+        # right before the office is its holder's, wherever it stands
+        return replace(mention, name=text[quoted.start(1):quoted.end(1)].strip(), office_end=mention.end,
+                       start=quoted.start(), kind="person", generic=False, rule=mention.rule + "+quoted_name_before")
     # The comma closes the window (spaces aside): most offices have none before them, and the
     # regex would be tried at every position of the window.
-    if folded[window_start:mention.start].rstrip()[-1:] not in ("،", ","):
-        return mention
-    m = _NAME_BEFORE_COMMA.search(folded, window_start, mention.start)
-    if not m:
+    comma = folded[window_start:mention.start].rstrip()[-1:] in ("،", ",")
+    opening_only = False  # the name must open the sentence
+    if comma:
+        m = _NAME_BEFORE_COMMA.search(folded, window_start, mention.start)
+    else:
+        m = _NAME_BEFORE_OFFICE.search(folded, window_start, mention.start)
+        opening_only = not _closes_lead_in(folded, mention.end, end)
+    if not m or (opening_only and folded[opening:m.start(1)].strip()):
         return mention
     words = [(w.start(), w.group()) for w in _WORD_RE.finditer(folded, m.start(1), m.end(1))]
-    for i in range(len(words) - 1):  # the longest name first
+    for i in range(1 if opening_only else len(words) - 1):  # the longest name first
         start, first = words[i]
         if any(_is_stop(w) for _, w in words[i:]) or first in _not_names():
             continue
-        if looks_like_person_name(text[start:m.end(1)]):
+        # without a comma, two words written apart at least: «ملک‌شاهکویی» is one surname
+        if looks_like_person_name(text[start:m.end(1)]) and (comma or " " in text[start:m.end(1)].strip()):
             return replace(mention, name=text[start:m.end(1)].strip(), office_end=mention.end, start=start,
                            kind="person", generic=False, rule=mention.rule + "+name_before")
     return mention
@@ -421,7 +459,11 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
                      and not looks_like_person_name(name_words[0])))
         if not before_office and (not word or not _is_stop(word.group()) or word.group() in _NOUN_PHRASE_FOLLOWERS):
             return None
-    mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(), rule="bare_name")
+    # «جیمز جفری»، نماینده ... گفت: news puts a foreign name of two words or more in
+    # guillemets and its description after a comma; a noun in guillemets is rarely set off so.
+    named = bool(quoted) and after < end and folded[after] in "،," and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2
+    mention = Mention(n_start, close, "name", name=text[n_start:n_end].strip(),
+                      rule="quoted_name" if named else "bare_name", quoted=bool(quoted))
     return _with_office(text, folded, mention, end)
 
 
@@ -439,9 +481,13 @@ def _quoted_name(folded: str, pos: int, end: int) -> tuple[int, int, int] | None
     return n_start, n_end, close + 1
 
 
-def _preceded_by_preposition(folded: str, pos: int, floor: int) -> bool:
+def _preceded_by_preposition(folded: str, pos: int, floor: int, *, clause: bool = False) -> bool:
+    """Whether a preposition («با», «به», «و»...) stands right before ``pos``. With ``clause``
+    (a name written before its office: «... اعلام کردند و نانسی پلوسی، رئیس ...»), «و» opens a
+    new clause, not a list of objects."""
     before = _WORD_RE.findall(folded[max(floor, pos - 20):pos])
-    return bool(before) and before[-1] in _PREPOSITIONS and folded[floor:pos].rstrip()[-1:] not in "،,"
+    return bool(before) and before[-1] in _PREPOSITIONS and folded[floor:pos].rstrip()[-1:] not in "،," \
+        and not (clause and before[-1] == "و")
 
 
 def _followed_by_object_marker(folded: str, pos: int, end: int) -> bool:
@@ -522,7 +568,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
         office = _office_mention(text, folded, m.start(), end)
         if office:
             if not office.name:
-                office = _with_preceding_name(text, folded, office, start)
+                office = _with_preceding_name(text, folded, office, start, end, begin)
             found.append(office)
     for key in known_names:
         for s, e in _known_name_spans(key, folded, begin, end):
@@ -534,7 +580,8 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
         if bare:
             found.append(bare)
     kept = [f for f in found
-            if not _preceded_by_preposition(folded, f.start, begin) and not _followed_by_object_marker(folded, f.end, end)]
+            if not _preceded_by_preposition(folded, f.start, begin, clause=f.rule.endswith("+name_before") and f.name != "")
+            and not _followed_by_object_marker(folded, f.end, end)]
     kept.sort(key=lambda f: (f.start, -(f.end - f.start)))
     # Drop mentions nested in an earlier, longer one.
     out: list[Mention] = []

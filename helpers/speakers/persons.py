@@ -26,6 +26,7 @@ from .vocabulary import (
     _key,
     _places,
     _stopwords,
+    looks_like_person_name,
     offices,
 )
 
@@ -113,12 +114,39 @@ def _office_compatible(p_office: str, p_role: str, p_place: str, m: Mention) -> 
     lead_a, lead_b = _generic_lead(p_office), _generic_lead(m.office)
     if not a or not b:
         return bool(a or b or p_office) and (lead_a.startswith(lead_b) or lead_b.startswith(lead_a))
+    a = _spelt_alike(a, b)
     short, long_ = sorted((a, b), key=len)
     if short <= long_ or len(a & b) / len(short) >= 0.6:
         return True
     # «رئیس پلیس راهور» and «رئیس پلیس راهنمایی و رانندگی»: mostly the same words, one of
     # them distinctive.
     return bool(a & b) and len(all_a & all_b) / min(len(all_a), len(all_b)) >= 0.6
+
+
+def _spelt_alike(words: set[str], others: set[str]) -> set[str]:
+    """``words`` with each word that is a one-letter misspelling of a word of ``others`` written
+    as that word: news misspells an office the second time («سازمان استاندار» for «سازمان
+    استاندارد», «امینت» for «امنیت»), and the two spellings are one office. Words of five
+    letters or more only (a letter more or less, one changed, two swapped)."""
+    out = set()
+    for word in words:
+        near = next((o for o in others if o != word and o not in words and _one_letter_apart(word, o)), None)
+        out.add(near or word)
+    return out
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` (five letters or more) differ by one letter added, dropped or
+    changed, or by two neighbouring letters swapped."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 def _distinctive_words(office: str, *places: str) -> set[str]:
@@ -169,6 +197,17 @@ def _generic_office_words() -> frozenset[str]:
     return frozenset(w for o in offices() if not o.organisation for w in _WORD_RE.findall(fold(o.office)))
 
 
+# «ولی» and «اما» open a clause more often than a name («ولی متأسفانه ...»).
+_CONJUNCTIONS = frozenset(fold(w) for w in function_words("clause_conjunction"))
+
+
+def _full_name(name: str) -> bool:
+    """Whether words said alone are a person's full name: they open with a known first name
+    that is not also a conjunction."""
+    words = _WORD_RE.findall(fold(name))
+    return looks_like_person_name(name) and bool(words) and words[0] not in _CONJUNCTIONS
+
+
 class _Registry:
     """Persons of one article, and the last one the text spoke of."""
 
@@ -215,10 +254,11 @@ class _Registry:
             if person is None and not m.office and self.last is not None:
                 if not self.last.name:
                     person = self.last
-                elif m.rule == "bare_name":
-                    # A name said alone, never met before, while someone is speaking: news
+                elif m.rule == "bare_name" and not m.quoted and not _full_name(m.name):
+                    # Words said alone, never met before, while someone is speaking: news
                     # varies how it refers to the speaker («سرمربی تیم ...», «این مقام»), and a
-                    # new speaker is introduced with an office or a title. Keep the speaker.
+                    # new speaker is introduced with an office, a title or a full name (one
+                    # opening with a known first name, or in guillemets). Keep the speaker.
                     self.last.mentions += 1
                     return self.last
         elif m.office and m.generic:
@@ -235,8 +275,11 @@ class _Registry:
                 person = self.last
             # «محمد اسماعیلی، عضو کمیسیون ... مجلس» then «نماینده مردم زنجان»: a second office
             # of the same kind, given alone, is the last named person's other title.
-            elif person is None and self.last is not None and self.last.name and self.last.role == m.role \
-                    and m.role not in ("director", "other") \
+            # So is one given right after an office-only speaker's («نماینده مجلس گفت» then
+            # «عضو کمیسیون امنیت ملی ادامه داد»): news names one official by two titles (an
+            # office the narrative only spoke of is not taken for the same person).
+            elif person is None and self.last is not None and (self.last.name or (self.last.office and self.last.speaks)) \
+                    and self.last.role == m.role and m.role not in ("director", "other") \
                     and not (self.last.place and m.place and _key(self.last.place) != _key(m.place)):
                 person, self.note = self.last, "+other_title"
             # «وی ادامه داد: ... معاون وزیر راه و شهرسازی افزود: ...»: an office never met,

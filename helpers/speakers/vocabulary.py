@@ -7,7 +7,7 @@ Everything here is read from ``helpers/lexicons/`` and compiled into lookups and
 
 Lexicons read here (``LEXICONS``): ``honorifics.txt``, ``offices.tsv``, ``provinces.tsv``,
 ``speaker_first_names.txt``, ``speaker_name_parts.tsv``, ``speaker_not_names.txt``,
-``speaker_outlets.txt``, ``speaker_stopwords.txt``.
+``speaker_outlets.txt``, ``speaker_stopwords.txt``, ``people_foreign_places.txt``.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ LEXICONS = (
     "speaker_not_names",
     "speaker_outlets",
     "speaker_stopwords",
+    "people_foreign_places",
 )
 
 ROLES = (
@@ -219,3 +220,20 @@ def _place_by_key() -> dict[str, tuple[str, str, bool]]:
     for entry in _places():
         by_key.setdefault(_place_key(entry[0]), entry)
     return by_key
+
+
+@lru_cache(maxsize=None)
+def _foreign_place_regex() -> re.Pattern:
+    """Any country or body outside Iran (``people_foreign_places.txt``), as a whole word."""
+    return re.compile(bounded("|".join(entry_regex(p) for p in sorted(load_list("people_foreign_places"), key=len, reverse=True))))
+
+
+def names_foreign_place(office: str) -> bool:
+    """Whether an office's words name a country or body outside Iran («رئیس اجرایی دولت
+    افغانستان», «وزیر بهداشت ترکیه»): a foreign official, whose role is ``other`` (the gold
+    taxonomy's roles are Iran's offices). Iran's own places are read first, so «آذربایجان
+    شرقی» (a province) is not «آذربایجان» (a country)."""
+    folded = fold(office)
+    iranian = [(m.start("place"), m.end("place")) for m in _place_regex().finditer(folded)
+               if m.start("place") == 0 or not _LETTER_RE.match(folded, m.start("place") - 1)]
+    return any(not any(s <= m.start() < e for s, e in iranian) for m in _foreign_place_regex().finditer(folded))
