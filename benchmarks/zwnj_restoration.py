@@ -4,8 +4,8 @@
                                           [--examples N] [--methods all|goftar]
 
 Reads a bench corpus (``../shared/bench/ir-news.jsonl`` by default, or ``fars-news.jsonl``:
-articles that carry their zero-width non-joiners), and at run time, paragraph by paragraph: removes every ZWNJ, gives the
-stripped paragraph to each method, and compares the output with the original word by word.
+articles that carry their zero-width non-joiners), and at run time, paragraph by paragraph:
+removes every ZWNJ, gives the stripped paragraph to each method, and compares the output with the original word by word.
 Nothing of the corpus is stored in the project; the words printed are computed on each run.
 
 Methods: the stripped text as is (the floor), hazm's Normalizer alone, and Goftar's cleaning of
@@ -131,8 +131,8 @@ def compare(original: str, output: str, tally: Counter, misses: Counter, splits:
 
 
 def miss_shape(word: str) -> tuple[str, str]:
-    """(shape, key) of a word written with a ZWNJ: ``prefix`` («می»/«نمی» first, key the verb),
-    ``suffix`` (a suffix of ``zwnj_suffixes`` last, key the suffix) or ``compound`` (key the last part)."""
+    """(shape, key) of a word written with a ZWNJ: «می»/«نمی» + verb (key the prefix), plural or
+    suffix (a suffix of ``zwnj_suffixes`` last, key the suffix) or compound (key the last part)."""
     pieces = word.split(ZWNJ)
     if pieces[0] in MI_PREFIXES:
         return "prefix «می/نمی» + verb", pieces[0]

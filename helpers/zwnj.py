@@ -95,6 +95,10 @@ _PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_ta
 _PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFIXES)})[ {ZWNJ}]?(\w+)")
 _MIN_STEM = 2
 _CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
+# The last resort, two words hazm knows: each of this many letters at least and this frequent
+# (1M keeps «کره‌جنوبی» and leaves rarer pairs, most of them names, whole).
+_TWO_WORD_MIN_PART = 3
+_TWO_WORD_MIN_FREQ = 1_000_000
 
 
 class Reading(NamedTuple):
@@ -355,10 +359,6 @@ def _joined_ending_readings(word: str) -> list[Reading]:
     return readings
 
 
-_TWO_WORD_MIN_PART = 3
-_TWO_WORD_MIN_FREQ = 1_000_000
-
-
 def _two_word_readings(word: str) -> list[Reading]:
     """Readings of ``word`` as two words hazm knows well (each of three letters or more and
     seen at least ``_TWO_WORD_MIN_FREQ`` times), the first ending in a letter that joins:
@@ -564,7 +564,9 @@ def _indefinite_repair(token: str) -> tuple[str, str, str, bool] | None:
     inner = _stem_reading(stem)
     if inner is None or not (inner.offsets or lex.freq.get(stem, 0) > 0 or stem in lex.whole):
         return None  # hazm lists «تیمه» with no occurrence: «تیم‌های را» keeps its plural reading
-    return _spelled(token, inner.offsets + _joining_offsets(stem + _INDEFINITE, (len(stem),)), f"{inner.rule}+suffix_{_INDEFINITE}".lstrip("+") + "_before_clause_end")
+    offsets = inner.offsets + _joining_offsets(stem + _INDEFINITE, (len(stem),))
+    rule = "+".join(r for r in (inner.rule, f"suffix_{_INDEFINITE}_before_clause_end") if r)
+    return _spelled(token, offsets, rule)
 
 
 def _space_links(gaps: list[str], folded_words: list[str]) -> set[int]:
