@@ -5,7 +5,8 @@
 
 Reads a bench corpus (``../shared/bench/ir-news.jsonl`` by default, or ``fars-news.jsonl``:
 articles that carry their zero-width non-joiners), and at run time, paragraph by paragraph:
-removes every ZWNJ, gives the stripped paragraph to each method, and compares the output with the original word by word.
+removes every ZWNJ, gives the stripped paragraph to each method, and compares the output with
+the original word by word.
 Nothing of the corpus is stored in the project; the words printed are computed on each run.
 
 Methods: the stripped text as is (the floor), hazm's Normalizer alone, and Goftar's cleaning of
