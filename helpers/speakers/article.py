@@ -60,6 +60,7 @@ from .vocabulary import (
     _outlet_regex,
     looks_like_person_name,
     opens_arguing,
+    paragraph_opening_regex,
 )
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -460,7 +461,7 @@ def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) 
 
 
 _WRITTEN_VERB = re.compile(phrase_alternation([fold(w) for w in function_words("written_verb")]))
-_FOLLOW_ON_OPENING = re.compile(r"\s*(?:" + phrase_alternation(function_words("narrator_opening")) + r")(?!\S)")
+_FOLLOW_ON_OPENING = paragraph_opening_regex("narrator_opening")
 _PARAGRAPH_FINAL = re.compile(r"[.!…»\"]\s*$")
 # A present-tense verb in the first person: «می»/«نمی», then a stem ending in «م» («می‌کنیم»,
 # «نمی‌دانم»); the third person ends in «د».

@@ -241,12 +241,15 @@ def names_foreign_place(office: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _arguing_opening_regex() -> re.Pattern:
-    words = [fold(w) for w in function_words("arguing_opening")]
-    return re.compile(r"\s*(?:" + phrase_alternation(words) + r")(?!\S)")
+def paragraph_opening_regex(use: str) -> re.Pattern:
+    """A regex matching, at a paragraph's start, a phrase of ``speaker_function_words.tsv``
+    doing ``use`` (``narrator_opening``, ``arguing_opening``) as a whole word: a space, a comma
+    or a colon may follow it («بنابراین گزارش،», «البته،»)."""
+    words = [fold(w) for w in function_words(use)]
+    return re.compile(r"\s*(?:" + phrase_alternation(words) + r")(?![^\s،,:؛])")
 
 
 def opens_arguing(folded: str, start: int, end: int) -> bool:
     """Whether ``folded[start:end]`` opens with a word that argues on from the paragraph before
     (``arguing_opening`` in ``speaker_function_words.tsv``: «البته ...», «بنابراین ...»)."""
-    return _arguing_opening_regex().match(folded, start, end) is not None
+    return paragraph_opening_regex("arguing_opening").match(folded, start, end) is not None
