@@ -62,10 +62,10 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 explore: $(STAMP) ## a page without code on 127.0.0.1:PORT: quotes, statistics, a word in context, for CORPUS
 	GOFTAR_CORPUS="$(abspath $(CORPUS))" $(VENV)/bin/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT)
 
-benchmark: $(STAMP) ## speed and memory of the export on the bench corpus and at 1x/3x ir-news, time by article length; number-parser and ZWNJ accuracy
+benchmark: $(STAMP) ## speed and memory of the export against hazm (Fars bench, 1x/3x ir-news: one table), where its time goes, time by article length; number-parser and ZWNJ accuracy
 	$(PY) -m pip install --quiet -r requirements-bench.txt
-	$(PY) benchmarks/export_speed.py
 	$(PY) benchmarks/archive_scale.py
+	$(PY) benchmarks/export_speed.py --jobs 1
 	$(PY) benchmarks/long_articles.py
 	$(PY) benchmarks/number_parsers.py
 	$(PY) benchmarks/zwnj_accuracy.py

@@ -7,7 +7,8 @@ full export serially, without cache; (3) optionally with several processes; (4) 
 more with each stage timed inside it, to show where time goes; (5) each stage alone. Prints
 articles per second, characters per second, the ratio of the export to the yardstick, and peak
 memory (resident set size).
-The target: the export takes at most twice as long as hazm's Normalizer, under 1 GB.
+The targets (issue 19): one process at most 2.5 times as long as hazm's Normalizer, every core
+at most 1.5 times, under 1 GB; ``benchmarks/archive_scale.py`` measures them on both bench corpora.
 """
 
 from __future__ import annotations
@@ -181,10 +182,10 @@ def main() -> int:
         else:
             print(f"{label:42s} {seconds:8.2f} {per_article:11.1f} {per_char:11,.0f}")
     print_shares(*shares)
-    print(f"\nratio of the serial export to hazm's Normalizer alone: {full / yardstick:.2f} (target ≤ 2)")
+    print(f"\nratio of the serial export to hazm's Normalizer alone: {full / yardstick:.2f} (target ≤ 2.5)")
     if parallel is not None:
         print(f"ratio of the {args.jobs}-process export to hazm's Normalizer alone (one process): "
-              f"{parallel / yardstick:.2f}")
+              f"{parallel / yardstick:.2f} (target ≤ 1.5)")
     print(f"peak memory of this process: {peak_memory_mb():.0f} MB (target < 1024)")
     if parallel is not None:
         largest_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -1,10 +1,12 @@
 """Words restored in real articles stripped of every ZWNJ (issue 17, third figure).
 
-    python benchmarks/zwnj_restoration.py [--articles N] [--examples N]
+    python benchmarks/zwnj_restoration.py [--corpus ir-news|fars-news] [--articles N]
+                                          [--examples N] [--methods all|goftar]
 
-Reads the ir-news bench corpus (``../shared/bench/ir-news.jsonl``, articles that carry their
-zero-width non-joiners), and at run time, paragraph by paragraph: removes every ZWNJ, gives the
-stripped paragraph to each method, and compares the output with the original word by word.
+Reads a bench corpus (``../shared/bench/ir-news.jsonl`` by default, or ``fars-news.jsonl``:
+articles that carry their zero-width non-joiners), and at run time, paragraph by paragraph:
+removes every ZWNJ, gives the stripped paragraph to each method, and compares the output with
+the original word by word.
 Nothing of the corpus is stored in the project; the words printed are computed on each run.
 
 Methods: the stripped text as is (the floor), hazm's Normalizer alone, and Goftar's cleaning of
@@ -20,7 +22,9 @@ on the words alone. A ZWNJ that changes nothing on screen (after a non-joining l
 * whole words split: of the Persian words the original writes without a ZWNJ, the share that
   come out with a ZWNJ inside; and the share joined to a neighbour (a space turned into a ZWNJ
   or removed), which is sometimes a correction of the original;
-* the most frequent misses, to guide the next fixes.
+* the misses grouped by shape (``miss_shape``: «می»/«نمی» + verb, a suffix, a compound, each
+  with the ending or second part most often missed), the whole words split grouped the same
+  way, and the most frequent of each, to guide the next fixes.
 """
 
 from __future__ import annotations
@@ -40,9 +44,12 @@ from case_tables import show  # noqa: E402
 from zwnj_accuracy import hazm_normalizer  # noqa: E402
 
 from helpers.chars import ZWNJ  # noqa: E402
+from helpers.lexicons import load_list, load_table  # noqa: E402
 from helpers.paths import SHARED_DIR  # noqa: E402
 
-IR_NEWS = SHARED_DIR / "bench" / "ir-news.jsonl"
+CORPORA = {name: SHARED_DIR / "bench" / f"{name}.jsonl" for name in ("ir-news", "fars-news")}
+MI_PREFIXES = frozenset(load_list("verb_prefixes"))
+SUFFIXES = frozenset(row["suffix"] for row in load_table("zwnj_suffixes"))
 # Arabic-script diacritics (harakat, superscript alef, Quranic marks) and the tatweel.
 MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # After a letter that never joins the next one, a ZWNJ has no effect (and the Academy's spelling
@@ -124,10 +131,58 @@ def compare(original: str, output: str, tally: Counter, misses: Counter, splits:
                 splits[(word, got)] += 1
 
 
-def read_paragraphs(limit: int | None) -> list[str]:
+def miss_shape(word: str) -> tuple[str, str]:
+    """(shape, key) of a word written with a ZWNJ: «می»/«نمی» + verb (key the prefix), plural or
+    suffix (a suffix of ``zwnj_suffixes`` last, key the suffix) or compound (key the last part)."""
+    pieces = word.split(ZWNJ)
+    if pieces[0] in MI_PREFIXES:
+        return "prefix «می/نمی» + verb", pieces[0]
+    if pieces[-1] in SUFFIXES:
+        return "plural or suffix", pieces[-1]
+    return "compound", pieces[-1]
+
+
+def print_shapes(title: str, counter: Counter, shape_of, examples: int) -> None:
+    """Print ``counter``'s {(word, got): count} grouped by ``shape_of(word, got)``: the count per
+    shape, its most frequent keys and its most frequent pairs."""
+    by_shape: dict[str, Counter] = {}
+    keys: dict[str, Counter] = {}
+    for pair, count in counter.items():
+        shape, key = shape_of(*pair)
+        by_shape.setdefault(shape, Counter())[pair] += count
+        keys.setdefault(shape, Counter())[key] += count
+    total = sum(counter.values())
+    print(f"  {title}: {total} occurrences, {len(counter)} distinct")
+    for shape, pairs in sorted(by_shape.items(), key=lambda item: -sum(item[1].values())):
+        count = sum(pairs.values())
+        top_keys = ", ".join(f"{show(k)} ×{n}" for k, n in keys[shape].most_common(8))
+        print(f"    {shape}: {count} ({count / total:.0%}), {len(pairs)} distinct; by ending or part: {top_keys}")
+        for (word, got), n in pairs.most_common(examples):
+            print(f"      {show(word)} → {show(got)}  ×{n}")
+
+
+def miss_key(word: str, got: str) -> tuple[str, str]:
+    """The shape of a missed ZWNJ word, and whether the output left it joined, put its ZWNJs
+    elsewhere or merged or cut it (no longer a word of its own)."""
+    shape, key = miss_shape(word)
+    if got == word.replace(ZWNJ, ""):
+        how = "left joined"
+    elif got.startswith("("):
+        how = "not a word of its own"
+    else:
+        how = "ZWNJ elsewhere"
+    return f"{shape}, {how}", key
+
+
+def split_key(word: str, got: str) -> tuple[str, str]:
+    """The shape of a whole word split: the shape its wrong ZWNJ spelling would have."""
+    return miss_shape(got)
+
+
+def read_paragraphs(corpus: Path, limit: int | None) -> list[str]:
     """Title and paragraphs of the first ``limit`` articles (all when None) that hold a ZWNJ."""
     paragraphs: list[str] = []
-    with open(IR_NEWS, encoding="utf-8") as handle:
+    with open(corpus, encoding="utf-8") as handle:
         for number, line in enumerate(handle):
             if limit is not None and number >= limit:
                 break
@@ -140,20 +195,21 @@ def read_paragraphs(limit: int | None) -> list[str]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=None, help="only the first N articles (default: all)")
-    ap.add_argument("--examples", type=int, default=12, help="most frequent misses printed per method")
+    ap.add_argument("--examples", type=int, default=6, help="most frequent misses printed per shape")
+    ap.add_argument("--corpus", choices=sorted(CORPORA), default="ir-news", help="bench corpus (default: ir-news)")
+    ap.add_argument("--methods", choices=("all", "goftar"), default="all", help="goftar: Goftar's cleaning only")
     args = ap.parse_args(argv)
-    if not IR_NEWS.exists():
-        print(f"{IR_NEWS.name} absent (the shared bench corpus): nothing measured")
+    corpus = CORPORA[args.corpus]
+    if not corpus.exists():
+        print(f"{corpus.name} absent (the shared bench corpus): nothing measured")
         return 0
     from helpers.clean import normalize_and_repair
 
-    paragraphs = read_paragraphs(args.articles)
-    methods = {
-        "stripped text as is": lambda text: text,
-        "hazm Normalizer alone": hazm_normalizer(),
-        "Goftar cleaning (normalize_and_repair)": normalize_and_repair,
-    }
-    print(f"{len(paragraphs)} paragraphs holding a ZWNJ, from {IR_NEWS.name}" + (f" (first {args.articles} articles)" if args.articles else ""))
+    paragraphs = read_paragraphs(corpus, args.articles)
+    methods = {"Goftar cleaning (normalize_and_repair)": normalize_and_repair}
+    if args.methods == "all":
+        methods = {"stripped text as is": lambda text: text, "hazm Normalizer alone": hazm_normalizer(), **methods}
+    print(f"{len(paragraphs)} paragraphs holding a ZWNJ, from {corpus.name}" + (f" (first {args.articles} articles)" if args.articles else ""))
     for name, method in methods.items():
         tally, misses, splits = Counter(), Counter(), Counter()
         started = time.perf_counter()
@@ -168,13 +224,9 @@ def main(argv=None) -> int:
         )
         if name == "stripped text as is":
             continue
-        print(f"  most frequent misses (original → output, occurrences), {len(misses)} distinct:")
-        for (word, got), count in misses.most_common(args.examples):
-            print(f"    {show(word)} → {show(got)}  ×{count}")
+        print_shapes("misses by shape (original → output)", misses, miss_key, args.examples)
         if splits:
-            print(f"  most frequent whole words split, {len(splits)} distinct:")
-            for (word, got), count in splits.most_common(args.examples):
-                print(f"    {show(word)} → {show(got)}  ×{count}")
+            print_shapes("whole words split, by the shape of the split", splits, split_key, args.examples)
     return 0
 
 

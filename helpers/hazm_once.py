@@ -9,6 +9,7 @@ only iterates it, so sharing it changes nothing it builds.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -29,3 +30,124 @@ def word_list() -> list[tuple[str, int, tuple[str, ...]]]:
     import hazm.word_tokenizer
 
     return hazm.word_tokenizer.words_list(hazm.word_tokenizer.default_words)
+
+
+# ---------------------------------------------------------------- hazm's Normalizer, compiled once
+
+# For each pattern of hazm 0.12.1's pattern lists, in order: a string the text must hold for the
+# pattern to change it (None: always tried). A pattern tried on a text without its string would
+# find nothing, or only empty matches it replaces with nothing; skipping it changes no output.
+_NEEDLES = {
+    "PERSIAN_STYLE_PATTERNS": ['"', ".", "..."],
+    "EXTRA_SPACE_PATTERNS": [" ", "  ", "\n\n\n", "\u200c\u200c", "\u200c ", " \u200c", "\u200c", "\u200c", None],
+    "AFFIX_SPACING_PATTERNS": ["ه ی ", "می ", None, "ه ا", "هها"],
+    "PUNCTUATION_SPACING_PATTERNS": ['"', None, None, None, None, None, None, None],
+    "DIACRITICS_PATTERNS": [None],
+    "SPECIAL_CHARS_PATTERNS": [None],
+}
+
+
+def _compiled_patterns(name: str) -> tuple[tuple[re.Pattern, str, str | None], ...]:
+    """hazm's pattern list ``name`` (``hazm.constants``), compiled, each with its needle."""
+    import hazm.constants
+
+    patterns, needles = getattr(hazm.constants, name), _NEEDLES[name]
+    if len(patterns) != len(needles):  # another hazm version: the needles no longer fit its patterns
+        raise RuntimeError(f"hazm.constants.{name} has {len(patterns)} patterns, Goftar knows {len(needles)}: "
+                           "install the hazm version of requirements.txt")
+    return tuple((re.compile(pattern), replacement, needle)
+                 for (pattern, replacement), needle in zip(patterns, needles))
+
+
+def _replace_all(patterns, text: str) -> str:
+    """hazm's ``regex_replace`` with compiled patterns, skipping those whose needle is absent."""
+    for pattern, replacement, needle in patterns:
+        if needle is None or needle in text:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def compiled_normalizer():
+    """hazm's Normalizer (``persian_numbers=False``: digits are the caller's choice, never
+    hazm's) giving hazm 0.12.1's output with its tables and patterns built once.
+
+    Cleaning calls it on every stretch between two numbers, some twenty an article: hazm's own
+    ``normalize`` rebuilds its character table on each call (40 % of its cost on short texts),
+    and hands each of its thirty patterns to ``re.sub`` as a string, looked up again each time.
+    The steps below are hazm's, in its order; a test checks that both give the same text.
+    """
+    from hazm import Normalizer
+    from hazm.constants import TRANSLATION_DST, TRANSLATION_SRC, UNICODE_REPLACEMENTS
+    from hazm.utils import maketrans
+
+    share_word_list()
+    letters = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+
+    class CompiledNormalizer(Normalizer):
+        _table = maketrans(TRANSLATION_SRC, TRANSLATION_DST)
+        _persian_style_patterns = _compiled_patterns("PERSIAN_STYLE_PATTERNS")
+        _extra_space = _compiled_patterns("EXTRA_SPACE_PATTERNS")
+        _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
+        _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
+        _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
+        _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
+        # hazm replaces these with str.replace, two of them written like regexes and so never
+        # found: kept as they are; the first characters of all say whether any can be there.
+        _replaced_starts = re.compile("[" + re.escape("".join({old[0] for old, _ in UNICODE_REPLACEMENTS})) + "]")
+        _mi_word = re.compile(rf"\bن?می[{letters}]+")
+        _mi_prefix = re.compile(r"^(ن?می)")
+
+        def normalize(self, text: str) -> str:
+            text = text.translate(self._table)
+            for enabled, step in ((self._persian_style, self.persian_style),
+                                  (self._persian_number, self.persian_number),
+                                  (self._remove_diacritics, self.remove_diacritics),
+                                  (self._correct_spacing, self.correct_spacing),
+                                  (self._unicodes_replacement, self.unicodes_replacement),
+                                  (self._remove_specials_chars, self.remove_specials_chars),
+                                  (self._decrease_repeated_chars, self.decrease_repeated_chars),
+                                  (self._seperate_mi, self.seperate_mi)):
+                if enabled:
+                    text = step(text)
+            return text
+
+        def persian_style(self, text: str) -> str:
+            return _replace_all(self._persian_style_patterns, text)
+
+        def remove_diacritics(self, text: str) -> str:
+            return _replace_all(self._diacritics, text)
+
+        def remove_specials_chars(self, text: str) -> str:
+            return _replace_all(self._special_chars, text)
+
+        def correct_spacing(self, text: str) -> str:
+            text = _replace_all(self._extra_space, text)
+            lines = []
+            for line in text.split("\n"):
+                if line.strip() and self._tokenizer:
+                    line = " ".join(self.token_spacing(self._tokenizer.tokenize(line)))
+                lines.append(line)
+            text = _replace_all(self._affix_spacing, "\n".join(lines))
+            return _replace_all(self._punctuation_spacing, text)
+
+        def unicodes_replacement(self, text: str) -> str:
+            if not self._replaced_starts.search(text):
+                return text
+            for old, new in UNICODE_REPLACEMENTS:
+                text = text.replace(old, new)
+            return text
+
+        def seperate_mi(self, text: str) -> str:
+            if "می" not in text:
+                return text
+            verbs = self._verbs
+
+            def replace_match(match: re.Match) -> str:
+                word = match.group(0)
+                parted = self._mi_prefix.sub("\\1\u200c", word)
+                return parted if verbs and parted in verbs else word
+
+            return self._mi_word.sub(replace_match, text)
+
+    return CompiledNormalizer(persian_numbers=False)

@@ -12,14 +12,26 @@ looked up with Arabic «ي»/«ك» read as Persian «ی»/«ک», so raw and no
 How a word written joined is read (each step uses the lexicons named in brackets):
 
 1. A word hazm 0.12.1 lists with a frequency above zero, a verb form hazm conjugates, a suffix,
-   a compound part or an entry of ``zwnj_exceptions`` is whole and never split.
-2. A word whose ZWNJ-less spelling is a ZWNJ word of hazm's list or a conjugated verb
-   («میشود» → «می‌شود», «شبانهروزی» → «شبانه‌روزی») takes that spelling.
+   a compound part or an entry of ``zwnj_exceptions`` is whole and never split; so is a known
+   word + an ending written joined (``zwnj_joined_endings``: «همکاران», «نمایندگان», «توانمندی»).
+2. A word whose ZWNJ-less spelling is a ZWNJ word of hazm's list, a conjugated verb or «می»/«نمی»
+   + a bare present stem («میشود» → «می‌شود», «نمیتوان» → «نمی‌توان», «شبانهروزی» →
+   «شبانه‌روزی») takes that spelling.
 3. Stem + suffix (``zwnj_suffixes``), the stem known to hazm (or itself repairable), under the
-   suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in «ه»,
-   ``comparative`` after an adjective. When several readings fit, the most frequent stem wins
-   («جامعهای» is «جامعه‌ای», not «جامع‌های»).
+   suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in a silent
+   «ه», ``after_vowel`` after one ending in «ه» or «ی», ``comparative`` after an adjective or a
+   known word + «ی». When several readings fit, the most frequent stem wins («جامعهای» is
+   «جامعه‌ای», not «جامع‌های»), and a suffix yields to its ``yields_to`` after a past participle
+   («کرده‌ایم», not «کرد‌هایم»).
 4. Known word + compound part (``zwnj_compound_parts``): «نشاندهنده» → «نشان‌دهنده».
+5. A word read so + an ending of ``zwnj_joined_endings``: «گفتوگوی» → «گفت‌وگوی».
+6. Only when nothing above reads the word: a first part (``zwnj_first_parts``) + a known or
+   repairable word («بهعنوان» → «به‌عنوان»); then two words hazm knows well («کرهجنوبی» →
+   «کره‌جنوبی», :func:`_two_word_readings`).
+
+A word written joined that reads as X + «های» or as X-«ه» + «ای» («نامهای») is read by the word
+after it: before a word of ``zwnj_not_after_ezafe`` (را، که، به، است...), a verb with «می» or a
+mark ending the clause, a plural with ezafe cannot stand, so it is «نامه‌ای».
 
 A ZWNJ is only inserted after a letter that joins the next one. After «ا د ذ ر ز ژ و» the letters
 never join anyway, so «کارها» looks the same with or without one; such words are left as written
@@ -36,7 +48,8 @@ apart after a non-joining letter to the word before it, when hazm knows the join
 
 Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
 ``zwnj_exceptions.txt``, ``verb_prefixes.txt``, ``zwnj_whole_endings.txt``, ``zwnj_preverbs.tsv``,
-``zwnj_bound_parts.txt``.
+``zwnj_bound_parts.txt``, ``zwnj_joined_endings.tsv``, ``zwnj_first_parts.txt``,
+``zwnj_not_after_ezafe.txt``.
 """
 
 from __future__ import annotations
@@ -54,7 +67,7 @@ from .text import fold_yeh_kaf
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
-            "zwnj_preverbs", "zwnj_bound_parts")
+            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings", "zwnj_first_parts", "zwnj_not_after_ezafe")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -69,6 +82,12 @@ _WORD_SPLIT = re.compile(f"({_WORD})")
 _MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
 _WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
+_FIRST_PARTS = load_list("zwnj_first_parts")
+_NOT_AFTER_EZAFE = frozenset(load_list("zwnj_not_after_ezafe"))
+# The suffix pair a word written joined may end in either way (both rows of zwnj_suffixes).
+_PLURAL_EZAFE, _INDEFINITE = "های", "ای"
+# Marks that end a clause: no ezafe complement can follow them.
+_CLAUSE_END = frozenset(".،,؛;:!?؟»)")
 # a preverb, «می»/«نمی» after it (a space or none between), then a word (a space, a ZWNJ or none between)
 # a word ending in a non-joining letter, one space, a bound second part
 _BOUND_PART = re.compile(rf"(?<!\w)(\w*[{''.join(sorted(NON_JOINING))}]) ({'|'.join(load_list('zwnj_bound_parts'))})(?!\w)")
@@ -76,6 +95,10 @@ _PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_ta
 _PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFIXES)})[ {ZWNJ}]?(\w+)")
 _MIN_STEM = 2
 _CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
+# The last resort, two words hazm knows: each of this many letters at least and this frequent
+# (1M keeps «کره‌جنوبی» and leaves rarer pairs, most of them names, whole).
+_TWO_WORD_MIN_PART = 3
+_TWO_WORD_MIN_FREQ = 1_000_000
 
 
 class Reading(NamedTuple):
@@ -95,7 +118,9 @@ class _Lexicon(NamedTuple):
     zwnj_forms: dict[str, tuple[str, str, int]]  # joined spelling -> (ZWNJ spelling, rule, score)
     participles: frozenset[str]
     verbs: frozenset[str]  # every single-word form hazm conjugates
+    mi_stems: frozenset[str]  # «می‌»/«نمی‌» + a bare present stem («نمی‌توان»), no conjugation of hazm
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
+    suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
     suffix_lengths: tuple[int, ...]  # the distinct lengths of the suffixes, longest first
     parts: frozenset[str]  # compound parts
     part_lengths: tuple[int, ...]  # the distinct lengths of the parts, longest first
@@ -121,29 +146,33 @@ def _read_words() -> tuple[dict[str, int], dict[str, str]]:
     return freq, tags
 
 
-def _verb_forms() -> tuple[set[str], set[str]]:
-    """Return the verb forms hazm conjugates (single words only) and the past participles."""
+def _verb_forms() -> tuple[set[str], set[str], set[str]]:
+    """Return the verb forms hazm conjugates (single words only), the past participles, and
+    «می»/«نمی» + a bare present stem: the impersonal «می‌توان», «نمی‌توان» hazm does not conjugate."""
     from hazm.lemmatizer import Conjugation
 
     conjugation = Conjugation()
     forms: set[str] = set()
     participles: set[str] = set()
+    mi_stems: set[str] = set()
     with _hazm_data("verbs.dat").open(encoding="utf-8") as handle:
         verbs = [line.strip() for line in handle if "#" in line]
     for verb in verbs:
-        past = verb.split("#")[0]
+        past, present = verb.split("#")[:2]
         if past:
             participles.update({past + "ه", "ن" + past + "ه"})
+        if len(present) > _MIN_STEM:  # not «ره», «زه»: «میرهای» is «میر‌های»
+            mi_stems.update(f"{prefix}{ZWNJ}{present}" for prefix in _MI_PREFIXES)
         for form in conjugation.get_all(verb):
             if form and "_" not in form and " " not in form:
                 forms.add(form)
-    return forms, participles
+    return forms, participles, mi_stems - forms
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     freq_all, tags = _read_words()
-    verbs, participles = _verb_forms()
+    verbs, participles, mi_stems = _verb_forms()
     suffix_rows = load_table("zwnj_suffixes")
     # A word's ending is looked up by length (read_word): one row per suffix, or a second
     # row's kind would silently go unread.
@@ -162,6 +191,8 @@ def _lexicon() -> _Lexicon:
             if joined not in zwnj_forms or zwnj_forms[joined][2] < count:
                 zwnj_forms[joined] = (word, "lexicon_compound", count)
     mi_score = max(freq_all.values(), default=1) + 1  # «می» + verb beats any noun reading
+    for form in mi_stems:
+        zwnj_forms[form.replace(ZWNJ, "")] = (form, "prefix_mi", mi_score)
     for form in verbs:
         if ZWNJ in form:
             first = form.split(ZWNJ)[0]
@@ -187,7 +218,9 @@ def _lexicon() -> _Lexicon:
         zwnj_forms=zwnj_forms,
         participles=frozenset(participles),
         verbs=frozenset(verbs),
+        mi_stems=frozenset(mi_stems),
         suffix_kinds=dict(suffixes),
+        suffix_yields={r["suffix"]: r["yields_to"] for r in suffix_rows if r["yields_to"]},
         suffix_lengths=_lengths_longest_first(s for s, _ in suffixes),
         parts=frozenset(parts),
         part_lengths=_lengths_longest_first(parts),
@@ -216,30 +249,53 @@ def _form_offsets(form: str) -> tuple[int, ...]:
 
 
 def _stem_reading(stem: str) -> Reading | None:
-    """A reading of a stem: repairable, or known as is (no offsets); None when unknown."""
+    """A reading of a stem: repairable, or known as is (no offsets); None when unknown.
+
+    The score is hazm's frequency; 1 for a word hazm knows without one (a verb form, a known
+    word + a joined ending: «پرسپولیسی»), 0 for a word hazm lists with no occurrence, so that
+    between two such stems the reading found first (the longer suffix, «تیم‌های» before
+    «تیمه‌ای») wins."""
     lex = _lexicon()
     reading = read_word(stem)
     if reading is not None:
         return reading
-    if stem in lex.freq or stem in lex.whole or stem in lex.participles:
-        return Reading((), (), "", max(lex.freq.get(stem, 0), 1))
+    if lex.freq.get(stem, 0) > 0:
+        return Reading((), (), "", lex.freq[stem])
+    if stem in lex.whole or stem in lex.participles or _is_known_plus_ending(stem):
+        return Reading((), (), "", 1)
+    if stem in lex.freq:
+        return Reading((), (), "", 0)
     return None
 
 
-def _is_known_plus_yeh(word: str) -> bool:
-    """True for a known word followed by the «ی» of ezafe or indefiniteness (توانمندی، انتهای)."""
+@lru_cache(maxsize=1)
+def _joined_endings() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """``zwnj_joined_endings.tsv`` as (ending, letters the stem must end with, letters it drops)."""
+    return tuple((r["ending"], tuple(r["stem_after"].split()), r["stem_adds"]) for r in load_table("zwnj_joined_endings"))
+
+
+def _is_known_plus_ending(word: str) -> bool:
+    """True for a known word followed by an ending written joined (``zwnj_joined_endings``):
+    «توانمندی», «همکاران», «نمایندگان» are whole."""
     freq = _lexicon().freq
-    if word.endswith("ی") and freq.get(word[:-1], 0) > 0:
-        return True
-    return word.endswith("یی") and word[-3:-2] in ("ا", "و") and freq.get(word[:-2], 0) > 0
+    for ending, stem_after, stem_adds in _joined_endings():
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        if len(stem) >= _MIN_STEM and (not stem_after or stem.endswith(stem_after)) and freq.get(stem + stem_adds, 0) > 0:
+            return True
+    return False
 
 
 def _suffix_fits(stem: str, kind: str) -> bool:
     """Whether a stem written joined to a suffix of ``kind`` can take that suffix."""
-    if kind == "after_final_he":  # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
-        return len(stem) > _MIN_STEM and stem.endswith("ه") and not stem.endswith("اه")
+    if kind in ("after_final_he", "after_vowel") and len(stem) > _MIN_STEM:
+        # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
+        return (stem.endswith("ه") and not stem.endswith("اه")) or (kind == "after_vowel" and stem.endswith("ی"))
     if kind == "comparative":
-        return len(stem) > _MIN_STEM and stem in _lexicon().adjectives
+        lex = _lexicon()
+        relational = stem.endswith("ی") and len(stem) > _MIN_STEM + 1 and lex.freq.get(stem[:-1], 0) > 0
+        return len(stem) > _MIN_STEM and (stem in lex.adjectives or relational)
     return kind == "plural"
 
 
@@ -251,7 +307,7 @@ def read_word(word: str) -> Reading | None:
     positions where a ZWNJ goes (empty when the best reading needs none, e.g. «کارها»).
     """
     lex = _lexicon()
-    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_yeh(word) or word.endswith(_WHOLE_ENDINGS):
+    if len(word) < 2 * _MIN_STEM or word in lex.whole or _is_known_plus_ending(word) or word.endswith(_WHOLE_ENDINGS):
         return None
     candidates: list[Reading] = []
     if word in lex.zwnj_forms:
@@ -262,6 +318,7 @@ def read_word(word: str) -> Reading | None:
     # suffixes are distinct, so at most one fits per length, and going longest first keeps
     # the candidates in the longest-first order of the suffix table (``_best`` breaks score
     # ties by candidate order).
+    by_suffix: dict[str, Reading] = {}
     for length in lex.suffix_lengths:
         stem, suffix = word[:-length], word[-length:]
         if len(stem) < _MIN_STEM:
@@ -274,14 +331,82 @@ def read_word(word: str) -> Reading | None:
             continue
         rule = "+".join(r for r in (inner.rule, f"suffix_{suffix}") if r)
         offsets = inner.offsets + _joining_offsets(word, (len(stem),))
-        candidates.append(Reading(offsets, inner.bounds + (len(stem),), rule, inner.score))
+        by_suffix[suffix] = Reading(offsets, inner.bounds + (len(stem),), rule, inner.score)
+    candidates.extend(r for s, r in by_suffix.items() if not _yields(word, lex.suffix_yields.get(s), by_suffix))
     for length in lex.part_lengths:  # by ending, as the suffixes above
         head, part = word[:-length], word[-length:]
         if len(head) >= _MIN_STEM and part in lex.parts and lex.freq.get(head, 0) > 0:
             score = lex.freq[head]
             offsets = _joining_offsets(word, (len(head),))
             candidates.append(Reading(offsets, (len(head),), f"compound_{part}", score))
-    return _best(candidates)
+    candidates.extend(_joined_ending_readings(word))
+    # A first part is the last resort: «بیماریهای» is «بیماری‌های», not «بی‌ماری‌های».
+    return _best(candidates or _first_part_readings(word) or _two_word_readings(word))
+
+
+def _joined_ending_readings(word: str) -> list[Reading]:
+    """Readings of ``word`` as a word :func:`read_word` repairs + an ending written joined
+    (``zwnj_joined_endings``): «گفتوگوی» → «گفت‌وگوی». Not on a stem read only as two words: that
+    last resort stays for whole words («دولتمردان» is no «دولت‌مردان»)."""
+    readings = []
+    for ending, stem_after, stem_adds in _joined_endings():
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < 2 * _MIN_STEM or (stem_after and not stem.endswith(stem_after)):
+            continue
+        inner = read_word(stem + stem_adds)
+        if inner is not None and inner.offsets and max(inner.bounds) < len(stem) and "two_words" not in inner.rule:
+            readings.append(Reading(inner.offsets, inner.bounds, f"{inner.rule}+ending_{ending}", inner.score))
+    return readings
+
+
+def _two_word_readings(word: str) -> list[Reading]:
+    """Readings of ``word`` as two words hazm knows well (each of three letters or more and
+    seen at least ``_TWO_WORD_MIN_FREQ`` times), the first ending in a letter that joins:
+    «کرهجنوبی» → «کره‌جنوبی». Scored by the rarer part. A second part that is a verb form or a
+    past participle is no second word («برشمرد», «برگرفته» are a preverb and a verb), and a
+    part in hazm's stopwords is left to the writer's convention («همانطور», «اینبار»)."""
+    lex = _lexicon()
+    freq = lex.freq
+    readings = []
+    for cut in range(_TWO_WORD_MIN_PART, len(word) - _TWO_WORD_MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if head[-1] in NON_JOINING or tail in lex.verbs or tail in lex.participles:
+            continue
+        if head in lex.stopwords or tail in lex.stopwords:
+            continue
+        score = min(freq.get(head, 0), freq.get(tail, 0))
+        if score >= _TWO_WORD_MIN_FREQ:
+            readings.append(Reading((cut,), (cut,), "two_words", score))
+    return readings
+
+
+def _first_part_readings(word: str) -> list[Reading]:
+    """Readings of ``word`` as a first part (``zwnj_first_parts``) and a word hazm knows or a
+    word :func:`read_word` repairs: «بهعنوان» → «به‌عنوان», «بهگونهای» → «به‌گونه‌ای»."""
+    freq = _lexicon().freq
+    readings = []
+    for first in _FIRST_PARTS:
+        rest = word[len(first) :]
+        if not word.startswith(first) or len(rest) <= _MIN_STEM:
+            continue
+        inner = read_word(rest)
+        if inner is None and freq.get(rest, 0) > 0:
+            inner = Reading((), (), "", freq[rest])
+        if inner is None:
+            continue
+        shift = len(first)
+        offsets = _joining_offsets(word, (shift,)) + tuple(shift + o for o in inner.offsets)
+        bounds = (shift,) + tuple(shift + b for b in inner.bounds)
+        rule = "+".join(r for r in (f"first_part_{first}", inner.rule) if r)
+        readings.append(Reading(offsets, bounds, rule, inner.score))
+    return readings
+
+
+def _yields(word: str, winner: str | None, by_suffix: dict[str, Reading]) -> bool:
+    """Whether a reading yields to the reading of ``word`` as a past participle + ``winner``
+    (``zwnj_suffixes``' yields_to): «کردهایم» is «کرده‌ایم», but «کتابهایم» stays «کتاب‌هایم»."""
+    reading = by_suffix.get(winner) if winner else None
+    return reading is not None and word[: reading.bounds[-1]] in _lexicon().participles
 
 
 def _best(candidates: list[Reading]) -> Reading | None:
@@ -300,7 +425,11 @@ def _best(candidates: list[Reading]) -> Reading | None:
 @lru_cache(maxsize=200_000)
 def _token_repair(token: str) -> tuple[str, str, str, bool]:
     """A token's repaired spelling, that spelling folded for lookups, the rules, and whether it changed."""
-    offsets, rule = _word_offsets(token)
+    return _spelled(token, *_word_offsets(token))
+
+
+def _spelled(token: str, offsets: tuple[int, ...], rule: str) -> tuple[str, str, str, bool]:
+    """``token`` with a ZWNJ at each offset, that spelling folded, ``rule`` and whether it changed."""
     repaired = token
     for o in reversed(offsets):
         repaired = repaired[:o] + ZWNJ + repaired[o:]
@@ -353,7 +482,7 @@ def _space_rule(left: str, left_token: str, right: str) -> str | None:
         kind = lex.suffix_kinds.get(right)
         if kind == "plural" and len(left) >= _MIN_STEM:
             return f"space_to_zwnj_{right}"
-        if kind == "after_final_he" and len(left) > _MIN_STEM and left.endswith("ه"):
+        if kind in ("after_final_he", "after_vowel") and len(left) > _MIN_STEM and left.endswith("ه"):
             return f"space_to_zwnj_{right}"
         if kind == "comparative" and left in lex.adjectives:
             return f"space_to_zwnj_{right}"
@@ -364,7 +493,8 @@ def _space_rule(left: str, left_token: str, right: str) -> str | None:
             and (lex.freq.get(left, 0) > 0 or left in lex.whole)
         ):
             return f"space_to_zwnj_compound_{right}"
-    if left_token in _MI_PREFIXES and f"{left_token}{ZWNJ}{right.split(ZWNJ)[0]}" in lex.verbs:
+    mi_form = f"{left_token}{ZWNJ}{right.split(ZWNJ)[0]}"
+    if left_token in _MI_PREFIXES and (mi_form in lex.verbs or mi_form in lex.mi_stems):
         return "space_to_zwnj_prefix_mi"
     return None
 
@@ -385,6 +515,9 @@ def _plan(text: str) -> list[_Edit]:
     """
     pieces = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., word, gap
     repairs = list(map(_token_repair, pieces[1::2]))
+    for k in [k for k, (_, folded, _, _) in enumerate(repairs) if folded.endswith(_PLURAL_EZAFE)]:
+        if _ends_clause(pieces, k, repairs):
+            repairs[k] = _indefinite_repair(pieces[2 * k + 1]) or repairs[k]
     links = _space_links(pieces[2:-1:2], [folded for _, folded, _, _ in repairs])
     firsts = {k for k, (_, _, _, changed) in enumerate(repairs) if changed}
     firsts |= links
@@ -402,6 +535,38 @@ def _plan(text: str) -> list[_Edit]:
             edits.append(_Edit(ends[2 * first], ends[2 * last + 1], after, rule))
         next_word = last + 1
     return edits
+
+
+def _ends_clause(pieces: list[str], k: int, repairs: list[tuple[str, str, str, bool]]) -> bool:
+    """Whether word ``k`` (of ``_plan``'s pieces) cannot be followed by an ezafe complement: a
+    mark ending the clause (``_CLAUSE_END``) or a line follows it, or the word after it is in
+    ``zwnj_not_after_ezafe`` or a verb with «می»/«نمی»."""
+    gap = pieces[2 * k + 2]
+    if not _CLAUSE_END.isdisjoint(gap) or "\n" in gap:
+        return True
+    if 2 * k + 3 >= len(pieces) or gap.strip():
+        return False  # the text ends unpunctuated (a word alone says nothing); a number, a quote: «سال‌های ۱۳۹۰»
+    following = repairs[k + 1][1]
+    return following in _NOT_AFTER_EZAFE or (following.split(ZWNJ)[0] in _MI_PREFIX_SET and following in _lexicon().verbs)
+
+
+@lru_cache(maxsize=50_000)
+def _indefinite_repair(token: str) -> tuple[str, str, str, bool] | None:
+    """``_token_repair`` of a token written joined and ending in «های», read as a word in a
+    silent «ه» + «ای» («نامهای» → «نامه‌ای»), or None when hazm does not know that word (or
+    lists it with no occurrence) or the token already has a ZWNJ (its writer placed it)."""
+    if ZWNJ in token:
+        return None
+    lex = _lexicon()
+    stem = fold_yeh_kaf(token)[: -len(_INDEFINITE)]
+    if not _suffix_fits(stem, lex.suffix_kinds[_INDEFINITE]):
+        return None
+    inner = _stem_reading(stem)
+    if inner is None or not (inner.offsets or lex.freq.get(stem, 0) > 0 or stem in lex.whole):
+        return None  # hazm lists «تیمه» with no occurrence: «تیم‌های را» keeps its plural reading
+    offsets = inner.offsets + _joining_offsets(stem + _INDEFINITE, (len(stem),))
+    rule = "+".join(r for r in (inner.rule, f"suffix_{_INDEFINITE}_before_clause_end") if r)
+    return _spelled(token, offsets, rule)
 
 
 def _space_links(gaps: list[str], folded_words: list[str]) -> set[int]:

@@ -176,6 +176,9 @@ AUDIT_NOT_STATISTICS = [
     ("پرونده به دایره 112 دایره جنایی رفت.", "112", "identifier"),  # hotline before a next-word unit
     ("در قرارگاه غدیر 4 در غرب کشور مستقر شدند.", "4", "identifier"),  # a label after a noun
     ("سلاح کالیبر 22 کشف شد.", "22", "identifier"),  # calibre is a label
+    ("شمار مبتلایان به کووید ۱۹ جان باختند کاهش یافت.", "۱۹", "identifier"),  # a disease's name, then a unit-like word
+    ("خودروی پژو 206 با کامیون تصادف کرد.", "206", "identifier"),  # a car model
+    ("ارتش بالگردهای ام اچ ۶۰ رومئو خرید.", "۶۰", "identifier"),  # a helicopter model, letters spelt out
     ("من به این کار نمره 17 می\u200cدهم.", "17", "identifier"),  # a verb is no unit
     ("تیم ما با نتیجه 6 بر صفر برد.", "6", "other"),  # score, zero written in words
     ("شهرها: 1- اراک 2- ساوه 3- خمین", "2", "identifier"),  # list marker inside a line

@@ -280,3 +280,35 @@ def test_a_name_after_with_is_still_no_speaker():
     text = "عنوان\nوزیر نیرو در دیدار با علی رضایی، رئیس سازمان آب گفت: کار ادامه دارد."
     sp, _ = run(text)
     assert "علی رضایی" not in list(sp.name)
+
+
+def test_a_closing_paragraph_that_argues_on_is_the_speakers():
+    # the article's last paragraph opens with «البته» (no first-person word): it argues on from
+    # the speaker's statement, so it is theirs; a plain narrator's paragraph is not
+    lead = "عنوان\nبه گزارش خبرگزاری نمونه، رضا کاظمی مدیر بندر در نشستی گفت: بارها دیر تخلیه می‌شود.\n"
+    for opening in ("البته", "البته،"):  # a comma may follow the word
+        sp, q = run(lead + opening + " صف کشتی‌ها از ماه آینده کوتاه‌تر خواهد شد.")
+        assert len(q) == 2 and set(speakers_of(q, sp)) == {"رضا کاظمی"}
+    _, q = run(lead + "صف کشتی‌ها از ماه آینده کوتاه‌تر خواهد شد.")
+    assert len(q) == 1
+
+
+def test_an_office_named_mid_sentence_does_not_stop_the_speakers_words():
+    # «... کسی به عنوان مدیرکل جدید ...»: an office further into a sentence is not its subject,
+    # so the paragraph goes on with the speaker's words (kept once the speaker's own voice follows)
+    lead = "عنوان\nبه گزارش خبرگزاری نمونه، رضا کاظمی مدیر بندر در نشستی گفت: بارها دیر تخلیه می‌شود.\n"
+    body = "هفته آینده کسی به عنوان مدیرکل جدید گمرک معرفی خواهد شد.\nما از او حمایت می‌کنیم."
+    sp, q = run(lead + body)
+    assert len(q) == 3 and set(speakers_of(q, sp)) == {"رضا کاظمی"}
+    # the same office opening its sentence is the narrator speaking of someone: the words stop
+    _, q = run(lead + "مدیرکل جدید گمرک هفته آینده معرفی خواهد شد.\nما از او حمایت می‌کنیم.")
+    assert len(q) == 1
+
+
+@pytest.mark.parametrize("opening, kept", [("بنابراین", True), ("بنابراین گزارش،", False), ("به گزارش نمونه،", False)])
+def test_a_narrators_opening_followed_by_a_comma_stops_the_speakers_words(opening, kept):
+    # «بنابراین گزارش، ...» (a comma right after the phrase) is the narrator's, even between
+    # two statements of the same speaker; «بنابراین ...» alone argues on
+    lead = "عنوان\nبه گزارش خبرگزاری نمونه، رضا کاظمی مدیر بندر در نشستی گفت: بارها دیر تخلیه می‌شود.\n"
+    _, q = run(lead + opening + " صف کشتی‌ها از ماه آینده کوتاه‌تر خواهد شد.\nکاظمی افزود: بندر تازه آماده است.")
+    assert (len(q) == 3) == kept and len(q) >= 2

@@ -50,14 +50,17 @@ from .mentions import (
     _past_list_mark,
     _skip_spaces,
     find_mentions,
+    opens_sentence,
 )
-from .persons import _distinctive_words, _offices_compatible, _Registry, same_name
+from .persons import _distinctive_words, _offices_compatible, _Registry, same_name, stops_follow_on
 from .vocabulary import (
     _WORD_RE,
     _key,
     _not_names,
     _outlet_regex,
     looks_like_person_name,
+    opens_arguing,
+    paragraph_opening_regex,
 )
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -458,7 +461,7 @@ def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) 
 
 
 _WRITTEN_VERB = re.compile(phrase_alternation([fold(w) for w in function_words("written_verb")]))
-_FOLLOW_ON_OPENING = re.compile(r"\s*(?:" + phrase_alternation(function_words("narrator_opening")) + r")(?!\S)")
+_FOLLOW_ON_OPENING = paragraph_opening_regex("narrator_opening")
 _PARAGRAPH_FINAL = re.compile(r"[.!…»\"]\s*$")
 # A present-tense verb in the first person: «می»/«نمی», then a stem ending in «م» («می‌کنیم»,
 # «نمی‌دانم»); the third person ends in «د».
@@ -473,8 +476,8 @@ def _first_person_words() -> frozenset[str]:
 
 def _first_person(folded: str, a: int, b: int) -> bool:
     """Whether ``folded[a:b]`` holds a word in a speaker's own voice (``first_person``)."""
-    if _FIRST_PERSON_VERB.search(folded, a, b):
-        return True
+    if _FIRST_PERSON_VERB.search(folded, a, b) or opens_arguing(folded, a, b):
+        return True  # «البته ...» argues on from the paragraph before: the speaker's, as «ما» shows
     words = _first_person_words()
     return any(m.group().strip("،,.!؟?:؛«»\"()") in words for m in _WORD_RUN.finditer(folded, a, b))
 
@@ -490,8 +493,9 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
     question, not a subheading), does not open with the narrator's words (``narrator_opening``
     in ``speaker_function_words.tsv``: «به گزارش», «گفتنی است») or a list mark, holds no
     reporting verb, and speaks of nobody as a subject the way a narrator speaks of the speaker
-    («وی», a name, an office). It is kept when it is in the speaker's own voice (a
-    ``first_person`` word, a verb «می‌...م»), or when it opens with no one's name or office and
+    («وی», a name, an office; see :func:`helpers.speakers.persons.stops_follow_on`). It is kept
+    when it is in the speaker's own voice (a ``first_person`` word, a verb «می‌...م», an
+    ``arguing_opening`` such as «البته»), or when it opens with no one's name or office and
     the same speaker's next statement follows it (the paragraphs between two statements of one
     person are theirs); a narrator's paragraph after the speaker's last statement («کوهدشت در
     ۹۵ کیلومتری ... واقع است») is not.
@@ -556,7 +560,8 @@ def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: 
         return False  # «به گزارش ...»; a reporting verb of its own («... را راهکار برشمرد»): the narrator's
     if written:
         return True  # a subject opening the paragraph is looked for by the caller
-    return not find_mentions(text, a, b, folded=folded, known_names=registry.known_names(), bare=False)
+    mentions = find_mentions(text, a, b, folded=folded, known_names=registry.known_names(), bare=False)
+    return not any(stops_follow_on(person, m, opens_sentence=opens_sentence(folded, m, a)) for m in mentions)
 
 
 def _office_joined_to_name(rows: list) -> list:

@@ -26,6 +26,7 @@ from ..text import (
     fold,
     is_abbreviation_dot,
     matches_at,
+    sentence_start_before,
 )
 from .vocabulary import (
     _LETTER_RE,
@@ -590,6 +591,14 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
             continue
         out.append(f)
     return out
+
+
+def opens_sentence(folded: str, mention: Mention, floor: int) -> bool:
+    """Whether ``mention`` opens its sentence (nothing but spaces between the sentence's start,
+    not before ``floor``, and the mention): there it is the sentence's subject, someone the
+    narrator speaks of; further in («... و کسی به عنوان رئیس فدراسیون انتخاب خواهد شد») it is
+    a word of the sentence, which may be anyone's."""
+    return not folded[sentence_start_before(folded, mention.start, floor):mention.start].strip()
 
 
 _LIST_MARK = re.compile(r"[-–•]\s*")

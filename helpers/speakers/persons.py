@@ -91,6 +91,15 @@ def _offices_compatible(p: Person, m: Mention) -> bool:
     return any(_office_compatible(office, role, place, m) for office, role, place in p.aliases)
 
 
+def stops_follow_on(p: Person, m: Mention, *, opens_sentence: bool) -> bool:
+    """Whether mention ``m``, in a paragraph after ``p``'s statement, shows the narrator's
+    words rather than ``p``'s going on: a mention opening its sentence (its subject), anyone
+    named, or one of ``p``'s own offices (the narrator speaking of the speaker). An office
+    alone further into a sentence («کسی به عنوان مدیرکل جدید ... معرفی می‌شود») is a role
+    spoken of, which the speaker may speak of too."""
+    return opens_sentence or m.kind != "office" or bool(m.name) or _offices_compatible(p, m)
+
+
 def _office_compatible(p_office: str, p_role: str, p_place: str, m: Mention) -> bool:
     """Same role, no conflicting places, and (for roles many people hold) the same office.
 

@@ -27,6 +27,7 @@ from ..text import (
     entry_regex,
     entry_tree,
     fold,
+    phrase_alternation,
 )
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -237,3 +238,18 @@ def names_foreign_place(office: str) -> bool:
     iranian = [(m.start("place"), m.end("place")) for m in _place_regex().finditer(folded)
                if m.start("place") == 0 or not _LETTER_RE.match(folded, m.start("place") - 1)]
     return any(not any(s <= m.start() < e for s, e in iranian) for m in _foreign_place_regex().finditer(folded))
+
+
+@lru_cache(maxsize=None)
+def paragraph_opening_regex(use: str) -> re.Pattern:
+    """A regex matching, at a paragraph's start, a phrase of ``speaker_function_words.tsv``
+    doing ``use`` (``narrator_opening``, ``arguing_opening``) as a whole word: a space, a comma
+    or a colon may follow it («بنابراین گزارش،», «البته،»)."""
+    words = [fold(w) for w in function_words(use)]
+    return re.compile(r"\s*(?:" + phrase_alternation(words) + r")(?![^\s،,:؛])")
+
+
+def opens_arguing(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` opens with a word that argues on from the paragraph before
+    (``arguing_opening`` in ``speaker_function_words.tsv``: «البته ...», «بنابراین ...»)."""
+    return paragraph_opening_regex("arguing_opening").match(folded, start, end) is not None
