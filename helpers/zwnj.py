@@ -565,7 +565,7 @@ def _indefinite_repair(token: str) -> tuple[str, str, str, bool] | None:
     if inner is None or not (inner.offsets or lex.freq.get(stem, 0) > 0 or stem in lex.whole):
         return None  # hazm lists «تیمه» with no occurrence: «تیم‌های را» keeps its plural reading
     offsets = inner.offsets + _joining_offsets(stem + _INDEFINITE, (len(stem),))
-    rule = "+".join(r for r in (inner.rule, f"suffix_{_INDEFINITE}_before_clause_end") if r)
+    rule = "+".join(r for r in (inner.rule, f"suffix_{_INDEFINITE}", "before_clause_end") if r)
     return _spelled(token, offsets, rule)
 
 
