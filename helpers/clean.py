@@ -568,7 +568,7 @@ def cleaning_summary(articles: pd.DataFrame, boilerplate: pd.DataFrame) -> pd.Da
         "raw_words": articles["raw_text"].str.split().str.len(),
         "clean_words": articles["text"].str.split().str.len(),
         "lines_removed": articles["article_id"].map(removed).fillna(0).astype(int),
-        "rules": articles["article_id"].map(rules).fillna(""),
+        "rules": articles["article_id"].map(rules).astype(object).fillna(""),
         "zwnj": articles["text"].str.count(ZWNJ) - articles["raw_text"].str.count(ZWNJ),
     }).reset_index(drop=True)
 
