@@ -20,6 +20,9 @@ GRAMMAR_CASES = [
     ("سه\u200cصد میلیارد", 3e11),  # two-word hundreds joined by a ZWNJ
     ("دو هزار سیصد و پنج", 2305),  # a smaller part after a scale word without «و»
     ("سه میلیارد پانصد میلیون", 3.5e9),  # the same with a second scale word
+    ("۸ هزار ۲۰۰ میلیارد تومان", 8.2e12),  # a larger scale after the part without «و» multiplies the whole
+    ("هفت هزار سیصد میلیون", 7.3e9),  # the same in words
+    ("۶ هزار ۳۰۰ هزار نفر", 6000),  # the same scale again: a list of two numbers, the first read
     ("هزار یک شب", 1000),  # a lone «یک» after a scale is not taken without «و»
     ("منفی دو هزار", -2000),  # the sign word
     ("دمای منفی ۸ درجه", -8),  # the sign word before digits, inside a sentence

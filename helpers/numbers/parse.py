@@ -305,6 +305,13 @@ def _larger_scale_at(tokens, atoms, k: int, value: float) -> bool:
     return k < len(tokens) and atoms[k] is not None and atoms[k].kind == "scale" and atoms[k].value >= value and _open_gap(tokens[k].gap)
 
 
+def _same_scale_at(tokens, atoms, k: int, value: float) -> bool:
+    """True when token ``k`` is the scale word ``value`` again, just after the previous token:
+    «۵ هزار ۴۰۰ هزار» is two numbers, while a larger scale, «۵ هزار ۴۰۰ میلیارد», multiplies
+    the whole «۵ هزار ۴۰۰» (5,400 billion), as it does with «و»."""
+    return _larger_scale_at(tokens, atoms, k, value) and atoms[k].value == value
+
+
 def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phrase | None:
     """The longest number phrase starting at token ``i`` (no range), or None."""
     first = atoms[i]
@@ -353,8 +360,8 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 break
             if (
                 nxt.kind == "digits" and nxt.form == "int" and prev.kind == "scale" and not prev.ending
-                and nxt.value < prev.value and not _larger_scale_at(tokens, atoms, j + 2, prev.value)
-            ):  # «۲ هزار ۶۰۰ نفر»: the smaller part written without «و»
+                and nxt.value < prev.value and not _same_scale_at(tokens, atoms, j + 2, prev.value)
+            ):  # «۲ هزار ۶۰۰ نفر», «۵ هزار ۴۰۰ میلیارد»: the smaller part written without «و»
                 group.append(nxt)
                 j += 1
                 continue
@@ -362,7 +369,7 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 nxt.kind in ("unit", "teen", "ten", "hundred") and not nxt.ending and prev.kind == "scale" and not prev.ending
                 and (tokens[j + 1].key not in _grammar("lone_skip") or _larger_scale_at(tokens, atoms, j + 2, 1000))
                 and nxt.value < prev.value
-                and not _larger_scale_at(tokens, atoms, j + 2, prev.value)
+                and not _same_scale_at(tokens, atoms, j + 2, prev.value)
             ):  # «دو هزار سیصد و پنج»: the same in words
                 group.append(nxt)
                 j += 1
