@@ -230,19 +230,24 @@ def json_lines_keys(path: Path) -> list[str] | None:
     try:
         with path.open(encoding="utf-8-sig", errors="strict", newline="") as stream:
             for line in stream:
-                for piece in line.splitlines():
-                    if piece.strip():
-                        try:
-                            record = json.loads(piece)
-                        except json.JSONDecodeError:
-                            continue
-                        if isinstance(record, dict):
-                            keys.update(dict.fromkeys(record))
+                keys.update(dict.fromkeys(object_keys(line.splitlines())))
     except UnicodeDecodeError:
         return None
     except OSError as error:
         raise CorpusError(f"{path}: cannot be read ({error.strerror})") from None
     return list(keys)
+
+
+def object_keys(lines: Iterable[str]) -> Iterator[str]:
+    """The keys of the JSON objects among ``lines``; other lines are left to the reader."""
+    for line in lines:
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                yield from record
 
 
 def _json_lines_batches(path: Path, chosen: dict[str, str | None], *, batch_size: int,

@@ -18,14 +18,12 @@ give them (its columns, its statuses, its errors naming the file and line).
 from __future__ import annotations
 
 import glob
-import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from .load import (COLUMNS, TABLE_SUFFIXES, TEXT_FILE_SUFFIXES, CorpusError, _article_files, _json_records,
-                   _table_rows, _text_file_row, choose_columns)
+                   _table_rows, _text_file_row, choose_columns, object_keys)
 
 SHARD_SUFFIXES = (".jsonl", ".parquet", ".pq")
 
@@ -108,7 +106,7 @@ def _json_lines_shards(path: Path, size: int) -> list[dict]:
             pieces = raw.decode("utf-8-sig" if offset == 0 else "utf-8", errors="replace").splitlines()
             line_number += len(pieces)
             records += sum(1 for piece in pieces if piece.strip())
-            keys.update(dict.fromkeys(_object_keys(pieces)))
+            keys.update(dict.fromkeys(object_keys(pieces)))
             offset += len(raw)
             if records >= size:
                 shards.append({"path": str(path), "start": start, "end": offset, **first})
@@ -119,18 +117,6 @@ def _json_lines_shards(path: Path, size: int) -> list[dict]:
         shards.append({"path": str(path), "start": start, "end": offset, **first})
     chosen = choose_columns(keys, path) if keys else None  # no object at all: each shard says why
     return [{**shard, "columns": chosen} for shard in shards]
-
-
-def _object_keys(lines: list[str]) -> Iterator[str]:
-    """The keys of the JSON objects among ``lines``; other lines are left to the reader."""
-    for line in lines:
-        if line.strip():
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(record, dict):
-                yield from record
 
 
 def read_shard(shard: dict, *, on_error: str = "raise") -> pd.DataFrame:
