@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .chars import ZWNJ
+
 
 @lru_cache(maxsize=1)
 def share_word_list() -> None:
@@ -34,20 +36,26 @@ def word_list() -> list[tuple[str, int, tuple[str, ...]]]:
 
 # ---------------------------------------------------------------- hazm's Normalizer, compiled once
 
-# For each pattern of hazm 0.12.1's pattern lists, in order: a string the text must hold for the
-# pattern to change it (None: always tried). A pattern tried on a text without its string would
-# find nothing, or only empty matches it replaces with nothing; skipping it changes no output.
+# For each pattern of hazm 0.12.1's pattern lists, in order: what the text must hold for the
+# pattern to change it, a string or a regex (None: always tried). A pattern tried on a text
+# without it would find nothing, or only empty matches it replaces with nothing; skipping it
+# changes no output. A regex needle is a character class, or an edge a match needs.
+_DIGIT = r"\d"
 _NEEDLES = {
     "PERSIAN_STYLE_PATTERNS": ['"', ".", "..."],
-    "EXTRA_SPACE_PATTERNS": [" ", "  ", "\n\n\n", "\u200c\u200c", "\u200c ", " \u200c", "\u200c", "\u200c", None],
-    "AFFIX_SPACING_PATTERNS": ["ه ی ", "می ", None, "ه ا", "هها"],
-    "PUNCTUATION_SPACING_PATTERNS": ['"', None, None, None, None, None, None, None],
+    # The last two patterns drop a ZWNJ only where a non-word character or an edge is beside it.
+    "EXTRA_SPACE_PATTERNS": [" ", "  ", "\n\n\n", "\u200c\u200c", "\u200c ", " \u200c",
+                             re.compile(r"\u200c(?!\w)"), re.compile(r"\u200c(?<!\w\u200c)"), None],
+    "AFFIX_SPACING_PATTERNS": ["ه ی ", "می ", re.compile(" (?:تر|گر|ها)"), "ه ا", "هها"],
+    "PUNCTUATION_SPACING_PATTERNS": ['"', None, re.compile(r"[«\[({] "), re.compile("[.:]"),
+                                     re.compile(r"[!،؛؟»\])}]"), re.compile(r"[«\[({]"),
+                                     re.compile(_DIGIT), re.compile(_DIGIT)],
     "DIACRITICS_PATTERNS": [None],
     "SPECIAL_CHARS_PATTERNS": [None],
 }
 
 
-def _compiled_patterns(name: str) -> tuple[tuple[re.Pattern, str, str | None], ...]:
+def _compiled_patterns(name: str) -> tuple[tuple[re.Pattern, str, str | re.Pattern | None], ...]:
     """hazm's pattern list ``name`` (``hazm.constants``), compiled, each with its needle."""
     import hazm.constants
 
@@ -62,7 +70,7 @@ def _compiled_patterns(name: str) -> tuple[tuple[re.Pattern, str, str | None], .
 def _replace_all(patterns, text: str) -> str:
     """hazm's ``regex_replace`` with compiled patterns, skipping those whose needle is absent."""
     for pattern, replacement, needle in patterns:
-        if needle is None or needle in text:
+        if needle is None or (needle in text if type(needle) is str else needle.search(text)):
             text = pattern.sub(replacement, text)
     return text
 
@@ -75,19 +83,31 @@ def compiled_normalizer():
     Cleaning calls it on every stretch between two numbers, some twenty an article: hazm's own
     ``normalize`` rebuilds its character table on each call (40 % of its cost on short texts),
     and hands each of its thirty patterns to ``re.sub`` as a string, looked up again each time.
-    The steps below are hazm's, in its order; a test checks that both give the same text.
+    Each step also skips work that cannot change the text: the character table where no
+    character of it is, token spacing before the first two tokens that may join, the search for
+    letters written three times where no letter is. The steps below are hazm's, in its order; a
+    test checks that both give the same text.
     """
     from hazm import Normalizer
-    from hazm.constants import TRANSLATION_DST, TRANSLATION_SRC, UNICODE_REPLACEMENTS
+    from hazm.constants import SUFFIXES, TRANSLATION_DST, TRANSLATION_SRC, UNICODE_REPLACEMENTS
     from hazm.utils import maketrans
 
     share_word_list()
     letters = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 
+    edge_spaces, *extra_space = _compiled_patterns("EXTRA_SPACE_PATTERNS")
+    if edge_spaces[0].pattern != "^ +| +$":
+        raise RuntimeError(f"hazm's first extra-space pattern is {edge_spaces[0].pattern!r}, Goftar knows '^ +| +$': "
+                           "install the hazm version of requirements.txt")
+
     class CompiledNormalizer(Normalizer):
         _table = maketrans(TRANSLATION_SRC, TRANSLATION_DST)
+        # str.translate looks each character up in the table's dictionary, and hardly any text
+        # holds a character of it: one search of them all says whether to translate.
+        _translated = re.compile("[" + re.escape("".join(sorted(set(TRANSLATION_SRC)))) + "]")
         _persian_style_patterns = _compiled_patterns("PERSIAN_STYLE_PATTERNS")
-        _extra_space = _compiled_patterns("EXTRA_SPACE_PATTERNS")
+        _edge_spaces = (edge_spaces,)
+        _extra_space = tuple(extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
@@ -98,8 +118,17 @@ def compiled_normalizer():
         _mi_word = re.compile(rf"\bن?می[{letters}]+")
         _mi_prefix = re.compile(r"^(ن?می)")
 
+        def __init__(self, **options) -> None:
+            super().__init__(**options)
+            # The joined words token_spacing writes: hazm's words with a ZWNJ and a frequency
+            # above zero, and its verb forms with a ZWNJ (see first_joinable_pair).
+            words, verbs = self._words or {}, self._verbs or ()
+            self._joined_words = frozenset(word for word, (count, _) in words.items() if count > 0 and ZWNJ in word
+                                           ).union(verb for verb in verbs if ZWNJ in verb)
+
         def normalize(self, text: str) -> str:
-            text = text.translate(self._table)
+            if self._translated.search(text):
+                text = text.translate(self._table)
             for enabled, step in ((self._persian_style, self.persian_style),
                                   (self._persian_number, self.persian_number),
                                   (self._remove_diacritics, self.remove_diacritics),
@@ -122,7 +151,12 @@ def compiled_normalizer():
             return _replace_all(self._special_chars, text)
 
         def correct_spacing(self, text: str) -> str:
-            text = _replace_all(self._extra_space, text)
+            # hazm's first pattern, «^ +| +$», strips spaces at both ends (and before a final
+            # line break): str.strip does it on one line, without trying the regex at every space.
+            if "\n" in text:
+                text = _replace_all(self._extra_space, _replace_all(self._edge_spaces, text))
+            else:
+                text = _replace_all(self._extra_space, text.strip(" "))
             lines = []
             for line in text.split("\n"):
                 if line.strip() and self._tokenizer:
@@ -130,6 +164,29 @@ def compiled_normalizer():
                 lines.append(line)
             text = _replace_all(self._affix_spacing, "\n".join(lines))
             return _replace_all(self._punctuation_spacing, text)
+
+        def token_spacing(self, tokens: list[str]) -> list[str]:
+            # hazm's loop joins nothing before the first pair of tokens that may join: it runs from there.
+            first = self.first_joinable_pair(tokens)
+            if first is None:
+                return list(tokens)
+            return tokens[:first] + super().token_spacing(tokens[first:])
+
+        def first_joinable_pair(self, tokens: list[str]) -> int | None:
+            """The position of the first token that hazm's ``token_spacing`` may join to the next
+            (its test without the exception it makes for a verb part), None when it joins none."""
+            joined_words, words = self._joined_words, self._words or {}
+            for position, (left, right) in enumerate(zip(tokens, tokens[1:])):
+                if f"{left}{ZWNJ}{right}" in joined_words or (right in SUFFIXES and left in words):
+                    return position
+            return None
+
+        def decrease_repeated_chars(self, text: str) -> str:
+            # hazm's pattern takes a whole run of letters at each letter before it looks for one
+            # written three times: without such a letter, it finds nothing.
+            if not self.more_than_two_repeat_pattern.search(text):
+                return text
+            return super().decrease_repeated_chars(text)
 
         def unicodes_replacement(self, text: str) -> str:
             if not self._replaced_starts.search(text):

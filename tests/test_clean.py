@@ -157,7 +157,11 @@ def test_sentences_cover_only_real_spans(text):
 # Pieces that hazm's patterns act on (the needles of helpers.hazm_once), to be strung together.
 _HAZM_PIECES = st.sampled_from(['"', ".", "...", " ", "  ", "\n", ZWNJ, "ه ی ", "می ", "نمی", " تر", " ها", "ه ا", "هها",
                                 "ام", "ـ", "\r", "ً", "ٓ", "ﷲ", "ﻻ", "«", "»", "(", "،", "5", "کتاب", "می", "رود", "خانه",
-                                "سلامممم", "جمعهها", "نمیدانم", "زمین", "لرزه", "ای", "\u0670"])
+                                "سلامممم", "جمعهها", "نمیدانم", "زمین", "لرزه", "ای", "\u0670",
+                                # the marks and digits the punctuation patterns are gated on, a digit
+                                # of another script (\\d), words hazm joins, a letter three times
+                                "[", "]", "{", "}", ")", ":", "!", "؛", "؟", "٣", "۵", "\u0967", "گر", "گری", "ترین",
+                                "پیش", "بینی", "شده", "ها", "های", "اند", "سس", "ککک", "\u064a", "\u0643"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -165,12 +169,31 @@ _HAZM_PIECES = st.sampled_from(['"', ".", "...", " ", "  ", "\n", ZWNJ, "ه ی "
 @example("اِعلاممممم کَرد : « زمین لرزه ای به بُزرگیِ 6 دهم ریشتر ...»")
 @example('"نرمال سازی" و ... ﷼ جمعهها نمیدانم')
 @example('" سلام " و ﷲ و ﻻ و (ﷰ|ﷹ) و ه ی و می رود و خانه ام و هها')  # every pattern's needle present
+@example("کتاب:\nخانه")  # each alone: a punctuation pattern changes it, no other mark is there
+@example("کتاب،\nخانه")
+@example("کتاب\n(خانه")
+@example("ab\u200c \u200cc\u200c. \u200c!")  # ZWNJs beside a space, a mark and an edge
 def test_our_hazm_normalizer_is_hazms(text):
     # Ours builds hazm's tables and patterns once and skips a pattern whose needle is absent;
     # every step must stay hazm's own.
     from helpers.clean import _hazm_normalizer
 
     assert _hazm_normalizer().normalize(text) == _plain_hazm().normalize(text)
+
+
+# Tokens hazm's token spacing joins (a listed compound, a verb form, a suffix after a word it
+# knows), parts of them, the verb part it leaves alone, and tokens that never join.
+_SPACING_TOKENS = st.sampled_from(["زمین", "لرزه", "ای", "پیش", "بینی", "پیش\u200cبینی", "شده", "می", "نمی", "رود", "کتاب",
+                                   "ها", "های", "تر", "ترین", "گر", "اخلال", "خواهد", "شد", "گفته", "است", "،", ".", "5", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPACING_TOKENS, max_size=20))
+def test_our_token_spacing_is_hazms(tokens):
+    # Ours runs hazm's loop only from the first pair of tokens that may join.
+    from helpers.clean import _hazm_normalizer
+
+    assert _hazm_normalizer().token_spacing(tokens) == _plain_hazm().token_spacing(tokens)
 
 
 @functools.lru_cache(maxsize=1)
