@@ -29,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
-from .hazm_once import compiled_normalizer
+from .hazm_once import compiled_normalizer, finds_any
 from .lexicons import LexiconError, load_list, load_table
 from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
 from .text import fold_presentation_forms
@@ -212,13 +212,18 @@ def remove_boilerplate(raw_text: str, *, title: str = "",
 def _without_end_mark(number: int, line: str, removed: list[tuple[int, str, str]]) -> str:
     """``line`` without the end-of-story mark that closes it («... پایان پیام/»: the rules of
     ``match`` ``ends``), reported in ``removed`` like the same mark on a line of its own."""
-    for rule in boilerplate_rules():
-        if rule.match == "ends":
-            found = rule.regex.search(line)
-            if found and line[:found.start()].strip():
-                removed.append((number, line[found.start():].strip(), rule.rule))
-                return line[:found.start()]
+    for rule in _end_mark_rules():
+        found = rule.regex.search(line)
+        if found and line[:found.start()].strip():
+            removed.append((number, line[found.start():].strip(), rule.rule))
+            return line[:found.start()]
     return line
+
+
+@lru_cache(maxsize=1)
+def _end_mark_rules() -> tuple[BoilerplateRule, ...]:
+    """The rules of ``match`` ``ends``, in the lexicon's order: tried on every kept line."""
+    return tuple(rule for rule in boilerplate_rules() if rule.match == "ends")
 
 
 def boilerplate_lines(raw_text: str, *, title: str = "",
@@ -231,7 +236,8 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
     folded_title = fold_for_matching(title) if title else None
     for number, line in enumerate(raw_text.splitlines()):
         folded = fold_for_matching(line) if folded_title is None else _fold_head(line, len(folded_title))
-        if folded and settle is not None and not fold_for_matching(settle(line)):
+        # the settled line's folded head is empty only when all of it folds to nothing
+        if folded and settle is not None and not _fold_head(settle(line), 0):
             folded = ""  # a line that cleaning empties («:ۥ» → «:») is blank now, as on a second pass
         if folded:
             lines.append((number, line, folded))
@@ -413,39 +419,51 @@ def settle_line(line: str) -> str:
 
 # Characters that make a second pass change a line: «"» (hazm pairs quotes before it mends the
 # spacing between them: '""' → '" "' → '«»'), a soft hyphen (dropped only between letters,
-# which a first pass may bring together), «..» (hazm's «...» → «…» runs before its spacing
-# joins «. ..»), a doubled or stray space or ZWNJ, tatweel and carriage return, and every
-# character hazm translates, drops or spells out; a character outside the plain set of
-# Persian text (letters, digits, ZWNJ, space, common punctuation) is not looked into.
+# which a first pass may bring together), tatweel and carriage return, and every character
+# hazm translates, drops or spells out; a character outside the plain set of Persian text
+# (letters, digits, ZWNJ, space, common punctuation) is not looked into.
 _PLAIN_PERSIAN = "آ-غف-يپچژکگی" + "ءأؤئۀة" + "a-zA-Z" + ALL_DIGITS + " .,،:؛؟!?«»()\\[\\]{}/%٪\\-'٫٬…*_–"
 
 
 @lru_cache(maxsize=1)
-def _second_pass_signs() -> re.Pattern:
-    """A regex that finds, in a settled line, what a second pass could still change (see
-    :func:`_may_change_again`)."""
-    from hazm.constants import AFFIX_SPACING_PATTERNS, TRANSLATION_SRC
+def _second_pass_characters() -> re.Pattern:
+    """A regex that finds a character of a settled line a second pass could change: one
+    outside ``_PLAIN_PERSIAN`` or one hazm translates (see :func:`_has_second_pass_sign`)."""
+    from hazm.constants import TRANSLATION_SRC
 
-    hazm_affixes = "|".join(f"(?:{pattern})" for pattern, _ in AFFIX_SPACING_PATTERNS)
-    translated = re.escape("".join(sorted(set(TRANSLATION_SRC))))
-    return re.compile(
-        rf'"|\u00ad|\.\.|  |^ | $|{ZWNJ}{ZWNJ}|{_STRAY_ZWNJ.pattern}|[{translated}]|[^{_PLAIN_PERSIAN}{ZWNJ}]'
-        rf"|{hazm_affixes}"
-    )
+    plain = re.compile(f"[{_PLAIN_PERSIAN}{ZWNJ}]")
+    translated = set(TRANSLATION_SRC)
+    # One class of the characters left alone, rather than two classes tried at each character.
+    left_alone = [char for char in map(chr, range(0x10000)) if plain.fullmatch(char) and char not in translated]
+    return re.compile("[^" + "".join(map(re.escape, left_alone)) + "]")
+
+
+def _has_second_pass_sign(settled: str) -> bool:
+    """Whether ``settled`` holds what makes a second pass change a line: a character of
+    :func:`_second_pass_characters`, «..» (hazm's «...» → «…» runs before its spacing joins
+    «. ..»), a doubled space or ZWNJ, a space at an end, a stray ZWNJ, or a space one of hazm's
+    affix patterns mends. Cheap tests first: nearly every settled line has none of them."""
+    if _second_pass_characters().search(settled) or ".." in settled or "  " in settled:
+        return True
+    if settled.startswith(" ") or settled.endswith((" ", " \n")):
+        return True
+    if ZWNJ in settled and (ZWNJ + ZWNJ in settled or _STRAY_ZWNJ.search(settled)):
+        return True
+    return finds_any(_hazm_normalizer().affix_spacing_patterns, settled)
 
 
 def _may_change_again(line: str, settled: str) -> bool:
     """Whether a second cleaning pass over ``settled`` (the first pass's result for ``line``)
     could change it; ``False`` only when it certainly changes nothing.
 
-    Besides the characters of ``_second_pass_signs``, a second pass changes a line where hazm
+    Besides the signs of :func:`_has_second_pass_sign`, a second pass changes a line where hazm
     now joins two words it did not join before (the first pass's ZWNJ repair wrote «پیش‌بینی»,
     and hazm lists «پیش‌بینی‌شده»; a diacritic it dropped after joining words hid «رئیسه» from
     «هیئت‌رئیسه») or now parts «می» from a verb, and where a bound part or preverb now joins.
     """
     from .zwnj import join_bound_parts, join_preverbs
 
-    if _second_pass_signs().search(settled) or _hazm_drops_after_spacing().search(line):
+    if _has_second_pass_sign(settled) or _hazm_drops_after_spacing().search(line):
         return True
     hazm = _hazm_normalizer()
     if hazm.seperate_mi(settled) != settled:
@@ -468,17 +486,9 @@ def _hazm_drops_after_spacing() -> re.Pattern:
 
 
 def _hazm_joins_tokens(hazm, text: str) -> bool:
-    """Whether hazm's token spacing would join two of ``text``'s tokens (its test, without the
+    """Whether hazm's token spacing may join two of ``text``'s tokens (its test, without the
     exception it makes for a verb part: this only needs to be sure when nothing joins)."""
-    from hazm.constants import SUFFIXES
-
-    words, verbs = hazm._words, hazm._verbs
-    tokens = hazm._tokenizer.tokenize(text)
-    for left, right in zip(tokens, tokens[1:]):
-        pair = f"{left}{ZWNJ}{right}"
-        if pair in verbs or words.get(pair, (0,))[0] > 0 or (right in SUFFIXES and left in words):
-            return True
-    return False
+    return hazm.first_joinable_pair(hazm._tokenizer.tokenize(text)) is not None
 
 
 def normalize_and_repair(kept: str, *, digits: str | None = None) -> str:

@@ -67,12 +67,22 @@ def _compiled_patterns(name: str) -> tuple[tuple[re.Pattern, str, str | re.Patte
                  for (pattern, replacement), needle in zip(patterns, needles))
 
 
+def _may_match(needle: str | re.Pattern | None, text: str) -> bool:
+    """Whether ``text`` holds a pattern's ``needle``: without it, the pattern cannot change it."""
+    return needle is None or (needle in text if type(needle) is str else needle.search(text) is not None)
+
+
 def _replace_all(patterns, text: str) -> str:
     """hazm's ``regex_replace`` with compiled patterns, skipping those whose needle is absent."""
     for pattern, replacement, needle in patterns:
-        if needle is None or (needle in text if type(needle) is str else needle.search(text)):
+        if _may_match(needle, text):
             text = pattern.sub(replacement, text)
     return text
+
+
+def finds_any(patterns, text: str) -> bool:
+    """Whether one of ``patterns`` (a compiled pattern list of the Normalizer) matches in ``text``."""
+    return any(_may_match(needle, text) and pattern.search(text) for pattern, _, needle in patterns)
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +119,7 @@ def compiled_normalizer():
         _edge_spaces = (edge_spaces,)
         _extra_space = tuple(extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
+        affix_spacing_patterns = _affix_spacing  # for cleaning, to ask whether a line still holds what they mend
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
         _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
