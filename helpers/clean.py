@@ -174,7 +174,12 @@ def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = 
         rules, index = boilerplate_rules(), _lexicon_rule_index()
     else:
         index = _rule_index(rules)
-    folded = _fold_head(line, index.longest_pattern)  # whole when a "line" rule could match it
+    return _first_rule(line, _fold_head(line, index.longest_pattern), rules, index)
+
+
+def _first_rule(line: str, folded: str, rules: tuple[BoilerplateRule, ...], index: _RuleIndex) -> str:
+    """:func:`boilerplate_rule_for` with ``folded`` = ``_fold_head(line, index.longest_pattern)``
+    (whole when a "line" rule could match it), folded once by a caller that needs it too."""
     if not folded:
         return "blank_line"
     # Most lines are too long for any regex rule's max_length: those rules are not tried.
@@ -230,17 +235,20 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
                       settle: Callable[[str], str] | None = None) -> tuple[str, list[tuple[int, str, str]]]:
     """:func:`remove_boilerplate` with the report as ``(line, text, rule)`` tuples, no DataFrame."""
     removed: list[tuple[int, str, str]] = []
-    # (line number, line, folded line) of non-blank lines; a line is only compared with the
-    # title (alone or with the next line), so the head of it one longer than the title will do.
-    lines: list[tuple[int, str, str]] = []
+    # (line number, line, folded line, settled line, its folded head for the rules) of non-blank
+    # lines; a line is only compared with the title (alone or with the next line), so the head of
+    # it one longer than the title will do.
+    lines: list[tuple[int, str, str, str, str]] = []
     folded_title = fold_for_matching(title) if title else None
+    rules, rule_index = boilerplate_rules(), _lexicon_rule_index()
     for number, line in enumerate(raw_text.splitlines()):
         folded = fold_for_matching(line) if folded_title is None else _fold_head(line, len(folded_title))
-        # the settled line's folded head is empty only when all of it folds to nothing
-        if folded and settle is not None and not _fold_head(settle(line), 0):
+        settled = settle(line) if settle and folded else line
+        settled_head = _fold_head(settled, rule_index.longest_pattern) if folded else ""
+        if not settled_head:
             folded = ""  # a line that cleaning empties («:ۥ» → «:») is blank now, as on a second pass
         if folded:
-            lines.append((number, line, folded))
+            lines.append((number, line, folded, settled, settled_head))
             if folded_title is None:  # no title given: the first non-blank line is the title
                 folded_title = folded
         elif line:
@@ -251,7 +259,7 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
     seen_title = False
     index = 0
     while index < len(lines):
-        number, line, folded = lines[index]
+        number, line, folded, settled, settled_head = lines[index]
         # Counted in kept lines, not raw ones, so that a second cleaning pass decides the same.
         near_top = len(kept) < TITLE_REPEAT_WINDOW
         if folded == folded_title:
@@ -264,11 +272,11 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
             continue
         # A title repeated over two lines («سردار حسنپور:» then «امنیت بدون ...»).
         if near_top and index + 1 < len(lines) and folded + lines[index + 1][2] == folded_title:
-            for n, l, _ in lines[index:index + 2]:
+            for n, l, *_ in lines[index:index + 2]:
                 removed.append((n, l, "repeated_title"))
             index += 2
             continue
-        rule = boilerplate_rule_for(settle(line) if settle else line)
+        rule = _first_rule(settled, settled_head, rules, rule_index)
         if rule:
             removed.append((number, line, rule))
         else:
