@@ -85,6 +85,24 @@ def finds_any(patterns, text: str) -> bool:
     return any(_may_match(needle, text) and pattern.search(text) for pattern, _, needle in patterns)
 
 
+def _rare_characters() -> re.Pattern:
+    """A class of the characters four of hazm's steps act on: its character table's, the
+    diacritics and special characters it removes, and one character of each string it spells
+    out. No step writes one of them (checked here), so a text without any needs none of the four."""
+    from hazm.constants import (DIACRITICS_PATTERNS, NUMBERS_DST, SPECIAL_CHARS_PATTERNS, TRANSLATION_DST,
+                                TRANSLATION_SRC, UNICODE_REPLACEMENTS)
+
+    removed = re.compile("|".join(pattern for pattern, _ in DIACRITICS_PATTERNS + SPECIAL_CHARS_PATTERNS))
+    rare = set(TRANSLATION_SRC) | {char for char in map(chr, range(0x10000)) if removed.fullmatch(char)}
+    rare |= {next((char for char in old if not char.isascii()), old[0]) for old, _ in UNICODE_REPLACEMENTS}
+    # what the steps write: the table's letters, the spelled-out words, digits, quotes, «…», «٫», spaces
+    written = set(TRANSLATION_DST + NUMBERS_DST + "".join(new for _, new in UNICODE_REPLACEMENTS) + f"«»٫… {ZWNJ}")
+    if rare & written:
+        raise RuntimeError("a step of hazm's Normalizer writes a character another removes: "
+                           "install the hazm version of requirements.txt")
+    return re.compile("[" + re.escape("".join(sorted(rare))) + "]")
+
+
 @lru_cache(maxsize=1)
 def compiled_normalizer():
     """hazm's Normalizer (``persian_numbers=False``: digits are the caller's choice, never
@@ -115,6 +133,7 @@ def compiled_normalizer():
         # str.translate looks each character up in the table's dictionary, and hardly any text
         # holds a character of it: one search of them all says whether to translate.
         _translated = re.compile("[" + re.escape("".join(sorted(set(TRANSLATION_SRC)))) + "]")
+        _rare_characters = _rare_characters()
         _persian_style_patterns = _compiled_patterns("PERSIAN_STYLE_PATTERNS")
         _edge_spaces = (edge_spaces,)
         _extra_space = tuple(extra_space)
@@ -138,14 +157,15 @@ def compiled_normalizer():
                                            ).union(verb for verb in verbs if ZWNJ in verb)
 
         def normalize(self, text: str) -> str:
-            if self._translated.search(text):
+            rare = self._rare_characters.search(text) is not None  # one search instead of four
+            if rare and self._translated.search(text):
                 text = text.translate(self._table)
             for enabled, step in ((self._persian_style, self.persian_style),
                                   (self._persian_number, self.persian_number),
-                                  (self._remove_diacritics, self.remove_diacritics),
+                                  (self._remove_diacritics and rare, self.remove_diacritics),
                                   (self._correct_spacing, self.correct_spacing),
-                                  (self._unicodes_replacement, self.unicodes_replacement),
-                                  (self._remove_specials_chars, self.remove_specials_chars),
+                                  (self._unicodes_replacement and rare, self.unicodes_replacement),
+                                  (self._remove_specials_chars and rare, self.remove_specials_chars),
                                   (self._decrease_repeated_chars, self.decrease_repeated_chars),
                                   (self._seperate_mi, self.seperate_mi)):
                 if enabled:
