@@ -40,7 +40,7 @@ def word_list() -> list[tuple[str, int, tuple[str, ...]]]:
 # pattern to change it, a string or a regex (None: always tried). A pattern tried on a text
 # without it would find nothing, or only empty matches it replaces with nothing; skipping it
 # changes no output. A regex needle is a character class, or an edge a match needs.
-_DIGIT = r"\d"
+_DIGIT = re.compile(r"\d")
 _NEEDLES = {
     "PERSIAN_STYLE_PATTERNS": ['"', ".", "..."],
     # The last two patterns drop a ZWNJ only where a non-word character or an edge is beside it.
@@ -49,7 +49,7 @@ _NEEDLES = {
     "AFFIX_SPACING_PATTERNS": ["ه ی ", "می ", re.compile(" (?:تر|گر|ها)"), "ه ا", "هها"],
     "PUNCTUATION_SPACING_PATTERNS": ['"', None, re.compile(r"[«\[({] "), re.compile("[.:]"),
                                      re.compile(r"[!،؛؟»\])}]"), re.compile(r"[«\[({]"),
-                                     re.compile(_DIGIT), re.compile(_DIGIT)],
+                                     _DIGIT, _DIGIT],
     "DIACRITICS_PATTERNS": [None],
     "SPECIAL_CHARS_PATTERNS": [None],
 }
@@ -111,9 +111,10 @@ def compiled_normalizer():
     Cleaning calls it on every stretch between two numbers, some twenty an article: hazm's own
     ``normalize`` rebuilds its character table on each call (40 % of its cost on short texts),
     and hands each of its thirty patterns to ``re.sub`` as a string, looked up again each time.
-    Each step also skips work that cannot change the text: the character table where no
-    character of it is, token spacing before the first two tokens that may join, the search for
-    letters written three times where no letter is. The steps below are hazm's, in its order; a
+    Each step also skips work that cannot change the text: the four steps of rare characters
+    where there is none, token spacing before the first two tokens that may join, a pattern
+    where the characters it needs are not, the search for letters written three times where no
+    letter is. The steps below are hazm's, in its order; a
     test checks that both give the same text.
     """
     from hazm import Normalizer
@@ -130,9 +131,8 @@ def compiled_normalizer():
 
     class CompiledNormalizer(Normalizer):
         _table = maketrans(TRANSLATION_SRC, TRANSLATION_DST)
-        # str.translate looks each character up in the table's dictionary, and hardly any text
-        # holds a character of it: one search of them all says whether to translate.
-        _translated = re.compile("[" + re.escape("".join(sorted(set(TRANSLATION_SRC)))) + "]")
+        # The character table, diacritics, special and spelled-out characters: four steps that
+        # hardly any text needs (str.translate alone looks every character up in a dictionary).
         _rare_characters = _rare_characters()
         _persian_style_patterns = _compiled_patterns("PERSIAN_STYLE_PATTERNS")
         _edge_spaces = (edge_spaces,)
@@ -158,7 +158,7 @@ def compiled_normalizer():
 
         def normalize(self, text: str) -> str:
             rare = self._rare_characters.search(text) is not None  # one search instead of four
-            if rare and self._translated.search(text):
+            if rare:
                 text = text.translate(self._table)
             for enabled, step in ((self._persian_style, self.persian_style),
                                   (self._persian_number, self.persian_number),
