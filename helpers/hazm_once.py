@@ -145,7 +145,10 @@ def compiled_normalizer():
         # hazm replaces these with str.replace, two of them written like regexes and so never
         # found: kept as they are; the first characters of all say whether any can be there.
         _replaced_starts = re.compile("[" + re.escape("".join({old[0] for old, _ in UNICODE_REPLACEMENTS})) + "]")
-        _mi_word = re.compile(rf"\bن?می[{letters}]+")
+        # hazm's «\bن?می[letters]+», its first letter written first: the regex engine then jumps
+        # from «ن» or «م» to the next instead of trying the word boundary at every character.
+        # Both letters are word characters, so «\b» before one is «no word character before it».
+        _mi_word = re.compile(rf"(?:ن(?<!\wن)می|م(?<!\wم)ی)[{letters}]+")
         _mi_prefix = re.compile(r"^(ن?می)")
 
         def __init__(self, **options) -> None:

@@ -172,6 +172,7 @@ _HAZM_PIECES = st.sampled_from(['"', ".", "...", " ", "  ", "\n", ZWNJ, "ه ی "
 @example("کتاب:\nخانه")  # each alone: a punctuation pattern changes it, no other mark is there
 @example("کتاب،\nخانه")
 @example("کتاب\n(خانه")
+@example("نمیدانم، مینویسم xنمیرود aمیرود «میروم» نمی نمیم")  # «می» at a word's start only, «ن» optional
 @example("ab\u200c \u200cc\u200c. \u200c!")  # ZWNJs beside a space, a mark and an edge
 def test_our_hazm_normalizer_is_hazms(text):
     # Ours builds hazm's tables and patterns once and skips a pattern whose needle is absent;
