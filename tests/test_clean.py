@@ -159,7 +159,8 @@ _HAZM_PIECES = st.sampled_from(['"', ".", "...", " ", "  ", "\n", ZWNJ, "ه ی "
                                 "ام", "ـ", "\r", "ً", "ٓ", "ﷲ", "ﻻ", "«", "»", "(", "،", "5", "کتاب", "می", "رود", "خانه",
                                 "سلامممم", "جمعهها", "نمیدانم", "زمین", "لرزه", "ای", "\u0670",
                                 # the marks and digits the punctuation patterns are gated on, a digit
-                                # of another script (\\d), words hazm joins, a letter three times
+                                # of another script (\d), words hazm joins, a letter three times,
+                                # letters of hazm's character table
                                 "[", "]", "{", "}", ")", ":", "!", "؛", "؟", "٣", "۵", "\u0967", "گر", "گری", "ترین",
                                 "پیش", "بینی", "شده", "ها", "های", "اند", "سس", "ککک", "\u064a", "\u0643"])
 
@@ -175,8 +176,8 @@ _HAZM_PIECES = st.sampled_from(['"', ".", "...", " ", "  ", "\n", ZWNJ, "ه ی "
 @example("نمیدانم، مینویسم xنمیرود aمیرود «میروم» نمی نمیم")  # «می» at a word's start only, «ن» optional
 @example("ab\u200c \u200cc\u200c. \u200c!")  # ZWNJs beside a space, a mark and an edge
 def test_our_hazm_normalizer_is_hazms(text):
-    # Ours builds hazm's tables and patterns once and skips a pattern whose needle is absent;
-    # every step must stay hazm's own.
+    # Ours builds hazm's tables and patterns once and skips a step or a pattern where what it
+    # acts on is absent (see helpers.hazm_once); every step must stay hazm's own.
     from helpers.clean import _hazm_normalizer
 
     assert _hazm_normalizer().normalize(text) == _plain_hazm().normalize(text)
