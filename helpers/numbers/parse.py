@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..chars import ZWNJ, digits_to_latin
@@ -45,6 +46,7 @@ _TOKEN_RE = re.compile(
 # never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
 # symbol is a word.
 _KIND_OF_FIRST = {**dict.fromkeys(_DIGIT_CHARS, "num"), **dict.fromkeys(_SYMBOLS, "sym")}
+_FIRST_CHARACTER = itemgetter(0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -68,7 +70,7 @@ def _tokens(folded: str) -> list[_Token]:
     if not texts:
         return []
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
-    kinds = [_KIND_OF_FIRST.get(text[0], "word") for text in texts]
+    kinds = list(map(_KIND_OF_FIRST.get, map(_FIRST_CHARACTER, texts), repeat("word")))
     # a token never holds NUL, so one replace over the joined texts strips every ZWNJ at once
     keys = "\0".join(texts).replace(ZWNJ, "").split("\0")
     columns = zip(kinds, offsets[0::2], offsets[1::2], texts, keys, pieces[0::2])

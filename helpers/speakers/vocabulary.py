@@ -229,6 +229,7 @@ def _foreign_place_regex() -> re.Pattern:
     return re.compile(bounded("|".join(entry_regex(p) for p in sorted(load_list("people_foreign_places"), key=len, reverse=True))))
 
 
+@lru_cache(maxsize=4096)  # the same offices recur in every article; the two regexes scan each
 def names_foreign_place(office: str) -> bool:
     """Whether an office's words name a country or body outside Iran («رئیس اجرایی دولت
     افغانستان», «وزیر بهداشت ترکیه»): a foreign official, whose role is ``other`` (the gold
