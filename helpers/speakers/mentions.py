@@ -16,7 +16,7 @@ from ..chars import ZWNJ
 from ..lexicons import LexiconError
 from ..quotes import (
     report_prefix_end,
-    verb_source,
+    verb_at,
 )
 from ..text import (
     LETTER,
@@ -91,13 +91,8 @@ def _is_stop(word: str) -> bool:
     return word in _stopwords()
 
 
-@lru_cache(maxsize=None)
-def _verb_start_regex() -> re.Pattern:
-    return re.compile(verb_source())
-
-
 def _starts_verb(folded: str, pos: int, end: int) -> bool:
-    return bool(_verb_start_regex().match(folded, pos, end))
+    return verb_at(folded, pos, end)
 
 
 def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
