@@ -254,14 +254,24 @@ def _unit_key(word_key: str) -> str:
 
 
 def _atoms(tokens: _Tokens) -> list[_Atom | None]:
-    """The atom of every token. Words, nearly all tokens, go straight to the cached word reader."""
-    word_atom = _word_atom
-    return [word_atom(key) if kind == "word" else _digits_atom(text) if kind == "num" else None
-            for kind, key, text in zip(tokens.kinds, tokens.keys, tokens.texts)]
+    """The atom of every token: every key goes to the cached word reader, mapped in C (words are
+    nearly all tokens; a digit run or a sign is no number word, None), then the digit runs, a
+    few, found by ``list.index`` (in C too), are read as digits."""
+    atoms = list(map(_word_atom, tokens.keys))
+    kinds, texts = tokens.kinds, tokens.texts
+    i = -1
+    try:
+        while True:
+            i = kinds.index("num", i + 1)
+            atoms[i] = _digits_atom(texts[i])
+    except ValueError:  # no digit run after token i
+        pass
+    return atoms
 
 
+@lru_cache(maxsize=100_000)
 def _digits_atom(run: str) -> _Atom:
-    """The atom of a digit run."""
+    """The atom of a digit run. The atom returned may be shared between calls: never change it."""
     value, form = parse_digits(run)
     return _Atom(value, "digits", form=form, digits=digits_to_latin(run))
 
