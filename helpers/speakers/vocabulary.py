@@ -236,9 +236,12 @@ def names_foreign_place(office: str) -> bool:
     taxonomy's roles are Iran's offices). Iran's own places are read first, so «آذربایجان
     شرقی» (a province) is not «آذربایجان» (a country)."""
     folded = fold(office)
+    foreign = [m.start() for m in _foreign_place_regex().finditer(folded)]
+    if not foreign:  # most offices: no need to read Iran's places
+        return False
     iranian = [(m.start("place"), m.end("place")) for m in _place_regex().finditer(folded)
                if m.start("place") == 0 or not _LETTER_RE.match(folded, m.start("place") - 1)]
-    return any(not any(s <= m.start() < e for s, e in iranian) for m in _foreign_place_regex().finditer(folded))
+    return any(not any(s <= start < e for s, e in iranian) for start in foreign)
 
 
 @lru_cache(maxsize=None)
