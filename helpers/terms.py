@@ -308,7 +308,8 @@ def token_keys(text: str) -> Tokens:
     """The tokens of ``text`` before they are lemmatized: spans and keys (multi-part verbs and
     detached «می»/«ها» joined). Callers that need one reading of every token map a function
     cached per key over ``keys`` (:func:`key_reading`): a text's words are mostly words seen
-    before. Cached for the last texts seen, as :func:`token_records`."""
+    before. Cached for the last texts seen, as :func:`token_records`: the lists returned are
+    shared, never change them."""
     return _joined_keys(_raw_tokens(text))
 
 

@@ -112,24 +112,30 @@ def _hits(text: str) -> list[tuple[str, str, int, int]]:
     return _token_hits(token_keys(text))
 
 
+@lru_cache(maxsize=200_000)
+def _opens_term(key: str) -> bool:
+    """Whether a token key's lemma key is the first of a lexicon term's (:func:`_term_index`)."""
+    return _lemma_key(key) in _term_index()
+
+
 def _token_hits(tokens: Tokens) -> list[tuple[str, str, int, int]]:
-    """:func:`_hits` of a text's :func:`token_keys`. Each token's lemma key is read by a
-    function cached per token key, mapped over the keys in C."""
+    """:func:`_hits` of a text's :func:`token_keys`. Whether each token opens a term is read by
+    a function cached per token key, mapped over the keys in C; lemma keys are read only
+    for the tokens of a possible hit."""
     index = _term_index()
-    keys = list(map(_lemma_key, tokens.keys))
-    starts, ends = tokens.starts, tokens.ends
+    keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
     hits = []
     resume = 0  # tokens before this index are inside a hit already
     # Only a token whose key starts a lexicon term can start a hit: the others are skipped in C.
-    for i in compress(range(len(keys)), map(index.__contains__, keys)):
+    for i in compress(range(len(keys)), map(_opens_term, keys)):
         if i < resume:
             continue
         best = 0
-        for term_keys, theme, term in index[keys[i]]:
+        for term_keys, theme, term in index[_lemma_key(keys[i])]:
             n = len(term_keys)
             if n < best:
                 break
-            if tuple(keys[i : i + n]) == term_keys:
+            if tuple(map(_lemma_key, keys[i : i + n])) == term_keys:
                 best = n
                 hits.append((theme, term, starts[i], ends[i + n - 1]))
         resume = i + best
