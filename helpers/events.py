@@ -81,7 +81,15 @@ def article_event(text: str, *, statements: list[tuple[int, int]] | None = None)
         return not any(a <= pos < b for a, b in statements)
 
     best = None
+    # Whether each first word is written in the text, looked up once: several patterns open
+    # with the same word («آیین ...»), and most words are absent from most texts.
+    written: dict[str, bool] = {}
     for regex, label, literal in _event_patterns():
+        if literal:
+            if literal not in written:
+                written[literal] = literal in folded
+            if not written[literal]:
+                continue
         for m in _matches_from_word(regex, literal, folded):
             if not outside(m.start()):
                 continue

@@ -575,6 +575,13 @@ def verb_starts(folded: str, p_start: int, p_end: int) -> list[int]:
     return [m.start() for m in _verb_search_regex().finditer(folded, p_start, p_end)]
 
 
+def verb_at(folded: str, pos: int, end: int) -> bool:
+    """Whether a reporting verb (:func:`verb_source`, whole word) starts at ``pos`` and ends
+    by ``end``: the prefix tree of :func:`verb_starts` tried at one position, several times
+    faster than the alternation of every verb."""
+    return _verb_search_regex().match(folded, pos, end) is not None
+
+
 def _verb_matches(regex: re.Pattern, folded: str, p_start: int, p_end: int, verbs: list[int] | None):
     """``regex.finditer(folded, p_start, p_end)`` for a regex that opens with a reporting verb
     (:func:`verb_source`), tried only where ``verbs`` (:func:`verb_starts`) says one starts:

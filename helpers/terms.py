@@ -164,16 +164,34 @@ def _positions(keys: list[str], wanted: frozenset[str]) -> list[int]:
     return list(compress(range(len(keys)), map(wanted.__contains__, keys)))
 
 
-def _join_detached(tokens: Tokens) -> Tokens:
-    """Join «می»/«نمی» written apart from their verb and plural suffixes written apart."""
+@lru_cache(maxsize=1)
+def _joinable_keys() -> frozenset[str]:
+    """The keys of the tokens that may join a neighbour: plural suffixes and «می»/«نمی»
+    written apart (:func:`_join_detached`), the first parts of multi-part verbs
+    (:func:`_join_verb_parts`). One scan of a text's keys finds them all."""
+    return _PLURAL_SUFFIXES | _VERB_PREFIX_SET | _verb_joiners()
+
+
+def _joined_keys(tokens: Tokens) -> Tokens:
+    """``tokens`` with detached parts and multi-part verbs joined, as hazm joins them."""
+    joinable = _positions(tokens.keys, _joinable_keys())
+    joined = _join_detached(tokens, joinable)
+    if joined is not tokens:  # indices moved: find the joinable tokens again (joins are rare)
+        joinable = _positions(joined.keys, _joinable_keys())
+    return _join_verb_parts(joined, joinable)
+
+
+def _join_detached(tokens: Tokens, joinable: list[int]) -> Tokens:
+    """Join «می»/«نمی» written apart from their verb and plural suffixes written apart.
+    ``joinable``: the indices of the tokens whose key is in :func:`_joinable_keys`."""
     verbs = _lemmatizer().verbs
     keys = tokens.keys
     joins: _Joins = {}
     first_of_last: dict[int, int] = {}  # last part → first part of each join made so far
     # Only a plural suffix or the token after a prefix can join what precedes it (a joined key
     # holds a ZWNJ, so it is never a prefix itself); the other tokens are not looked at.
-    candidates = {i for i in _positions(keys, _PLURAL_SUFFIXES) if i > 0}
-    candidates.update(i + 1 for i in _positions(keys, _VERB_PREFIX_SET) if i + 1 < len(keys))
+    candidates = {i for i in joinable if i > 0 and keys[i] in _PLURAL_SUFFIXES}
+    candidates.update(i + 1 for i in joinable if keys[i] in _VERB_PREFIX_SET and i + 1 < len(keys))
     for i in sorted(candidates):  # left to right, as hazm reads: «کتاب ها ها» is one token
         first = first_of_last.get(i - 1, i - 1)
         prev_key = joins[first][1] if first in joins else keys[first]
@@ -185,14 +203,16 @@ def _join_detached(tokens: Tokens) -> Tokens:
     return _joined(tokens, joins)
 
 
-def _join_verb_parts(tokens: Tokens) -> Tokens:
-    """hazm's ``join_verb_parts`` on spans: «گفته شده است» → one token «گفته_شده_است»."""
+def _join_verb_parts(tokens: Tokens, joinable: list[int]) -> Tokens:
+    """hazm's ``join_verb_parts`` on spans: «گفته شده است» → one token «گفته_شده_است».
+    ``joinable``: the indices of the tokens whose key is in :func:`_joinable_keys`."""
     before, after, verbe = _verb_parts()
     keys = tokens.keys
+    joiners = _verb_joiners()
     joins: _Joins = {}
     # Only a token in ``before`` or ``verbe`` can join what follows it; right to left, as hazm
     # does, so «گفته» meets «شده_است» already joined.
-    for i in reversed(_positions(keys, _verb_joiners())):
+    for i in reversed([i for i in joinable if keys[i] in joiners]):
         if i + 1 == len(keys):
             continue
         last, last_key = joins.get(i + 1, (i + 1, keys[i + 1]))
@@ -284,16 +304,25 @@ class TokenColumns(NamedTuple):
 
 
 @lru_cache(maxsize=256)
+def token_keys(text: str) -> Tokens:
+    """The tokens of ``text`` before they are lemmatized: spans and keys (multi-part verbs and
+    detached «می»/«ها» joined). Callers that need one reading of every token map a function
+    cached per key over ``keys`` (:func:`key_reading`): a text's words are mostly words seen
+    before. Cached for the last texts seen, as :func:`token_records`: the lists returned are
+    shared, never change them."""
+    return _joined_keys(_raw_tokens(text))
+
+
+@lru_cache(maxsize=256)
 def token_columns(text: str) -> TokenColumns:
     """The tokens of ``text`` as columns, for callers that read a column or two of every token.
 
-    Theme hits and unit word counts read lemmas and starts only: columns spare them a row tuple
-    per token. Cached for the last texts seen, as :func:`token_records`.
+    Cached for the last texts seen, as :func:`token_records`.
     """
-    starts, ends, keys = _join_verb_parts(_join_detached(_raw_tokens(text)))
+    starts, ends, keys = token_keys(text)
     if not keys:
         return TokenColumns((), (), (), (), ())
-    lemmas, stopwords, words = zip(*map(_key_reading, keys))
+    lemmas, stopwords, words = zip(*map(key_reading, keys))
     return TokenColumns(tuple(starts), tuple(ends), lemmas, stopwords, words)
 
 
@@ -309,7 +338,7 @@ def token_records(text: str) -> tuple[tuple[str, str, int, int, bool, bool], ...
 
 
 @lru_cache(maxsize=200_000)  # a text's words are mostly words seen before: read each key once
-def _key_reading(key: str) -> tuple[str, bool, bool]:
+def key_reading(key: str) -> tuple[str, bool, bool]:
     """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_columns` gives them."""
     is_word = _is_letters(key)
     lemma = lemma_of(key) if is_word else key

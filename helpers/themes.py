@@ -24,14 +24,17 @@ from .lexicons import load_table
 from .paths import BENCH_CORPUS, CORPUS_DIR, THEME_LABELS_FILE
 from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
+    Tokens,
     collocations,
     distinctive_terms,
+    key_reading,
     kwic,
     match_key,
     nmf_topics,
     normalize_letters,
     term_frequencies,
     token_columns,
+    token_keys,
     token_records,
     tokenize,
     typed_frame,
@@ -90,23 +93,49 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 # ---------------------------------------------------------------- hits
 
 
+@lru_cache(maxsize=200_000)
+def _lemma_key(key: str) -> str | None:
+    """The :func:`match_key` of a token key's lemma; None for a token that is no word."""
+    lemma, _, word = key_reading(key)
+    return match_key(lemma) if word else None
+
+
+@lru_cache(maxsize=200_000)
+def _is_content(key: str) -> bool:
+    """Whether a token key is a content word: a word that is no theme stopword."""
+    _, stopword, word = key_reading(key)
+    return word and not stopword
+
+
 def _hits(text: str) -> list[tuple[str, str, int, int]]:
     """(theme, term, start, end) of every lexicon hit; the longest term wins an overlap."""
+    return _token_hits(token_keys(text))
+
+
+@lru_cache(maxsize=200_000)
+def _opens_term(key: str) -> bool:
+    """Whether a token key's lemma key is the first of a lexicon term's (:func:`_term_index`)."""
+    return _lemma_key(key) in _term_index()
+
+
+def _token_hits(tokens: Tokens) -> list[tuple[str, str, int, int]]:
+    """:func:`_hits` of a text's :func:`token_keys`. Whether each token opens a term is read by
+    a function cached per token key, mapped over the keys in C; lemma keys are read only
+    for the tokens of a possible hit."""
     index = _term_index()
-    starts, ends, lemmas, _, words = token_columns(text)
-    keys = [match_key(lemma) if word else None for lemma, word in zip(lemmas, words)]
+    keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
     hits = []
     resume = 0  # tokens before this index are inside a hit already
     # Only a token whose key starts a lexicon term can start a hit: the others are skipped in C.
-    for i in compress(range(len(keys)), map(index.__contains__, keys)):
+    for i in compress(range(len(keys)), map(_opens_term, keys)):
         if i < resume:
             continue
         best = 0
-        for term_keys, theme, term in index[keys[i]]:
+        for term_keys, theme, term in index[_lemma_key(keys[i])]:
             n = len(term_keys)
             if n < best:
                 break
-            if tuple(keys[i : i + n]) == term_keys:
+            if tuple(map(_lemma_key, keys[i : i + n])) == term_keys:
                 best = n
                 hits.append((theme, term, starts[i], ends[i + n - 1]))
         resume = i + best
@@ -183,12 +212,11 @@ def theme_rows(text: str, *, article_id: str = "", spans: list[tuple[int, int, s
     """The rows of :func:`theme_table` as tuples; ``spans`` are the article's :func:`quote_spans`."""
     para_starts = [start for _, start, _ in paragraph_spans(text)]
     unit_of = _unit_finder(para_starts, spans)
-    columns = token_columns(text)
-    content_starts = [start for start, stop, word in zip(columns.starts, columns.stopwords, columns.words)
-                      if word and not stop]
+    tokens = token_keys(text)
+    content_starts = list(compress(tokens.starts, map(_is_content, tokens.keys)))
     words_per_unit = _unit_word_counts(content_starts, para_starts, spans, unit_of)
     hits_per_unit: dict[tuple[int, str], dict[str, int]] = {}
-    for theme, _, start, _ in _hits(text):
+    for theme, _, start, _ in _token_hits(tokens):
         unit_hits = hits_per_unit.setdefault(unit_of(start), {})
         unit_hits[theme] = unit_hits.get(theme, 0) + 1
     rows = []

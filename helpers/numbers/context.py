@@ -18,7 +18,7 @@ from .parse import (
     _open_gap,
     _Phrase,
     _phrase_at,
-    _Token,
+    _Tokens,
     _unit_key,
 )
 from .vocabulary import (
@@ -44,9 +44,9 @@ def _after_noun(tokens, atoms, index: int, sentence_first: int) -> bool:
     """True when the token just before ``index`` is a content word (a noun such as «اردوگاه»,
     «کالیبر»), in the same sentence with only spaces between: a bare number there is a label."""
     k = index - 1
-    if k < sentence_first or tokens[k].kind != "word" or atoms[k] is not None or not _open_gap(tokens[index].gap):
+    if k < sentence_first or tokens.kinds[k] != "word" or atoms[k] is not None or not _open_gap(tokens.gaps[index]):
         return False
-    return tokens[k].key not in _label_openers()
+    return tokens.keys[k] not in _label_openers()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,25 +66,25 @@ class _Context:
     period: str = ""
 
 
-def _unit_after(tokens: list[_Token], atoms, phrase: _Phrase, folded: str) -> tuple[str, str, str, int]:
+def _unit_after(tokens: _Tokens, atoms, phrase: _Phrase, folded: str) -> tuple[str, str, str, int]:
     """(unit, unit kind, rule, last token index) of the counted noun after the phrase."""
     units = _units()
     surfaces = _unit_surfaces()
     k = phrase.last + 1
     if phrase.unit_key:
         return surfaces[phrase.unit_key], units[phrase.unit_key], "unit:glued", phrase.last
-    if k >= len(tokens) or not _open_gap(tokens[k].gap):
+    if k >= len(tokens) or not _open_gap(tokens.gaps[k]):
         return "", "", "", phrase.last
-    if tokens[k].kind == "sym":
+    if tokens.kinds[k] == "sym":
         return _grammar_word("percent"), "percent", "unit:sign", k
-    if tokens[k].kind != "word" or atoms[k] is not None:
+    if tokens.kinds[k] != "word" or atoms[k] is not None:
         return "", "", "", phrase.last
     best = ("", k)
     key = ""
     for m in range(k, min(len(tokens), k + 2)):
-        if tokens[m].kind != "word" or (m > k and not _open_gap(tokens[m].gap)):
+        if tokens.kinds[m] != "word" or (m > k and not _open_gap(tokens.gaps[m])):
             break
-        key += tokens[m].key
+        key += tokens.keys[m]
         found = _unit_key(key)
         if found:
             best = (found, m)
@@ -93,16 +93,17 @@ def _unit_after(tokens: list[_Token], atoms, phrase: _Phrase, folded: str) -> tu
         kind = units[found]
         unit = surfaces[found]
         if kind == "classifier" and last + 1 < len(tokens):
-            noun = tokens[last + 1]
-            if noun.kind == "word" and _open_gap(noun.gap) and noun.key not in _stopwords() and atoms[last + 1] is None:
-                return f"{unit} {noun.text}", kind, "unit:classifier", last + 1
+            noun = last + 1
+            if tokens.kinds[noun] == "word" and _open_gap(tokens.gaps[noun]) and tokens.keys[noun] not in _stopwords() \
+                    and atoms[noun] is None:
+                return f"{unit} {tokens.texts[noun]}", kind, "unit:classifier", noun
         return unit, kind, "unit:lexicon", last
-    word = tokens[k]
-    if word.key in _stopwords() or word.key in _phrase_table("change_words", "change") or word.key in _cues("after"):
+    word_key, word_text = tokens.keys[k], tokens.texts[k]
+    if word_key in _stopwords() or word_key in _phrase_table("change_words", "change") or word_key in _cues("after"):
         return "", "", "", phrase.last
-    if word.text.startswith(_VERB_PREFIXES):  # «نمره ۲۰ می‌دهم»: a verb is no unit
+    if word_text.startswith(_VERB_PREFIXES):  # «نمره ۲۰ می‌دهم»: a verb is no unit
         return "", "", "", phrase.last
-    return word.text, "", "unit:next_word", k
+    return word_text, "", "unit:next_word", k
 
 
 # the prefixes of a present or past-continuous verb (verb_prefixes.txt), written with ZWNJ («می‌دهم», «نمی‌شود»)
@@ -113,17 +114,17 @@ def _compound_after(tokens, atoms, phrase: _Phrase, ctx: _Context) -> tuple[_Phr
     """Fold «۳۵۸ تن و ۲۷۰ کیلوگرم» into one phrase worth 358.27 (in the first unit); returns the
     phrase and its context, both new when the second part is taken (the unit then ends later)."""
     k = ctx.unit_last + 1
-    if not ctx.unit or k + 2 >= len(tokens) or tokens[k].key != _grammar_word("and") or not _open_gap(tokens[k].gap):
+    if not ctx.unit or k + 2 >= len(tokens) or tokens.keys[k] != _grammar_word("and") or not _open_gap(tokens.gaps[k]):
         return phrase, ctx
     second = _phrase_at(tokens, atoms, k + 1)
-    if second is None or second.ordinal or not _open_gap(tokens[k + 1].gap):
+    if second is None or second.ordinal or not _open_gap(tokens.gaps[k + 1]):
         return phrase, ctx
     sub_key = second.unit_key
     last = second.last
-    if not sub_key and last + 1 < len(tokens) and _open_gap(tokens[last + 1].gap):
+    if not sub_key and last + 1 < len(tokens) and _open_gap(tokens.gaps[last + 1]):
         key = ""
         for m in range(last + 1, min(len(tokens), last + 3)):
-            key += tokens[m].key
+            key += tokens.keys[m]
             found = _unit_key(key)
             if found:
                 sub_key, last = found, m
@@ -139,27 +140,27 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
     ctx = _Context()
     ctx.unit, ctx.unit_kind, ctx.unit_rule, ctx.unit_last = _unit_after(tokens, atoms, phrase, folded)
     start = phrase.first
-    if phrase.shape == "range" and start > 0 and tokens[start - 1].key == _grammar_word("between") and _open_gap(tokens[start].gap):
+    if phrase.shape == "range" and start > 0 and tokens.keys[start - 1] == _grammar_word("between") and _open_gap(tokens.gaps[start]):
         start -= 1
     hedge_key, qualifier, hedge_first = _match_back(tokens, start, _phrase_table("hedges", "qualifier"))
     if hedge_key and hedge_first >= sentence_first:
         ctx.qualifier, ctx.hedge, ctx.hedge_first = qualifier, hedge_key, hedge_first
         start = hedge_first
     elif _up_to(tokens, atoms, start, sentence_first):  # «تا سه درصد»: at most
-        ctx.qualifier, ctx.hedge, ctx.hedge_first = "less_than", tokens[start - 1].key, start - 1
+        ctx.qualifier, ctx.hedge, ctx.hedge_first = "less_than", tokens.keys[start - 1], start - 1
         start -= 1
     changes = _phrase_table("change_words", "change")
     for k in (start - 1, start - 2):
-        if k >= sentence_first and tokens[k].key in changes and _open_gap(tokens[k + 1].gap):
+        if k >= sentence_first and tokens.keys[k] in changes and _open_gap(tokens.gaps[k + 1]):
             if not _after_earlier_figure(tokens, atoms, k, sentence_first):
-                ctx.change = changes[tokens[k].key]
+                ctx.change = changes[tokens.keys[k]]
             break
-        if k < sentence_first or not _open_gap(tokens[k + 1].gap):
+        if k < sentence_first or not _open_gap(tokens.gaps[k + 1]):
             break
     if ctx.change == "none":
         after = max(ctx.unit_last, phrase.last) + 1
-        if after < len(tokens) and tokens[after].key in changes and _open_gap(tokens[after].gap):
-            ctx.change = changes[tokens[after].key]
+        if after < len(tokens) and tokens.keys[after] in changes and _open_gap(tokens.gaps[after]):
+            ctx.change = changes[tokens.keys[after]]
     ctx.period = _period_near(tokens, start, max(ctx.unit_last, phrase.last) + 1, sentence_first)
     return ctx
 
@@ -168,7 +169,7 @@ def _up_to(tokens, atoms, start: int, sentence_first: int) -> bool:
     """True when «تا» stands just before the number and no number stands in the three tokens
     before it (then it would be a range or «از ... تا»): «تا سه درصد» = at most three percent."""
     k = start - 1
-    if k < sentence_first or tokens[k].key not in _grammar("up_to") or not _open_gap(tokens[start].gap):
+    if k < sentence_first or tokens.keys[k] not in _grammar("up_to") or not _open_gap(tokens.gaps[start]):
         return False
     return not any(atoms[m] is not None for m in range(max(sentence_first, k - 3), k))
 
@@ -177,22 +178,22 @@ def _after_earlier_figure(tokens, atoms, k: int, sentence_first: int) -> bool:
     """True when the change word at ``k`` follows an earlier number and its unit («با ۳۰ سنت
     افزایش ۶۱ دلار»): it tells that number's change, not the next one's. Not after a time unit:
     in «در ۶ ماه افزایش ۱۵ درصدی» the change is the next figure's."""
-    if k - 2 < sentence_first or atoms[k - 2] is None or atoms[k - 1] is not None or tokens[k - 1].kind != "word":
+    if k - 2 < sentence_first or atoms[k - 2] is None or atoms[k - 1] is not None or tokens.kinds[k - 1] != "word":
         return False
     earlier = atoms[k - 2]
     if earlier.ending == "ordinal" or earlier.kind == "fraction":  # «برنامه چهارم توسعه افزایش ۱۰۰ درصدی»
         return False
-    if not (_open_gap(tokens[k - 1].gap) and _open_gap(tokens[k].gap)) or tokens[k - 1].key in _stopwords():
+    if not (_open_gap(tokens.gaps[k - 1]) and _open_gap(tokens.gaps[k])) or tokens.keys[k - 1] in _stopwords():
         return False
-    return _units().get(_unit_key(tokens[k - 1].key)) not in ("time", "span")
+    return _units().get(_unit_key(tokens.keys[k - 1])) not in ("time", "span")
 
 
 def _points_in_time(tokens, index: int) -> bool:
     """True when the token at ``index`` turns a period phrase into a point in time
     («in the year» + a number, a month name, «last»): then it is no rate."""
-    if index >= len(tokens) or not _open_gap(tokens[index].gap):
+    if index >= len(tokens) or not _open_gap(tokens.gaps[index]):
         return False
-    return tokens[index].kind == "num" or tokens[index].key in _cues("after")
+    return tokens.kinds[index] == "num" or tokens.keys[index] in _cues("after")
 
 
 def _period_near(tokens, before: int, after: int, sentence_first: int) -> str:
@@ -204,7 +205,7 @@ def _period_near(tokens, before: int, after: int, sentence_first: int) -> str:
         key, label, first = _match_back(tokens, end, periods, width=4)
         if key and first >= sentence_first and not (end != before and _points_in_time(tokens, end)):
             return label
-        if end - 1 >= 0 and tokens[end - 1].kind == "num":
+        if end - 1 >= 0 and tokens.kinds[end - 1] == "num":
             break
     return ""
 
@@ -217,20 +218,20 @@ def _mark_kind(tokens, atoms, phrase: _Phrase, sentence_first: int) -> tuple[str
     """Numbers that are marks, not figures: a list item «2-» or «(3)» opening a line, a
     reference «[3]», a match result «۳ بر ۱»."""
     after = phrase.last + 1
-    gap_before = tokens[phrase.first].gap.replace(ZWNJ, "").strip()
-    gap_after = tokens[after].gap.replace(ZWNJ, "").strip() if after < len(tokens) else ""
+    gap_before = tokens.gaps[phrase.first].replace(ZWNJ, "").strip()
+    gap_after = tokens.gaps[after].replace(ZWNJ, "").strip() if after < len(tokens) else ""
     if phrase.shape == "digits" and len(phrase.atoms) == 1:
         if gap_before.endswith(("(", "[")) and gap_after.startswith((")", "]")):
             return "identifier", "kind:reference_mark"
         if phrase.first == sentence_first and (gap_after[:1] in ("-", ")", "\u2013", ".") or gap_before[-1:] == "-"):
             return "identifier", "kind:list_marker"
-        if gap_after[:1] in ("-", "\u2013") and after < len(tokens) and tokens[after].kind == "word" and atoms[after] is None:
+        if gap_after[:1] in ("-", "\u2013") and after < len(tokens) and tokens.kinds[after] == "word" and atoms[after] is None:
             return "identifier", "kind:list_marker"  # «... 2- کرج 3- قم»: an item inside a line
     score = _grammar("score")
-    if after + 1 < len(tokens) and tokens[after].key in score and atoms[after + 1] is not None and _open_gap(tokens[after].gap):
+    if after + 1 < len(tokens) and tokens.keys[after] in score and atoms[after + 1] is not None and _open_gap(tokens.gaps[after]):
         return "other", "kind:score"
     first = phrase.first
-    if first >= 2 and tokens[first - 1].key in score and atoms[first - 2] is not None and _open_gap(tokens[first].gap):
+    if first >= 2 and tokens.keys[first - 1] in score and atoms[first - 2] is not None and _open_gap(tokens.gaps[first]):
         return "other", "kind:score"
     return None
 
@@ -322,7 +323,7 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
 def _light_verb_at(tokens, k: int) -> bool:
     """True when token ``k`` is a light verb (``number_grammar.tsv``, role light_verb) right after
     the previous token: the noun before it belongs to a compound verb («بازدید کردند»)."""
-    return 0 < k < len(tokens) and tokens[k].key in _grammar("light_verb") and _open_gap(tokens[k].gap)
+    return 0 < k < len(tokens) and tokens.keys[k] in _grammar("light_verb") and _open_gap(tokens.gaps[k])
 
 
 def _vague(unit: str) -> bool:

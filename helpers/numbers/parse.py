@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
-from typing import NamedTuple
+from operator import itemgetter
 
 from ..chars import ZWNJ, digits_to_latin
 from ..text import folded_and_origin
@@ -45,34 +45,44 @@ _TOKEN_RE = re.compile(
 # never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
 # symbol is a word.
 _KIND_OF_FIRST = {**dict.fromkeys(_DIGIT_CHARS, "num"), **dict.fromkeys(_SYMBOLS, "sym")}
+_FIRST_CHARACTER = itemgetter(0)
 
 
 # ---------------------------------------------------------------------------------------------
 # Tokens of the folded text (folding: helpers.text.fold_with_offsets).
 
 
-class _Token(NamedTuple):  # a tuple, not a dataclass: an article has thousands of tokens
-    kind: str  # num | sym | word
-    start: int  # offsets in the folded text
-    end: int
-    text: str
-    key: str  # text without ZWNJ
-    gap: str  # folded text between the previous token and this one
+class _Tokens:
+    """The tokens of a folded text as columns: item ``i`` of each list is token ``i``.
+
+    Columns, not one object a token: an article has thousands of tokens and the readers look at
+    a few dozen around each number, so each column is built whole by C-level calls (split,
+    slices, accumulate, map) and no token costs a Python step of its own.
+    """
+
+    __slots__ = ("kinds", "starts", "ends", "texts", "keys", "gaps")
+
+    def __init__(self, kinds: list[str], starts: list[int], ends: list[int], texts: list[str], keys: list[str],
+                 gaps: list[str]):
+        self.kinds = kinds  # num | sym | word
+        self.starts = starts  # offsets in the folded text
+        self.ends = ends
+        self.texts = texts
+        self.keys = keys  # text without ZWNJ
+        self.gaps = gaps  # folded text between the previous token and this one
+
+    def __len__(self) -> int:
+        return len(self.kinds)
 
 
-def _tokens(folded: str) -> list[_Token]:
-    # An article has thousands of tokens: every column is built by C-level calls (split, slices,
-    # accumulate, map) and the tuples by ``tuple.__new__``, not one Python step per token.
+def _tokens(folded: str) -> _Tokens:
     pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
     texts = pieces[1::2]
-    if not texts:
-        return []
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
-    kinds = [_KIND_OF_FIRST.get(text[0], "word") for text in texts]
+    kinds = list(map(_KIND_OF_FIRST.get, map(_FIRST_CHARACTER, texts), repeat("word")))
     # a token never holds NUL, so one replace over the joined texts strips every ZWNJ at once
-    keys = "\0".join(texts).replace(ZWNJ, "").split("\0")
-    columns = zip(kinds, offsets[0::2], offsets[1::2], texts, keys, pieces[0::2])
-    return list(map(tuple.__new__, repeat(_Token), columns))
+    keys = "\0".join(texts).replace(ZWNJ, "").split("\0") if texts else []
+    return _Tokens(kinds, offsets[0:-1:2], offsets[1::2], texts, keys, pieces[0:-1:2])
 
 
 def _open_gap(gap: str, *, allow: str = "") -> bool:
@@ -197,27 +207,40 @@ def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
     return _Atom(math.nan, "glued", parts=((length, left),) + right_parts)
 
 
-def _split_glued(tokens: list[_Token], atoms: list) -> tuple[list[_Token], list]:
+def _split_glued(tokens: _Tokens, atoms: list) -> tuple[_Tokens, list]:
     """Cut every token read as glued number words into one token per word (ZWNJ between them
     goes to the gap), so that the phrase reader composes them like separate words."""
     if not any(atom.kind == "glued" for atom in filter(None, atoms)):  # filter: the few atoms, in C
         return tokens, atoms
-    out_tokens, out_atoms = [], []
-    for token, atom in zip(tokens, atoms):
+    out = _Tokens([], [], [], [], [], [])
+    out_atoms = []
+    for i, atom in enumerate(atoms):
         if atom is None or atom.kind != "glued":
-            out_tokens.append(token)
+            _append_token(out, tokens.kinds[i], tokens.starts[i], tokens.ends[i], tokens.texts[i], tokens.keys[i],
+                          tokens.gaps[i])
             out_atoms.append(atom)
             continue
-        letters = [i for i, ch in enumerate(token.text) if ch != ZWNJ]  # key offset → text offset
-        key_start, text_end, gap = 0, 0, token.gap
+        token_text, token_start = tokens.texts[i], tokens.starts[i]
+        letters = [offset for offset, ch in enumerate(token_text) if ch != ZWNJ]  # key offset → text offset
+        key_start, text_end, gap = 0, 0, tokens.gaps[i]
         for length, part in atom.parts:
             a, b = letters[key_start], letters[key_start + length - 1] + 1
-            text = token.text[a:b]
-            out_tokens.append(_Token("word", token.start + a, token.start + b, text, text.replace(ZWNJ, ""),
-                                     gap if key_start == 0 else token.text[text_end:a]))
+            text = token_text[a:b]
+            _append_token(out, "word", token_start + a, token_start + b, text, text.replace(ZWNJ, ""),
+                          gap if key_start == 0 else token_text[text_end:a])
             out_atoms.append(part)
             key_start, text_end = key_start + length, b
-    return out_tokens, out_atoms
+    return out, out_atoms
+
+
+def _append_token(tokens: _Tokens, kind: str, start: int, end: int, text: str, key: str, gap: str) -> None:
+    """Add one token at the end of ``tokens``, a column at a time."""
+    tokens.kinds.append(kind)
+    tokens.starts.append(start)
+    tokens.ends.append(end)
+    tokens.texts.append(text)
+    tokens.keys.append(key)
+    tokens.gaps.append(gap)
 
 
 def _unit_key(word_key: str) -> str:
@@ -230,19 +253,27 @@ def _unit_key(word_key: str) -> str:
     return ""
 
 
-def _atoms(tokens: list[_Token]) -> list[_Atom | None]:
-    """The atom of every token. Words, nearly all tokens, go straight to the cached word reader."""
-    word_atom = _word_atom
-    return [word_atom(token.key) if token.kind == "word" else _atom(token) for token in tokens]
+def _atoms(tokens: _Tokens) -> list[_Atom | None]:
+    """The atom of every token: every key goes to the cached word reader, mapped in C (words are
+    nearly all tokens; a digit run or a sign is no number word, None), then the digit runs, a
+    few, found by ``list.index`` (in C too), are read as digits."""
+    atoms = list(map(_word_atom, tokens.keys))
+    kinds, texts = tokens.kinds, tokens.texts
+    i = -1
+    try:
+        while True:
+            i = kinds.index("num", i + 1)
+            atoms[i] = _digits_atom(texts[i])
+    except ValueError:  # no digit run after token i
+        pass
+    return atoms
 
 
-def _atom(token: _Token) -> _Atom | None:
-    if token.kind == "num":
-        value, form = parse_digits(token.text)
-        return _Atom(value, "digits", form=form, digits=digits_to_latin(token.text))
-    if token.kind == "word":
-        return _word_atom(token.key)
-    return None
+@lru_cache(maxsize=100_000)
+def _digits_atom(run: str) -> _Atom:
+    """The atom of a digit run. The atom returned may be shared between calls: never change it."""
+    value, form = parse_digits(run)
+    return _Atom(value, "digits", form=form, digits=digits_to_latin(run))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,7 +333,7 @@ def _evaluate(atoms: list[_Atom]) -> float:
 
 def _larger_scale_at(tokens, atoms, k: int, value: float) -> bool:
     """True when token ``k`` is a scale word of at least ``value`` just after the previous token."""
-    return k < len(tokens) and atoms[k] is not None and atoms[k].kind == "scale" and atoms[k].value >= value and _open_gap(tokens[k].gap)
+    return k < len(tokens) and atoms[k] is not None and atoms[k].kind == "scale" and atoms[k].value >= value and _open_gap(tokens.gaps[k])
 
 
 def _same_scale_at(tokens, atoms, k: int, value: float) -> bool:
@@ -312,7 +343,7 @@ def _same_scale_at(tokens, atoms, k: int, value: float) -> bool:
     return _larger_scale_at(tokens, atoms, k, value) and atoms[k].value == value
 
 
-def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phrase | None:
+def _phrase_at(tokens: _Tokens, atoms: list[_Atom | None], i: int) -> _Phrase | None:
     """The longest number phrase starting at token ``i`` (no range), or None."""
     first = atoms[i]
     if first is None:
@@ -322,12 +353,12 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
     while group[-1].ending in ("", "and") and j + 1 < len(tokens):
         nxt = atoms[j + 1]
         if group[-1].ending == "and":  # «هزارو ۷۷۷»: the conjunction glued to the word
-            if nxt is not None and _open_gap(tokens[j + 1].gap) and _composes(_Atom(group[-1].value, group[-1].kind), nxt):
+            if nxt is not None and _open_gap(tokens.gaps[j + 1]) and _composes(_Atom(group[-1].value, group[-1].kind), nxt):
                 group.append(nxt)
                 j += 1
                 continue
             break
-        if nxt is not None and _open_gap(tokens[j + 1].gap):
+        if nxt is not None and _open_gap(tokens.gaps[j + 1]):
             prev = group[-1]
             if nxt.kind == "scale" and prev.kind != "fraction" and not (prev.kind == "digits" and prev.form in ("date", "time")):
                 group.append(nxt)
@@ -352,8 +383,8 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 break
             if (
                 nxt.kind in ("teen", "ten", "hundred") and nxt.ending == "ordinal" and prev.kind == "unit" and len(group) == 1
-                and nxt.value > prev.value and tokens[j + 1].key.endswith(_grammar_word("fraction_end"))
-                and not tokens[j + 1].key.endswith(_grammar_word("ordinal_in"))
+                and nxt.value > prev.value and tokens.keys[j + 1].endswith(_grammar_word("fraction_end"))
+                and not tokens.keys[j + 1].endswith(_grammar_word("ordinal_in"))
             ):  # «یک بیستم», «یک دوازدهم»: a fraction whose denominator is not in the word list
                 group.append(_Atom(nxt.value, "fraction"))
                 j += 1
@@ -367,7 +398,7 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 continue
             if (
                 nxt.kind in ("unit", "teen", "ten", "hundred") and not nxt.ending and prev.kind == "scale" and not prev.ending
-                and (tokens[j + 1].key not in _grammar("lone_skip") or _larger_scale_at(tokens, atoms, j + 2, 1000))
+                and (tokens.keys[j + 1] not in _grammar("lone_skip") or _larger_scale_at(tokens, atoms, j + 2, 1000))
                 and nxt.value < prev.value
                 and not _same_scale_at(tokens, atoms, j + 2, prev.value)
             ):  # «دو هزار سیصد و پنج»: the same in words
@@ -376,11 +407,11 @@ def _phrase_at(tokens: list[_Token], atoms: list[_Atom | None], i: int) -> _Phra
                 continue
             break
         if (
-            tokens[j + 1].key == _grammar_word("and")
+            tokens.keys[j + 1] == _grammar_word("and")
             and j + 2 < len(tokens)
             and atoms[j + 2] is not None
-            and _open_gap(tokens[j + 1].gap)
-            and _open_gap(tokens[j + 2].gap)
+            and _open_gap(tokens.gaps[j + 1])
+            and _open_gap(tokens.gaps[j + 2])
             and _composes(group[-1], atoms[j + 2])
         ):
             joined = atoms[j + 2]
@@ -432,7 +463,7 @@ def _year_pair(tokens, phrase: _Phrase, second: _Phrase) -> bool:
     if step not in (1, -1, 99):
         return False
     after = second.last + 1
-    if after < len(tokens) and _open_gap(tokens[after].gap) and _unit_key(tokens[after].key):
+    if after < len(tokens) and _open_gap(tokens.gaps[after]) and _unit_key(tokens.keys[after]):
         return False
     return _match_back(tokens, phrase.first, _cues("before"))[1] == "date"
 
@@ -444,23 +475,23 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
     if phrase.ordinal or phrase.unit_key or k >= len(tokens):
         return phrase
     dash = False
-    if tokens[k].kind == "num":
-        dash = phrase.shape == "digits" and tokens[k].gap.replace(ZWNJ, "").strip() in ("-", "\u2013")
+    if tokens.kinds[k] == "num":
+        dash = phrase.shape == "digits" and tokens.gaps[k].replace(ZWNJ, "").strip() in ("-", "\u2013")
         if not dash:
             return phrase
         second = _phrase_at(tokens, atoms, k)
     else:
-        joiner = tokens[k].key
-        between = phrase.first > 0 and tokens[phrase.first - 1].key == _grammar_word("between")
+        joiner = tokens.keys[k]
+        between = phrase.first > 0 and tokens.keys[phrase.first - 1] == _grammar_word("between")
         joiners = _grammar("range") + _grammar("range_or") + (_grammar("and") if between else ())
-        if tokens[k].kind == "word" and atoms[k] is not None and _adjacent_range(phrase, atoms[k], tokens[k]):
+        if tokens.kinds[k] == "word" and atoms[k] is not None and _adjacent_range(phrase, atoms[k], tokens.gaps[k]):
             product, last = _scales_from(tokens, atoms, k + 1)  # «هفت هشت هزار نفر»: the scale applies to both
             low, high = phrase.value * product, atoms[k].value * product
             return _Phrase(phrase.first, last, phrase.atoms + atoms[k:last + 1], (low + high) / 2, low, high, "range",
                            notes=["range", "adjacent"])  # «پنج شش نفر», «دو سه روز»
         if k + 1 >= len(tokens) or joiner not in joiners:
             return phrase
-        if not _open_gap(tokens[k].gap) or not _open_gap(tokens[k + 1].gap):
+        if not _open_gap(tokens.gaps[k]) or not _open_gap(tokens.gaps[k + 1]):
             return phrase
         second = _phrase_at(tokens, atoms, k + 1)
     if second is None or second.ordinal or math.isnan(second.value) or math.isnan(phrase.value):
@@ -481,8 +512,8 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
         # «بین ۷-۵ درصد», «۲۳-۲۲ درصد»: typed right to left, the larger end first (a score
         # «۳ - ۱» has neither «بین» before it nor a unit after it)
         after = second.last + 1
-        reversed_ok = (phrase.first > 0 and tokens[phrase.first - 1].key == _grammar_word("between")) or bool(
-            after < len(tokens) and _open_gap(tokens[after].gap) and _unit_key(tokens[after].key))
+        reversed_ok = (phrase.first > 0 and tokens.keys[phrase.first - 1] == _grammar_word("between")) or bool(
+            after < len(tokens) and _open_gap(tokens.gaps[after]) and _unit_key(tokens.keys[after]))
         if not (low > 0 and high <= 10 * low and (phrase.value < second.value or reversed_ok)):
             return phrase
         return _Phrase(phrase.first, second.last, phrase.atoms + second.atoms, (low + high) / 2, low, high,
@@ -505,9 +536,10 @@ def _range_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
     )
 
 
-def _adjacent_range(phrase: _Phrase, nxt: _Atom, token: _Token) -> bool:
-    """True for two small number words side by side, the second one or two more («پنج شش نفر»)."""
-    if len(phrase.atoms) != 1 or phrase.shape != "words" or not _open_gap(token.gap):
+def _adjacent_range(phrase: _Phrase, nxt: _Atom, gap: str) -> bool:
+    """True for two small number words side by side, the second one or two more («پنج شش نفر»);
+    ``gap``: the text before the second."""
+    if len(phrase.atoms) != 1 or phrase.shape != "words" or not _open_gap(gap):
         return False
     first = phrase.atoms[0]
     small = ("unit", "teen")
@@ -519,7 +551,7 @@ def _scales_from(tokens, atoms, k: int) -> tuple[float, int]:
     """The product of the scale words from token ``k`` on («میلیون», «هزار میلیارد») and the last one's index."""
     product, last = 1.0, k - 1
     while last + 1 < len(tokens) and atoms[last + 1] is not None and atoms[last + 1].kind == "scale" and not atoms[last + 1].ending \
-            and _open_gap(tokens[last + 1].gap):
+            and _open_gap(tokens.gaps[last + 1]):
         product *= atoms[last + 1].value
         last += 1
     return product, last
@@ -527,7 +559,7 @@ def _scales_from(tokens, atoms, k: int) -> tuple[float, int]:
 
 def _word_at(tokens, k: int, role: str) -> bool:
     """True when token ``k`` is a word of ``number_grammar.tsv``'s ``role``, only spaces before it."""
-    return 0 <= k < len(tokens) and tokens[k].key in _grammar(role) and _open_gap(tokens[k].gap)
+    return 0 <= k < len(tokens) and tokens.keys[k] in _grammar(role) and _open_gap(tokens.gaps[k])
 
 
 def _decimal_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
@@ -539,9 +571,9 @@ def _decimal_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
         return phrase
     if _word_at(tokens, k, "decimal_point"):
         m, zeros = k + 1, 0
-        while m < len(tokens) and atoms[m] is not None and atoms[m].kind == "unit" and atoms[m].value == 0 and _open_gap(tokens[m].gap):
+        while m < len(tokens) and atoms[m] is not None and atoms[m].kind == "unit" and atoms[m].value == 0 and _open_gap(tokens.gaps[m]):
             m, zeros = m + 1, zeros + 1
-        second = _phrase_at(tokens, atoms, m) if m < len(tokens) and _open_gap(tokens[m].gap) else None
+        second = _phrase_at(tokens, atoms, m) if m < len(tokens) and _open_gap(tokens.gaps[m]) else None
         if second is None or second.ordinal or second.shape not in ("words", "digits", "fraction"):
             return phrase
         core = [a for a in second.atoms if a.kind != "scale"]
@@ -553,7 +585,7 @@ def _decimal_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
             whole = _evaluate(core)
             fraction = whole / 10 ** (zeros + len(str(int(whole)))) if whole == int(whole) else math.nan
             last = second.last - (len(second.atoms) - len(core))
-    elif _word_at(tokens, k, "and") and atoms[k + 1] is not None and _open_gap(tokens[k + 1].gap):
+    elif _word_at(tokens, k, "and") and atoms[k + 1] is not None and _open_gap(tokens.gaps[k + 1]):
         second = _phrase_at(tokens, atoms, k + 1)
         if second is None or second.shape != "fraction" or not 0 < second.value < 1:
             return phrase
@@ -576,7 +608,7 @@ def _clock_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
     if _word_at(tokens, k + 1, "quarter"):
         minutes, last = 15.0, k + 1
     else:
-        second = _phrase_at(tokens, atoms, k + 1) if k + 1 < len(tokens) and _open_gap(tokens[k + 1].gap) else None
+        second = _phrase_at(tokens, atoms, k + 1) if k + 1 < len(tokens) and _open_gap(tokens.gaps[k + 1]) else None
         if second is None or second.shape not in ("words", "digits") or not _word_at(tokens, second.last + 1, "minute"):
             return phrase
         minutes, last = second.value, second.last + 1
@@ -589,26 +621,28 @@ def _clock_after(tokens, atoms, phrase: _Phrase) -> _Phrase:
 def _signed(tokens, phrase: _Phrase) -> _Phrase:
     """Apply a sign before the phrase: the word «منفی» (``number_grammar.tsv``, role negative), or
     a minus glued to a digit run after a space («-۵ درجه», «−۳»)."""
-    first = tokens[phrase.first]
-    word_sign = _word_at(tokens, phrase.first - 1, "negative") and _open_gap(first.gap)
-    gap = first.gap.replace(ZWNJ, "")
+    first_gap = tokens.gaps[phrase.first]
+    word_sign = _word_at(tokens, phrase.first - 1, "negative") and _open_gap(first_gap)
+    gap = first_gap.replace(ZWNJ, "")
     # a glued minus only after a space (not a line start: «\n-1» is a list marker; not a name: «COVID-19»)
     # and before a unit («-۵ درجه»): a dash in a model name or a list has neither
-    glued_minus = (first.kind == "num" and gap[-1:] in ("-", "\u2212") and (gap[-2:-1] in (" ", "\t") or (len(gap) == 1 and phrase.first == 0))
-                   and phrase.last + 1 < len(tokens) and bool(_unit_key(tokens[phrase.last + 1].key)))
+    glued_minus = (tokens.kinds[phrase.first] == "num" and gap[-1:] in ("-", "\u2212") and (gap[-2:-1] in (" ", "\t") or (len(gap) == 1 and phrase.first == 0))
+                   and phrase.last + 1 < len(tokens) and bool(_unit_key(tokens.keys[phrase.last + 1])))
     if not (word_sign or glued_minus) or math.isnan(phrase.value):
         return phrase
     return _Phrase(phrase.first, phrase.last, phrase.atoms, -phrase.value, -phrase.high, -phrase.low, phrase.shape,
                    phrase.ordinal, phrase.unit_key, phrase.notes + ["negative"], lead=1 if word_sign else 0)
 
 
-def _vague_word(token: _Token) -> bool:
-    """«چند», «چندین», «هزاران» (role vague), or a number word made plural: «ده‌ها», «صدها»."""
-    if token.kind != "word":
+def _vague_word(tokens: _Tokens, k: int) -> bool:
+    """Whether token ``k`` is «چند», «چندین», «هزاران» (role vague), or a number word made
+    plural: «ده‌ها», «صدها»."""
+    if tokens.kinds[k] != "word":
         return False
-    if token.key in _grammar("vague"):
+    key = tokens.keys[k]
+    if key in _grammar("vague"):
         return True
-    return any(token.key.endswith(p) and token.key[: -len(p)] in _number_words() for p in _grammar("plural"))
+    return any(key.endswith(p) and key[: -len(p)] in _number_words() for p in _grammar("plural"))
 
 
 def _checked(tokens, atoms, phrase: _Phrase) -> _Phrase:
@@ -618,12 +652,12 @@ def _checked(tokens, atoms, phrase: _Phrase) -> _Phrase:
     before = phrase.first - phrase.lead - 1
     k = phrase.last + 1
     note = ""
-    if before >= 0 and _vague_word(tokens[before]) and _open_gap(tokens[phrase.first - phrase.lead].gap):
+    if before >= 0 and _vague_word(tokens, before) and _open_gap(tokens.gaps[phrase.first - phrase.lead]):
         note = "partial:vague"
-    elif _word_at(tokens, k, "and") and k + 1 < len(tokens) and _open_gap(tokens[k + 1].gap):
-        if _vague_word(tokens[k + 1]):
+    elif _word_at(tokens, k, "and") and k + 1 < len(tokens) and _open_gap(tokens.gaps[k + 1]):
+        if _vague_word(tokens, k + 1):
             note = "partial:vague"
-        elif (atoms[k + 1] is not None and tokens[k + 1].kind == "word" and phrase.shape == "words" and not phrase.ordinal
+        elif (atoms[k + 1] is not None and tokens.kinds[k + 1] == "word" and phrase.shape == "words" and not phrase.ordinal
               and atoms[k + 1].kind in ("ten", "hundred", "scale") and atoms[k + 1].value >= phrase.atoms[-1].value):
             note = "partial:unread"  # «پنجاه و صد», «سی و هزار»; «هفت و هشت بازی» is a list, not one number
     if not note:
@@ -665,7 +699,7 @@ def parse_number(surface: str) -> float | None:
 # Lexicon phrases next to a token.
 
 
-def _match_back(tokens: list[_Token], index: int, table: _Lexicon, *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
+def _match_back(tokens: _Tokens, index: int, table: _Lexicon, *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
     """Longest entry of ``table`` made of the tokens just before ``index``.
 
     Returns (entry key, table value, index of the entry's first token) or ("", "", index).
@@ -674,9 +708,9 @@ def _match_back(tokens: list[_Token], index: int, table: _Lexicon, *, width: int
     key = ""
     for back in range(1, width + 1):
         k = index - back
-        if k < 0 or not _open_gap(tokens[k + 1].gap, allow=allow) or tokens[k].kind != "word":
+        if k < 0 or not _open_gap(tokens.gaps[k + 1], allow=allow) or tokens.kinds[k] != "word":
             break
-        key = tokens[k].key + key
+        key = tokens.keys[k] + key
         if key not in table.endings:  # no entry ends with these words: none with more words either
             break
         value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
@@ -685,14 +719,14 @@ def _match_back(tokens: list[_Token], index: int, table: _Lexicon, *, width: int
     return best
 
 
-def _match_forward(tokens: list[_Token], index: int, table: _Lexicon, *, width: int = 3) -> tuple[str, str, int]:
+def _match_forward(tokens: _Tokens, index: int, table: _Lexicon, *, width: int = 3) -> tuple[str, str, int]:
     """Longest entry of ``table`` made of the tokens from ``index`` on: (key, value, last index)."""
     best = ("", "", index - 1)
     key = ""
     for k in range(index, min(len(tokens), index + width)):
-        if tokens[k].kind != "word" or not _open_gap(tokens[k].gap):
+        if tokens.kinds[k] != "word" or not _open_gap(tokens.gaps[k]):
             break
-        key += tokens[k].key
+        key += tokens.keys[k]
         if key not in table.beginnings:  # no entry begins with these words: none with more words either
             break
         value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix

@@ -21,7 +21,6 @@ from .parse import (
     _open_gap,
     _Phrase,
     _split_glued,
-    _Token,
     _tokens,
     _unit_key,
     read_phrase,
@@ -53,12 +52,12 @@ def _skip_alone(phrase: _Phrase, tokens) -> bool:
     atom = phrase.atoms[0]
     after = phrase.last + 1
     if atom.kind == "scale":  # «میلیونی», «میلیون ها»: a vague size, not a figure
-        plural = after < len(tokens) and tokens[after].key in _grammar("plural") and _open_gap(tokens[after].gap)
+        plural = after < len(tokens) and tokens.keys[after] in _grammar("plural") and _open_gap(tokens.gaps[after])
         return atom.ending == "adjective" or plural
-    if atom.ending or tokens[phrase.first].key not in _grammar("lone_skip"):
+    if atom.ending or tokens.keys[phrase.first] not in _grammar("lone_skip"):
         return False
-    if after < len(tokens) and _open_gap(tokens[after].gap) and _units().get(_unit_key(tokens[after].key)) in _MEASURE_KINDS:
-        partitive = after + 1 < len(tokens) and tokens[after + 1].key in _grammar("partitive")  # «یک تن از ...»: one of
+    if after < len(tokens) and _open_gap(tokens.gaps[after]) and _units().get(_unit_key(tokens.keys[after])) in _MEASURE_KINDS:
+        partitive = after + 1 < len(tokens) and tokens.keys[after + 1] in _grammar("partitive")  # «یک تن از ...»: one of
         return partitive
     return not _match_back(tokens, phrase.first, _phrase_table("hedges", "qualifier"))[0]
 
@@ -139,13 +138,12 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
 
-    def text_start(token: _Token) -> int:  # ascending along the tokens: they can be bisected
-        return origin[token.start]
+    text_start = origin.__getitem__  # of a token's start; ascending along the tokens: they can be bisected
 
     def sentence_first(index: int) -> int:
         """Index of the first token of the sentence holding token ``index`` (0 before any)."""
-        s = bisect_right(sentence_starts, text_start(tokens[index])) - 1
-        return bisect_left(tokens, sentence_starts[s], key=text_start) if s >= 0 else 0
+        s = bisect_right(sentence_starts, text_start(tokens.starts[index])) - 1
+        return bisect_left(tokens.starts, sentence_starts[s], key=text_start) if s >= 0 else 0
 
     rows = []
     resume = 0  # the first token not yet inside a phrase
@@ -168,8 +166,8 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
         unit = ctx.unit
         if kind == "statistic" and not unit and kind_rule.startswith("kind:rank:"):
             unit = kind_rule.split(":", 2)[2]
-        start = origin[tokens[phrase.first - phrase.lead].start]  # «منفی ۸»: the sign word is part of it
-        end = origin[tokens[phrase.last].end - 1] + 1
+        start = origin[tokens.starts[phrase.first - phrase.lead]]  # «منفی ۸»: the sign word is part of it
+        end = origin[tokens.ends[phrase.last] - 1] + 1
         s = bisect_right(sentence_starts, start) - 1
         s_start, s_end = sentences[s] if s >= 0 else (0, len(text))
         rule = [f"parse:{phrase.shape}", kind_rule]

@@ -130,9 +130,9 @@ def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention
     return None
 
 
-def _narrative_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences of the text outside every quote (lead-ins included), title excluded."""
-    folded = fold(text)
+def _narrative_spans(text: str, taken: list[tuple[int, int]], *, folded: str | None = None) -> list[tuple[int, int]]:
+    """Sentences of ``text`` (``folded``: its fold, if known) outside every quote and lead-in, title excluded."""
+    folded = fold(text) if folded is None else folded
     taken_spans = SpanIndex(taken)
     out = []
     for index, p_start, p_end in paragraph_spans(text):
@@ -214,7 +214,7 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
     statements = [(op.start, op.end) for op in openings]  # as found, before any is narrowed below
     taken = [sentence_span(op) for op in openings]
     events = [(sentence_span(op)[0], 1, op) for op in openings]
-    events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken)]
+    events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken, folded=folded)]
     events.sort(key=lambda e: (e[0], e[1]))
 
     rows = []

@@ -16,7 +16,7 @@ from ..chars import ZWNJ
 from ..lexicons import LexiconError
 from ..quotes import (
     report_prefix_end,
-    verb_source,
+    verb_at,
 )
 from ..text import (
     LETTER,
@@ -91,13 +91,8 @@ def _is_stop(word: str) -> bool:
     return word in _stopwords()
 
 
-@lru_cache(maxsize=None)
-def _verb_start_regex() -> re.Pattern:
-    return re.compile(verb_source())
-
-
 def _starts_verb(folded: str, pos: int, end: int) -> bool:
-    return bool(_verb_start_regex().match(folded, pos, end))
+    return verb_at(folded, pos, end)
 
 
 def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
@@ -340,6 +335,21 @@ def _with_following_name(text: str, folded: str, mention: Mention, end: int, *, 
 _NAME_BEFORE_COMMA = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*[،,]\s*$")
 
 
+# The last one to four words of a window read backwards (the window reversed), after the spaces
+# (and the comma) that end it: a name of _NAME_BEFORE_OFFICE (_NAME_BEFORE_COMMA) cannot start
+# before them.
+_LAST_WORDS = re.compile(rf"\s*{LETTER}+(?:[ \u200c]+{LETTER}+){{0,3}}")
+_LAST_WORDS_COMMA = re.compile(rf"\s*[،,]\s*{LETTER}+(?:[ \u200c]+{LETTER}+){{0,3}}")
+
+
+def _search_last_words(regex: re.Pattern, last_words: re.Pattern, folded: str, start: int, end: int) -> re.Match | None:
+    """``regex.search(folded, start, end)`` for a regex of one to four words anchored at the
+    window's end (``_NAME_BEFORE_*``), searched from where the last words start: from the
+    window's start, the regex would be tried at every position, each time over every word."""
+    last = last_words.match(folded[start:end][::-1])
+    return None if last is None else regex.search(folded, end - last.end(), end)
+
+
 _QUOTED_NAME_BEFORE_OFFICE = re.compile(rf"«\s*((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*»\s*[،,]?\s*$")
 _NAME_BEFORE_OFFICE = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*$")
 
@@ -377,9 +387,9 @@ def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, e
     comma = folded[window_start:mention.start].rstrip()[-1:] in ("،", ",")
     opening_only = False  # the name must open the sentence
     if comma:
-        m = _NAME_BEFORE_COMMA.search(folded, window_start, mention.start)
+        m = _search_last_words(_NAME_BEFORE_COMMA, _LAST_WORDS_COMMA, folded, window_start, mention.start)
     else:
-        m = _NAME_BEFORE_OFFICE.search(folded, window_start, mention.start)
+        m = _search_last_words(_NAME_BEFORE_OFFICE, _LAST_WORDS, folded, window_start, mention.start)
         opening_only = not _closes_lead_in(folded, mention.end, end)
     if not m or (opening_only and folded[opening:m.start(1)].strip()):
         return mention
