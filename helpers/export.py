@@ -29,7 +29,7 @@ from .cache import DEFAULT_CACHE_DIR, code_fingerprint
 from .columns import Columns
 from .load import CorpusError
 from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
-from .processes import process_alive, sigterm_as_interrupt, stop_if_terminating
+from .processes import collector_frozen, process_alive, sigterm_as_interrupt, stop_if_terminating
 from .shards import is_glob, shard_files
 
 MANIFEST_NAME = "manifest.json"
@@ -634,7 +634,8 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
             batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress, refresh_cache=refresh_cache,
             time_limit=time_limit, partition_size=partition_size, exported_only=True)
         partitions = (pipeline.joined_columns(part, PARTITION_TABLES) for part in results)
-        return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
+        with collector_frozen():
+            return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
 
 
 def corpus_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise") -> Iterator[pd.DataFrame]:
