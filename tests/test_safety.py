@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import cache, export, pipeline
+from helpers import cache, csv_copies, export, pipeline
 from helpers.__main__ import main
 from helpers.export import MANIFEST_NAME, ExportError, export_corpus, verify_export
 from helpers.load import CorpusError, load_corpus
@@ -219,13 +219,13 @@ def test_ctrl_c_while_writing_says_the_folder_holds_the_previous_export(corpus, 
     out = tmp_path / "out"
     export_corpus(corpus, out, cache_dir=None, progress=False)
     before = tables_in(out)
-    real = export.write_csv_rows
+    real = csv_copies.write_csv_rows
 
     def interrupted(stream, table):
         real(stream, table.slice(0, 1))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export, "write_csv_rows", interrupted)
+    monkeypatch.setattr(csv_copies, "write_csv_rows", interrupted)
     assert main(["export", str(corpus), str(out), "--no-cache", "--quiet"]) == 130
     message = capsys.readouterr().err
     assert "is unchanged: it holds the previous export, complete" in message

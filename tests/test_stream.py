@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import export, pipeline
+from helpers import csv_copies, export, pipeline
 from helpers.export import CORPUS_TABLES, EXPORT_TABLES, MANIFEST_NAME, export_corpus, table_schema, verify_export
 from helpers.load import CorpusError, _table_rows, iter_corpus, load_corpus, records_table
 from helpers.paths import CORPUS_DIR
@@ -182,10 +182,10 @@ def test_csv_rows_are_the_bytes_pandas_writes_for_them(columns, batch_rows):
     except Exception:
         return
     written = io.BytesIO()
-    export.write_csv_header(written, table.schema.names)
+    csv_copies.write_csv_header(written, table.schema.names)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(export, "CSV_BATCH_ROWS", batch_rows)  # batches cut as pandas read them from Parquet
-        export.write_csv_rows(written, table)
+        patch.setattr(csv_copies, "CSV_BATCH_ROWS", batch_rows)  # batches cut as pandas read them from Parquet
+        csv_copies.write_csv_rows(written, table)
     expected = io.StringIO()
     pd.DataFrame(columns=table.schema.names).to_csv(expected, index=False, lineterminator="\n")
     for start in range(0, table.num_rows, batch_rows):
@@ -200,8 +200,8 @@ def test_an_integer_column_with_a_gap_is_written_as_pandas_reads_it():
     table = pa.table({"line": pa.array([1, None, 3, 4], pa.int64()), "rule": list("abcd")})
     written = io.BytesIO()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(export, "CSV_BATCH_ROWS", 2)
-        export.write_csv_rows(written, table)
+        patch.setattr(csv_copies, "CSV_BATCH_ROWS", 2)
+        csv_copies.write_csv_rows(written, table)
     assert written.getvalue() == b"1.0,a\n,b\n3,c\n4,d\n"
 
 
