@@ -65,7 +65,7 @@ STAGES = [
     ("tables: columns joined over a partition", "helpers.pipeline", "joined_columns"),
     ("tables: Arrow tables from the columns", "helpers.export", "arrow_table"),
     ("writing Parquet", "helpers.export", "_write_parquet"),
-    ("writing the CSV copies", "helpers.export", "write_csv_rows"),
+    ("writing the CSV copies", "helpers.csv_copies", "write_csv_rows"),
     ("people step: linking, the people table", "helpers.people", "link_speakers"),
     ("people step: linking, the people table", "helpers.people", "people_table"),
     ("manifest (checksums)", "helpers.export", "_file_entry"),
