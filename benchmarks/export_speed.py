@@ -9,7 +9,7 @@ inside it, to show where time goes, annotation and the export's own steps (readi
 Parquet, CSV, the people step); (5) each annotation stage alone. Prints articles per second,
 characters per second, the ratio of the export to the yardstick, and peak memory (resident
 set size). Times are CPU seconds of this process (``time.process_time``: on a machine other
-jobs share, wall-clock time follows their load), but the several-process run's, which is
+jobs share, wall-clock time follows their load), except the several-process run's, which is
 wall-clock time.
 The targets (issue 19): one process at most 2.5 times as long as hazm's Normalizer, every core
 at most 1.5 times, under 1 GB; ``benchmarks/archive_scale.py`` measures them on both bench corpora.
