@@ -3,7 +3,7 @@
 :func:`export_corpus` checks the paths first (:func:`check_export_paths`), then reads,
 annotates and writes the corpus a partition at a time (here, or each partition on a Dask
 worker): each table is a Parquet dataset (``OUT/<table>/part-NNNNN.parquet``) with a CSV copy
-written from it. The whole is one unit (:func:`write_unit`): the output folder holds the
+(:mod:`helpers.csv_copies`) written as its parts are. The whole is one unit (:func:`write_unit`): the output folder holds the
 previous export or this one, whole, never a mix, whatever stops the run (Ctrl-C, SIGTERM, a
 full disk, SIGKILL).
 """
@@ -18,21 +18,21 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
 from .cache import DEFAULT_CACHE_DIR, code_fingerprint
+from .columns import Columns
+from .csv_copies import CsvCopies, write_csv_from_dataset
 from .load import CorpusError
 from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
-from .processes import process_alive, sigterm_as_interrupt, stop_if_terminating
+from .processes import collector_frozen, process_alive, sigterm_as_interrupt, stop_if_terminating
 from .shards import is_glob, shard_files
 
 MANIFEST_NAME = "manifest.json"
-# Rows per record batch when a CSV copy is written from its Parquet dataset.
-CSV_BATCH_ROWS = 2000
 # Column types of the Parquet tables, by column name (a name means the same in every table);
 # every other column is text. Declared, not inferred, so that every partition of a table has
 # one schema whichever rows it happens to hold.
@@ -57,9 +57,9 @@ def table_schema(columns: list[str]):
     return pa.schema([(column, arrow_type(column)) for column in columns])
 
 
-def exported_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def exported_columns(name: str, columns: Columns) -> Columns:
     """The table as the export writes it: ``articles`` without ``raw_text`` (the corpus keeps it)."""
-    return frame.drop(columns=["raw_text"], errors="ignore") if name == "articles" else frame
+    return {key: values for key, values in columns.items() if not (name == "articles" and key == "raw_text")}
 
 
 def part_name(number: int) -> str:
@@ -71,54 +71,88 @@ def part_name(number: int) -> str:
 # a partition holds the others.
 CORPUS_TABLES = ("people",)
 PARTITION_TABLES = tuple(name for name in EXPORT_TABLES if name not in CORPUS_TABLES)
+# Tables whose CSV copy is written as their partitions are: all but those the people step
+# completes afterwards (``speakers`` gains ``person_id`` and ``link_rule``).
+CSV_WITH_PARTITIONS = tuple(name for name in PARTITION_TABLES if name != "speakers")
 
 
-def write_partition(tables: dict[str, pd.DataFrame], folder: str | Path, number: int, *,
-                    names: tuple[str, ...] = PARTITION_TABLES) -> list[Path]:
+def write_partition(tables: dict[str, Columns], folder: str | Path, number: int, *,
+                    names: tuple[str, ...] = PARTITION_TABLES, csv_copies: CsvCopies | None = None) -> list[Path]:
     """Write partition ``number`` of every table: ``folder/<table>/part-NNNNN.parquet``.
 
-    Written even when it has no rows, so that every table has a schema and its columns.
+    ``tables``: each table's rows as column lists (:func:`helpers.pipeline.joined_columns`).
+    Written even when it has no rows, so that every table has a schema and its columns. With
+    ``csv_copies``, the rows of the tables it holds are added to their CSV copies too.
     """
     written = []
     for name in names:
         target = Path(folder) / name / part_name(number)
         target.parent.mkdir(exist_ok=True)
-        _to_parquet(exported_frame(name, tables[name]), str(target))
+        table = arrow_table(exported_columns(name, tables[name]))
+        _write_parquet(table, str(target))
+        if csv_copies is not None and name in csv_copies:
+            csv_copies.append(name, table)
         written.append(target)
     return written
 
 
-def _to_parquet(frame: pd.DataFrame, path: str) -> None:
+def arrow_table(columns: Columns):
+    """A table's rows (column lists) as an Arrow table of :func:`table_schema`'s types.
+
+    Each column is made straight from its list when the list holds what the column's type
+    expects (text: ``str`` or None; integers: ``int``; floats: ``float`` or None); otherwise
+    the whole table goes through pandas (:func:`arrow_table_of_frame`), which infers a
+    column's type from all its values and writes any other value of a text column as text.
+    Either way the same table: the first is only faster.
+    """
     import pyarrow as pa
-    import pyarrow.parquet as pq
+
+    schema = table_schema(list(columns))
+    arrays = [_arrow_array(values, field.type) for values, field in zip(columns.values(), schema)]
+    if any(array is None for array in arrays):
+        frame = pd.DataFrame(columns, columns=list(columns)) if next(iter(columns.values()), []) \
+            else pd.DataFrame(columns=list(columns))
+        return arrow_table_of_frame(frame)
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _arrow_array(values: list, arrow_type):
+    """``values`` as an Arrow array of ``arrow_type``, or None when they are not all of the
+    Python type it is made from (then pandas decides, as it always did)."""
+    import pyarrow as pa
+
+    kinds = set(map(type, values))
+    if arrow_type == pa.int64():
+        fits = kinds <= {int}
+    elif arrow_type == pa.float64():
+        fits = kinds <= {float, type(None)}
+    else:
+        fits = kinds <= {str, type(None)}
+    if not fits:
+        return None
+    try:
+        # from_pandas: NaN is a missing value, as it is in a pandas column
+        return pa.array(values, type=arrow_type, from_pandas=True)
+    except (pa.ArrowException, OverflowError, UnicodeError):
+        return None
+
+
+def arrow_table_of_frame(frame: pd.DataFrame):
+    """A DataFrame as an Arrow table of :func:`table_schema`'s types."""
+    import pyarrow as pa
 
     # Text columns may hold ids that look numeric: written as text for a stable schema.
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = frame[column].map(lambda v: v if v is None or isinstance(v, str) else str(v))
-    table = pa.Table.from_pandas(frame, schema=table_schema(list(frame.columns)), preserve_index=False)
-    pq.write_table(table.replace_schema_metadata(None), path)
+    return pa.Table.from_pandas(frame, schema=table_schema(list(frame.columns)), preserve_index=False)
 
 
-def write_csv_from_dataset(dataset: str | Path, target: str | Path) -> int:
-    """Write the Parquet dataset ``dataset`` (its parts, in order) as one UTF-8 CSV; return its rows.
-
-    Read a record batch at a time, so the table is never whole in memory; the bytes are those
-    pandas writes for the whole table at once (same columns, same number formats).
-    """
+def _write_parquet(table, path: str) -> None:
     import pyarrow.parquet as pq
 
-    parts = sorted(Path(dataset).glob("part-*.parquet"))
-    rows, header = 0, True
-    with open(target, "w", encoding="utf-8", newline="") as stream:
-        for part in parts:
-            for batch in pq.ParquetFile(part).iter_batches(batch_size=CSV_BATCH_ROWS):
-                batch.to_pandas().to_csv(stream, index=False, header=header, lineterminator="\n")
-                header, rows = False, rows + batch.num_rows
-        if header:  # no rows: the header alone, from the schema
-            pd.DataFrame(columns=pq.read_schema(parts[0]).names).to_csv(stream, index=False, lineterminator="\n")
-    return rows
+    pq.write_table(table.replace_schema_metadata(None), path)
 
 
 def new_run_id() -> str:
@@ -132,21 +166,23 @@ def export_file_names(names: tuple[str, ...] = EXPORT_TABLES) -> set[str]:
     return {f"{name}{suffix}" for name in names for suffix in (".csv", "", ".parquet")} | {MANIFEST_NAME}
 
 
-def write_export(partitions: Iterable[dict[str, pd.DataFrame]], out_dir: str | Path, *,
+def write_export(partitions: Iterable[dict[str, Columns]], out_dir: str | Path, *,
                  run_id: str | None = None, corpus: str = "") -> dict:
     """Write every export table into ``out_dir`` as one unit; return the manifest.
 
-    ``partitions``: the tables of successive slices of the corpus (a list, or a generator that
-    annotates as it goes: each partition is written as soon as it comes, then dropped). Each
-    table becomes a Parquet dataset (``<table>/part-NNNNN.parquet``) and, from it, a CSV copy.
+    ``partitions``: the tables of successive slices of the corpus, each table as column lists
+    (:func:`helpers.pipeline.joined_columns`; a list, or a generator that annotates as it goes:
+    each partition is written as soon as it comes, then dropped). Each table becomes a Parquet
+    dataset (``<table>/part-NNNNN.parquet``) and a CSV copy, written as the partitions are.
     See :func:`write_unit` for what makes it one unit.
     """
     def write_parts(staging: Path) -> int:
         number = -1
-        for number, tables in enumerate(partitions):
-            write_partition(tables, staging, number)
-            del tables
-            stop_if_terminating()
+        with CsvCopies(staging, CSV_WITH_PARTITIONS) as csv_copies:
+            for number, tables in enumerate(partitions):
+                write_partition(tables, staging, number, csv_copies=csv_copies)
+                del tables
+                stop_if_terminating()
         return number + 1
 
     return write_unit(write_parts, out_dir, run_id=run_id, corpus=corpus)
@@ -155,10 +191,11 @@ def write_export(partitions: Iterable[dict[str, pd.DataFrame]], out_dir: str | P
 def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, corpus: str = "") -> dict:
     """Make an export in a new hidden folder beside ``out_dir`` and swap it in whole; return the manifest.
 
-    ``write_parts(folder)`` writes every table's partitions into ``folder`` and returns how
-    many; then the tables of the whole corpus are added (:func:`add_people`), each table's CSV
-    copy is written from its dataset, the manifest last (run id, and each file's table, rows,
-    bytes and SHA-256), and the folder swapped in: a reader sees the previous export or the new one, never a mix. If
+    ``write_parts(folder)`` writes every table's partitions into ``folder`` (and CSV copies of
+    some, if it likes) and returns how many; then the tables of the whole corpus are added
+    (:func:`add_people`), each CSV copy not yet written is written from its dataset, the
+    manifest last (run id, and each file's table, rows, bytes and SHA-256), and the folder
+    swapped in: a reader sees the previous export or the new one, never a mix. If
     the run stops before the swap (Ctrl-C, SIGTERM, a full disk), the new folder is removed
     and ``out_dir`` is untouched; after SIGKILL it is left behind and removed by the next export.
     """
@@ -173,13 +210,15 @@ def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, c
             raise ExportError(f"{out_dir}: nothing to write (no partition of the corpus was annotated)")
         stop_if_terminating()
         add_people(staging)
+        for name in EXPORT_TABLES:
+            if not (staging / f"{name}.csv").exists():
+                write_csv_from_dataset(staging / name, staging / f"{name}.csv")
+            stop_if_terminating()
         files, rows = [], {}
         for name in EXPORT_TABLES:
-            rows[name] = write_csv_from_dataset(staging / name, staging / f"{name}.csv")
-            stop_if_terminating()
-        for name in EXPORT_TABLES:
-            for path in [*sorted((staging / name).glob("part-*.parquet")), staging / f"{name}.csv"]:
-                files.append(_file_entry(staging, path, table=name))
+            parts = [_file_entry(staging, path, table=name) for path in sorted((staging / name).glob("part-*.parquet"))]
+            rows[name] = sum(entry["rows"] for entry in parts)
+            files += [*parts, _file_entry(staging, staging / f"{name}.csv", table=name, rows=rows[name])]
         manifest = {"run_id": run_id, "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     "corpus": str(corpus), "goftar": __version__, "code": code_fingerprint(),
                     "rows": rows, "files": files}
@@ -209,6 +248,7 @@ def add_people(staging: Path) -> None:
     """
     import pyarrow as pa
     import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
 
     from .people import link_speakers, people_table
 
@@ -224,17 +264,21 @@ def add_people(staging: Path) -> None:
     articles = articles.drop(columns="text")  # the people table needs the dates only
     quotes = pd.read_parquet(staging / "quotes", columns=["speaker_id"])
     statistics = pd.read_parquet(staging / "statistics", columns=["speaker_id"])
+    people = arrow_table_of_frame(people_table(speakers, articles, quotes, statistics, links=links))
     (staging / "people").mkdir()
-    _to_parquet(people_table(speakers, articles, quotes, statistics, links=links),
-                str(staging / "people" / part_name(0)))
-    start = 0
-    for part in sorted((staging / "speakers").glob("part-*.parquet")):
-        frame = pd.read_parquet(part)
-        end = start + len(frame)
-        frame = frame.assign(person_id=links["person_id"].to_numpy()[start:end],
-                             link_rule=links["link_rule"].to_numpy()[start:end])
-        _to_parquet(frame, str(part))
-        start = end
+    _write_parquet(people, str(staging / "people" / part_name(0)))
+    person_ids, link_rules = links["person_id"].tolist(), links["link_rule"].tolist()
+    with CsvCopies(staging, ("speakers", "people")) as csv_copies:
+        csv_copies.append("people", people)
+        start = 0
+        for part in sorted((staging / "speakers").glob("part-*.parquet")):
+            columns = pq.read_table(part).to_pydict()
+            end = start + len(columns["article_id"])
+            columns.update(person_id=person_ids[start:end], link_rule=link_rules[start:end])
+            linked = arrow_table(columns)
+            _write_parquet(linked, str(part))
+            csv_copies.append("speakers", linked)
+            start = end
 
 
 def _office_only_articles(speakers: pd.DataFrame) -> set[str]:
@@ -251,12 +295,13 @@ def _office_only_articles(speakers: pd.DataFrame) -> set[str]:
 def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_error: str) -> list[str]:
     """On a Dask worker: read one shard of the corpus (:mod:`helpers.shards`), annotate it and
     write it as partition ``number`` into ``staging``; return its article ids."""
-    from .pipeline import annotate_partition, collect_tables
-    from .shards import read_shard
+    from .pipeline import annotate_partition, joined_columns
+    from .shards import read_shard_rows
 
-    corpus = read_shard(shard, on_error=on_error)
-    write_partition(collect_tables(annotate_partition(corpus, **options)), staging, number)
-    return corpus["article_id"].tolist()
+    articles = read_shard_rows(shard, on_error=on_error)
+    results = annotate_partition(articles, **options, exported_only=True)
+    write_partition(joined_columns(results, PARTITION_TABLES), staging, number)
+    return [article["article_id"] for article in articles]
 
 
 def _dask_parts(corpus_path, *, address: str, options: dict, on_error: str, shard_size: int):
@@ -280,14 +325,13 @@ def _dask_parts(corpus_path, *, address: str, options: dict, on_error: str, shar
     return write_parts
 
 
-def _file_entry(folder: Path, path: Path, *, table: str) -> dict:
-    """A file's line of the manifest: its path in the export, table, rows, bytes and SHA-256."""
+def _file_entry(folder: Path, path: Path, *, table: str, rows: int | None = None) -> dict:
+    """A file's line of the manifest: its path in the export, table, rows (a CSV copy's: its
+    dataset's, given), bytes and SHA-256."""
     import pyarrow.parquet as pq
 
-    if path.suffix == ".parquet":
+    if rows is None:
         rows = pq.ParquetFile(path).metadata.num_rows
-    else:  # a CSV copy: the rows of its dataset
-        rows = sum(pq.ParquetFile(p).metadata.num_rows for p in (folder / table).glob("part-*.parquet"))
     return {"file": path.relative_to(folder).as_posix(), "table": table, "rows": rows,
             "bytes": path.stat().st_size, "sha256": file_sha256(path)}
 
@@ -494,21 +538,31 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
             write_parts = _dask_parts(corpus_path, address=dask_address, options=options, on_error=on_error,
                                       shard_size=partition_size)
             return write_unit(write_parts, out_dir, run_id=run_id, corpus=str(corpus_path))
-        batches = corpus_batches(corpus_path, batch_size=partition_size, on_error=on_error)
-        partitions = pipeline.annotate_in_partitions(
-            batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress,
-            refresh_cache=refresh_cache, time_limit=time_limit, partition_size=partition_size)
-        return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
+        batches = corpus_row_batches(corpus_path, batch_size=partition_size, on_error=on_error)
+        results = pipeline.annotated_partitions(
+            batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress, refresh_cache=refresh_cache,
+            time_limit=time_limit, partition_size=partition_size, exported_only=True)
+        partitions = (pipeline.joined_columns(part, PARTITION_TABLES) for part in results)
+        with collector_frozen():
+            return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
 
 
-def corpus_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise"):
+def corpus_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise") -> Iterator[pd.DataFrame]:
     """The corpus at ``corpus_path`` read ``batch_size`` articles at a time, as the export reads
     it: a folder, glob or file of shards shard by shard, any other corpus with
     :func:`helpers.load.iter_corpus`; ids checked unique over the whole corpus."""
-    from .load import check_unique_ids, iter_corpus
-    from .shards import corpus_shards, read_shard
+    from .load import COLUMNS
+
+    for rows in corpus_row_batches(corpus_path, batch_size=batch_size, on_error=on_error):
+        yield pd.DataFrame(rows, columns=COLUMNS)
+
+
+def corpus_row_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise") -> Iterator[list[dict]]:
+    """:func:`corpus_batches` as lists of rows, one dict per article: what the export annotates."""
+    from .load import check_unique_ids, iter_corpus_rows
+    from .shards import corpus_shards, read_shard_rows
 
     if shard_files(corpus_path):
         shards = corpus_shards(corpus_path, shard_size=batch_size)
-        return check_unique_ids((read_shard(s, on_error=on_error) for s in shards), corpus_path)
-    return iter_corpus(corpus_path, batch_size=batch_size, on_error=on_error)
+        return check_unique_ids((read_shard_rows(s, on_error=on_error) for s in shards), corpus_path)
+    return iter_corpus_rows(corpus_path, batch_size=batch_size, on_error=on_error)

@@ -185,6 +185,21 @@ def iter_corpus(
     files not in UTF-8 are read whole and then cut. Article ids must be unique over the
     whole corpus: a repeated one raises :class:`CorpusError` when its batch is read.
     """
+    for rows in iter_corpus_rows(path, batch_size=batch_size, text_column=text_column, id_column=id_column,
+                                 on_error=on_error):
+        yield pd.DataFrame(rows, columns=COLUMNS)
+
+
+def iter_corpus_rows(
+    path: str | Path,
+    *,
+    batch_size: int = 500,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    on_error: str = "raise",
+) -> Iterator[list[dict]]:
+    """:func:`iter_corpus`'s batches as lists of rows, one dict per article (the keys of
+    ``COLUMNS``), for readers that want no DataFrame (the export annotates article by article)."""
     if on_error not in ("raise", "flag"):
         raise ValueError(f"on_error must be 'raise' or 'flag', not {on_error!r}")
     path = Path(path)
@@ -201,18 +216,19 @@ def iter_corpus(
     else:
         whole = load_corpus(path, text_column=text_column, id_column=id_column, on_error=on_error)
         batches = (whole.iloc[start:start + batch_size].to_dict("records") for start in range(0, len(whole), batch_size))
-    yield from check_unique_ids((pd.DataFrame(rows, columns=COLUMNS) for rows in batches), path)
+    yield from check_unique_ids(batches, path)
 
 
-def check_unique_ids(frames: Iterable[pd.DataFrame], corpus: str | Path) -> Iterator[pd.DataFrame]:
-    """``frames`` as they come; :class:`CorpusError` naming ``corpus`` at the first batch that
-    repeats an ``article_id`` of itself or of an earlier batch."""
+def check_unique_ids(batches: Iterable[pd.DataFrame | list[dict]], corpus: str | Path) -> Iterator:
+    """``batches`` (frames, or lists of rows) as they come; :class:`CorpusError` naming
+    ``corpus`` at the first batch that repeats an ``article_id`` of itself or of an earlier batch."""
     seen: set[str] = set()
-    for frame in frames:
-        repeated = [i for i in frame["article_id"] if i in seen or seen.add(i)]
+    for batch in batches:
+        ids = batch["article_id"] if isinstance(batch, pd.DataFrame) else (row["article_id"] for row in batch)
+        repeated = [i for i in ids if i in seen or seen.add(i)]
         if repeated:
             raise CorpusError(f"{corpus}: article ids are not unique: {repeated[:5]}")
-        yield frame
+        yield batch
 
 
 def _folder_batches(folder: Path, *, batch_size: int, on_error: str) -> Iterator[list[dict]]:
@@ -258,7 +274,7 @@ def _json_lines_batches(path: Path, chosen: dict[str, str | None], *, batch_size
         records = _json_records(path, lines, on_error=on_error)
         position = 0
         while batch := list(islice(records, batch_size)):
-            rows = _table_rows(pd.DataFrame([record for record, _ in batch]), path, chosen,
+            rows = _table_rows(records_table([record for record, _ in batch], chosen), path, chosen,
                                first_position=position)
             for row, (_, problem) in zip(rows, batch):
                 if problem:
@@ -491,11 +507,25 @@ def choose_columns(columns: Iterable[str], path: Path, *, text_column: str | Non
     return {"text": text_column, "id": id_column, **given}
 
 
-def _table_rows(table: pd.DataFrame, path: Path, chosen: dict[str, str | None], *,
+def records_table(records: list[dict], chosen: dict[str, str | None]) -> pd.DataFrame | list[dict]:
+    """JSON records as :func:`_table_rows` reads them: as a DataFrame's rows, so that a column
+    of numbers reads as pandas reads it (ids 1 and 2.5 as «1.0» and «2.5»); or the records
+    themselves when every field read is text, a list, an object or missing, which a DataFrame
+    gives back unchanged (most corpora: spared building one)."""
+    fields = ("title", "abstract", *(name for name in chosen.values() if name))
+    plain = (str, list, dict, type(None))
+    if all(type(record.get(field)) in plain for record in records for field in fields):
+        return records
+    return pd.DataFrame(records)
+
+
+def _table_rows(table: pd.DataFrame | list[dict], path: Path, chosen: dict[str, str | None], *,
                 first_position: int = 0) -> list[dict]:
-    """One row per record of ``table``, read from the columns :func:`choose_columns` chose."""
+    """One row per record of ``table`` (a DataFrame, or :func:`records_table`'s records), read
+    from the columns :func:`choose_columns` chose."""
     rows = []
-    for position, record in enumerate(table.to_dict("records"), start=first_position):
+    records = table.to_dict("records") if isinstance(table, pd.DataFrame) else table
+    for position, record in enumerate(records, start=first_position):
         title = _as_text(record.get("title"))
         parts = [title, _as_text(record.get("abstract")), _as_text(record.get(chosen["text"]))]
         text = "\n".join(p for p in parts if p)

@@ -64,6 +64,7 @@ def _glued_prefixes() -> tuple[str, ...]:
     return tuple(entry[0] for entry in _name_prefixes() if len(entry) == 1)
 
 
+@lru_cache(maxsize=65536)  # a corpus names the same persons again and again
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a person's name without honorifics or prefixes, letters folded.
 

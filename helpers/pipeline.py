@@ -210,16 +210,30 @@ def flagged_columns(article: dict, status: str, *, digits: str | None = None) ->
 
 # ---------------------------------------------------------------- over a corpus
 
-def annotate_partition(corpus: pd.DataFrame, *, digits: str | None = None, cache_dir: str | None = None,
-                       refresh_cache: bool = False, time_limit: float | None = None) -> list[dict[str, Columns]]:
-    """Annotate every article of a corpus slice; one result (:func:`article_columns`) per row, in row order.
+def annotate_partition(corpus: pd.DataFrame | list[dict], *, digits: str | None = None, cache_dir: str | None = None,
+                       refresh_cache: bool = False, time_limit: float | None = None,
+                       exported_only: bool = False) -> list[dict[str, Columns]]:
+    """Annotate every article of a corpus slice (a frame, or a list of its rows as dicts); one
+    result (:func:`article_columns`) per article, in order.
 
-    ``refresh_cache`` and ``time_limit``: see :func:`annotate_cached`.
+    ``refresh_cache`` and ``time_limit``: see :func:`annotate_cached`. ``exported_only``: each
+    result as the export writes it (:func:`exported_result`), which is less to send back from
+    a worker process.
     """
     cache = Path(cache_dir) if cache_dir else None
+    articles = corpus.to_dict("records") if isinstance(corpus, pd.DataFrame) else corpus
     with collector_paused():
-        return [annotate_cached(article, digits=digits, cache_dir=cache, refresh=refresh_cache, time_limit=time_limit)
-                for article in corpus.to_dict("records")]
+        results = [annotate_cached(article, digits=digits, cache_dir=cache, refresh=refresh_cache,
+                                   time_limit=time_limit) for article in articles]
+    return [exported_result(result) for result in results] if exported_only else results
+
+
+def exported_result(tables: dict[str, Columns]) -> dict[str, Columns]:
+    """One article's result with only what the export writes: the tables of ``EXPORT_TABLES``,
+    the article's row without its raw text (the corpus keeps it)."""
+    kept = {name: tables[name] for name in EXPORT_TABLES if name in tables}
+    kept["articles"] = {key: values for key, values in kept["articles"].items() if key != "raw_text"}
+    return kept
 
 
 def _partition_worker(args: tuple) -> list[dict]:
@@ -277,21 +291,37 @@ def annotate_in_partitions(batches: Iterable[pd.DataFrame], *, jobs: int = 1,
 
     Lazy: a batch is read and annotated only when the partitions before it have been taken,
     so memory holds one partition. Joined, the partitions are :func:`annotate_corpus`'s
-    tables (options as there). On a Dask cluster, workers read and write their own
+    tables (options as there). The export takes the same partitions as column lists
+    (:func:`annotated_partitions`); on a Dask cluster, workers read and write their own
     partitions instead (:func:`helpers.export.export_corpus`).
     """
-    options = annotation_options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache,
-                                 time_limit=time_limit)
+    for results in annotated_partitions(batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress,
+                                        refresh_cache=refresh_cache, time_limit=time_limit,
+                                        partition_size=partition_size):
+        yield collect_tables(results)
+
+
+def annotated_partitions(batches: Iterable[pd.DataFrame | list[dict]], *, jobs: int = 1,
+                         cache_dir: str | Path | None = DEFAULT_CACHE_DIR, digits: str | None = None,
+                         progress: bool = True, refresh_cache: bool = False,
+                         time_limit: float | None = DEFAULT_ARTICLE_TIME_LIMIT,
+                         partition_size: int = PARTITION_SIZE,
+                         exported_only: bool = False) -> Iterator[list[dict[str, Columns]]]:
+    """:func:`annotate_in_partitions`'s partitions as lists of per-article results
+    (:func:`annotate_partition`'s, ``exported_only`` as there); ``batches`` may be lists of
+    rows (:func:`helpers.load.iter_corpus_rows`). At least one partition, empty for no article."""
+    options = {**annotation_options(cache_dir=cache_dir, digits=digits, refresh_cache=refresh_cache,
+                                    time_limit=time_limit), "exported_only": exported_only}
     chunks = (chunk for batch in batches for chunk in _chunks(batch, CHUNK_SIZE))
     results: list[dict] = []
     given = False
     for part in _annotated_chunks(chunks, jobs=jobs, options=options, progress=progress):
         results.extend(part)
         if len(results) >= partition_size:
-            yield collect_tables(results)
+            yield results
             results, given = [], True
     if results or not given:
-        yield collect_tables(results)
+        yield results
 
 
 def annotation_options(*, cache_dir, digits, refresh_cache, time_limit) -> dict:
@@ -300,8 +330,9 @@ def annotation_options(*, cache_dir, digits, refresh_cache, time_limit) -> dict:
             "refresh_cache": refresh_cache, "time_limit": time_limit}
 
 
-def _chunks(corpus: pd.DataFrame, size: int) -> list[pd.DataFrame]:
-    return [corpus.iloc[start:start + size] for start in range(0, len(corpus), size)]
+def _chunks(corpus: pd.DataFrame | list[dict], size: int) -> list:
+    rows = corpus.iloc if isinstance(corpus, pd.DataFrame) else corpus
+    return [rows[start:start + size] for start in range(0, len(corpus), size)]
 
 
 # Articles per task: enough to make sending them to a worker cheap, few enough that the
@@ -401,15 +432,23 @@ def collect_tables(results: list[dict[str, Columns]]) -> dict[str, pd.DataFrame]
     column's dtype from all its values, as concatenating per-article tables did.
     """
     tables = {}
-    for name in TABLE_NAMES:
+    for name, joined in joined_columns(results).items():
+        columns = list(joined)
+        filled = bool(columns) and bool(joined[columns[0]])
+        tables[name] = pd.DataFrame(joined, columns=columns) if filled else pd.DataFrame(columns=columns)
+    return tables
+
+
+def joined_columns(results: list[dict[str, Columns]], names: tuple[str, ...] = TABLE_NAMES) -> dict[str, Columns]:
+    """Each table of ``names`` as one set of column lists joined over per-article results, in
+    article order (no columns at all when there is no result)."""
+    tables = {}
+    for name in names:
         parts = [result[name] for result in results if name in result]
         columns = list(parts[0]) if parts else []
         joined: Columns = {column: [] for column in columns}
         for part in parts:
             for column in columns:
                 joined[column].extend(part[column])
-        filled = bool(columns) and bool(joined[columns[0]])
-        tables[name] = pd.DataFrame(joined, columns=columns) if filled else pd.DataFrame(columns=columns)
+        tables[name] = joined
     return tables
-
-

@@ -36,6 +36,25 @@ def collector_paused():
             gc.enable()
 
 
+@contextmanager
+def collector_frozen():
+    """The objects alive before the block left out of the cyclic collector's walks inside it.
+
+    An export runs after hazm's word lists and the lexicons are loaded: millions of objects
+    that live as long as the process, which every full collection walked again (0.15-0.2 s
+    of CPU each on the Fars bench). Frozen (``gc.freeze``), they are skipped, and workers
+    forked inside the block inherit them frozen, so the collector never writes to their
+    pages either. Objects made inside the block are collected as usual. After it, every
+    object is in the collector's care again (``gc.unfreeze``; objects some other code had
+    frozen before are unfrozen with them).
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 # prctl(2) option: the signal this process gets when its parent dies.
 PR_SET_PDEATHSIG = 1
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .load import (COLUMNS, TABLE_SUFFIXES, TEXT_FILE_SUFFIXES, CorpusError, _article_files, _json_records,
-                   _table_rows, _text_file_row, choose_columns, object_keys)
+                   _table_rows, _text_file_row, choose_columns, object_keys, records_table)
 
 SHARD_SUFFIXES = (".jsonl", ".parquet", ".pq")
 
@@ -121,21 +121,24 @@ def _json_lines_shards(path: Path, size: int) -> list[dict]:
 
 def read_shard(shard: dict, *, on_error: str = "raise") -> pd.DataFrame:
     """The rows of one shard (:func:`corpus_shards`), as :func:`helpers.load.load_corpus` gives them."""
+    return pd.DataFrame(read_shard_rows(shard, on_error=on_error), columns=COLUMNS)
+
+
+def read_shard_rows(shard: dict, *, on_error: str = "raise") -> list[dict]:
+    """:func:`read_shard`'s rows as a list, one dict per article (the keys of ``COLUMNS``)."""
     from .load import load_corpus
 
     if "files" in shard:
-        rows = [_text_file_row(Path(p), on_error=on_error) for p in shard["files"]]
-    elif shard.get("whole"):
-        return load_corpus(shard["path"], on_error=on_error)
-    elif "row_groups" in shard:
+        return [_text_file_row(Path(p), on_error=on_error) for p in shard["files"]]
+    if shard.get("whole"):
+        return load_corpus(shard["path"], on_error=on_error).to_dict("records")
+    if "row_groups" in shard:
         import pyarrow.parquet as pq
 
         path = Path(shard["path"])
         table = pq.ParquetFile(path).read_row_groups(shard["row_groups"]).to_pandas()
-        rows = _table_rows(table, path, choose_columns(table.columns, path), first_position=shard["first_position"])
-    else:
-        rows = _json_lines_rows(shard, on_error=on_error)
-    return pd.DataFrame(rows, columns=COLUMNS)
+        return _table_rows(table, path, choose_columns(table.columns, path), first_position=shard["first_position"])
+    return _json_lines_rows(shard, on_error=on_error)
 
 
 def _json_lines_rows(shard: dict, *, on_error: str) -> list[dict]:
@@ -149,8 +152,8 @@ def _json_lines_rows(shard: dict, *, on_error: str) -> list[dict]:
         raise CorpusError(f"{path}: not UTF-8 ({error.reason} at byte {shard['start'] + error.start})") from None
     lines = enumerate(text.splitlines(), start=shard["first_line"])
     records = list(_json_records(path, lines, on_error=on_error))
-    table = pd.DataFrame([record for record, _ in records])
-    chosen = shard.get("columns") or choose_columns(table.columns, path)
+    chosen = shard.get("columns") or choose_columns(pd.DataFrame([record for record, _ in records]).columns, path)
+    table = records_table([record for record, _ in records], chosen)
     rows = _table_rows(table, path, chosen, first_position=shard["first_position"])
     for row, (_, problem) in zip(rows, records):
         if problem:

@@ -167,3 +167,31 @@ def test_annotating_leaves_no_reference_cycles_for_the_paused_collector(small_co
     assert result.returncode == 0, result.stderr[-2000:]
     found, _, objects = result.stdout.strip().partition(" ")
     assert found == "0", objects
+
+
+def test_objects_from_before_the_export_are_frozen_out_of_collections_until_it_ends():
+    import gc
+    import weakref
+
+    from helpers.processes import collector_frozen
+
+    class Node:
+        pass
+
+    def cycle():
+        node = Node()
+        node.self = node
+        return weakref.ref(node)
+
+    gc.disable()  # no automatic collection between the steps: only the explicit ones below
+    try:
+        old = cycle()  # cyclic garbage already, made before the block
+        with collector_frozen():
+            new = cycle()
+            gc.collect()
+            assert new() is None  # made inside: collected as usual
+            assert old() is not None  # made before: left alone
+        gc.collect()
+        assert old() is None  # in the collector's care again
+    finally:
+        gc.enable()

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import cache, export, pipeline
+from helpers import cache, csv_copies, export, pipeline
 from helpers.__main__ import main
 from helpers.export import MANIFEST_NAME, ExportError, export_corpus, verify_export
 from helpers.load import CorpusError, load_corpus
@@ -198,16 +198,16 @@ def test_a_full_disk_while_writing_leaves_the_previous_export_whole(corpus, tmp_
     export_corpus(corpus, out, cache_dir=None, progress=False)
     before = tables_in(out)
     run_id = json.loads((out / MANIFEST_NAME).read_text())["run_id"]
-    real = export._to_parquet
+    real = export._write_parquet
     written = []
 
-    def disk_full(frame, path):
+    def disk_full(table, path):
         if len(written) == 3:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
         written.append(path)
-        real(frame, path)
+        real(table, path)
 
-    monkeypatch.setattr(export, "_to_parquet", disk_full)
+    monkeypatch.setattr(export, "_write_parquet", disk_full)
     assert main(["export", str(corpus), str(out), "--no-cache", "--quiet"]) == 1
     message = capsys.readouterr().err.strip()
     assert "No space left on device" in message and "unchanged" in message and run_id in message
@@ -219,13 +219,13 @@ def test_ctrl_c_while_writing_says_the_folder_holds_the_previous_export(corpus, 
     out = tmp_path / "out"
     export_corpus(corpus, out, cache_dir=None, progress=False)
     before = tables_in(out)
-    real = pd.DataFrame.to_csv
+    real = csv_copies.write_csv_rows
 
-    def interrupted(frame, path, *args, **kwargs):
-        real(frame.head(1), path, *args, **kwargs)
+    def interrupted(stream, table):
+        real(stream, table.slice(0, 1))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", interrupted)
+    monkeypatch.setattr(csv_copies, "write_csv_rows", interrupted)
     assert main(["export", str(corpus), str(out), "--no-cache", "--quiet"]) == 130
     message = capsys.readouterr().err
     assert "is unchanged: it holds the previous export, complete" in message
