@@ -20,7 +20,8 @@ How a word written joined is read (each step uses the lexicons named in brackets
 3. Stem + suffix (``zwnj_suffixes``), the stem known to hazm (or itself repairable), under the
    suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in a silent
    «ه», ``after_vowel`` after one ending in «ه» or «ی», ``comparative`` after an adjective or a
-   known word + «ی». When several readings fit, the most frequent stem wins («جامعهای» is
+   known word + «ی», ``ezafe_after_he`` after a silent «ه» that is no consonant
+   (``zwnj_pronounced_he``: «خانهی» is «خانه‌ی», «فقهی» stays whole). When several readings fit, the most frequent stem wins («جامعهای» is
    «جامعه‌ای», not «جامع‌های»), and a suffix yields to its ``yields_to`` after a past participle
    («کرده‌ایم», not «کرد‌هایم»).
 4. Known word + compound part (``zwnj_compound_parts``): «نشاندهنده» → «نشان‌دهنده».
@@ -49,7 +50,7 @@ apart after a non-joining letter to the word before it, when hazm knows the join
 Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
 ``zwnj_exceptions.txt``, ``verb_prefixes.txt``, ``zwnj_whole_endings.txt``, ``zwnj_preverbs.tsv``,
 ``zwnj_bound_parts.txt``, ``zwnj_joined_endings.tsv``, ``zwnj_first_parts.txt``,
-``zwnj_not_after_ezafe.txt``.
+``zwnj_not_after_ezafe.txt``, ``zwnj_pronounced_he.txt``.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ from .text import fold_yeh_kaf
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
-            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings", "zwnj_first_parts", "zwnj_not_after_ezafe")
+            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings", "zwnj_first_parts", "zwnj_not_after_ezafe",
+            "zwnj_pronounced_he")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -119,6 +121,8 @@ class _Lexicon(NamedTuple):
     participles: frozenset[str]
     verbs: frozenset[str]  # every single-word form hazm conjugates
     mi_stems: frozenset[str]  # «می‌»/«نمی‌» + a bare present stem («نمی‌توان»), no conjugation of hazm
+    listed: frozenset[str]  # every word hazm lists without ZWNJ, with any frequency
+    pronounced_he: tuple[str, ...]  # words whose final «ه» is a consonant (zwnj_pronounced_he)
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
     suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
     suffix_lengths: tuple[int, ...]  # the distinct lengths of the suffixes, longest first
@@ -219,6 +223,8 @@ def _lexicon() -> _Lexicon:
         participles=frozenset(participles),
         verbs=frozenset(verbs),
         mi_stems=frozenset(mi_stems),
+        listed=frozenset(freq),
+        pronounced_he=tuple(map(fold_yeh_kaf, load_list("zwnj_pronounced_he"))),
         suffix_kinds=dict(suffixes),
         suffix_yields={r["suffix"]: r["yields_to"] for r in suffix_rows if r["yields_to"]},
         suffix_lengths=_lengths_longest_first(s for s, _ in suffixes),
@@ -283,12 +289,29 @@ def _is_known_plus_ending(word: str) -> bool:
             continue
         stem = word[: -len(ending)]
         if len(stem) >= _MIN_STEM and (not stem_after or stem.endswith(stem_after)) and freq.get(stem + stem_adds, 0) > 0:
-            return True
+            return not _takes_suffix(stem, ending)
     return False
 
 
-def _suffix_fits(stem: str, kind: str) -> bool:
-    """Whether a stem written joined to a suffix of ``kind`` can take that suffix."""
+def _takes_suffix(stem: str, ending: str) -> bool:
+    """Whether a joined ending is rather a suffix of ``zwnj_suffixes`` that fits ``stem``: «ی»
+    after a silent «ه» is the ezafe «ه‌ی» («خانهی» is «خانه‌ی»), not a joined «ی»."""
+    kind = _lexicon().suffix_kinds.get(ending)
+    return kind is not None and _suffix_fits(stem, ending, kind)
+
+
+def _suffix_fits(stem: str, suffix: str, kind: str) -> bool:
+    """Whether a stem written joined to ``suffix``, of ``kind``, can take that suffix."""
+    if kind == "ezafe_after_he":
+        # The «ه» is a consonant when the stem ends in a word of zwnj_pronounced_he («ابرکوه»),
+        # or when hazm's list holds the stem, or the last word of a compound stem («بیتوجه»:
+        # «توجه»), with the suffix joined (with any frequency).
+        lex = _lexicon()
+        if len(stem) <= _MIN_STEM or not stem.endswith("ه") or stem.endswith(("اه", *lex.pronounced_he)):
+            return False
+        reading = _stem_reading(stem)
+        last = stem[max(reading.bounds, default=0):] if reading is not None else stem
+        return stem + suffix not in lex.listed and last + suffix not in lex.listed
     if kind in ("after_final_he", "after_vowel") and len(stem) > _MIN_STEM:
         # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
         return (stem.endswith("ه") and not stem.endswith("اه")) or (kind == "after_vowel" and stem.endswith("ی"))
@@ -324,7 +347,7 @@ def read_word(word: str) -> Reading | None:
         if len(stem) < _MIN_STEM:
             continue
         kind = lex.suffix_kinds.get(suffix)
-        if kind is None or not _suffix_fits(stem, kind):
+        if kind is None or not _suffix_fits(stem, suffix, kind):
             continue
         inner = _stem_reading(stem)
         if inner is None:
@@ -352,6 +375,8 @@ def _joined_ending_readings(word: str) -> list[Reading]:
     for ending, stem_after, stem_adds in _joined_endings():
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 2 * _MIN_STEM or (stem_after and not stem.endswith(stem_after)):
+            continue
+        if _takes_suffix(stem, ending):
             continue
         inner = read_word(stem + stem_adds)
         if inner is not None and inner.offsets and max(inner.bounds) < len(stem) and "two_words" not in inner.rule:
@@ -559,7 +584,7 @@ def _indefinite_repair(token: str) -> tuple[str, str, str, bool] | None:
         return None
     lex = _lexicon()
     stem = fold_yeh_kaf(token)[: -len(_INDEFINITE)]
-    if not _suffix_fits(stem, lex.suffix_kinds[_INDEFINITE]):
+    if not _suffix_fits(stem, _INDEFINITE, lex.suffix_kinds[_INDEFINITE]):
         return None
     inner = _stem_reading(stem)
     if inner is None or not (inner.offsets or lex.freq.get(stem, 0) > 0 or stem in lex.whole):

@@ -93,6 +93,14 @@ CASES = [
     ("کتابهایم", "کتاب\u200cهایم", "not a participle: plural + possessive stays"),
     ("اصلیترین", "اصلی\u200cترین", "superlative after a relational adjective (known word + ی)"),
     ("رویتر", "رویتر", "a two-letter word + ی is no relational adjective"),
+    # issue 17, fourth round: the ezafe «ه‌ی» after a silent «ه»
+    ("برنامهی", "برنامه\u200cی", "ezafe ی after a silent he (ezafe_after_he)"),
+    ("بیمهنامهی", "بیمه\u200cنامه\u200cی", "ezafe ی after a compound in silent he"),
+    ("فقهی", "فقهی", "a pronounced he (zwnj_pronounced_he): ی joined"),
+    ("ابرکوهی", "ابرکوهی", "a word ending in a pronounced he (کوه): ی joined"),
+    ("فرماندهی", "فرماندهی", "hazm lists the joined spelling: the he is a consonant"),
+    ("بیتوجهی", "بی\u200cتوجهی", "the last word of a compound stem (توجه) has its ی joined in hazm"),
+    ("راهی", "راهی", "he after alef is a consonant"),
     # «های» or «ه» + «ای»: the word after decides when it cannot follow an ezafe
     ("نامهای به", "نامه\u200cای به", "ه+ای before a preposition"),
     ("زمینهای را", "زمینه\u200cای را", "ه+ای before را, although زمین+های is more frequent"),
