@@ -19,7 +19,8 @@ How a word written joined is read (each step uses the lexicons named in brackets
    «شبانه‌روزی») takes that spelling.
 3. Stem + suffix (``zwnj_suffixes``), the stem known to hazm (or itself repairable), under the
    suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in a silent
-   «ه», ``after_vowel`` after one ending in «ه» or «ی», ``comparative`` after an adjective or a
+   «ه», ``after_vowel`` after one ending in «ه» or «ی», ``pronoun_after_vowel`` the same but not
+   after a glide «ی» («زندگی‌شان»; «برایشان» stays), ``comparative`` after an adjective or a
    known word + «ی», ``ezafe_after_he`` after a silent «ه» that is no consonant
    (``zwnj_pronounced_he``: «خانهی» is «خانه‌ی», «فقهی» stays whole). When several readings fit, the most frequent stem wins («جامعهای» is
    «جامعه‌ای», not «جامع‌های»), and a suffix yields to its ``yields_to`` after a past participle
@@ -302,19 +303,23 @@ def _takes_suffix(stem: str, ending: str) -> bool:
 
 def _suffix_fits(stem: str, suffix: str, kind: str) -> bool:
     """Whether a stem written joined to ``suffix``, of ``kind``, can take that suffix."""
-    if kind == "ezafe_after_he":
-        # The «ه» is a consonant when the stem ends in a word of zwnj_pronounced_he («ابرکوه»),
-        # or when hazm's list holds the stem, or the last word of a compound stem («بیتوجه»:
-        # «توجه»), with the suffix joined (with any frequency).
+    if kind in ("after_final_he", "after_vowel", "ezafe_after_he") and len(stem) > _MIN_STEM:
         lex = _lexicon()
-        if len(stem) <= _MIN_STEM or not stem.endswith("ه") or stem.endswith(("اه", *lex.pronounced_he)):
-            return False
-        reading = _stem_reading(stem)
-        last = stem[max(reading.bounds, default=0):] if reading is not None else stem
-        return stem + suffix not in lex.listed and last + suffix not in lex.listed
-    if kind in ("after_final_he", "after_vowel") and len(stem) > _MIN_STEM:
         # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
-        return (stem.endswith("ه") and not stem.endswith("اه")) or (kind == "after_vowel" and stem.endswith("ی"))
+        final_he = stem.endswith("ه") and not stem.endswith("اه")
+        if kind == "ezafe_after_he":
+            # Nor is the «ه» of zwnj_pronounced_he («فقه», «ابرکوه»), nor where hazm's list holds
+            # the stem, or the last word of a compound stem («بیتوجه»: «توجه»), with the suffix
+            # joined (with any frequency): then «ی» is part of the word, and writers join it.
+            if not final_he or stem.endswith(lex.pronounced_he):
+                return False
+            reading = _stem_reading(stem)
+            last = stem[max(reading.bounds, default=0):] if reading is not None else stem
+            return stem + suffix not in lex.listed and last + suffix not in lex.listed
+        return final_he or (kind == "after_vowel" and stem.endswith("ی"))
+    if kind == "pronoun_after_vowel" and len(stem) > _MIN_STEM:
+        # as after_vowel, but a «ی» after «ا» or «و» is a glide before the suffix («برایشان»)
+        return (stem.endswith("ه") and not stem.endswith("اه")) or (stem.endswith("ی") and stem[-2] not in "او")
     if kind == "comparative":
         lex = _lexicon()
         relational = stem.endswith("ی") and len(stem) > _MIN_STEM + 1 and lex.freq.get(stem[:-1], 0) > 0

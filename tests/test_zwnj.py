@@ -101,6 +101,12 @@ CASES = [
     ("فرماندهی", "فرماندهی", "hazm lists the joined spelling: the he is a consonant"),
     ("بیتوجهی", "بی\u200cتوجهی", "the last word of a compound stem (توجه) has its ی joined in hazm"),
     ("راهی", "راهی", "he after alef is a consonant"),
+    # pronoun suffixes «شان», «مان», «تان» after a silent «ه» or a final «ی» (pronoun_after_vowel)
+    ("زندگیشان", "زندگی\u200cشان", "شان after a final ی"),
+    ("خانوادهمان", "خانواده\u200cمان", "مان after a silent he"),
+    ("برایشان", "برایشان", "ی after ا is a glide before شان: whole"),
+    ("دستشان", "دستشان", "after a consonant: the writer's convention, left joined"),
+    ("پارلمان", "پارلمان", "a word ending in مان after a consonant"),
     # «های» or «ه» + «ای»: the word after decides when it cannot follow an ezafe
     ("نامهای به", "نامه\u200cای به", "ه+ای before a preposition"),
     ("زمینهای را", "زمینه\u200cای را", "ه+ای before را, although زمین+های is more frequent"),
