@@ -20,11 +20,12 @@ How a word written joined is read (each step uses the lexicons named in brackets
 3. Stem + suffix (``zwnj_suffixes``), the stem known to hazm (or itself repairable), under the
    suffix's kind: ``plural`` after any stem, ``after_final_he`` after a stem ending in a silent
    «ه», ``after_vowel`` after one ending in «ه» or «ی», ``pronoun_after_vowel`` the same but not
-   after a glide «ی» («زندگی‌شان»; «برایشان» stays), ``comparative`` after an adjective or a
-   known word + «ی», ``ezafe_after_he`` after a silent «ه» that is no consonant
-   (``zwnj_pronounced_he``: «خانهی» is «خانه‌ی», «فقهی» stays whole). When several readings fit, the most frequent stem wins («جامعهای» is
-   «جامعه‌ای», not «جامع‌های»), and a suffix yields to its ``yields_to`` after a past participle
-   («کرده‌ایم», not «کرد‌هایم»).
+   after a glide «ی» («زندگی‌شان»; «برایشان» stays), ``after_participle`` after a past
+   participle («شده‌است»), ``comparative`` after an adjective or a known word + «ی»,
+   ``ezafe_after_he`` after a silent «ه» that is no consonant (``zwnj_pronounced_he``:
+   «خانهی» is «خانه‌ی», «فقهی» stays whole). When several readings fit, the most frequent stem
+   wins («جامعهای» is «جامعه‌ای», not «جامع‌های»), and a suffix yields to its ``yields_to``
+   after a past participle («کرده‌ایم», not «کرد‌هایم»).
 4. Known word + compound part (``zwnj_compound_parts``): «نشاندهنده» → «نشان‌دهنده».
 5. A word read so + an ending of ``zwnj_joined_endings``: «گفتوگوی» → «گفت‌وگوی».
 6. Only when nothing above reads the word: a first part (``zwnj_first_parts``) + a known or
@@ -320,6 +321,8 @@ def _suffix_fits(stem: str, suffix: str, kind: str) -> bool:
     if kind == "pronoun_after_vowel" and len(stem) > _MIN_STEM:
         # as after_vowel, but a «ی» after «ا» or «و» is a glide before the suffix («برایشان»)
         return (stem.endswith("ه") and not stem.endswith("اه")) or (stem.endswith("ی") and stem[-2] not in "او")
+    if kind == "after_participle":
+        return stem in _lexicon().participles
     if kind == "comparative":
         lex = _lexicon()
         relational = stem.endswith("ی") and len(stem) > _MIN_STEM + 1 and lex.freq.get(stem[:-1], 0) > 0

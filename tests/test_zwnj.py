@@ -107,6 +107,12 @@ CASES = [
     ("برایشان", "برایشان", "ی after ا is a glide before شان: whole"),
     ("دستشان", "دستشان", "after a consonant: the writer's convention, left joined"),
     ("پارلمان", "پارلمان", "a word ending in مان after a consonant"),
+    # the copula «است» written joined after a past participle (after_participle)
+    ("شدهاست", "شده\u200cاست", "است after a past participle"),
+    ("گرفتهاست", "گرفته\u200cاست", "participle + است wins over گرفت + هاست (yields_to)"),
+    ("سالهاست", "سال\u200cهاست", "no participle: plural + است stays"),
+    ("دنیاست", "دنیاست", "دنی is no participle: not دنی + است"),
+    ("شده است", "شده است", "a space before است stays (the Academy's spelling)"),
     # «های» or «ه» + «ای»: the word after decides when it cannot follow an ezafe
     ("نامهای به", "نامه\u200cای به", "ه+ای before a preposition"),
     ("زمینهای را", "زمینه\u200cای را", "ه+ای before را, although زمین+های is more frequent"),
