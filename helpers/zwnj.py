@@ -24,8 +24,9 @@ How a word written joined is read (each step uses the lexicons named in brackets
    participle («شده‌است»), ``comparative`` after an adjective or a known word + «ی»,
    ``ezafe_after_he`` after a silent «ه» that is no consonant (``zwnj_pronounced_he``:
    «خانهی» is «خانه‌ی», «فقهی» stays whole). When several readings fit, the most frequent stem
-   wins («جامعهای» is «جامعه‌ای», not «جامع‌های»), and a suffix yields to its ``yields_to``
-   after a past participle («کرده‌ایم», not «کرد‌هایم»).
+   wins («جامعهای» is «جامعه‌ای», not «جامع‌های»); between close ones, the one whose ZWNJ
+   spelling hazm lists, with any frequency («حرفه‌ای», not «حرف‌های»); and a suffix yields to
+   its ``yields_to`` after a past participle («کرده‌ایم», not «کرد‌هایم»).
 4. Known word + compound part (``zwnj_compound_parts``): «نشاندهنده» → «نشان‌دهنده».
 5. A word read so + an ending of ``zwnj_joined_endings``: «گفتوگوی» → «گفت‌وگوی».
 6. Only when nothing above reads the word: a first part (``zwnj_first_parts``) + a known or
@@ -124,6 +125,7 @@ class _Lexicon(NamedTuple):
     verbs: frozenset[str]  # every single-word form hazm conjugates
     mi_stems: frozenset[str]  # «می‌»/«نمی‌» + a bare present stem («نمی‌توان»), no conjugation of hazm
     listed: frozenset[str]  # every word hazm lists without ZWNJ, with any frequency
+    listed_bounds: dict[str, frozenset[tuple[int, ...]]]  # joined spelling -> ZWNJ places of hazm's words (any frequency)
     pronounced_he: tuple[str, ...]  # words whose final «ه» is a consonant (zwnj_pronounced_he)
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
     suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
@@ -226,6 +228,7 @@ def _lexicon() -> _Lexicon:
         verbs=frozenset(verbs),
         mi_stems=frozenset(mi_stems),
         listed=frozenset(freq),
+        listed_bounds=_listed_bounds(freq_all),
         pronounced_he=tuple(map(fold_yeh_kaf, load_list("zwnj_pronounced_he"))),
         suffix_kinds=dict(suffixes),
         suffix_yields={r["suffix"]: r["yields_to"] for r in suffix_rows if r["yields_to"]},
@@ -236,6 +239,16 @@ def _lexicon() -> _Lexicon:
         space_right=frozenset(s for s, _ in suffixes) | space_parts,
         stopwords=stopwords,
     )
+
+
+def _listed_bounds(freq_all: dict[str, int]) -> dict[str, frozenset[tuple[int, ...]]]:
+    """For each ZWNJ word of hazm's list (with any frequency), its spelling without ZWNJ -> the
+    places of its ZWNJs in that spelling (a set: hazm may list several)."""
+    places: dict[str, set[tuple[int, ...]]] = {}
+    for word in freq_all:
+        if ZWNJ in word:
+            places.setdefault(word.replace(ZWNJ, ""), set()).add(_form_offsets(word))
+    return {joined: frozenset(bounds) for joined, bounds in places.items()}
 
 
 def _lengths_longest_first(strings) -> tuple[int, ...]:
@@ -277,20 +290,29 @@ def _stem_reading(stem: str) -> Reading | None:
 
 
 @lru_cache(maxsize=1)
-def _joined_endings() -> tuple[tuple[str, tuple[str, ...], str], ...]:
-    """``zwnj_joined_endings.tsv`` as (ending, letters the stem must end with, letters it drops)."""
-    return tuple((r["ending"], tuple(r["stem_after"].split()), r["stem_adds"]) for r in load_table("zwnj_joined_endings"))
+def _joined_endings() -> tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...]:
+    """``zwnj_joined_endings.tsv`` as (ending, letters the stem must end with, letters it drops,
+    letters it must not end with)."""
+    return tuple(
+        (r["ending"], tuple(r["stem_after"].split()), r["stem_adds"], tuple(r["stem_not_after"].split()))
+        for r in load_table("zwnj_joined_endings")
+    )
+
+
+def _ending_fits(stem: str, stem_after: tuple[str, ...], stem_not_after: tuple[str, ...]) -> bool:
+    """Whether ``stem`` ends with one of ``stem_after`` (any when empty) and none of ``stem_not_after``."""
+    return (not stem_after or stem.endswith(stem_after)) and not (stem_not_after and stem.endswith(stem_not_after))
 
 
 def _is_known_plus_ending(word: str) -> bool:
     """True for a known word followed by an ending written joined (``zwnj_joined_endings``):
     «توانمندی», «همکاران», «نمایندگان» are whole."""
     freq = _lexicon().freq
-    for ending, stem_after, stem_adds in _joined_endings():
+    for ending, stem_after, stem_adds, stem_not_after in _joined_endings():
         if not word.endswith(ending):
             continue
         stem = word[: -len(ending)]
-        if len(stem) >= _MIN_STEM and (not stem_after or stem.endswith(stem_after)) and freq.get(stem + stem_adds, 0) > 0:
+        if len(stem) >= _MIN_STEM and _ending_fits(stem, stem_after, stem_not_after) and freq.get(stem + stem_adds, 0) > 0:
             return not _takes_suffix(stem, ending)
     return False
 
@@ -372,7 +394,7 @@ def read_word(word: str) -> Reading | None:
             candidates.append(Reading(offsets, (len(head),), f"compound_{part}", score))
     candidates.extend(_joined_ending_readings(word))
     # A first part is the last resort: «بیماریهای» is «بیماری‌های», not «بی‌ماری‌های».
-    return _best(candidates or _first_part_readings(word) or _two_word_readings(word))
+    return _best(candidates or _first_part_readings(word) or _two_word_readings(word), word)
 
 
 def _joined_ending_readings(word: str) -> list[Reading]:
@@ -380,9 +402,9 @@ def _joined_ending_readings(word: str) -> list[Reading]:
     (``zwnj_joined_endings``): «گفتوگوی» → «گفت‌وگوی». Not on a stem read only as two words: that
     last resort stays for whole words («دولتمردان» is no «دولت‌مردان»)."""
     readings = []
-    for ending, stem_after, stem_adds in _joined_endings():
+    for ending, stem_after, stem_adds, stem_not_after in _joined_endings():
         stem = word[: -len(ending)]
-        if not word.endswith(ending) or len(stem) < 2 * _MIN_STEM or (stem_after and not stem.endswith(stem_after)):
+        if not word.endswith(ending) or len(stem) < 2 * _MIN_STEM or not _ending_fits(stem, stem_after, stem_not_after):
             continue
         if _takes_suffix(stem, ending):
             continue
@@ -442,17 +464,21 @@ def _yields(word: str, winner: str | None, by_suffix: dict[str, Reading]) -> boo
     return reading is not None and word[: reading.bounds[-1]] in _lexicon().participles
 
 
-def _best(candidates: list[Reading]) -> Reading | None:
-    """The most frequent reading; None when a reading placing its ZWNJs elsewhere is close
-    (less than ``_CLEAR_WIN`` times rarer): «پیشرفتهای» may be «پیشرفت‌های» or «پیشرفته‌ای»."""
+def _best(candidates: list[Reading], word: str) -> Reading | None:
+    """The most frequent reading of ``word``; when a reading placing its ZWNJs elsewhere is close
+    (less than ``_CLEAR_WIN`` times rarer), the one of those close readings whose spelling hazm's
+    list holds (with any frequency: «حرفه‌ای», not «حرف‌های»), or None when not exactly one is:
+    «پیشرفتهای» may be «پیشرفت‌های» or «پیشرفته‌ای»."""
     if not candidates:
         return None
     ranked = sorted(candidates, key=lambda r: -r.score)
     best = ranked[0]
-    for other in ranked[1:]:
-        if other.bounds != best.bounds and best.score < _CLEAR_WIN * other.score:
-            return None
-    return best
+    close = [r for r in ranked if r.bounds == best.bounds or best.score < _CLEAR_WIN * r.score]
+    if all(r.bounds == best.bounds for r in close):
+        return best
+    listed = _lexicon().listed_bounds.get(word, ())
+    spelled = [r for r in close if r.bounds in listed]
+    return spelled[0] if spelled and all(r.bounds == spelled[0].bounds for r in spelled) else None
 
 
 @lru_cache(maxsize=200_000)

@@ -119,6 +119,9 @@ CASES = [
     ("منطقهای است.", "منطقه\u200cای است.", "ه+ای before a copula"),
     ("عضو هفتهای.", "عضو هفته\u200cای.", "ه+ای before a full stop"),
     ("نامهای مهم", "نامهای مهم", "before a content word: still ambiguous, left as written"),
+    ("حرفهای", "حرفه\u200cای", "ambiguous, but hazm lists only حرفه‌ای (with no frequency): that spelling"),
+    ("منطقهای مهم", "منطقه\u200cای مهم", "hazm lists منطقه‌ای, not منطق‌های"),
+    ("حرفهایی", "حرف\u200cهایی", "no joined ی after a word in ی: not حرفه‌ای + ی"),
     ("سالهای ۱۳۹۰ و", "سال\u200cهای ۱۳۹۰ و", "a number after the word: no clause end"),
     ("تیمهای را", "تیم\u200cهای را", "stem تیمه listed by hazm with no occurrence: the plural reading stays"),
     # already correct text is unchanged
