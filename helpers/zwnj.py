@@ -32,6 +32,9 @@ How a word written joined is read (each step uses the lexicons named in brackets
 6. Only when nothing above reads the word: a first part (``zwnj_first_parts``) + a known or
    repairable word («بهعنوان» → «به‌عنوان»); then two words hazm knows well («کرهجنوبی» →
    «کره‌جنوبی», :func:`_two_word_readings`).
+7. A token's word that none of these reads, made of a stem hazm does not list at all and a
+   ``plural`` suffix: «سلبریتیها» → «سلبریتی‌ها» (:func:`_unknown_stem_plural`; never inside
+   another reading).
 
 A word written joined that reads as X + «های» or as X-«ه» + «ای» («نامهای») is read by the word
 after it: before a word of ``zwnj_not_after_ezafe`` (را، که، به، است...), a verb with «می» or a
@@ -99,6 +102,7 @@ _BOUND_PART = re.compile(rf"(?<!\w)(\w*[{''.join(sorted(NON_JOINING))}]) ({'|'.j
 _PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_table("zwnj_preverbs")}
 _PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFIXES)})[ {ZWNJ}]?(\w+)")
 _MIN_STEM = 2
+_MIN_UNKNOWN_STEM = 3  # a stem hazm does not list takes a plural suffix when this long
 _CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
 # The last resort, two words hazm knows: each of this many letters at least and this frequent
 # (1M keeps «کره‌جنوبی» and leaves rarer pairs, most of them names, whole).
@@ -505,7 +509,7 @@ def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
     Not cached itself: its one caller, ``_token_repair``, is.
     """
     stripped = fold_yeh_kaf(token.replace(ZWNJ, ""))
-    reading = read_word(stripped)
+    reading = _token_reading(stripped)
     if reading is None and ZWNJ not in token:  # most words: the one piece was just read
         return (), ""
     present = _form_offsets(token)
@@ -516,12 +520,48 @@ def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
     rules: list[str] = []
     position = 0
     for piece in token.split(ZWNJ):
-        piece_reading = read_word(fold_yeh_kaf(piece))
+        piece_reading = _token_reading(fold_yeh_kaf(piece))
         if piece_reading is not None and piece_reading.offsets:
             offsets.extend(position + o for o in piece_reading.offsets)
             rules.append(piece_reading.rule)
         position += len(piece) + 1
     return tuple(offsets), "+".join(rules)
+
+
+def _token_reading(word: str) -> Reading | None:
+    """:func:`read_word`, or else a reading as a stem hazm does not list + a ``plural`` suffix
+    (:func:`_unknown_stem_plural`). Only for a token's words: the readings of ``read_word`` never
+    build on an unknown stem («بیزینسهای» is no «بی» + «زینس‌های»)."""
+    return read_word(word) or _unknown_stem_plural(word)
+
+
+@lru_cache(maxsize=50_000)
+def _unknown_stem_plural(word: str) -> Reading | None:
+    """``word`` as a stem hazm does not list at all (of ``_MIN_UNKNOWN_STEM`` letters or more,
+    ending in a letter that joins) + a ``plural`` suffix: «سلبریتیها» → «سلبریتی‌ها»,
+    «اپلیکیشنهای» → «اپلیکیشن‌های», loanwords newer than hazm's list. Never a word hazm lists,
+    a whole word of ``read_word``'s rules, nor two words hazm knows written together
+    («شیخبهایی»: a space is missing, not a ZWNJ), nor a word that may end in a word in «ه» +
+    a suffix («فرامنطقهای»: «منطقه» + «ای»). Scored 0."""
+    lex = _lexicon()
+    if word in lex.listed or word in lex.whole or _is_known_plus_ending(word) or word.endswith(_WHOLE_ENDINGS):
+        return None
+    for length in lex.suffix_lengths:
+        stem, suffix = word[:-length], word[-length:]
+        if lex.suffix_kinds.get(suffix) != "plural" or len(stem) < _MIN_UNKNOWN_STEM:
+            continue
+        if stem[-1] in NON_JOINING or stem in lex.listed or _stem_reading(stem) is not None:
+            return None
+        if any(lex.freq.get(word[:cut], 0) > 0 and lex.freq.get(word[cut:], 0) > 0
+               for cut in range(_MIN_STEM, len(word) - _MIN_UNKNOWN_STEM + 1)):
+            return None
+        if suffix[0] == "ه" and suffix[1:] in lex.suffix_kinds:
+            # «فرامنطقهای» may be «فرامنطقه‌ای»: the stem + «ه» ends in a word hazm knows
+            he_stem = stem + "ه"
+            if any(lex.freq.get(he_stem[k:], 0) > 0 for k in range(len(he_stem) - _MIN_UNKNOWN_STEM)):
+                return None
+        return Reading((len(stem),), (len(stem),), f"unknown_stem+suffix_{suffix}", 0)
+    return None
 
 
 def _to_token_offsets(offsets, present) -> tuple[int, ...]:
