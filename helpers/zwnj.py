@@ -38,7 +38,8 @@ How a word written joined is read (each step uses the lexicons named in brackets
 
 A word written joined that reads as X + «های» or as X-«ه» + «ای» («نامهای») is read by the word
 after it: before a word of ``zwnj_not_after_ezafe`` (را، که، به، است...), a verb with «می» or a
-mark ending the clause, a plural with ezafe cannot stand, so it is «نامه‌ای».
+mark ending the clause, a plural with ezafe cannot stand, so it is «نامه‌ای»; nor after a
+word of ``zwnj_before_singular`` («هیچ نامه‌ای»: a determiner or a number takes a singular).
 
 A ZWNJ is only inserted after a letter that joins the next one. After «ا د ذ ر ز ژ و» the letters
 never join anyway, so «کارها» looks the same with or without one; such words are left as written
@@ -56,7 +57,7 @@ apart after a non-joining letter to the word before it, when hazm knows the join
 Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
 ``zwnj_exceptions.txt``, ``verb_prefixes.txt``, ``zwnj_whole_endings.txt``, ``zwnj_preverbs.tsv``,
 ``zwnj_bound_parts.txt``, ``zwnj_joined_endings.tsv``, ``zwnj_first_parts.txt``,
-``zwnj_not_after_ezafe.txt``, ``zwnj_pronounced_he.txt``.
+``zwnj_not_after_ezafe.txt``, ``zwnj_pronounced_he.txt``, ``zwnj_before_singular.txt``.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ from .text import fold_yeh_kaf
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
             "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings", "zwnj_first_parts", "zwnj_not_after_ezafe",
-            "zwnj_pronounced_he")
+            "zwnj_pronounced_he", "zwnj_before_singular")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
 
@@ -92,6 +93,7 @@ _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
 _WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
 _FIRST_PARTS = load_list("zwnj_first_parts")
 _NOT_AFTER_EZAFE = frozenset(load_list("zwnj_not_after_ezafe"))
+_BEFORE_SINGULAR = frozenset(load_list("zwnj_before_singular"))
 # The suffix pair a word written joined may end in either way (both rows of zwnj_suffixes).
 _PLURAL_EZAFE, _INDEFINITE = "های", "ای"
 # Marks that end a clause: no ezafe complement can follow them.
@@ -616,7 +618,9 @@ def _plan(text: str) -> list[_Edit]:
     repairs = list(map(_token_repair, pieces[1::2]))
     for k in [k for k, (_, folded, _, _) in enumerate(repairs) if folded.endswith(_PLURAL_EZAFE)]:
         if _ends_clause(pieces, k, repairs):
-            repairs[k] = _indefinite_repair(pieces[2 * k + 1]) or repairs[k]
+            repairs[k] = _indefinite_repair(pieces[2 * k + 1], "before_clause_end") or repairs[k]
+        elif k and pieces[2 * k] == " " and repairs[k - 1][1] in _BEFORE_SINGULAR:
+            repairs[k] = _indefinite_repair(pieces[2 * k + 1], "after_singular_determiner") or repairs[k]
     links = _space_links(pieces[2:-1:2], [folded for _, folded, _, _ in repairs])
     firsts = {k for k, (_, _, _, changed) in enumerate(repairs) if changed}
     firsts |= links
@@ -650,10 +654,11 @@ def _ends_clause(pieces: list[str], k: int, repairs: list[tuple[str, str, str, b
 
 
 @lru_cache(maxsize=50_000)
-def _indefinite_repair(token: str) -> tuple[str, str, str, bool] | None:
+def _indefinite_repair(token: str, cue: str) -> tuple[str, str, str, bool] | None:
     """``_token_repair`` of a token written joined and ending in «های», read as a word in a
     silent «ه» + «ای» («نامهای» → «نامه‌ای»), or None when hazm does not know that word (or
-    lists it with no occurrence) or the token already has a ZWNJ (its writer placed it)."""
+    lists it with no occurrence) or the token already has a ZWNJ (its writer placed it).
+    ``cue`` (the context that rules out a plural) ends the rule."""
     if ZWNJ in token:
         return None
     lex = _lexicon()
@@ -664,7 +669,7 @@ def _indefinite_repair(token: str) -> tuple[str, str, str, bool] | None:
     if inner is None or not (inner.offsets or lex.freq.get(stem, 0) > 0 or stem in lex.whole):
         return None  # hazm lists «تیمه» with no occurrence: «تیم‌های را» keeps its plural reading
     offsets = inner.offsets + _joining_offsets(stem + _INDEFINITE, (len(stem),))
-    rule = "+".join(r for r in (inner.rule, f"suffix_{_INDEFINITE}", "before_clause_end") if r)
+    rule = "+".join(r for r in (inner.rule, f"suffix_{_INDEFINITE}", cue) if r)
     return _spelled(token, offsets, rule)
 
 
