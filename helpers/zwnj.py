@@ -64,7 +64,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from .chars import ZWNJ
@@ -136,6 +137,7 @@ class _Lexicon(NamedTuple):
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
     suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
     suffix_lengths: tuple[int, ...]  # the distinct lengths of the suffixes, longest first
+    plural_suffixes: tuple[str, ...]  # the suffixes of kind plural
     parts: frozenset[str]  # compound parts
     part_lengths: tuple[int, ...]  # the distinct lengths of the parts, longest first
     space_parts: frozenset[str]
@@ -239,6 +241,7 @@ def _lexicon() -> _Lexicon:
         suffix_kinds=dict(suffixes),
         suffix_yields={r["suffix"]: r["yields_to"] for r in suffix_rows if r["yields_to"]},
         suffix_lengths=_lengths_longest_first(s for s, _ in suffixes),
+        plural_suffixes=tuple(s for s, kind in suffixes if kind == "plural"),
         parts=frozenset(parts),
         part_lengths=_lengths_longest_first(parts),
         space_parts=space_parts,
@@ -534,10 +537,12 @@ def _token_reading(word: str) -> Reading | None:
     """:func:`read_word`, or else a reading as a stem hazm does not list + a ``plural`` suffix
     (:func:`_unknown_stem_plural`). Only for a token's words: the readings of ``read_word`` never
     build on an unknown stem («بیزینسهای» is no «بی» + «زینس‌های»)."""
-    return read_word(word) or _unknown_stem_plural(word)
+    reading = read_word(word)
+    if reading is None and word.endswith(_lexicon().plural_suffixes):
+        return _unknown_stem_plural(word)
+    return reading
 
 
-@lru_cache(maxsize=50_000)
 def _unknown_stem_plural(word: str) -> Reading | None:
     """``word`` as a stem hazm does not list at all (of ``_MIN_UNKNOWN_STEM`` letters or more,
     ending in a letter that joins) + a ``plural`` suffix: «سلبریتیها» → «سلبریتی‌ها»,
@@ -616,13 +621,16 @@ def _plan(text: str) -> list[_Edit]:
     """
     pieces = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., word, gap
     repairs = list(map(_token_repair, pieces[1::2]))
-    for k in [k for k, (_, folded, _, _) in enumerate(repairs) if folded.endswith(_PLURAL_EZAFE)]:
+    # The scans over every word run as C-level iterators (map, compress), not Python loops.
+    folded_words = list(map(itemgetter(1), repairs))
+    for k in list(compress(count(), map(str.endswith, folded_words, repeat(_PLURAL_EZAFE)))):
         if _ends_clause(pieces, k, repairs):
             repairs[k] = _indefinite_repair(pieces[2 * k + 1], "before_clause_end") or repairs[k]
-        elif k and pieces[2 * k] == " " and repairs[k - 1][1] in _BEFORE_SINGULAR:
+        elif k and pieces[2 * k] == " " and folded_words[k - 1] in _BEFORE_SINGULAR:
             repairs[k] = _indefinite_repair(pieces[2 * k + 1], "after_singular_determiner") or repairs[k]
-    links = _space_links(pieces[2:-1:2], [folded for _, folded, _, _ in repairs])
-    firsts = {k for k, (_, _, _, changed) in enumerate(repairs) if changed}
+        folded_words[k] = repairs[k][1]
+    links = _space_links(pieces[2:-1:2], folded_words)
+    firsts = set(compress(count(), map(itemgetter(3), repairs)))
     firsts |= links
     firsts.update(k + 1 for k in links)  # a word opens a group of its own when it fails to join
     if not firsts:
