@@ -341,23 +341,22 @@ def _takes_suffix(stem: str, ending: str) -> bool:
 
 def _suffix_fits(stem: str, suffix: str, kind: str) -> bool:
     """Whether a stem written joined to ``suffix``, of ``kind``, can take that suffix."""
-    if kind in ("after_final_he", "after_vowel", "ezafe_after_he") and len(stem) > _MIN_STEM:
-        lex = _lexicon()
+    if kind in ("after_final_he", "after_vowel", "pronoun_after_vowel", "ezafe_after_he") and len(stem) > _MIN_STEM:
         # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
         final_he = stem.endswith("ه") and not stem.endswith("اه")
         if kind == "ezafe_after_he":
             # Nor is the «ه» of zwnj_pronounced_he («فقه», «ابرکوه»), nor where hazm's list holds
             # the stem, or the last word of a compound stem («بیتوجه»: «توجه»), with the suffix
             # joined (with any frequency): then «ی» is part of the word, and writers join it.
+            lex = _lexicon()
             if not final_he or stem.endswith(lex.pronounced_he):
                 return False
             reading = _stem_reading(stem)
             last = stem[max(reading.bounds, default=0):] if reading is not None else stem
             return stem + suffix not in lex.listed and last + suffix not in lex.listed
+        if kind == "pronoun_after_vowel":  # a «ی» after «ا» or «و» is a glide before the suffix («برایشان»)
+            return final_he or (stem.endswith("ی") and stem[-2] not in "او")
         return final_he or (kind == "after_vowel" and stem.endswith("ی"))
-    if kind == "pronoun_after_vowel" and len(stem) > _MIN_STEM:
-        # as after_vowel, but a «ی» after «ا» or «و» is a glide before the suffix («برایشان»)
-        return (stem.endswith("ه") and not stem.endswith("اه")) or (stem.endswith("ی") and stem[-2] not in "او")
     if kind == "after_participle":
         return stem in _lexicon().participles
     if kind == "comparative":
