@@ -95,6 +95,7 @@ _WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
 _FIRST_PARTS = load_list("zwnj_first_parts")
 _NOT_AFTER_EZAFE = frozenset(load_list("zwnj_not_after_ezafe"))
 _BEFORE_SINGULAR = frozenset(load_list("zwnj_before_singular"))
+_PLURAL_SUFFIXES = tuple(row["suffix"] for row in load_table("zwnj_suffixes") if row["kind"] == "plural")
 # The suffix pair a word written joined may end in either way (both rows of zwnj_suffixes).
 _PLURAL_EZAFE, _INDEFINITE = "های", "ای"
 # Marks that end a clause: no ezafe complement can follow them.
@@ -111,6 +112,8 @@ _PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_ta
 _PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFIXES)})[ {ZWNJ}]?(\w+)")
 _PREVERB_MI_CUE = re.compile(rf"(?:{'|'.join(_PREVERBS)}) ?(?:{'|'.join(_MI_PREFIXES)})")  # a superset of _PREVERB_MI's matches, found faster
 _MIN_STEM = 2
+# The suffix kinds that follow only a stem ending in «ه» or «ی» (zwnj_suffixes)
+_VOWEL_KINDS = frozenset({"after_final_he", "after_vowel", "pronoun_after_vowel", "ezafe_after_he"})
 _MIN_UNKNOWN_STEM = 3  # a stem hazm does not list takes a plural suffix when this long
 _CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
 # The last resort, two words hazm knows: each of this many letters at least and this frequent
@@ -130,20 +133,18 @@ class Reading(NamedTuple):
 
 
 class _Lexicon(NamedTuple):
-    freq: dict[str, int]  # hazm's words without ZWNJ and their corpus frequency
+    freq: dict[str, int]  # hazm's words without ZWNJ and their corpus frequency (every one it lists, 0 included)
     adjectives: frozenset[str]
     whole: frozenset[str]
     zwnj_forms: dict[str, tuple[str, str, int]]  # joined spelling -> (ZWNJ spelling, rule, score)
     participles: frozenset[str]
     verbs: frozenset[str]  # every single-word form hazm conjugates
     mi_stems: frozenset[str]  # «می‌»/«نمی‌» + a bare present stem («نمی‌توان»), no conjugation of hazm
-    listed: frozenset[str]  # every word hazm lists without ZWNJ, with any frequency
     listed_bounds: dict[str, frozenset[tuple[int, ...]]]  # joined spelling -> ZWNJ places of hazm's words (any frequency)
     pronounced_he: tuple[str, ...]  # words whose final «ه» is a consonant (zwnj_pronounced_he)
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
     suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
     suffix_lengths: tuple[int, ...]  # the distinct lengths of the suffixes, longest first
-    plural_suffixes: tuple[str, ...]  # the suffixes of kind plural
     parts: frozenset[str]  # compound parts
     part_lengths: tuple[int, ...]  # the distinct lengths of the parts, longest first
     space_parts: frozenset[str]
@@ -241,13 +242,11 @@ def _lexicon() -> _Lexicon:
         participles=frozenset(participles),
         verbs=frozenset(verbs),
         mi_stems=frozenset(mi_stems),
-        listed=frozenset(freq),
         listed_bounds=_listed_bounds(freq_all),
         pronounced_he=tuple(map(fold_yeh_kaf, load_list("zwnj_pronounced_he"))),
         suffix_kinds=dict(suffixes),
         suffix_yields={r["suffix"]: r["yields_to"] for r in suffix_rows if r["yields_to"]},
         suffix_lengths=_lengths_longest_first(s for s, _ in suffixes),
-        plural_suffixes=tuple(s for s, kind in suffixes if kind == "plural"),
         parts=frozenset(parts),
         part_lengths=_lengths_longest_first(parts),
         space_parts=space_parts,
@@ -316,7 +315,7 @@ def _joined_endings() -> tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]]
 
 def _ending_fits(stem: str, stem_after: tuple[str, ...], stem_not_after: tuple[str, ...]) -> bool:
     """Whether ``stem`` ends with one of ``stem_after`` (any when empty) and none of ``stem_not_after``."""
-    return (not stem_after or stem.endswith(stem_after)) and not (stem_not_after and stem.endswith(stem_not_after))
+    return (not stem_after or stem.endswith(stem_after)) and not stem.endswith(stem_not_after)  # endswith(()) is False
 
 
 def _is_known_plus_ending(word: str) -> bool:
@@ -341,7 +340,7 @@ def _takes_suffix(stem: str, ending: str) -> bool:
 
 def _suffix_fits(stem: str, suffix: str, kind: str) -> bool:
     """Whether a stem written joined to ``suffix``, of ``kind``, can take that suffix."""
-    if kind in ("after_final_he", "after_vowel", "pronoun_after_vowel", "ezafe_after_he") and len(stem) > _MIN_STEM:
+    if kind in _VOWEL_KINDS and len(stem) > _MIN_STEM:
         # «ه» after «ا» is a consonant (راه، کاه), not a silent «ه»
         final_he = stem.endswith("ه") and not stem.endswith("اه")
         if kind == "ezafe_after_he":
@@ -353,7 +352,7 @@ def _suffix_fits(stem: str, suffix: str, kind: str) -> bool:
                 return False
             reading = _stem_reading(stem)
             last = stem[max(reading.bounds, default=0):] if reading is not None else stem
-            return stem + suffix not in lex.listed and last + suffix not in lex.listed
+            return stem + suffix not in lex.freq and last + suffix not in lex.freq
         if kind == "pronoun_after_vowel":  # a «ی» after «ا» or «و» is a glide before the suffix («برایشان»)
             return final_he or (stem.endswith("ی") and stem[-2] not in "او")
         return final_he or (kind == "after_vowel" and stem.endswith("ی"))
@@ -391,8 +390,8 @@ def read_word(word: str) -> Reading | None:
         if len(stem) < _MIN_STEM:
             continue
         kind = lex.suffix_kinds.get(suffix)
-        if kind is None or not _suffix_fits(stem, suffix, kind):
-            continue
+        if kind is None or (kind in _VOWEL_KINDS and stem[-1] not in "هی") or not _suffix_fits(stem, suffix, kind):
+            continue  # (the first two tests spare most words a call)
         inner = _stem_reading(stem)
         if inner is None:
             continue
@@ -543,7 +542,7 @@ def _token_reading(word: str) -> Reading | None:
     (:func:`_unknown_stem_plural`). Only for a token's words: the readings of ``read_word`` never
     build on an unknown stem («بیزینسهای» is no «بی» + «زینس‌های»)."""
     reading = read_word(word)
-    if reading is None and word.endswith(_lexicon().plural_suffixes):
+    if reading is None and word.endswith(_PLURAL_SUFFIXES):
         return _unknown_stem_plural(word)
     return reading
 
@@ -556,13 +555,13 @@ def _unknown_stem_plural(word: str) -> Reading | None:
     («شیخبهایی»: a space is missing, not a ZWNJ), nor a word that may end in a word in «ه» +
     a suffix («فرامنطقهای»: «منطقه» + «ای»). Scored 0."""
     lex = _lexicon()
-    if word in lex.listed or word in lex.whole or _is_known_plus_ending(word) or word.endswith(_WHOLE_ENDINGS):
+    if word in lex.freq or word in lex.whole or _is_known_plus_ending(word) or word.endswith(_WHOLE_ENDINGS):
         return None
     for length in lex.suffix_lengths:
         stem, suffix = word[:-length], word[-length:]
         if lex.suffix_kinds.get(suffix) != "plural" or len(stem) < _MIN_UNKNOWN_STEM:
             continue
-        if stem[-1] in NON_JOINING or stem in lex.listed or _stem_reading(stem) is not None:
+        if stem[-1] in NON_JOINING or stem in lex.freq or _stem_reading(stem) is not None:
             return None
         if any(lex.freq.get(word[:cut], 0) > 0 and lex.freq.get(word[cut:], 0) > 0
                for cut in range(_MIN_STEM, len(word) - _MIN_UNKNOWN_STEM + 1)):
