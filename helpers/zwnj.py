@@ -115,7 +115,7 @@ _MIN_STEM = 2
 # The suffix kinds that follow only a stem ending in «ه» or «ی» (zwnj_suffixes)
 _VOWEL_KINDS = frozenset({"after_final_he", "after_vowel", "pronoun_after_vowel", "ezafe_after_he"})
 _MIN_UNKNOWN_STEM = 3  # a stem hazm does not list takes a plural suffix when this long
-_CLEAR_WIN = 10  # how many times more frequent a reading must be than a rival one
+_CLEAR_WIN = 5  # how many times more frequent a reading must be than a rival one
 # The last resort, two words hazm knows: each of this many letters at least and this frequent
 # (1M keeps «کره‌جنوبی» and leaves rarer pairs, most of them names, whole).
 _TWO_WORD_MIN_PART = 3
