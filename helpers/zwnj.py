@@ -386,12 +386,13 @@ def read_word(word: str) -> Reading | None:
     # ties by candidate order).
     by_suffix: dict[str, Reading] = {}
     for length in lex.suffix_lengths:
-        stem, suffix = word[:-length], word[-length:]
-        if len(stem) < _MIN_STEM:
-            continue
+        suffix = word[-length:]
         kind = lex.suffix_kinds.get(suffix)
-        if kind is None or (kind in _VOWEL_KINDS and stem[-1] not in "هی") or not _suffix_fits(stem, suffix, kind):
-            continue  # (the first two tests spare most words a call)
+        if kind is None or len(word) - length < _MIN_STEM:
+            continue  # most lengths: one slice and one look-up, no stem copied
+        stem = word[:-length]
+        if (kind in _VOWEL_KINDS and stem[-1] not in "هی") or not _suffix_fits(stem, suffix, kind):
+            continue
         inner = _stem_reading(stem)
         if inner is None:
             continue
