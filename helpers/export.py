@@ -57,11 +57,6 @@ def table_schema(columns: list[str]):
     return pa.schema([(column, arrow_type(column)) for column in columns])
 
 
-def exported_columns(name: str, columns: Columns) -> Columns:
-    """The table as the export writes it: ``articles`` without ``raw_text`` (the corpus keeps it)."""
-    return {key: values for key, values in columns.items() if not (name == "articles" and key == "raw_text")}
-
-
 def part_name(number: int) -> str:
     """The file name of a table's partition ``number``: ``part-00000.parquet``, in article order."""
     return f"part-{number:05d}.parquet"
@@ -80,7 +75,9 @@ def write_partition(tables: dict[str, Columns], folder: str | Path, number: int,
                     names: tuple[str, ...] = PARTITION_TABLES, csv_copies: CsvCopies | None = None) -> list[Path]:
     """Write partition ``number`` of every table: ``folder/<table>/part-NNNNN.parquet``.
 
-    ``tables``: each table's rows as column lists (:func:`helpers.pipeline.joined_columns`).
+    ``tables``: each table's rows as column lists (:func:`helpers.pipeline.joined_columns`) of
+    results as the export writes them (:func:`helpers.pipeline.exported_result`: ``articles``
+    without ``raw_text``, which the corpus keeps).
     Written even when it has no rows, so that every table has a schema and its columns. With
     ``csv_copies``, the rows of the tables it holds are added to their CSV copies too.
     """
@@ -88,7 +85,7 @@ def write_partition(tables: dict[str, Columns], folder: str | Path, number: int,
     for name in names:
         target = Path(folder) / name / part_name(number)
         target.parent.mkdir(exist_ok=True)
-        table = arrow_table(exported_columns(name, tables[name]))
+        table = arrow_table(tables[name])
         _write_parquet(table, str(target))
         if csv_copies is not None and name in csv_copies:
             csv_copies.append(name, table)

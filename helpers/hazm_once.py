@@ -114,8 +114,8 @@ def compiled_normalizer():
     Each step also skips work that cannot change the text: the four steps of rare characters
     where there is none, token spacing before the first two tokens that may join, a pattern
     where the characters it needs are not, the search for letters written three times where no
-    letter is. The steps below are hazm's, in its order; a
-    test checks that both give the same text.
+    letter is. The steps below are hazm's, in its order; a test checks that both give the same
+    text.
     """
     from hazm import Normalizer
     from hazm.constants import SUFFIXES, TRANSLATION_DST, TRANSLATION_SRC, UNICODE_REPLACEMENTS

@@ -152,8 +152,10 @@ def _json_lines_rows(shard: dict, *, on_error: str) -> list[dict]:
         raise CorpusError(f"{path}: not UTF-8 ({error.reason} at byte {shard['start'] + error.start})") from None
     lines = enumerate(text.splitlines(), start=shard["first_line"])
     records = list(_json_records(path, lines, on_error=on_error))
-    chosen = shard.get("columns") or choose_columns(pd.DataFrame([record for record, _ in records]).columns, path)
-    table = records_table([record for record, _ in records], chosen)
+    objects = [record for record, _ in records]
+    # every key, in the order first met: the columns a DataFrame of the objects would have
+    chosen = shard.get("columns") or choose_columns(dict.fromkeys(key for record in objects for key in record), path)
+    table = records_table(objects, chosen)
     rows = _table_rows(table, path, chosen, first_position=shard["first_position"])
     for row, (_, problem) in zip(rows, records):
         if problem:
