@@ -29,7 +29,7 @@ from .columns import Columns
 from .csv_copies import CsvCopies, write_csv_from_dataset
 from .load import CorpusError
 from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
-from .processes import collector_frozen, process_alive, sigterm_as_interrupt, stop_if_terminating
+from .processes import collector_frozen, collector_paused, process_alive, sigterm_as_interrupt, stop_if_terminating
 from .shards import is_glob, shard_files
 
 MANIFEST_NAME = "manifest.json"
@@ -175,7 +175,10 @@ def write_export(partitions: Iterable[dict[str, Columns]], out_dir: str | Path, 
     """
     def write_parts(staging: Path) -> int:
         number = -1
-        with CsvCopies(staging, CSV_WITH_PARTITIONS) as csv_copies:
+        # The collector paused while partitions are annotated and written: every partition's
+        # rows are freed by reference counting before it could walk them, again and again, to
+        # find nothing (neither step makes cycles, as a test checks).
+        with CsvCopies(staging, CSV_WITH_PARTITIONS) as csv_copies, collector_paused():
             for number, tables in enumerate(partitions):
                 write_partition(tables, staging, number, csv_copies=csv_copies)
                 del tables
@@ -296,8 +299,10 @@ def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_er
     from .shards import read_shard_rows
 
     articles = read_shard_rows(shard, on_error=on_error)
-    results = annotate_partition(articles, **options, exported_only=True)
-    write_partition(joined_columns(results, PARTITION_TABLES), staging, number)
+    with collector_paused():  # the results are freed before the collector could walk them (write_export)
+        results = annotate_partition(articles, **options, exported_only=True)
+        write_partition(joined_columns(results, PARTITION_TABLES), staging, number)
+        del results
     return [article["article_id"] for article in articles]
 
 

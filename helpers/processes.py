@@ -24,8 +24,10 @@ def collector_paused():
     Annotating articles leaves no reference cycles behind (a test checks it): reference
     counting frees everything. Yet the collector, set off by the many objects an article
     creates, walked the millions of long-lived ones (hazm's word lists, the lexicons) again
-    and again: a tenth of the export's time. Paused one partition at a time, so that a cycle
-    a new rule might create is still collected between partitions.
+    and again: a tenth of the export's time. Paused one chunk of articles at a time when
+    annotating, for the whole run of partitions when exporting (:func:`helpers.export.write_export`:
+    writing makes no cycles either); tests check both, since a cycle a new rule made would
+    be collected only after the block.
     """
     was_enabled = gc.isenabled()
     gc.disable()
