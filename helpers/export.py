@@ -29,7 +29,8 @@ from .columns import Columns
 from .csv_copies import CsvCopies, write_csv_from_dataset
 from .load import CorpusError
 from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
-from .processes import collector_frozen, collector_paused, process_alive, sigterm_as_interrupt, stop_if_terminating
+from .processes import (collector_frozen, collector_paused, collector_paused_over, process_alive, sigterm_as_interrupt,
+                        stop_if_terminating)
 from .shards import is_glob, shard_files
 
 MANIFEST_NAME = "manifest.json"
@@ -175,10 +176,7 @@ def write_export(partitions: Iterable[dict[str, Columns]], out_dir: str | Path, 
     """
     def write_parts(staging: Path) -> int:
         number = -1
-        # The collector paused while partitions are annotated and written: every partition's
-        # rows are freed by reference counting before it could walk them, again and again, to
-        # find nothing (neither step makes cycles, as a test checks).
-        with CsvCopies(staging, CSV_WITH_PARTITIONS) as csv_copies, collector_paused():
+        with CsvCopies(staging, CSV_WITH_PARTITIONS) as csv_copies:
             for number, tables in enumerate(partitions):
                 write_partition(tables, staging, number, csv_copies=csv_copies)
                 del tables
@@ -299,7 +297,7 @@ def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_er
     from .shards import read_shard_rows
 
     articles = read_shard_rows(shard, on_error=on_error)
-    with collector_paused():  # the results are freed before the collector could walk them (write_export)
+    with collector_paused():  # the results are freed before the collector could walk them (collector_paused_over)
         results = annotate_partition(articles, **options, exported_only=True)
         write_partition(joined_columns(results, PARTITION_TABLES), staging, number)
         del results
@@ -546,7 +544,7 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
             time_limit=time_limit, partition_size=partition_size, exported_only=True)
         partitions = (pipeline.joined_columns(part, PARTITION_TABLES) for part in results)
         with collector_frozen():
-            return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
+            return write_export(collector_paused_over(partitions), out_dir, run_id=run_id, corpus=str(corpus_path))
 
 
 def corpus_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise") -> Iterator[pd.DataFrame]:

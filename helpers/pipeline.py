@@ -22,6 +22,7 @@ Tables (each a DataFrame; ``TABLE_NAMES`` in order):
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -246,8 +247,16 @@ def exported_result(tables: dict[str, Columns]) -> dict[str, Columns]:
 
 
 def _partition_worker(args: tuple) -> list[dict]:
+    """A chunk annotated in a worker process; what it made left out of the collector's walks."""
     corpus, options = args
-    return annotate_partition(corpus, **options)
+    with collector_paused():
+        results = annotate_partition(corpus, **options)
+        # Frozen before the collector runs again: the results, about to be sent back and freed,
+        # and what the word caches gained, which lives as long as the worker. Either would be
+        # walked by the next collections to find nothing: annotating makes no cycles (a test
+        # checks it).
+        gc.freeze()
+    return results
 
 
 def annotate_corpus(

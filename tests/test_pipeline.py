@@ -169,28 +169,24 @@ def test_annotating_leaves_no_reference_cycles_for_the_paused_collector(small_co
     assert found == "0", objects
 
 
-# The export's partitions, annotated and written, with the collector off; then any cyclic
-# garbage they left is counted, before the people step (whose pandas work the collector
-# follows as usual).
+# The export's partitions, annotated and written, with the collector off; then the cyclic
+# garbage they left is counted, before what they left alive is frozen.
 EXPORT_CYCLE_CHECK = """
 import gc, sys
 from helpers import export, pipeline
 pipeline.warm_up()
-found = []
-real = export.add_people
-def counted(staging):
-    found.append(gc.collect())
-    real(staging)
-export.add_people = counted
 gc.collect()
 gc.set_debug(gc.DEBUG_SAVEALL)
+found = []
+freeze = gc.freeze
+gc.freeze = lambda: found.append(gc.collect()) or freeze()  # before the export, and after its partitions
 export.export_corpus(sys.argv[1], sys.argv[2], cache_dir=None, progress=False, partition_size=4)
-print(found[0], sorted({repr(o)[:160] for o in gc.garbage if not isinstance(o, (dict, tuple, list))})[:20])
+print(found[-1] if len(found) == 2 else found, sorted({repr(o)[:160] for o in gc.garbage if not isinstance(o, (dict, tuple, list))})[:20])
 """
 
 
 def test_exporting_partitions_leaves_no_reference_cycles_for_the_paused_collector(tmp_path):
-    # write_export pauses the collector over every partition, annotating and writing: safe
+    # The export pauses the collector over every partition, annotating and writing: safe
     # only as long as both free everything by reference counting alone.
     result = subprocess.run([sys.executable, "-c", EXPORT_CYCLE_CHECK, str(CORPUS_DIR), str(tmp_path / "out")],
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
