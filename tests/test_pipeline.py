@@ -208,6 +208,17 @@ def test_the_collector_is_paused_while_partitions_are_written_and_back_after(tmp
     assert seen and not any(seen)
     assert gc.isenabled()
 
+    def failing(tables, folder, number, **kw):
+        if number == 1:
+            raise OSError("disk full")
+        return real(tables, folder, number, **kw)
+
+    monkeypatch.setattr(export, "write_partition", failing)
+    with pytest.raises(OSError) as failure:
+        export_corpus(CORPUS_DIR, tmp_path / "failed", cache_dir=None, progress=False, partition_size=2)
+    assert gc.isenabled()  # back on at once, even while the failure's traceback is kept
+    assert failure.value.args == ("disk full",)
+
 
 def test_objects_from_before_the_export_are_frozen_out_of_collections_until_it_ends():
     import gc
