@@ -43,12 +43,12 @@ def collector_paused_then_frozen():
     :func:`collector_frozen` around it to give back to the collector.
 
     For the export's partitions: a partition's rows live only until it is written. With the
-    collector running between chunks of articles, each collection walked every row made since
-    the last, again and again, to find nothing (0.14 s of CPU on the Fars bench); freed by
-    reference counting before it runs, they are never walked. What outlives the partitions
-    (the word caches, grown) is frozen rather than walked once more. Safe as long as
-    annotating and writing a partition make no reference cycles, which a test checks: a cycle
-    would be collected only after the export.
+    collector running between chunks of articles, each collection walked every row made
+    since the last, again and again, to find nothing (0.19 s of CPU on the Fars bench, 0.01 s
+    now); freed by reference counting before it runs, they are never walked. What outlives the
+    partitions (the word caches, grown) is frozen rather than walked once more. Safe as long
+    as annotating and writing a partition make no reference cycles, which a test checks: a
+    cycle would be collected only after the export.
     """
     with collector_paused():
         yield
