@@ -139,6 +139,16 @@ def test_tables_from_columns_are_the_per_article_tables_joined(small_corpus, ser
         pd.testing.assert_frame_equal(table, joined, check_dtype=True, obj=name)
 
 
+def test_results_made_for_the_export_are_the_exported_part_of_the_whole(small_corpus):
+    # exported_only skips the tables the export never writes (paragraphs, sentences); the rest
+    # must be exactly what the export took from the whole result before.
+    for article in small_corpus.to_dict("records"):
+        whole = pipeline.article_columns(article)
+        made = pipeline.article_columns(article, exported_only=True)
+        assert {"paragraphs", "sentences"} <= set(whole) and not {"paragraphs", "sentences"} & set(made)
+        assert pipeline.exported_result(made) == pipeline.exported_result(whole)
+
+
 # Run in a fresh process: threads that earlier tests leave behind (kernel clients, event
 # loops) free cyclic garbage of their own at any time, which is no fault of annotating.
 CYCLE_CHECK = """
