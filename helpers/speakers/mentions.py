@@ -9,6 +9,7 @@ pronoun («وی»), a bare name at the start («پورعلی»). Who each mentio
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -140,21 +141,32 @@ def _offices_byfirst_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], 
             {letter: tuple(sorted(sizes)) for letter, sizes in lengths.items()})
 
 
-def _office_candidates(folded: str, pos: int, end: int) -> list[Office]:
+@lru_cache(maxsize=None)
+def _offices_of_first_word() -> dict[str, tuple[Office, ...]]:
+    """{first word: its offices in the order of :func:`offices`}: what
+    :func:`_office_candidates` returns when one first word is written at a position."""
+    return {word: tuple(office for _, office in group) for word, group in _offices_byfirst_word()[0].items()}
+
+
+def _office_candidates(folded: str, pos: int, end: int) -> tuple[Office, ...]:
     """The offices whose first word is written at ``pos`` (before ``end``), in the order of
-    :func:`offices`, so that ties in :func:`match_office` go the same way."""
+    :func:`offices`, so that ties in :func:`match_office` go the same way.
+
+    Asked for every word of an organisation or a name (is an office starting there?): most
+    words open no office's first word, and most that do open one only."""
     if pos >= end:
-        return []
+        return ()
     by_word, lengths_by_letter = _offices_byfirst_word()
-    ranked: list[tuple[int, Office]] = []
     # Only the lengths of the first words opening with the letter at ``pos``: a few slices
     # and look-ups instead of one per length of every first word.
-    for length in lengths_by_letter.get(folded[pos], ()):
-        if pos + length > end:
-            break
-        ranked.extend(by_word.get(folded[pos:pos + length], ()))
-    ranked.sort(key=lambda item: item[0])
-    return [office for _, office in ranked]
+    words = [folded[pos:pos + length] for length in lengths_by_letter.get(folded[pos], ()) if pos + length <= end]
+    words = [word for word in words if word in by_word]
+    if not words:
+        return ()
+    if len(words) == 1:
+        return _offices_of_first_word()[words[0]]
+    ranked = sorted((item for word in words for item in by_word[word]), key=lambda item: item[0])
+    return tuple(office for _, office in ranked)
 
 
 def _place_complement(folded: str, pos: int, end: int) -> tuple[int, str]:
@@ -560,9 +572,15 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
     when ``bare`` is true (lead-ins of statements, not narrative).
     """
     folded = fold(text) if folded is None else folded
+    # Where a pronoun, honorific or office may start. Most narrative sentences (``bare``
+    # false) hold none and no known name's first word: they hold no mention, told before the
+    # leading prefixes are read.
+    starts = [m.start() for m in _mention_start_regex().finditer(folded, start, end)]
+    if not bare and not starts and not any(folded.find(key.partition(" ")[0], start, end) >= 0 for key in known_names):
+        return []
     begin = _outlet_prefix_end(folded, report_prefix_end(folded, start, end), end)
     found: list[Mention] = []
-    starts = [m.start() for m in _mention_start_regex().finditer(folded, begin, end)]
+    starts = starts[bisect_left(starts, begin):]
     for m in matches_at(_pronoun_regex(), folded, starts, end):
         found.append(Mention(m.start(), m.end(), "pronoun", rule=f"pronoun:{m.group().strip()}"))
     for m in matches_at(_honorific_regex(), folded, starts, end):
