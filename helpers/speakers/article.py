@@ -20,7 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..chars import ZWNJ
-from ..columns import Columns, columns_of_rows, frame_of
+from ..columns import Columns, columns_of_tuples, frame_of
 from ..lexicons import load_list
 from ..quotes import (
     Opening,
@@ -139,8 +139,8 @@ def _narrative_spans(text: str, taken: list[tuple[int, int]], *, folded: str | N
     taken_spans = SpanIndex(taken)
     out = []
     for index, p_start, p_end in paragraph_spans(text) if spans is None else spans:
-        if index == 0:
-            continue
+        if index == 0 or taken_spans.covers(p_start, p_end):
+            continue  # the title; a paragraph inside one statement's sentence has no narrative
         cursor = p_start
         for e in _narrative_breaks(folded, p_start, p_end):
             s, cursor = cursor, e
@@ -542,13 +542,16 @@ def _split_opening(text: str, folded: str, op: Opening, registry: _Registry) -> 
     return replace(op, lead_start=first, lead_end=mentions[0].end, start=after)
 
 
+_DEMONSTRATIVE = re.compile(r"\s*(?:(?:این|یک)\s+)?")  # «این روزنامه», «یک روزنامه»
+
+
 def _outlet_lead(folded: str, op) -> bool:
     """True when a statement's lead-in opens with a publisher («روزنامه ...», «رویترز»,
     «این روزنامه»), after any «به گزارش ...،»."""
     begin = report_prefix_end(folded, op.lead_start, op.lead_end)
     if _outlet_prefix_end(folded, begin, op.lead_end) != begin:
         return False  # «خبرگزاری فارس- بهرام سبحانی گفت»: the outlet is a dateline
-    m = re.compile(r"\s*(?:(?:این|یک)\s+)?").match(folded, begin, op.lead_end)
+    m = _DEMONSTRATIVE.match(folded, begin, op.lead_end)
     return bool(_outlet_regex().match(folded, m.end() if m else begin, op.lead_end))
 
 
@@ -678,26 +681,18 @@ def _columns(text: str, article_id: str, registry: _Registry, rows) -> tuple[Col
     speakers = [p for p in registry.persons if p.speaks and id(p) in quoted]
     speakers.sort(key=lambda p: min(p.start, p.first_speech))
     ids = {id(p): f"{article_id}#s{i}" for i, p in enumerate(speakers, start=1)}
-    sp_rows = []
-    for p in speakers:
-        name = p.name or p.office
-        sp_rows.append({
-            "article_id": article_id, "speaker_id": ids[id(p)], "name": name,
-            "surname": _surname(p.name) if p.name else "", "honorific": p.honorific,
-            "office": p.office, "organisation": p.organisation, "province": p.province,
-            "role": p.role or "other", "mentions": max(p.mentions, 1), "start": p.start,
-            "end": p.end, "rule": p.rule,
-        })
+    # Rows as tuples in the order of the columns after article_id (SPEAKER_COLUMNS[1:],
+    # QUOTE_COLUMNS[1:]): no dict per row to take apart again.
+    sp_rows = [(ids[id(p)], p.name or p.office, _surname(p.name) if p.name else "", p.honorific, p.office,
+                p.organisation, p.province, p.role or "other", max(p.mentions, 1), p.start, p.end, p.rule)
+               for p in speakers]
     q_rows = []
     for i, (op, person, how) in enumerate(sorted(rows, key=lambda r: r[0].start), start=1):
         s_start, s_end = sentence_span(op)
         if op.reach_start is not None:
             s_start = max(s_start, min(op.reach_start, op.start))
-        q_rows.append({
-            "article_id": article_id, "quote_id": f"{article_id}#q{i}",
-            "speaker_id": ids.get(id(person), "") if person is not None else "",
-            "verb": op.verb, "stance": op.stance, "kind": op.kind, "text": text[op.start:op.end],
-            "start": op.start, "end": op.end, "paragraph": op.paragraph,
-            "sentence_start": s_start, "sentence_end": s_end, "rule": f"{op.rule}|{how}",
-        })
-    return columns_of_rows(sp_rows, SPEAKER_COLUMNS), columns_of_rows(q_rows, QUOTE_COLUMNS)
+        q_rows.append((f"{article_id}#q{i}", ids.get(id(person), "") if person is not None else "", op.verb,
+                       op.stance, op.kind, text[op.start:op.end], op.start, op.end, op.paragraph,
+                       s_start, s_end, f"{op.rule}|{how}"))
+    return (columns_of_tuples(article_id, sp_rows, SPEAKER_COLUMNS[1:]),
+            columns_of_tuples(article_id, q_rows, QUOTE_COLUMNS[1:]))
