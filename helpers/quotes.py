@@ -222,7 +222,8 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
     """
     found: dict[int, Opening] = {}
     matches = list(_verb_matches(_colon_verb_regex(), folded, p_start, p_end, verbs))
-    if folded.find(":", p_start, p_end) >= 0 or folded.find("：", p_start, p_end) >= 0:
+    has_colon = folded.find(":", p_start, p_end) >= 0 or folded.find("：", p_start, p_end) >= 0
+    if has_colon:
         matches += _glued_colon_verb_regex().finditer(folded, p_start, p_end)
     for m in matches:
         lead_start = sentence_start_before(folded, m.start("verb"), p_start)
@@ -230,6 +231,8 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
         found[m.end()] = Opening("direct", text[m.start("verb"):m.end("verb")], verb.stance,
                                  lead_start, m.start("verb"), m.end(), p_end, paragraph,
                                  f"verb:{verb.verb}")
+    if not has_colon:
+        return list(found.values())  # verb statements before «», no colon to read
     # Where the verb statements start, as a set: a colon right before one is its own colon.
     verb_starts_at = {o.start for o in found.values()}
     for m in _COLON_MARK.finditer(folded, p_start, p_end):
@@ -552,24 +555,29 @@ def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end:
     splits = split_openings(text, folded, index, p_start, p_end, regexes=split_regexes)
     first_colon = min((d.start for d in direct), default=p_end)
     that, clauses, objects, bare = [], [], [], []
-    # Most paragraphs hold no reporting verb: the four scanners below that each start with one
-    # (:func:`verb_source`, whole word) are spared there.
-    if verbs:
-        direct_starts = {o.lead_start for o in direct}
+    # The four scanners below each start with a reporting verb (:func:`verb_source`, whole
+    # word): each is called only when its regex matches at one of the paragraph's verbs, and
+    # given only those (:func:`_verbs_matching`); clause and object statements share theirs.
+    that_verbs = _verbs_matching(_that_verb_regex(), folded, verbs, p_end)
+    final_verbs = _verbs_matching(_final_verb_regex(), folded, verbs, p_end)
+    if that_verbs:
         # «که» after a verb, and clause markers, count only before the paragraph's first direct
         # statement: after it they are words of that statement.
         direct_leads = SpanIndex((d.lead_start, d.start) for d in direct)
-        that = [o for o in that_openings(text, folded, index, p_start, p_end, verbs=verbs)
+        that = [o for o in that_openings(text, folded, index, p_start, p_end, verbs=that_verbs)
                 if o.lead_end < first_colon and not direct_leads.holds(o.lead_end, end_inclusive=True)]
-        clauses = [o for o in clause_openings(text, folded, index, p_start, p_end, verbs=verbs)
+    if final_verbs:
+        direct_starts = {o.lead_start for o in direct}
+        clauses = [o for o in clause_openings(text, folded, index, p_start, p_end, verbs=final_verbs)
                    if o.lead_start not in direct_starts and o.lead_end < first_colon]
-        objects = object_openings(text, folded, index, p_start, p_end, verbs=verbs)
+        objects = object_openings(text, folded, index, p_start, p_end, verbs=final_verbs)
     clause_starts = {o.lead_start for o in clauses}
     objects = [o for o in objects + splits if o.lead_end < first_colon and o.lead_start not in clause_starts]
     found = direct + markers + that + clauses + objects
-    if verbs:
+    bare_verbs = _verbs_matching(_bare_verb_regex(), folded, verbs, p_end)
+    if bare_verbs:
         found_spans = SpanIndex((f.lead_start, f.end) for f in found)
-        bare = [o for o in bare_openings(text, folded, index, p_start, p_end, verbs=verbs)
+        bare = [o for o in bare_openings(text, folded, index, p_start, p_end, verbs=bare_verbs)
                 if o.lead_end < first_colon and not found_spans.holds(o.lead_end)]
     if not found and not bare:
         return []
@@ -633,6 +641,15 @@ def _verb_matches(regex: re.Pattern, folded: str, p_start: int, p_end: int, verb
     if verbs is None:
         verbs = verb_starts(folded, p_start, p_end)
     return matches_at(regex, folded, verbs, p_end)
+
+
+def _verbs_matching(regex: re.Pattern, folded: str, verbs: list[int], p_end: int) -> list[int]:
+    """The positions of ``verbs`` where ``regex`` (a scanner's, opening with a reporting verb)
+    matches: most paragraphs have none for most scanners, which are then not called at all.
+    Given these alone, a scanner finds what it finds given every verb: :func:`matches_at` skips
+    a position only inside a match found before it, at a position kept here too."""
+    match = regex.match
+    return [pos for pos in verbs if match(folded, pos, p_end)]
 
 
 def _sentence_start(op: Opening) -> int:
