@@ -148,6 +148,30 @@ def _offices_of_first_word() -> dict[str, tuple[Office, ...]]:
     return {word: tuple(office for _, office in group) for word, group in _offices_byfirst_word()[0].items()}
 
 
+@lru_cache(maxsize=None)
+def _offices_by_next_letter() -> dict[str, dict[str, tuple[Office, ...]]]:
+    """{first word: {a letter: its offices that can match when that letter follows the first
+    word and its spaces}}, in the order of :func:`offices`; under "": the offices that can
+    match whatever follows (one word alone, or a «…» gap after it).
+
+    An entry's next word follows its first after spaces or none (:func:`entry_regex`): where
+    another letter stands there it cannot match. «رئیس» opens 52 entries; a few are tried.
+    """
+    out = {}
+    for word, group in _offices_of_first_word().items():
+        seconds = [_second_letter(office.office) for office in group]
+        out[word] = {letter: tuple(o for o, second in zip(group, seconds) if second in (letter, ""))
+                     for letter in {*seconds, ""}}
+    return out
+
+
+def _second_letter(entry: str) -> str:
+    """The first letter of an entry's second word, "" when no word of its own follows the first
+    one (one word alone, or a «…» gap after it)."""
+    parts = [part.split() for part in fold(entry).split("…") if part.split()]
+    return parts[0][1][0] if parts and len(parts[0]) > 1 else ""
+
+
 def _office_candidates(folded: str, pos: int, end: int) -> tuple[Office, ...]:
     """The offices whose first word is written at ``pos`` (before ``end``), in the order of
     :func:`offices`, so that ties in :func:`match_office` go the same way.
@@ -164,7 +188,9 @@ def _office_candidates(folded: str, pos: int, end: int) -> tuple[Office, ...]:
     if not words:
         return ()
     if len(words) == 1:
-        return _offices_of_first_word()[words[0]]
+        after = _skip_spaces(folded, pos + len(words[0]), end)
+        by_letter = _offices_by_next_letter()[words[0]]
+        return by_letter.get(folded[after], by_letter[""]) if after < end else by_letter[""]
     ranked = sorted((item for word in words for item in by_word[word]), key=lambda item: item[0])
     return tuple(office for _, office in ranked)
 
