@@ -873,3 +873,18 @@ def test_find_mentions_returns_early_only_where_the_full_reading_finds_nothing(t
                 for start in range(len(text))] == found
     finally:
         module._mention_start_regex = saved
+
+
+@given(st.text(alphabet=[" ", "\n", "\t", "\u200c", "\u00a0", "\u2003", "آ", "ب", "«"], max_size=12),
+       st.integers(0, 14), st.integers(0, 14))
+def test_span_stripping_drops_what_the_character_loop_dropped(text, a, b):
+    # str.strip for spaces, then ZWNJ, in turn: the span a loop over isspace() and ZWNJ leaves
+    from helpers.speakers.interviews import _strip_span_text
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    plain_start, plain_end = start, end
+    while plain_start < plain_end and (text[plain_start].isspace() or text[plain_start] == "\u200c"):
+        plain_start += 1
+    while plain_end > plain_start and (text[plain_end - 1].isspace() or text[plain_end - 1] == "\u200c"):
+        plain_end -= 1
+    assert _strip_span_text(text, start, end) == (plain_start, plain_end)

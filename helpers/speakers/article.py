@@ -217,7 +217,7 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
     openings = find_openings(text, folded=folded, spans=spans)
     statements = [(op.start, op.end) for op in openings]  # as found, before any is narrowed below
     taken = [sentence_span(op) for op in openings]
-    events = [(sentence_span(op)[0], 1, op) for op in openings]
+    events = [(span[0], 1, op) for span, op in zip(taken, openings)]
     events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken, folded=folded, spans=spans)]
     events.sort(key=lambda e: (e[0], e[1]))
 
@@ -437,9 +437,9 @@ def _follow_on_paragraphs(text: str, folded: str, spans: list, registry: _Regist
             written = _is_written_verb(previous[0].verb) \
                 and text[:previous[0].start].rstrip()[-1:] not in ("«", '"')
             continue
-        own_voice = previous is not None and _first_person(folded, a, b)
-        if previous is not None and _goes_on(text, folded, previous, a, b, registry, written=written) \
-                and (own_voice or not _opens_with_subject(text, folded, a, b, registry, pronoun=not written)):
+        goes_on = previous is not None and _goes_on(text, folded, previous, a, b, registry, written=written)
+        own_voice = goes_on and _first_person(folded, a, b)  # read only where the paragraph may go on
+        if goes_on and (own_voice or not _opens_with_subject(text, folded, a, b, registry, pronoun=not written)):
             op = Opening("direct", "", "neutral", a, a, a, b, index, "follow_on")
             pending.append((op, previous[1], "follow_on"))
             if own_voice:

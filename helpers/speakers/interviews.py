@@ -109,9 +109,15 @@ def interview_answers(text: str, folded: str, spans: list, registry: _Registry, 
 
 
 def _strip_span_text(text: str, start: int, end: int) -> tuple[int, int]:
-    """(start, end) of ``text[start:end]`` without the spaces and zero-width non-joiners around it."""
-    while start < end and (text[start].isspace() or text[start] == ZWNJ):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ZWNJ):
-        end -= 1
-    return start, end
+    """(start, end) of ``text[start:end]`` without the spaces and zero-width non-joiners around it.
+
+    ``str.strip`` drops what ``str.isspace`` calls a space, in C: asked for every paragraph."""
+    segment = text[start:end]
+    kept = segment.lstrip()
+    while kept[:1] == ZWNJ:
+        kept = kept.lstrip(ZWNJ).lstrip()
+    start += len(segment) - len(kept)
+    kept = kept.rstrip()
+    while kept[-1:] == ZWNJ:
+        kept = kept.rstrip(ZWNJ).rstrip()
+    return start, start + len(kept)
