@@ -4,8 +4,8 @@ Walks the statements (:func:`helpers.quotes.find_openings`) and the narrative be
 text order, finds the speaker of each (:mod:`helpers.speakers.mentions`,
 :mod:`helpers.speakers.persons`), and handles the article shapes that need their own reading:
 headline digests (a press review's list of headlines), interviews (question, then the answer
-of the person interviewed) and a title «Name: statement». Returns the speakers and quotes
-tables as column lists (:func:`speaker_quote_columns`).
+of the person interviewed: :mod:`helpers.speakers.interviews`) and a title «Name: statement».
+Returns the speakers and quotes tables as column lists (:func:`speaker_quote_columns`).
 
 Lexicons read here (``LEXICONS``): ``speaker_unnamed.txt``.
 """
