@@ -143,8 +143,7 @@ def _offices_byfirst_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], 
 
 @lru_cache(maxsize=None)
 def _offices_of_first_word() -> dict[str, tuple[Office, ...]]:
-    """{first word: its offices in the order of :func:`offices`}: what
-    :func:`_office_candidates` returns when one first word is written at a position."""
+    """{first word: its offices, in the order of :func:`offices`}."""
     return {word: tuple(office for _, office in group) for word, group in _offices_byfirst_word()[0].items()}
 
 
