@@ -625,6 +625,8 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                 office = _with_preceding_name(text, folded, office, start, end, begin)
             found.append(office)
     for key in known_names:
+        if folded.find(key.partition(" ")[0], begin, end) < 0:
+            continue  # its first word is not written here: most names, in most sentences
         for s, e in _known_name_spans(key, folded, begin, end):
             if not any(f.start <= s < f.end for f in found):
                 found.append(Mention(s, e, "name", name=text[s:e], rule="known_name"))
