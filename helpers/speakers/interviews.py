@@ -1,8 +1,8 @@
 """Question-and-answer interviews: :func:`interview_answers` gives each answer to the person
 interviewed (or to the person its label names).
 
-Split from :mod:`helpers.speakers.article`, which calls it once the article's statements and
-speakers are found.
+:mod:`helpers.speakers.article` calls it once the article's statements and speakers are found,
+and shares :func:`_strip_span_text` (a span without the spaces around it).
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ def interview_answers(text: str, folded: str, spans: list, registry: _Registry, 
     paragraphs with no statement become one ``direct`` statement each (rule «interview»);
     statements there whose speaker was only the last one met (omitted subject) move to the
     interviewee. Question paragraphs keep no speaker.
+
+    ``spans``: the article's paragraph spans (:func:`helpers.text.paragraph_spans`); ``rows``:
+    (opening, person, rule) of the statements found so far, returned with the answers added.
     """
     quoted_paragraphs = {op.paragraph for op, _, _ in rows}
     questions = []
