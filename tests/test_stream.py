@@ -216,3 +216,20 @@ def test_json_records_give_the_rows_a_dataframe_of_them_gives(records):
     chosen = {"text": "text", "id": "id", "given_outlet": None, "given_date": "date", "given_link": "url"}
     path = Path("news.jsonl")
     assert _table_rows(records_table(records, chosen), path, chosen) == _table_rows(pd.DataFrame(records), path, chosen)
+
+
+def test_the_texts_kept_for_the_people_step_are_those_it_reads_back_from_the_parts():
+    """office_only_texts (a partition's, kept as it is written) selects the articles the people
+    step selects from the written speakers (None read as pandas' fillna reads it)."""
+    speakers = {"article_id": ["a", "a", "b", "c", "d"],
+                "name": ["فرماندار ویژه شهرستان ری", "علی اسدی", "نخست‌وزیر استرالیا", None, "وزیر"],
+                "surname": ["", "اسدی", None, None, ""],
+                "office": ["فرماندار ویژه شهرستان ری", "مسئول حزب", "نخست‌وزیر استرالیا", None, "وزیر"]}
+    articles = {"article_id": ["a", "b", "c", "d", "e"], "text": ["متن الف", "متن ب", "متن ج", "متن د", "متن ه"]}
+    kept = export.office_only_texts({"speakers": speakers, "articles": articles})
+    frame = pd.DataFrame(speakers)
+    read_back = export.office_only_articles(frame["article_id"], frame["name"].fillna(""),
+                                            frame["surname"].fillna(""), frame["office"].fillna(""))
+    assert set(kept) == read_back
+    assert kept == {"a": "متن الف", "b": "متن ب"}  # a generic office («وزیر») and no office are not read
+    assert export.office_only_texts({"speakers": {}, "articles": {}}) == {}  # an empty partition
