@@ -183,7 +183,7 @@ def main() -> int:
     from helpers.load import load_corpus
     from helpers.metadata import article_metadata
     from helpers.numbers import find_numbers
-    from helpers.pipeline import annotate_article
+    from helpers.pipeline import annotate_article, warm_up
     from helpers.speakers import find_speakers_and_quotes
     from helpers.themes import theme_table
     from helpers.zwnj import repair_zwnj
@@ -198,6 +198,7 @@ def main() -> int:
 
     # Warm every lazy resource once, so that start-up is not charged to either side.
     warm = annotate_article(records[0])
+    warm_up()  # the people step's lexicons too
     hazm = Normalizer()
     hazm.normalize(raw[0])
     del warm

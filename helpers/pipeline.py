@@ -407,15 +407,21 @@ def _annotated_chunks(chunks: Iterable[pd.DataFrame], *, jobs: int, options: dic
 
 
 # A tiny article whose annotation loads the costly lazy resources (hazm's objects and word
-# lists, the ZWNJ and speaker lexicons) before workers are forked from this process.
-_WARM_UP_ARTICLE = {"article_id": "warm-up", "raw_text": "وزیر کشور گفت: ۱۲ درصد بیشتر شد.\n",
+# lists, the ZWNJ and speaker lexicons) before workers are forked from this process; its
+# speakers (one named, one named by an office alone) load the people step's lexicons.
+_WARM_UP_ARTICLE = {"article_id": "warm-up", "raw_text": "محمد باقری، وزیر کشور گفت: ۱۲ درصد بیشتر شد.\n"
+                                                         "سخنگوی وزارت خارجه آمریکا گفت: این درست نیست.\n",
                     "given_title": "", "source": "", "encoding": "utf-8", "status": "ok"}
 
 
 @lru_cache(maxsize=1)
 def warm_up() -> None:
-    """Load the costly lazy resources in this process, once (annotates :data:`_WARM_UP_ARTICLE`)."""
-    article_columns(_WARM_UP_ARTICLE)
+    """Load the costly lazy resources in this process, once: annotates :data:`_WARM_UP_ARTICLE`
+    and links its speakers (:func:`helpers.people.add_people`), so that neither an article's
+    time nor the export's last step, alone in the parent after the workers, pays for them."""
+    from .people import add_people
+
+    add_people(collect_tables([article_columns(_WARM_UP_ARTICLE)]))
 
 
 @contextmanager
