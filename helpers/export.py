@@ -569,10 +569,9 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
                                       shard_size=partition_size)
             return write_unit(write_parts, out_dir, run_id=run_id, corpus=str(corpus_path))
         batches = corpus_row_batches(corpus_path, batch_size=partition_size, on_error=on_error)
-        results = pipeline.annotated_partitions(
+        partitions = pipeline.annotated_partitions(
             batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress, refresh_cache=refresh_cache,
-            time_limit=time_limit, partition_size=partition_size, exported_only=True)
-        partitions = (pipeline.joined_columns(part, PARTITION_TABLES) for part in results)
+            time_limit=time_limit, partition_size=partition_size, exported_only=True, joined=PARTITION_TABLES)
         return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
 
 

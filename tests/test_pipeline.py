@@ -149,6 +149,25 @@ def test_results_made_for_the_export_are_the_exported_part_of_the_whole(small_co
         assert pipeline.exported_result(made) == pipeline.exported_result(whole)
 
 
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_partitions_joined_by_chunks_are_the_per_article_results_joined(small_corpus, jobs):
+    # The export takes each chunk's results joined where they were made (in a worker); the
+    # partitions must be the per-article results joined, cut at the same articles.
+    rows = small_corpus.to_dict("records")
+    options = {"jobs": jobs, "cache_dir": None, "progress": False, "partition_size": pipeline.CHUNK_SIZE,
+               "exported_only": True}
+    names = ("articles", "speakers", "numbers")
+    per_article = list(pipeline.annotated_partitions([rows], **options))
+    joined = list(pipeline.annotated_partitions([rows], joined=names, **options))
+    # a partition per chunk of articles, the last holding what is left
+    assert len(joined) == len(per_article) == -(-len(rows) // pipeline.CHUNK_SIZE) > 1
+    # compared by repr: a NaN sent back from a worker equals no other NaN, not even one pickled the same
+    assert repr(joined) == repr([pipeline.joined_columns(part, names) for part in per_article])
+    empty = list(pipeline.annotated_partitions([[]], joined=names, **options))
+    assert empty == [pipeline.joined_columns([], names)]
+
+
 # Run in a fresh process: threads that earlier tests leave behind (kernel clients, event
 # loops) free cyclic garbage of their own at any time, which is no fault of annotating.
 CYCLE_CHECK = """
