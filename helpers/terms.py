@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from typing import Iterable, NamedTuple
 
 import pandas as pd
@@ -46,20 +46,20 @@ _MATCH_FOLD = str.maketrans({**letter_table("أإٱؤ"), ZWNJ: None})
 _PUNCT = r"""؟!?.:،؛»])}"«\[({/\\,;…*\-–—_|+=<>#@%٪'`~^&“”‘’"""
 _EDGE = ZWNJ + "".join(INVISIBLE_MARKS)
 _ESCAPED_PUNCT = _PUNCT.replace("]", r"\]")
-# One match a token, group 1 the token without the ZWNJ and invisible marks at its edges, so
-# spans come out of the regex itself (hazm's alternatives, the edge marks around them):
+# One match a token, without the ZWNJ and invisible marks at its edges (hazm's alternatives):
 # - a word is a maximal run of the other characters: runs without edge marks, joined by edge
 #   marks; a run of edge marks alone matches nothing, as hazm drops it;
 # - «٫» and «٬» start a number only where no edge mark precedes them: hazm reads an edge mark
 #   as a word character, so «‌٫» is a word run, trimmed to «٫».
+# Edge marks start no alternative, so they fall in the gaps between matches. One capturing
+# group around the whole token: ``split`` returns gap, token, gap, token... in C, and the
+# spans are the running sums of the pieces' lengths (no match object a token).
 # Possessive quantifiers (*+, ++): nothing here needs backtracking, and the regex is the
 # costliest step of tokenizing.
 _WORD_CHAR = rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]"
 _TOKEN_RE = re.compile(
-    rf"[{_EDGE}]*+("
-    rf"[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
-    rf"|{_WORD_CHAR}++(?:[{_EDGE}]++{_WORD_CHAR}++)*+"
-    rf")[{_EDGE}]*+"
+    rf"([؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
+    rf"|{_WORD_CHAR}++(?:[{_EDGE}]++{_WORD_CHAR}++)*+)"
 )
 
 TOKEN_COLUMNS = ["token", "lemma", "start", "end", "is_stopword", "is_word"]
@@ -141,10 +141,9 @@ def theme_stopwords() -> frozenset[str]:
 def _raw_tokens(text: str) -> Tokens:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
     folded = normalize_letters(text)
-    matches = list(_TOKEN_RE.finditer(folded))
-    starts = [match.start(1) for match in matches]
-    ends = [match.end(1) for match in matches]
-    keys = [match[1] for match in matches]
+    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
+    starts, ends, keys = offsets[0:-1:2], offsets[1::2], pieces[1::2]
     if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched
         return Tokens(starts, ends, keys)
     kept = [i for i, key in enumerate(keys) if key.translate(_DROP)]  # a mark alone is no token
