@@ -242,7 +242,8 @@ def _joined(tokens: Tokens, joins: _Joins) -> Tokens:
 
 
 def _is_letters(key: str) -> bool:
-    return any(ch.isalpha() for ch in key)
+    # isalpha of the whole key, in C, answers for most keys (words without ZWNJ or «_»)
+    return key.isalpha() or any(ch.isalpha() for ch in key)
 
 
 @lru_cache(maxsize=200_000)
@@ -252,9 +253,9 @@ def lemma_of(key: str) -> str:
     Verbs come back as hazm writes them, «past#present» (کرد#کن); infinitives are read as
     verbs; a word whose ZWNJ went missing is given hazm's spelling (حقالناس → حق‌الناس).
     """
-    lem = _lemmatizer()
     if not _is_letters(key):
         return key
+    lem = _lemmatizer()
     if ZWNJ not in key:
         for prefix in _VERB_PREFIXES:
             if key.startswith(prefix) and f"{prefix}{ZWNJ}{key[len(prefix):]}" in lem.verbs:
@@ -268,13 +269,18 @@ def lemma_of(key: str) -> str:
         canonical = _canonical_spelling().get(key.translate(_MATCH_FOLD))
         if canonical is not None:
             return canonical
-    lemma = lem.lemmatize(key)
-    if lemma == key and key not in lem.words:
-        stem = lem.stemmer.stem(key)
-        canonical = _canonical_spelling().get(stem.translate(_MATCH_FOLD))
-        if canonical is not None:
-            return canonical
-    return lemma
+    # hazm's ``lemmatize(key)`` (no part of speech) written out, so that the stem it reads is
+    # read once: a known word is its lemma, a known verb form its verb, else the stem if known.
+    if key in lem.words:
+        return key
+    verb = lem.verbs.get(key)
+    if verb is not None and verb != key:
+        return verb
+    stem = lem.stemmer.stem(key)
+    if verb is None and stem and stem in lem.words:
+        return stem
+    # hazm leaves the word as it is: its stem may still be a known word whose ZWNJ went missing
+    return _canonical_spelling().get(stem.translate(_MATCH_FOLD), key)
 
 
 @lru_cache(maxsize=200_000)
