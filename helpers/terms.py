@@ -40,6 +40,14 @@ _DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
 _DROP_SEARCH = re.compile("[" + re.escape(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS)) + "]").search
 # Spelling variants folded only for matching keys (never shown): hamza seats and ZWNJ.
 _MATCH_FOLD = str.maketrans({**letter_table("أإٱؤ"), ZWNJ: None})
+# Whether a word holds one of them, found by a regex in C: translate reads every character
+# through a dict, and three words in four hold none of them.
+_MATCH_FOLD_SEARCH = re.compile("[" + re.escape("".join(map(chr, _MATCH_FOLD))) + "]").search
+
+
+def _match_folded(word: str) -> str:
+    """``word`` with the spelling variants of ``_MATCH_FOLD`` folded."""
+    return word.translate(_MATCH_FOLD) if _MATCH_FOLD_SEARCH(word) else word
 
 # hazm's WordTokenizer splits these off (``[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]``); we add a
 # few marks Persian news also uses (comma, semicolon, dashes, ellipsis, percent, quotes).
@@ -123,7 +131,7 @@ def _canonical_spelling() -> dict[str, str]:
     """ZWNJ- and hamza-free form → hazm's spelling of the word (the most frequent one)."""
     best: dict[str, tuple[int, str]] = {}
     for word, count, _ in word_list():
-        folded = word.translate(_MATCH_FOLD)
+        folded = _match_folded(word)
         if folded != word and (folded not in best or best[folded][0] < count):
             best[folded] = (count, word)
     return {folded: word for folded, (_, word) in best.items()}
@@ -266,7 +274,7 @@ def lemma_of(key: str) -> str:
         if key not in lem.verbs or not key.startswith(("می", "ب", "ن")):
             return key[:-1]  # ezafe or adjective «ی» on a known word: شهدای → شهدا, فرهنگی → فرهنگ
     if key not in lem.words and key not in lem.verbs:
-        canonical = _canonical_spelling().get(key.translate(_MATCH_FOLD))
+        canonical = _canonical_spelling().get(_match_folded(key))
         if canonical is not None:
             return canonical
     # hazm's ``lemmatize(key)`` (no part of speech) written out, so that the stem it reads is
@@ -280,13 +288,13 @@ def lemma_of(key: str) -> str:
     if verb is None and stem and stem in lem.words:
         return stem
     # hazm leaves the word as it is: its stem may still be a known word whose ZWNJ went missing
-    return _canonical_spelling().get(stem.translate(_MATCH_FOLD), key)
+    return _canonical_spelling().get(_match_folded(stem), key)
 
 
 @lru_cache(maxsize=200_000)
 def match_key(lemma: str) -> str:
     """The form two lemmas are compared in: no ZWNJ, hamza seats folded (تأمین = تامین)."""
-    return lemma.translate(_MATCH_FOLD)
+    return _match_folded(lemma)
 
 
 def _is_stopword(key: str, lemma: str, stop: frozenset[str]) -> bool:

@@ -36,10 +36,12 @@ _DIGIT_CHARS = "0123456789" + "".join(map(chr, range(0x06F0, 0x06FA))) + "".join
 _SEPARATORS = ".,\u066b\u066c/:"
 _SYMBOLS = "%\u066a"
 # One capturing group around the whole token: ``split`` returns gap, token, gap, token... in C.
+# Possessive quantifiers (++, *+): each run is maximal and nothing after it can match what it
+# gave back, so the engine keeps no backtracking points (the split is tokenizing's main cost).
 _TOKEN_RE = re.compile(
-    rf"([{_DIGIT}]+(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]+)*"  # num
+    rf"([{_DIGIT}]++(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]++)*+"  # num
     rf"|[{_SYMBOLS}]"  # sym
-    rf"|[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"  # word
+    rf"|[^\W\d_]++(?:{ZWNJ}++[^\W\d_]++)*+)"  # word
 )
 # A token's kind from its first character: a digit run starts with a digit of _DIGIT and a word
 # never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
