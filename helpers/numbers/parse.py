@@ -82,8 +82,8 @@ def _tokens(folded: str) -> _Tokens:
     texts = pieces[1::2]
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     kinds = list(map(_KIND_OF_FIRST.get, map(_FIRST_CHARACTER, texts), repeat("word")))
-    # a token never holds NUL, so one replace over the joined texts strips every ZWNJ at once
-    keys = "\0".join(texts).replace(ZWNJ, "").split("\0") if texts else []
+    # replace, mapped in C, returns a token without ZWNJ (most) as it is: no new string for it
+    keys = list(map(str.replace, texts, repeat(ZWNJ), repeat("")))
     return _Tokens(kinds, offsets[0:-1:2], offsets[1::2], texts, keys, pieces[0:-1:2])
 
 
