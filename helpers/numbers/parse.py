@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 
 from ..chars import ZWNJ, digits_to_latin
@@ -212,27 +212,37 @@ def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
 def _split_glued(tokens: _Tokens, atoms: list) -> tuple[_Tokens, list]:
     """Cut every token read as glued number words into one token per word (ZWNJ between them
     goes to the gap), so that the phrase reader composes them like separate words."""
-    if not any(atom.kind == "glued" for atom in filter(None, atoms)):  # filter: the few atoms, in C
+    # the few tokens read as numbers, found in C (compress); the tokens between glued ones are
+    # copied a run at a time, as list slices
+    glued = [i for i in compress(count(), atoms) if atoms[i].kind == "glued"]
+    if not glued:
         return tokens, atoms
     out = _Tokens([], [], [], [], [], [])
     out_atoms = []
-    for i, atom in enumerate(atoms):
-        if atom is None or atom.kind != "glued":
-            _append_token(out, tokens.kinds[i], tokens.starts[i], tokens.ends[i], tokens.texts[i], tokens.keys[i],
-                          tokens.gaps[i])
-            out_atoms.append(atom)
-            continue
+    copied = 0  # tokens before this index are in the output
+    for i in glued:
+        _append_tokens(out, tokens, copied, i)
+        out_atoms += atoms[copied:i]
         token_text, token_start = tokens.texts[i], tokens.starts[i]
         letters = [offset for offset, ch in enumerate(token_text) if ch != ZWNJ]  # key offset → text offset
         key_start, text_end, gap = 0, 0, tokens.gaps[i]
-        for length, part in atom.parts:
+        for length, part in atoms[i].parts:
             a, b = letters[key_start], letters[key_start + length - 1] + 1
             text = token_text[a:b]
             _append_token(out, "word", token_start + a, token_start + b, text, text.replace(ZWNJ, ""),
                           gap if key_start == 0 else token_text[text_end:a])
             out_atoms.append(part)
             key_start, text_end = key_start + length, b
+        copied = i + 1
+    _append_tokens(out, tokens, copied, len(tokens))
+    out_atoms += atoms[copied:]
     return out, out_atoms
+
+
+def _append_tokens(tokens: _Tokens, source: _Tokens, first: int, stop: int) -> None:
+    """Add tokens ``first`` to ``stop`` (excluded) of ``source`` at the end of ``tokens``, a column at a time."""
+    for column in _Tokens.__slots__:
+        getattr(tokens, column).extend(getattr(source, column)[first:stop])
 
 
 def _append_token(tokens: _Tokens, kind: str, start: int, end: int, text: str, key: str, gap: str) -> None:
