@@ -49,6 +49,7 @@ def _match_folded(word: str) -> str:
     """``word`` with the spelling variants of ``_MATCH_FOLD`` folded."""
     return word.translate(_MATCH_FOLD) if _MATCH_FOLD_SEARCH(word) else word
 
+
 # hazm's WordTokenizer splits these off (``[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]``); we add a
 # few marks Persian news also uses (comma, semicolon, dashes, ellipsis, percent, quotes).
 _PUNCT = r"""؟!?.:،؛»])}"«\[({/\\,;…*\-–—_|+=<>#@%٪'`~^&“”‘’"""
@@ -281,18 +282,28 @@ def lemma_of(key: str) -> str:
         canonical = _canonical_spelling().get(_match_folded(key))
         if canonical is not None:
             return canonical
-    # hazm's ``lemmatize(key)`` (no part of speech) written out, so that the stem it reads is
-    # read once: a known word is its lemma, a known verb form its verb, else the stem if known.
+    lemma, stem = _hazm_lemma(key)
+    if lemma == key and key not in lem.words:
+        if stem is None:  # a verb form hazm reads as itself: no stem read yet
+            stem = lem.stemmer.stem(key)
+        canonical = _canonical_spelling().get(_match_folded(stem))
+        if canonical is not None:
+            return canonical
+    return lemma
+
+
+def _hazm_lemma(key: str) -> tuple[str, str | None]:
+    """hazm's ``Lemmatizer.lemmatize(key)`` (hazm 0.12, no part of speech) and the stem it
+    read (None when it read none): a known word is its own lemma, a known verb form its verb,
+    else the stem if that is a known word, else the word as it is. Written out so that
+    :func:`lemma_of` reuses the stem instead of reading it a second time."""
+    lem = _lemmatizer()
     if key in lem.words:
-        return key
-    verb = lem.verbs.get(key)
-    if verb is not None and verb != key:
-        return verb
+        return key, None
+    if key in lem.verbs:
+        return lem.verbs[key], None
     stem = lem.stemmer.stem(key)
-    if verb is None and stem and stem in lem.words:
-        return stem
-    # hazm leaves the word as it is: its stem may still be a known word whose ZWNJ went missing
-    return _canonical_spelling().get(_match_folded(stem), key)
+    return (stem if stem and stem in lem.words else key), stem
 
 
 @lru_cache(maxsize=200_000)

@@ -316,6 +316,20 @@ def test_lemma_of_never_crashes(word):
     assert isinstance(lemma_of(word.strip() or "ا"), str)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(persian_text, st.sampled_from(["کتاب‌ها", "می‌روم", "گفته_شده_است", "کتابهایشان", "اندیشه‌اش",
+                                                "خانۀ", "فرهنگی", "ها", "برنامه‌هایی", "آمد"])))
+def test_hazm_lemma_is_hazms_lemmatize(word):
+    # lemma_of reads hazm's lemmatize written out (to read a word's stem once): it must stay
+    # hazm's, stem included, whatever the word
+    from helpers.terms import _hazm_lemma, _lemmatizer
+
+    key = word.strip() or "ا"
+    lemma, stem = _hazm_lemma(key)
+    assert lemma == _lemmatizer().lemmatize(key)
+    assert stem is None or stem == _lemmatizer().stemmer.stem(key)
+
+
 def test_infinitive_lemmas_are_the_same_whatever_the_hash_seed():
     # A past stem with two presents («آمد#آ», «آمد#آی») once got its lemma from a set's order.
     import os
