@@ -24,7 +24,7 @@ from .vocabulary import (
     _grammar_word,
     _hotlines,
     _Lexicon,
-    _max_word_length,
+    _number_word_prefixes,
     _number_words,
     _ordinal_suffixes,
     _units,
@@ -159,10 +159,8 @@ def _word_atom(key: str) -> _Atom | None:
     if key in _word_exceptions():
         return None
     words = _number_words()
-    for length in range(min(len(key), _max_word_length()), 0, -1):
+    for length in _number_word_lengths(key):
         stem = key[:length]
-        if stem not in words:
-            continue
         value, kind = words[stem]
         rest = key[length:]
         if not rest:
@@ -180,6 +178,21 @@ def _word_atom(key: str) -> _Atom | None:
         if glued:
             return glued
     return None
+
+
+def _number_word_lengths(key: str) -> list[int]:
+    """The lengths of the number words ``key`` begins with, longest first. Its beginnings are
+    looked up shortest first, up to the first that begins no number word: most words stop at
+    their first letter or two."""
+    prefixes, words = _number_word_prefixes(), _number_words()
+    lengths = []
+    for length in range(1, len(key) + 1):
+        stem = key[:length]
+        if stem not in prefixes:
+            break
+        if stem in words:
+            lengths.append(length)
+    return lengths[::-1]
 
 
 def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
