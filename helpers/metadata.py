@@ -51,6 +51,11 @@ def _outlet_words_pattern() -> str:
 
 
 @lru_cache(maxsize=None)
+def _outlet_skip_words() -> frozenset[str]:
+    return frozenset(load_list("outlet_skip_words"))
+
+
+@lru_cache(maxsize=None)
 def _outlet_heads() -> tuple[str, ...]:
     return tuple(r["cue"] for r in load_table("outlet_cues") if r["kind"] == "outlet_head")
 
@@ -99,7 +104,7 @@ def extract_outlet(raw_text: str) -> tuple[str, str, str]:
     تسنیم») by rule ``interviewer``. Empty strings when the article names no publisher.
     """
     text = fold_letters(raw_text)
-    skip = set(load_list("outlet_skip_words"))
+    skip = _outlet_skip_words()
     for match in _attribution_regex().finditer(text):
         words = match.group("name").split()
         while words and words[0] in skip:
