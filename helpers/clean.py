@@ -496,7 +496,7 @@ def _hazm_drops_after_spacing() -> re.Pattern:
 def _hazm_joins_tokens(hazm, text: str) -> bool:
     """Whether hazm's token spacing may join two of ``text``'s tokens (its test, without the
     exception it makes for a verb part: this only needs to be sure when nothing joins)."""
-    return hazm.first_joinable_pair(hazm._tokenizer.tokenize(text)) is not None
+    return hazm.first_joinable_pair(hazm.tokenize(text)) is not None
 
 
 def normalize_and_repair(kept: str, *, digits: str | None = None) -> str:

@@ -202,6 +202,35 @@ def test_our_token_spacing_is_hazms(tokens):
     assert _hazm_normalizer().token_spacing(tokens) == _plain_hazm().token_spacing(tokens)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPACING_TOKENS, max_size=20))
+def test_the_first_pair_that_may_join_is_found_as_hazm_tests_each_pair(tokens):
+    # Ours looks a pair up only where its left token may start a joined word, or its right is a suffix.
+    from hazm.constants import SUFFIXES
+
+    from helpers.clean import _hazm_normalizer
+
+    hazm = _plain_hazm()
+    words, verbs = hazm._words, hazm._verbs
+
+    def joins(left, right):  # hazm's token_spacing test
+        pair = left + ZWNJ + right
+        return pair in verbs or (pair in words and words[pair][0] > 0) or (right in SUFFIXES and left in words)
+
+    expected = next((position for position, pair in enumerate(zip(tokens, tokens[1:])) if joins(*pair)), None)
+    assert _hazm_normalizer().first_joinable_pair(tokens) == expected
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(persian_text, st.text(max_size=200), st.builds("".join, st.lists(_HAZM_PIECES, max_size=30))))
+@example("سلام!!! زلزله ۴.۸ ریشتری، (ع) «نقل» a/b\\c\tو\nتا?؟ 12:30")  # every kind of token hazm sets apart
+def test_our_tokenizer_is_hazms(text):
+    # Ours finds the tokens with one findall, where hazm substitutes and splits.
+    from helpers.clean import _hazm_normalizer
+
+    assert _hazm_normalizer().tokenize(text) == _plain_hazm()._tokenizer.tokenize(text)
+
+
 @functools.lru_cache(maxsize=1)
 def _plain_hazm():
     from hazm import Normalizer
