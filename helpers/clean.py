@@ -34,6 +34,9 @@ from .lexicons import LexiconError, load_list, load_table
 from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
 from .text import fold_presentation_forms
 from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sentence_rows
+# Imported once here, not in the functions that settle every line (an import statement costs
+# a lookup on each of their 40,000 calls on the Fars bench).
+from .zwnj import join_bound_parts, join_preverbs, repair_zwnj, zwnj_repairs
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("boilerplate", "zwnj_month_cues")
@@ -302,6 +305,7 @@ _ODD_SPACES = re.compile(rf"[{_SPACE_CHARS.replace(' ', '')}][{_SPACE_CHARS}]*| 
 _DOUBLE_SPACES = re.compile(" {2,}")
 
 
+@lru_cache(maxsize=8192)  # one stretch in ten repeats: « هزار و », « تا », «، » between numbers
 def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
     """hazm's Normalizer on a stretch of text holding no number, keeping its edge spaces.
 
@@ -355,8 +359,6 @@ def _may_the_month() -> re.Pattern:
 @lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
-    from .zwnj import join_bound_parts, join_preverbs
-
     if ZWNJ + ZWNJ in line or "\u00ad" in line:  # a doubled ZWNJ keeps one
         line = _SOFT_HYPHEN.sub("", _ZWNJ_RUN.sub(ZWNJ, line))
     folded = fold_letters(line)
@@ -408,8 +410,6 @@ def normalize(text: str, *, digits: str | None = None) -> str:
 @lru_cache(maxsize=4096)  # each kept line is settled twice: to judge it as boilerplate, then to keep it
 def settle_line(line: str) -> str:
     """One line as cleaning leaves it: normalized, then its ZWNJs repaired, to a fixed point."""
-    from .zwnj import repair_zwnj
-
     settled = repair_zwnj(normalize_line(line))
     # hazm is not idempotent on every input ('""1' → '" "1' → '«»1'; a mark dropped inside a word
     # lets the next pass add a ZWNJ): settle to a fixed point, so that cleaning cleaned text
@@ -469,8 +469,6 @@ def _may_change_again(line: str, settled: str) -> bool:
     and hazm lists «پیش‌بینی‌شده»; a diacritic it dropped after joining words hid «رئیسه» from
     «هیئت‌رئیسه») or now parts «می» from a verb, and where a bound part or preverb now joins.
     """
-    from .zwnj import join_bound_parts, join_preverbs
-
     if _has_second_pass_sign(settled) or _hazm_drops_after_spacing().search(line):
         return True
     hazm = _hazm_normalizer()
@@ -506,8 +504,6 @@ def normalize_and_repair(kept: str, *, digits: str | None = None) -> str:
     most), so without ``digits`` every line is settled on its own, from the cache that
     boilerplate removal has just filled.
     """
-    from .zwnj import repair_zwnj
-
     if digits:
         return repair_zwnj(normalize(kept, digits=digits))
     return "\n".join(line for line in map(settle_line, kept.split("\n")) if line)
@@ -531,8 +527,6 @@ def clean_article(raw_text: str, *, title: str = "", digits: str | None = None,
     With ``report_zwnj=True`` the result also lists each ZWNJ repair (from
     :func:`helpers.zwnj.zwnj_repairs`, spans into the normalized text before repair).
     """
-    from .zwnj import zwnj_repairs
-
     kept, text, removed = clean_lines(raw_text, title=title, digits=digits)
     repairs = zwnj_repairs(normalize(kept, digits=digits)) if report_zwnj else None
     return CleanedArticle(text, pd.DataFrame(removed, columns=REPORT_COLUMNS), repairs)
@@ -597,8 +591,6 @@ def zwnj_repair_table(articles: pd.DataFrame) -> pd.DataFrame:
     Spans index each article's text after boilerplate removal and normalization, the text
     the repair step is given.
     """
-    from .zwnj import zwnj_repairs
-
     frames = []
     for row in articles.itertuples():
         kept, _ = remove_boilerplate(row.raw_text, title=getattr(row, "title", "") or "")
