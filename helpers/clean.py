@@ -312,7 +312,11 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
     A stretch between two numbers that normalizes to nothing (a lone diacritic, tatweel or
     zero-width joiner) becomes a space, so that two numbers never fuse into one.
     """
-    cleaned = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", segment))
+    # Searched before substituted: most stretches hold neither, and a substitution that finds
+    # nothing still builds the text again.
+    cleaned = _INVISIBLE.sub("", segment) if _INVISIBLE.search(segment) else segment
+    if _ODD_SPACES.search(cleaned):
+        cleaned = _ODD_SPACES.sub(" ", cleaned)
     if not cleaned.strip():
         return " " if cleaned or (segment and between_numbers) else ""
     # hazm drops a ZWNJ at the start of a stretch but keeps one a removed tatweel left there

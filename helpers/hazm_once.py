@@ -196,6 +196,17 @@ def compiled_normalizer():
             self._mi_joined = frozenset(verb.replace(ZWNJ, "", 1) for verb in verbs
                                         if verb.startswith((f"می{ZWNJ}", f"نمی{ZWNJ}")))
             _check_tokenizer(self._tokenizer)
+            # The steps the options enable, in hazm's order, each with whether only a text
+            # holding a rare character needs it.
+            self._steps = tuple((step, rare_only) for enabled, rare_only, step in (
+                (self._persian_style, False, self.persian_style),
+                (self._persian_number, False, self.persian_number),
+                (self._remove_diacritics, True, self.remove_diacritics),
+                (self._correct_spacing, False, self.correct_spacing),
+                (self._unicodes_replacement, True, self.unicodes_replacement),
+                (self._remove_specials_chars, True, self.remove_specials_chars),
+                (self._decrease_repeated_chars, False, self.decrease_repeated_chars),
+                (self._seperate_mi, False, self.seperate_mi)) if enabled)
 
         def tokenize(self, line: str) -> list[str]:
             """The tokens of ``line`` as hazm's tokenizer (``self._tokenizer``) gives them."""
@@ -205,15 +216,8 @@ def compiled_normalizer():
             rare = self._rare_characters.search(text) is not None  # one search instead of four
             if rare:
                 text = text.translate(self._table)
-            for enabled, step in ((self._persian_style, self.persian_style),
-                                  (self._persian_number, self.persian_number),
-                                  (self._remove_diacritics and rare, self.remove_diacritics),
-                                  (self._correct_spacing, self.correct_spacing),
-                                  (self._unicodes_replacement and rare, self.unicodes_replacement),
-                                  (self._remove_specials_chars and rare, self.remove_specials_chars),
-                                  (self._decrease_repeated_chars, self.decrease_repeated_chars),
-                                  (self._seperate_mi, self.seperate_mi)):
-                if enabled:
+            for step, rare_only in self._steps:
+                if rare or not rare_only:
                     text = step(text)
             return text
 
