@@ -231,6 +231,20 @@ def test_our_tokenizer_is_hazms(text):
     assert _hazm_normalizer().tokenize(text) == _plain_hazm()._tokenizer.tokenize(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.builds("".join, st.lists(st.sampled_from(["ماه", "می", ZWNJ, " ", "۱۰", "5", "شود", "x", "ماه می"]), max_size=20)))
+@example(f"ماه می{ZWNJ}میلادی ۱۰ می{ZWNJ}سال می{ZWNJ}شود")
+def test_may_the_month_is_found_where_its_cue_stands_before_it(text):
+    # Ours finds «می‌» first and looks behind it; the plain form tries each cue's lookbehind first.
+    from helpers.chars import ALL_DIGITS
+    from helpers.clean import _may_the_month
+    from helpers.lexicons import load_list
+
+    cues = "|".join(f"(?<={re.escape(cue)} )" for cue in load_list("zwnj_month_cues"))
+    plain = re.compile(rf"(?:{cues}|(?<=[{ALL_DIGITS}] ))می{ZWNJ}")
+    assert _may_the_month().sub("می ", text) == plain.sub("می ", text)
+
+
 @functools.lru_cache(maxsize=1)
 def _plain_hazm():
     from hazm import Normalizer
