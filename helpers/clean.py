@@ -35,8 +35,9 @@ from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sente
 from .text import fold_presentation_forms
 from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sentence_rows
 # Imported once here, not in the functions that settle every line (an import statement costs
-# a lookup on each of their 40,000 calls on the Fars bench).
-from .zwnj import join_bound_parts, join_preverbs, repair_zwnj, zwnj_repairs
+# a lookup on each of their 40,000 calls on the Fars bench); its functions are looked up on the
+# module when called, so that a benchmark timing one of them sees every call.
+from . import zwnj
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("boilerplate", "zwnj_month_cues")
@@ -393,7 +394,7 @@ def normalize_line(line: str) -> str:
         result = _single_spaced("".join(spaced))
     if "می" + ZWNJ in result:
         result = _may_the_month().sub("می ", result)
-    return join_bound_parts(join_preverbs(result))
+    return zwnj.join_bound_parts(zwnj.join_preverbs(result))
 
 
 def _numbers_of(text: str) -> list[str]:
@@ -417,7 +418,7 @@ def normalize(text: str, *, digits: str | None = None) -> str:
 @lru_cache(maxsize=4096)  # each kept line is settled twice: to judge it as boilerplate, then to keep it
 def settle_line(line: str) -> str:
     """One line as cleaning leaves it: normalized, then its ZWNJs repaired, to a fixed point."""
-    settled = repair_zwnj(normalize_line(line))
+    settled = zwnj.repair_zwnj(normalize_line(line))
     # hazm is not idempotent on every input ('""1' → '" "1' → '«»1'; a mark dropped inside a word
     # lets the next pass add a ZWNJ): settle to a fixed point, so that cleaning cleaned text
     # changes nothing. A second pass changes nothing on nearly every line (240 of 111,000 bench
@@ -425,7 +426,7 @@ def settle_line(line: str) -> str:
     for _ in range(2):
         if settled == line or not _may_change_again(line, settled):
             break
-        again = repair_zwnj(normalize_line(settled))
+        again = zwnj.repair_zwnj(normalize_line(settled))
         if again == settled:
             break
         line, settled = settled, again
@@ -481,7 +482,7 @@ def _may_change_again(line: str, settled: str) -> bool:
     hazm = _hazm_normalizer()
     if hazm.seperate_mi(settled) != settled:
         return True
-    if join_bound_parts(join_preverbs(settled)) != settled:
+    if zwnj.join_bound_parts(zwnj.join_preverbs(settled)) != settled:
         return True
     return _hazm_joins_tokens(hazm, settled)
 
@@ -512,7 +513,7 @@ def normalize_and_repair(kept: str, *, digits: str | None = None) -> str:
     boilerplate removal has just filled.
     """
     if digits:
-        return repair_zwnj(normalize(kept, digits=digits))
+        return zwnj.repair_zwnj(normalize(kept, digits=digits))
     return "\n".join(line for line in map(settle_line, kept.split("\n")) if line)
 
 
@@ -535,7 +536,7 @@ def clean_article(raw_text: str, *, title: str = "", digits: str | None = None,
     :func:`helpers.zwnj.zwnj_repairs`, spans into the normalized text before repair).
     """
     kept, text, removed = clean_lines(raw_text, title=title, digits=digits)
-    repairs = zwnj_repairs(normalize(kept, digits=digits)) if report_zwnj else None
+    repairs = zwnj.zwnj_repairs(normalize(kept, digits=digits)) if report_zwnj else None
     return CleanedArticle(text, pd.DataFrame(removed, columns=REPORT_COLUMNS), repairs)
 
 
@@ -601,7 +602,7 @@ def zwnj_repair_table(articles: pd.DataFrame) -> pd.DataFrame:
     frames = []
     for row in articles.itertuples():
         kept, _ = remove_boilerplate(row.raw_text, title=getattr(row, "title", "") or "")
-        repairs = zwnj_repairs(normalize(kept))
+        repairs = zwnj.zwnj_repairs(normalize(kept))
         repairs.insert(0, "article_id", row.article_id)
         frames.append(repairs)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(

@@ -48,7 +48,12 @@ _NEEDLES = {
     # The last two patterns drop a ZWNJ only where a non-word character or an edge is beside it.
     "EXTRA_SPACE_PATTERNS": [" ", "  ", "\n\n\n", "\u200c\u200c", "\u200c ", " \u200c",
                              re.compile(r"\u200c(?!\w)"), re.compile(r"\u200c(?<!\w\u200c)"), None],
-    "AFFIX_SPACING_PATTERNS": ["ه ی ", "می ", re.compile(" (?:تر|گر|ها)"), "ه ا", "هها"],
+    # «می »: a prefix standing alone, found from «می » («ن» and an edge or a space looked for
+    # behind it) rather than at every character; the suffixes and «ه ا...» with what must
+    # follow them (hazm's lookbehinds left out): «که این», «گروه» alone no longer pass.
+    "AFFIX_SPACING_PATTERNS": ["ه ی ", re.compile("می (?:(?<=^می )|(?<= می )|(?<=^نمی )|(?<= نمی ))"),
+                               re.compile(r" (?:تر(?:ین?)?|گری?|های?)(?=[ \n.:!،؛؟»\])}«\[({]|$)"),
+                               re.compile(r"ه ا(?:م|یم|ش|ند|ی|ید|ت)(?=[ \n.:!،؛؟»\])}]|$)"), "هها"],
     "PUNCTUATION_SPACING_PATTERNS": ['"', None, re.compile(r"[«\[({] "), re.compile("[.:]"),
                                      re.compile(r"[!،؛؟»\])}]"), re.compile(r"[«\[({]"),
                                      _DIGIT, _DIGIT],

@@ -179,6 +179,7 @@ _HAZM_PIECES = st.sampled_from(['"', ".", "...", " ", "  ", "\n", ZWNJ, "ه ی "
 @example("و نمی zzz")
 @example("xxxx گر yy")
 @example("xxه ای")
+@example("نمی رود و می رود، خانه ام. بزرگ تر) کتاب های او، که این گروه")  # each affix needle, its match and a near miss
 def test_our_hazm_normalizer_is_hazms(text):
     # Ours builds hazm's tables and patterns once and skips a step or a pattern where what it
     # acts on is absent (see helpers.hazm_once); every step must stay hazm's own.
