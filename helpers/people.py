@@ -332,7 +332,7 @@ def _office_abroad(office: str, text: str) -> bool:
     position = folded.find(last)
     while position >= 0:
         window = f" {office_spelling(folded[max(0, position - 80):position + 80])} "
-        if any(f" {office} {place} " in window for place in _foreign_places()):
+        if f" {office} " in window and any(f" {office} {place} " in window for place in _foreign_places()):
             return True
         position = folded.find(last, position + len(last))
     return False

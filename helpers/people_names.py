@@ -115,13 +115,13 @@ def ends_with_name(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _office_forms() -> tuple[tuple[re.Pattern, str], ...]:
+def _office_forms() -> tuple[tuple[re.Pattern, str, str], ...]:
     forms = []
     for row in load_table("people_office_forms"):
         variant, canonical = " ".join(folded_words(row["variant"])), " ".join(folded_words(row["canonical"]))
         if not variant or not canonical:
             raise LexiconError(f"lexicon people_office_forms.tsv: empty variant or canonical in {row}")
-        forms.append((re.compile(rf"(?<!\S){re.escape(variant)}(?!\S)"), canonical))
+        forms.append((re.compile(rf"(?<!\S){re.escape(variant)}(?!\S)"), canonical, variant))
     # Longest variants first, so «رئیس جمهوری» is rewritten before «رئیس».
     return tuple(sorted(forms, key=lambda form: len(form[0].pattern), reverse=True))
 
@@ -135,8 +135,9 @@ def office_key(office: str) -> str:
 def office_spelling(text: str) -> str:
     """:func:`office_key` of any text, uncached (for whole articles)."""
     text = " ".join(folded_words(text))
-    for pattern, canonical in _office_forms():
-        text = pattern.sub(canonical, text)
+    for pattern, canonical, variant in _office_forms():
+        if variant in text:  # a pattern's whole-word match holds its variant: most texts hold few
+            text = pattern.sub(canonical, text)
     return text
 
 
@@ -178,11 +179,25 @@ def _places() -> tuple[tuple[str, str], ...]:
                  if not row.get("needs_context"))
 
 
+@lru_cache(maxsize=1)
+def _places_by_first_word() -> dict[str, tuple[tuple[str, str], ...]]:
+    """{first word: the :func:`_places` opening with it} ("" for a place with no word)."""
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for place, province in _places():
+        by_word.setdefault(place.partition(" ")[0], []).append((place, province))
+    return {word: tuple(places) for word, places in by_word.items()}
+
+
 @lru_cache(maxsize=65536)
 def office_provinces(key: str) -> frozenset[str]:
-    """The provinces an office key names, by a place of ``provinces.tsv`` («استاندار قزوین» → {«قزوین»})."""
+    """The provinces an office key names, by a place of ``provinces.tsv`` («استاندار قزوین» → {«قزوین»}).
+
+    A place written in the key opens with one of the key's words: only the places opening
+    with one are compared, not the whole gazetteer."""
     padded = f" {key} "
-    return frozenset(province for place, province in _places() if f" {place} " in padded)
+    by_word = _places_by_first_word()
+    candidates = [entry for word in {*key.split(), ""} for entry in by_word.get(word, ())]
+    return frozenset(province for place, province in candidates if f" {place} " in padded)
 
 
 def person_key_id(name: str, office: str, *extra: str) -> str:

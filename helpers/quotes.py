@@ -222,7 +222,8 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
     """
     found: dict[int, Opening] = {}
     matches = list(_verb_matches(_colon_verb_regex(), folded, p_start, p_end, verbs))
-    if folded.find(":", p_start, p_end) >= 0 or folded.find("：", p_start, p_end) >= 0:
+    has_colon = folded.find(":", p_start, p_end) >= 0 or folded.find("：", p_start, p_end) >= 0
+    if has_colon:
         matches += _glued_colon_verb_regex().finditer(folded, p_start, p_end)
     for m in matches:
         lead_start = sentence_start_before(folded, m.start("verb"), p_start)
@@ -230,6 +231,8 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
         found[m.end()] = Opening("direct", text[m.start("verb"):m.end("verb")], verb.stance,
                                  lead_start, m.start("verb"), m.end(), p_end, paragraph,
                                  f"verb:{verb.verb}")
+    if not has_colon:
+        return list(found.values())  # verb statements before «», no colon to read
     # Where the verb statements start, as a set: a colon right before one is its own colon.
     verb_starts_at = {o.start for o in found.values()}
     for m in _COLON_MARK.finditer(folded, p_start, p_end):
@@ -254,13 +257,18 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
     return list(found.values())
 
 
-def marker_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+def marker_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
+                    words: tuple[str, ...] | None = None) -> list[Opening]:
     """«به گفته وی، ...»: a marker naming the speaker, then the statement up to the sentence end.
 
     With no comma within 80 characters the opening is marked ``split`` (see :class:`Opening`).
+
+    ``words``: the markers' last words (:func:`_marker_last_words`) the article holds at all
+    (:func:`find_openings` looks once per article), all of them when not given.
     """
     out = []
-    if not any(folded.find(word, p_start, p_end) >= 0 for word in _marker_last_words("after_person")):
+    words = _marker_last_words("after_person") if words is None else words
+    if not any(folded.find(word, p_start, p_end) >= 0 for word in words):
         return out
     for m in _marker_regex("after_person").finditer(folded, p_start, p_end):
         comma = re.compile(r"[،,]").search(folded, m.end(), min(p_end, m.end() + 80))
@@ -410,11 +418,15 @@ def object_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
     return out
 
 
-def split_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int) -> list[Opening]:
+def split_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
+                   regexes: tuple | None = None) -> list[Opening]:
     """«نماینده مردم ... خواستار توجه بیشتر به ... شد.»: a verb written around its statement
-    (:func:`split_verbs`); the statement is what stands between the verb's two parts."""
+    (:func:`split_verbs`); the statement is what stands between the verb's two parts.
+
+    ``regexes``: the entries of :func:`_split_verb_regexes` whose head word the article holds
+    at all (:func:`find_openings` looks once per article), all of them when not given."""
     out = []
-    for regex, verb, head_word in _split_verb_regexes():
+    for regex, verb, head_word in _split_verb_regexes() if regexes is None else regexes:
         if folded.find(head_word, p_start, p_end) < 0:
             continue
         for m in regex.finditer(folded, p_start, p_end):
@@ -488,7 +500,8 @@ def headline_opening(text: str, folded: str, p_start: int, p_end: int) -> Openin
     return Opening("headline", ":", "neutral", p_start, m.start(), m.end(), p_end, 0, "headline")
 
 
-def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
+def find_openings(text: str, *, folded: str | None = None,
+                  spans: list[tuple[int, int, int]] | None = None) -> list[Opening]:
     """Every statement opening in ``text`` except a headline, in text order, with ends set.
 
     The first line (the title) is read like any paragraph: a title may be a lead paragraph
@@ -499,41 +512,79 @@ def find_openings(text: str, *, folded: str | None = None) -> list[Opening]:
     object and bare-verb ones) are kept only before the paragraph's first direct statement;
     an object statement only in a sentence with no clause marker, a bare-verb one only outside
     every other statement.
+
+    ``folded`` and ``spans``: :func:`helpers.text.fold` of ``text`` and its
+    :func:`helpers.text.paragraph_spans`, when the caller has them already.
     """
     folded = fold(text) if folded is None else folded
+    spans = paragraph_spans(text) if spans is None else spans
+    # Looked for once in the whole article, then read paragraph by paragraph: where reporting
+    # verbs start (a position a scan of the whole text adds, a verb written across a line
+    # break, is only a place each scanner tries and finds nothing at), and which marker words
+    # and split verbs the article holds at all (most hold none: their paragraphs are spared).
+    verbs_at = verb_starts(folded, 0, len(folded))
+    marker_words = tuple(word for word in _marker_last_words("after_person") if word in folded)
+    split_regexes = tuple(entry for entry in _split_verb_regexes() if entry[2] in folded)
     out: list[Opening] = []
-    for index, p_start, p_end in paragraph_spans(text):
+    for index, p_start, p_end in spans:
         if p_end - p_start < 3:
             continue
-        # One scan for reporting verbs serves the five scanners that start with one.
-        verbs = verb_starts(folded, p_start, p_end)
-        direct = colon_openings(text, folded, index, p_start, p_end, verbs=verbs)
-        markers = marker_openings(text, folded, index, p_start, p_end)
-        direct_starts = {o.lead_start for o in direct}
-        first_colon = min((d.start for d in direct), default=p_end)
-        # Most paragraphs hold no reporting verb: the four scanners below that each start
-        # with one (:func:`verb_source`, whole word) are spared there.
-        scan = bool(verbs)
+        verbs = verbs_at[bisect_left(verbs_at, p_start):bisect_left(verbs_at, p_end)]
+        if not verbs and not _opens_without_verb(folded, p_start, p_end, marker_words, split_regexes):
+            continue  # most paragraphs: nothing any scanner starts from
+        out += _paragraph_openings(text, folded, index, p_start, p_end, verbs=verbs,
+                                   marker_words=marker_words, split_regexes=split_regexes)
+    return out
+
+
+def _opens_without_verb(folded: str, p_start: int, p_end: int, marker_words: tuple[str, ...],
+                        split_regexes: tuple) -> bool:
+    """Whether a paragraph with no reporting verb may still hold an opening: a colon (a
+    lead-in with a verb the lexicon lacks, a guest note), a marker word or a split verb's head."""
+    return folded.find(":", p_start, p_end) >= 0 or folded.find("：", p_start, p_end) >= 0 \
+        or any(folded.find(word, p_start, p_end) >= 0 for word in marker_words) \
+        or any(folded.find(entry[2], p_start, p_end) >= 0 for entry in split_regexes)
+
+
+def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end: int, *,
+                        verbs: list[int], marker_words: tuple[str, ...], split_regexes: tuple) -> list[Opening]:
+    """The openings of one paragraph, ends set (see :func:`find_openings`); ``verbs``: where
+    reporting verbs start in it."""
+    direct = colon_openings(text, folded, index, p_start, p_end, verbs=verbs)
+    markers = marker_openings(text, folded, index, p_start, p_end, words=marker_words)
+    splits = split_openings(text, folded, index, p_start, p_end, regexes=split_regexes)
+    first_colon = min((d.start for d in direct), default=p_end)
+    that, clauses, objects, bare = [], [], [], []
+    # The four scanners below each start with a reporting verb (:func:`verb_source`, whole
+    # word): each is called only when its regex matches at one of the paragraph's verbs, and
+    # given only those (:func:`_verbs_matching`); clause and object statements share theirs.
+    that_verbs = _verbs_matching(_that_verb_regex(), folded, verbs, p_end)
+    final_verbs = _verbs_matching(_final_verb_regex(), folded, verbs, p_end)
+    if that_verbs:
         # «که» after a verb, and clause markers, count only before the paragraph's first direct
         # statement: after it they are words of that statement.
         direct_leads = SpanIndex((d.lead_start, d.start) for d in direct)
-        that = [o for o in (that_openings(text, folded, index, p_start, p_end, verbs=verbs) if scan else [])
+        that = [o for o in that_openings(text, folded, index, p_start, p_end, verbs=that_verbs)
                 if o.lead_end < first_colon and not direct_leads.holds(o.lead_end, end_inclusive=True)]
-        clauses = [o for o in (clause_openings(text, folded, index, p_start, p_end, verbs=verbs) if scan else [])
+    if final_verbs:
+        direct_starts = {o.lead_start for o in direct}
+        clauses = [o for o in clause_openings(text, folded, index, p_start, p_end, verbs=final_verbs)
                    if o.lead_start not in direct_starts and o.lead_end < first_colon]
-        clause_starts = {o.lead_start for o in clauses}
-        objects = [o for o in (object_openings(text, folded, index, p_start, p_end, verbs=verbs) if scan else [])
-                                 + split_openings(text, folded, index, p_start, p_end)
-                   if o.lead_end < first_colon and o.lead_start not in clause_starts]
-        found = direct + markers + that + clauses + objects
+        objects = object_openings(text, folded, index, p_start, p_end, verbs=final_verbs)
+    clause_starts = {o.lead_start for o in clauses}
+    objects = [o for o in objects + splits if o.lead_end < first_colon and o.lead_start not in clause_starts]
+    found = direct + markers + that + clauses + objects
+    bare_verbs = _verbs_matching(_bare_verb_regex(), folded, verbs, p_end)
+    if bare_verbs:
         found_spans = SpanIndex((f.lead_start, f.end) for f in found)
-        bare = [o for o in (bare_openings(text, folded, index, p_start, p_end, verbs=verbs) if scan else [])
+        bare = [o for o in bare_openings(text, folded, index, p_start, p_end, verbs=bare_verbs)
                 if o.lead_end < first_colon and not found_spans.holds(o.lead_end)]
-        ops = sorted(found + bare, key=lambda o: o.start)
-        # An opening inside a previous opening's lead-in belongs to it (a verb before «که»
-        # inside a lead-in that ends with a colon): keep the earliest lead-in.
-        out += _ended_openings(text, ops, p_end)
-    return out
+    if not found and not bare:
+        return []
+    ops = sorted(found + bare, key=lambda o: o.start)
+    # An opening inside a previous opening's lead-in belongs to it (a verb before «که»
+    # inside a lead-in that ends with a colon): keep the earliest lead-in.
+    return _ended_openings(text, ops, p_end)
 
 
 def _ended_openings(text: str, ops: list[Opening], p_end: int) -> list[Opening]:
@@ -590,6 +641,15 @@ def _verb_matches(regex: re.Pattern, folded: str, p_start: int, p_end: int, verb
     if verbs is None:
         verbs = verb_starts(folded, p_start, p_end)
     return matches_at(regex, folded, verbs, p_end)
+
+
+def _verbs_matching(regex: re.Pattern, folded: str, verbs: list[int], p_end: int) -> list[int]:
+    """The positions of ``verbs`` where ``regex`` (a scanner's, opening with a reporting verb)
+    matches: most paragraphs have none for most scanners, which are then not called at all.
+    Given these alone, a scanner finds what it finds given every verb: :func:`matches_at` skips
+    a position only inside a match found before it, at a position kept here too."""
+    match = regex.match
+    return [pos for pos in verbs if match(folded, pos, p_end)]
 
 
 def _sentence_start(op: Opening) -> int:

@@ -353,6 +353,12 @@ class SpanIndex:
             return False
         return self._max_end[count - 1] >= x if end_inclusive else self._max_end[count - 1] > x
 
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one span holds the whole of ``[start, end)``: some span has ``start' <= start``
+        and ``end' >= end`` (so :meth:`holds` is true at every position from ``start`` to ``end``)."""
+        count = bisect_right(self._starts, start)
+        return bool(count) and self._max_end[count - 1] >= end
+
 
 def sentence_end_after(folded: str, pos: int, ceiling: int) -> int:
     """End of the sentence holding ``pos`` (its final mark included), at most ``ceiling``."""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from helpers.chars import ZWNJ
 from helpers.people import (LINK_COLUMNS, OFFICE_COLUMNS, PEOPLE_COLUMNS, add_people, link_speakers,
@@ -328,3 +328,26 @@ def test_tenure_bars_draw_one_bar_per_dated_row():
     fig = tenure_bars(frame, label_col="name", first_col="first", last_col="last", caption="بدون تاریخ: {missing}")
     ax = fig.axes[0]
     assert len(ax.get_yticks()) == 2 and ax.xaxis_inverted() and fig.get_supxlabel().endswith("۱")
+
+
+PLACE_PIECES = ["استاندار", "قزوین", "تهران", "آذربایجان", "شرقی", "غربی", "خراسان", "رضوی", "رئیس", "دادگستری",
+                "استان", "شهرستان", "رییس‌جمهوری", "رییس جمهور", "معاون", "اول", "کویت", " ", "  ", ZWNJ, "ی"]
+
+
+@given(st.lists(st.sampled_from(PLACE_PIECES), max_size=12))
+@example(["استاندار", " ", "آذربایجان", " ", "شرقی"])
+def test_office_keys_and_provinces_are_what_the_plain_loops_give(pieces):
+    # each spelling rewritten only where its variant is written, the provinces looked for among
+    # the places opening with one of the key's words: what every rewrite and place gave
+    import re
+
+    from helpers import people_names
+
+    text = "".join(pieces)
+    plain = " ".join(people_names.folded_words(text))
+    for pattern, canonical, _ in people_names._office_forms():
+        plain = pattern.sub(canonical, plain)
+    assert people_names.office_spelling(text) == plain
+    provinces = frozenset(province for place, province in people_names._places() if f" {place} " in f" {plain} ")
+    assert people_names.office_provinces(plain) == provinces
+    assert re.sub(" +", " ", plain).strip() == plain

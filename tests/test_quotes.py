@@ -350,6 +350,22 @@ class PlainSpanIndex:
         return any((a <= x if start_inclusive else a < x) and (x <= b if end_inclusive else x < b)
                    for a, b in self.spans)
 
+    def covers(self, start, end):
+        return False  # no shortcut: every paragraph cut into sentences and each one looked up
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12), st.integers(-2, 95),
+       st.integers(0, 40))
+def test_span_index_covers_a_range_when_it_holds_every_position(spans, start, length):
+    # covers(start, end): one span over the whole range, so holds() is true all along it
+    spans = [(a, a + n) for a, n in spans]
+    index = text_layer.SpanIndex(spans)
+    end = start + length
+    assert index.covers(start, end) == any(a <= start and end <= b for a, b in spans)
+    if index.covers(start, end):
+        assert all(index.holds(x) for x in range(start, end))
+
 
 def plain_ended_openings(text, ops, p_end):
     from helpers import quotes

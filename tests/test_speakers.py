@@ -11,7 +11,7 @@ import sys
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers.paths import BENCH_CORPUS, CORPUS_DIR, GOLD_FILE, SCORER
@@ -812,3 +812,80 @@ def test_office_alone_after_the_last_comma_names_no_speaker():
     lead = "در پی این رویداد رئیس‌جمهور آمریکا چیزی نگفت و ظریف، وزیر امور خارجه ایران هم گفت:"
     speakers, _ = find_speakers_and_quotes(f"عنوان خبر\n{lead} «آماده‌ایم».", article_id="a")
     assert "وزیر امور خارجه ایران" not in speakers["name"].tolist()
+
+
+# Words of offices, honorifics, pronouns and names, each followed by what may stand between two
+# words: text where offices start, run on, or stop one letter short.
+OFFICE_WORDS = ["رئیس", "رییس", "جمهور", "کل", "دادگستری", "پلیس", "سازمان", "معاون", "وزیر", "فرمانده",
+                "انتظامی", "استان", "استاندار", "خوزستان", "عضو", "کمیسیون", "مجلس", "نماینده", "مردم",
+                "وی", "سردار", "دکتر", "علی", "رضایی", "گفت", "در", "و", "با", "را", "ج"]
+OFFICE_GAPS = [" ", "", "  ", "\u200c", "، ", ": ", ". "]
+OFFICE_PIECES = st.lists(st.tuples(st.sampled_from(OFFICE_WORDS), st.sampled_from(OFFICE_GAPS)), max_size=8) \
+    .map(lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+@settings(max_examples=100, deadline=None)
+@given(OFFICE_PIECES, st.integers(0, 60))
+@example("رئیس جمهور گفت", 5)
+def test_match_office_tries_the_offices_every_office_would_find(text, cut):
+    # candidates narrowed by the first word and the letter after it: the answer of trying every
+    # office of offices.tsv, at every position of the text, to its end or to a cut before it
+    from helpers.speakers import match_office, offices
+    from helpers.speakers.mentions import _is_stop
+    from helpers.speakers.vocabulary import _WORD_RE
+    from helpers.text import fold
+
+    def every_office(folded, pos, end):
+        best = None
+        for office in offices():
+            m = office.regex.match(folded, pos, end)
+            if not m:
+                continue
+            own = set(_WORD_RE.findall(fold(office.office)))
+            if office.gap and any(_is_stop(w) and w != "و" for w in _WORD_RE.findall(m.group()) if w not in own):
+                continue
+            if best is None or (office.letters, m.end()) > best[0]:
+                best = ((office.letters, m.end()), office, m.end())
+        return (best[1], best[2]) if best else None
+
+    folded = fold(text)
+    for pos in range(len(folded)):
+        for end in {len(folded), min(len(folded), pos + cut)}:
+            assert match_office(folded, pos, end) == every_office(folded, pos, end)
+
+
+@settings(max_examples=100, deadline=None)
+@given(OFFICE_PIECES, st.sampled_from([(), ("رضایی",), ("علی رضایی", "رضایی")]), st.booleans())
+@example("علی رضایی گفت", (), True)
+def test_find_mentions_returns_early_only_where_the_full_reading_finds_nothing(text, names, bare):
+    # a span with no mention start and no known name's first word returns before its prefixes
+    # are read: the same mentions, from every start of the text, as when every position is a
+    # start (no early return)
+    import re
+
+    from helpers.speakers import find_mentions
+    from helpers.speakers import mentions as module
+
+    found = [find_mentions(text, start, len(text), known_names=names, bare=bare) for start in range(len(text))]
+    saved = module._mention_start_regex
+    module._mention_start_regex = lambda: re.compile("")
+    try:
+        assert [find_mentions(text, start, len(text), known_names=names, bare=bare)
+                for start in range(len(text))] == found
+    finally:
+        module._mention_start_regex = saved
+
+
+@given(st.text(alphabet=[" ", "\n", "\t", "\u200c", "\u00a0", "\u2003", "آ", "ب", "«"], max_size=12),
+       st.integers(0, 14), st.integers(0, 14))
+def test_span_stripping_drops_what_the_character_loop_dropped(text, a, b):
+    # str.strip for spaces, then ZWNJ, in turn: the span a loop over isspace() and ZWNJ leaves
+    from helpers.speakers.interviews import _strip_span_text
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    plain_start, plain_end = start, end
+    while plain_start < plain_end and (text[plain_start].isspace() or text[plain_start] == "\u200c"):
+        plain_start += 1
+    while plain_end > plain_start and (text[plain_end - 1].isspace() or text[plain_end - 1] == "\u200c"):
+        plain_end -= 1
+    assert _strip_span_text(text, start, end) == (plain_start, plain_end)

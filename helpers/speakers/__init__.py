@@ -18,9 +18,9 @@ How it works, in order:
    same name (compared by ending, so a surname finds the full name), the same office (by role
    and place), a pronoun or an omitted subject for the last person the text spoke of; a name
    given alone right after an office-only speaker names that speaker.
-4. :mod:`helpers.speakers.article` walks the article (headline digests, interviews, a title
-   «Name: statement» included) and builds both tables; :mod:`helpers.speakers.vocabulary`
-   loads the lexicons.
+4. :mod:`helpers.speakers.article` walks the article (headline digests, interviews
+   (:mod:`helpers.speakers.interviews`), a title «Name: statement» included) and builds both
+   tables; :mod:`helpers.speakers.vocabulary` loads the lexicons.
 
 The event and audience of an article (:func:`article_event`, :mod:`helpers.events`) and the
 speaker of each statistic (:func:`speaker_ids_for_spans`, :mod:`helpers.attribution`) live in

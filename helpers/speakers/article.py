@@ -4,8 +4,8 @@ Walks the statements (:func:`helpers.quotes.find_openings`) and the narrative be
 text order, finds the speaker of each (:mod:`helpers.speakers.mentions`,
 :mod:`helpers.speakers.persons`), and handles the article shapes that need their own reading:
 headline digests (a press review's list of headlines), interviews (question, then the answer
-of the person interviewed) and a title «Name: statement». Returns the speakers and quotes
-tables as column lists (:func:`speaker_quote_columns`).
+of the person interviewed: :mod:`helpers.speakers.interviews`) and a title «Name: statement».
+Returns the speakers and quotes tables as column lists (:func:`speaker_quote_columns`).
 
 Lexicons read here (``LEXICONS``): ``speaker_unnamed.txt``.
 """
@@ -20,7 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..chars import ZWNJ
-from ..columns import Columns, columns_of_rows, frame_of
+from ..columns import Columns, columns_of_tuples, frame_of
 from ..lexicons import load_list
 from ..quotes import (
     Opening,
@@ -43,6 +43,7 @@ from ..text import (
     phrase_alternation,
     sentence_start_before,
 )
+from .interviews import _SUBHEADING, _strip_span_text, interview_answers
 from .mentions import (
     Mention,
     _is_stop,
@@ -130,14 +131,16 @@ def _speaker_mention(text: str, folded: str, op, registry: _Registry) -> Mention
     return None
 
 
-def _narrative_spans(text: str, taken: list[tuple[int, int]], *, folded: str | None = None) -> list[tuple[int, int]]:
-    """Sentences of ``text`` (``folded``: its fold, if known) outside every quote and lead-in, title excluded."""
+def _narrative_spans(text: str, taken: list[tuple[int, int]], *, folded: str | None = None,
+                     spans: list | None = None) -> list[tuple[int, int]]:
+    """Sentences of ``text`` (``folded``, ``spans``: its fold and paragraph spans, if known)
+    outside every quote and lead-in, title excluded."""
     folded = fold(text) if folded is None else folded
     taken_spans = SpanIndex(taken)
     out = []
-    for index, p_start, p_end in paragraph_spans(text):
-        if index == 0:
-            continue
+    for index, p_start, p_end in paragraph_spans(text) if spans is None else spans:
+        if index == 0 or taken_spans.covers(p_start, p_end):
+            continue  # the title; a paragraph inside one statement's sentence has no narrative
         cursor = p_start
         for e in _narrative_breaks(folded, p_start, p_end):
             s, cursor = cursor, e
@@ -209,16 +212,17 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
     (:func:`speaker_quote_columns` and the statements the event finder needs, found once)."""
     text = text if isinstance(text, str) else ""
     folded = fold(text)
+    spans = paragraph_spans(text)  # every step below reads the article paragraph by paragraph
     registry = _Registry()
-    openings = find_openings(text, folded=folded)
+    openings = find_openings(text, folded=folded, spans=spans)
     statements = [(op.start, op.end) for op in openings]  # as found, before any is narrowed below
     taken = [sentence_span(op) for op in openings]
-    events = [(sentence_span(op)[0], 1, op) for op in openings]
-    events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken, folded=folded)]
+    events = [(span[0], 1, op) for span, op in zip(taken, openings)]
+    events += [(s, 0, (s, e)) for s, e in _narrative_spans(text, taken, folded=folded, spans=spans)]
     events.sort(key=lambda e: (e[0], e[1]))
 
     rows = []
-    digest = _digest_items(text, folded)
+    digest = _digest_items(folded, spans)
     for _, is_quote, item in events:
         if digest and _paragraph_at(digest, item[0] if not is_quote else item.start) is not None:
             # A headline digest («- سخنگوی دولت خبر داد: ...»): every item stands alone, with
@@ -275,12 +279,12 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
                 person.speaks, person.first_speech = True, op.start
         rows.append((op, person, how))
 
-    rows += _digest_headlines(text, folded, digest, registry, rows)
+    rows += _digest_headlines(text, folded, spans, digest, registry, rows)
     registry.isolated = False
-    rows = _interview_answers(text, folded, registry, rows)
+    rows = interview_answers(text, folded, spans, registry, rows)
     if not digest:
-        rows += _follow_on_paragraphs(text, folded, registry, rows)
-    headline = _headline_quote(text, folded, registry)
+        rows += _follow_on_paragraphs(text, folded, spans, registry, rows)
+    headline = _headline_quote(text, folded, spans, registry)
     if headline is not None:
         rows.insert(0, headline)
     if not digest:
@@ -292,11 +296,10 @@ def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
 _LIST_ITEM = re.compile(r"\s*[-–•]\s*\S")
 
 
-def _digest_items(text: str, folded: str) -> list[tuple[int, int]]:
+def _digest_items(folded: str, spans: list) -> list[tuple[int, int]]:
     """Spans of the list items of a headline digest (a press review: «* Outlet» then
     «- headline» lines): list-item lines, when there are five or more and they make up half of
     the article's non-empty lines; [] for any other article."""
-    spans = paragraph_spans(text)
     lines = [(s, e) for _, s, e in spans[1:] if folded[s:e].strip()]
     items = [(s, e) for s, e in lines if _LIST_ITEM.match(folded, s, e)]
     if len(items) >= 5 and len(items) * 2 >= len(lines):
@@ -319,8 +322,8 @@ def _digest_name(mention: Mention) -> bool:
 _DIGEST_LEAD_REST = re.compile(rf"\s*(?:{phrase_alternation(function_words('digest_lead'))})(?!\S)")
 
 
-def _digest_headlines(text: str, folded: str, digest: list[tuple[int, int]], registry: _Registry,
-                      rows: list) -> list:
+def _digest_headlines(text: str, folded: str, spans: list, digest: list[tuple[int, int]],
+                      registry: _Registry, rows: list) -> list:
     """Items of a headline digest in the form of a headline, «- Person: statement», read as
     headlines (rule ``digest_headline``): the part before the item's first colon, within 80
     characters, names one person (see :func:`_digest_name`), alone or followed by «در»/«با» and
@@ -328,7 +331,7 @@ def _digest_headlines(text: str, folded: str, digest: list[tuple[int, int]], reg
     if not digest:
         return []
     quoted = {op.paragraph for op, _, _ in rows}
-    index_of = {s: i for i, s, _ in paragraph_spans(text)}
+    index_of = {s: i for i, s, _ in spans}
     out = []
     registry.isolated = True
     for s, e in digest:
@@ -365,101 +368,6 @@ def _paragraph_at(items: list[tuple[int, int]], pos: int) -> tuple[int, int] | N
     return None
 
 
-# A line that opens with a short label and a colon: «فارس: ...», «واحدی: ...».
-_LABEL = re.compile(r"\s*[*•\-–]?\s*(?P<label>[^:：\n.!?؟،,«»]{2,30}?)\s*[:：]")
-_QUESTION_END = re.compile(r"[؟?]\s*[»\"]?\s*$")
-_SUBHEADING = re.compile(r"\s*[*•■]")
-# How a question opens in an interview: a bullet («*سؤال؟», «- سؤال؟») or a label («فارس: ...؟»).
-_QUESTION_MARK = re.compile(r"\s*[*•■\-–]")
-_SENTENCE_FINAL = re.compile(r"[.!?؟…»]\s*$")
-
-
-def _interview_answers(text: str, folded: str, registry: _Registry, rows: list) -> list:
-    """Question-and-answer interviews: the answers get the interviewee as speaker.
-
-    An article is an interview when two paragraphs or more are questions (they open with a
-    bullet or a label, end with «؟» and hold no statement found so far). The paragraphs after a
-    question, up to the next question or a subheading («* ...», or a short line with no full
-    stop), are its answer. An answer opening with a label
-    («واحدی: ...») is said by the person the label names; otherwise by the interviewee, the
-    person quoted most before the first question (the first of them on a tie). Answer
-    paragraphs with no statement become one ``direct`` statement each (rule «interview»);
-    statements there whose speaker was only the last one met (omitted subject) move to the
-    interviewee. Question paragraphs keep no speaker.
-    """
-    spans = paragraph_spans(text)
-    quoted_paragraphs = {op.paragraph for op, _, _ in rows}
-    questions = []
-    for index, p_start, p_end in spans[1:]:
-        line = folded[p_start:p_end]
-        if index not in quoted_paragraphs and _QUESTION_END.search(line) and len(line) < 600 \
-                and (_QUESTION_MARK.match(line) or _LABEL.match(line)):
-            questions.append(index)
-    if len(questions) < 2:
-        return rows
-    first_q = questions[0]
-    counts: dict[int, list] = {}
-    for op, person, _ in rows:
-        if person is not None and op.paragraph < first_q:
-            entry = counts.setdefault(id(person), [0, -op.start, person])
-            entry[0] += 1
-    if not counts:
-        return rows
-    interviewee = max(counts.values(), key=lambda e: (e[0], e[1]))[2]
-    question_set = set(questions)
-    # «*سؤال؟» interviews: every bulleted sentence is a question, even with no «؟» («*خب!»);
-    # a bulleted title with no final mark stays a subheading.
-    bulleted = sum(1 for i in questions if _QUESTION_MARK.match(folded[spans[i][1]:spans[i][2]])) * 2 > len(questions)
-    by_paragraph: dict[int, list[int]] = {}
-    for i, (op, _, _) in enumerate(rows):
-        by_paragraph.setdefault(op.paragraph, []).append(i)
-    rows = list(rows)
-    answering = False
-    label_person = None
-    for index, p_start, p_end in spans[first_q:]:
-        if index in question_set or (bulleted and _QUESTION_MARK.match(folded[p_start:p_end])
-                                     and _SENTENCE_FINAL.search(folded[p_start:p_end])):
-            answering, label_person = True, None
-            continue
-        line = folded[p_start:p_end]
-        if not answering or not line.strip():
-            continue
-        if _SUBHEADING.match(line) or (len(line.strip()) < 90 and not _SENTENCE_FINAL.search(line)):
-            answering = False  # «* از تمرین‌ها», a short title with no full stop: a subheading
-            continue
-        start, label_end, how = p_start, p_start, "interviewee"
-        label = _LABEL.match(folded, p_start, p_end)
-        if label:
-            mentions = find_mentions(text, label.start("label"), label.end("label"),
-                                     folded=folded, known_names=registry.known_names())
-            person = None
-            if mentions and mentions[0].kind != "pronoun":
-                m = mentions[0]
-                if m.kind == "name" and not m.office and not interviewee.name \
-                        and not any(p.name and same_name(p.name, m.name) for p in registry.persons):
-                    person = interviewee  # «واحدی: ...» names the office-only interviewee
-                    person.absorb(m)
-                else:
-                    person = registry.resolve(m)
-            if person is not None:
-                label_person, label_end, start, how = person, label.end(), label.end(), "label"
-        speaker = label_person or interviewee
-        existing = by_paragraph.get(index, [])
-        for i in existing:
-            op, person, old = rows[i]
-            if old == "omitted_subject" and person is not speaker:
-                rows[i] = (op, speaker, f"interview_{how}")
-        if existing:
-            continue
-        a, b = _strip_span_text(text, start, p_end)
-        if b - a < 3:
-            continue
-        op = Opening("direct", "", "neutral", p_start, label_end, a, b, index, "interview")
-        speaker.speaks = True
-        rows.append((op, speaker, f"interview_{how}"))
-    return rows
-
-
 _WRITTEN_VERB = re.compile(phrase_alternation([fold(w) for w in function_words("written_verb")]))
 _FOLLOW_ON_OPENING = paragraph_opening_regex("narrator_opening")
 _PARAGRAPH_FINAL = re.compile(r"[.!…»\"]\s*$")
@@ -467,6 +375,11 @@ _PARAGRAPH_FINAL = re.compile(r"[.!…»\"]\s*$")
 # «نمی‌دانم»); the third person ends in «د».
 _FIRST_PERSON_VERB = re.compile(r"(?<!\S)ن?می\s?\S+م(?!\S)")
 _WORD_RUN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1024)  # a few dozen verbs, as written, recur in every article
+def _is_written_verb(verb: str) -> bool:
+    return _WRITTEN_VERB.fullmatch(fold(verb).strip()) is not None
 
 
 @lru_cache(maxsize=None)
@@ -482,7 +395,7 @@ def _first_person(folded: str, a: int, b: int) -> bool:
     return any(m.group().strip("،,.!؟?:؛«»\"()") in words for m in _WORD_RUN.finditer(folded, a, b))
 
 
-def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: list) -> list:
+def _follow_on_paragraphs(text: str, folded: str, spans: list, registry: _Registry, rows: list) -> list:
     """Paragraphs that go on with a speaker's direct statement with no reporting verb of their
     own (rule ``follow_on``): each is a ``direct`` statement of the person whose statement ran
     to the end of the paragraph before it.
@@ -510,7 +423,7 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
     previous = None  # (opening, person) of the last non-empty paragraph's last statement
     pending = []  # follow-on paragraphs in the narrator's words: kept if the speaker goes on after them
     written = False  # the statement the paragraphs go on with is written words («... نوشت: »)
-    for index, p_start, p_end in paragraph_spans(text)[1:]:
+    for index, p_start, p_end in spans[1:]:
         a, b = _strip_span_text(text, p_start, p_end)
         if b <= a:
             continue
@@ -521,12 +434,12 @@ def _follow_on_paragraphs(text: str, folded: str, registry: _Registry, rows: lis
             previous = by_paragraph[index]
             # written words not set off by guillemets: a post or note quoted whole; «...» closes
             # the words quoted, and the paragraphs after them are the narrator's
-            written = _WRITTEN_VERB.fullmatch(fold(previous[0].verb).strip()) is not None \
+            written = _is_written_verb(previous[0].verb) \
                 and text[:previous[0].start].rstrip()[-1:] not in ("«", '"')
             continue
-        own_voice = previous is not None and _first_person(folded, a, b)
-        if previous is not None and _goes_on(text, folded, previous, a, b, registry, written=written) \
-                and (own_voice or not _opens_with_subject(text, folded, a, b, registry, pronoun=not written)):
+        goes_on = previous is not None and _goes_on(text, folded, previous, a, b, registry, written=written)
+        own_voice = goes_on and _first_person(folded, a, b)  # read only where the paragraph may go on
+        if goes_on and (own_voice or not _opens_with_subject(text, folded, a, b, registry, pronoun=not written)):
             op = Opening("direct", "", "neutral", a, a, a, b, index, "follow_on")
             pending.append((op, previous[1], "follow_on"))
             if own_voice:
@@ -615,14 +528,6 @@ def _opens_with_subject(text: str, folded: str, a: int, b: int, registry: _Regis
         and (pronoun or mentions[0].kind != "pronoun")
 
 
-def _strip_span_text(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] == ZWNJ):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ZWNJ):
-        end -= 1
-    return start, end
-
-
 def _split_opening(text: str, folded: str, op: Opening, registry: _Registry) -> Opening | None:
     """«به گفته وی ۲۰ نفر ...»: ``op`` with the mention right after the marker moved from the
     statement to the lead-in (a new opening); None (the opening names no one) when no mention
@@ -637,13 +542,16 @@ def _split_opening(text: str, folded: str, op: Opening, registry: _Registry) -> 
     return replace(op, lead_start=first, lead_end=mentions[0].end, start=after)
 
 
+_DEMONSTRATIVE = re.compile(r"\s*(?:(?:این|یک)\s+)?")  # «این روزنامه», «یک روزنامه»
+
+
 def _outlet_lead(folded: str, op) -> bool:
     """True when a statement's lead-in opens with a publisher («روزنامه ...», «رویترز»,
     «این روزنامه»), after any «به گزارش ...،»."""
     begin = report_prefix_end(folded, op.lead_start, op.lead_end)
     if _outlet_prefix_end(folded, begin, op.lead_end) != begin:
         return False  # «خبرگزاری فارس- بهرام سبحانی گفت»: the outlet is a dateline
-    m = re.compile(r"\s*(?:(?:این|یک)\s+)?").match(folded, begin, op.lead_end)
+    m = _DEMONSTRATIVE.match(folded, begin, op.lead_end)
     return bool(_outlet_regex().match(folded, m.end() if m else begin, op.lead_end))
 
 
@@ -726,9 +634,8 @@ def _speaking_person(m: Mention, registry: _Registry):
     return found[0] if len(found) == 1 else None
 
 
-def _headline_quote(text: str, folded: str, registry: _Registry):
+def _headline_quote(text: str, folded: str, spans: list, registry: _Registry):
     """The title «Person: statement», when the part before the colon is one mention."""
-    spans = paragraph_spans(text)
     if not spans:
         return None
     _, p_start, p_end = spans[0]
@@ -774,26 +681,18 @@ def _columns(text: str, article_id: str, registry: _Registry, rows) -> tuple[Col
     speakers = [p for p in registry.persons if p.speaks and id(p) in quoted]
     speakers.sort(key=lambda p: min(p.start, p.first_speech))
     ids = {id(p): f"{article_id}#s{i}" for i, p in enumerate(speakers, start=1)}
-    sp_rows = []
-    for p in speakers:
-        name = p.name or p.office
-        sp_rows.append({
-            "article_id": article_id, "speaker_id": ids[id(p)], "name": name,
-            "surname": _surname(p.name) if p.name else "", "honorific": p.honorific,
-            "office": p.office, "organisation": p.organisation, "province": p.province,
-            "role": p.role or "other", "mentions": max(p.mentions, 1), "start": p.start,
-            "end": p.end, "rule": p.rule,
-        })
+    # Rows as tuples in the order of the columns after article_id (SPEAKER_COLUMNS[1:],
+    # QUOTE_COLUMNS[1:]): no dict per row to take apart again.
+    sp_rows = [(ids[id(p)], p.name or p.office, _surname(p.name) if p.name else "", p.honorific, p.office,
+                p.organisation, p.province, p.role or "other", max(p.mentions, 1), p.start, p.end, p.rule)
+               for p in speakers]
     q_rows = []
     for i, (op, person, how) in enumerate(sorted(rows, key=lambda r: r[0].start), start=1):
         s_start, s_end = sentence_span(op)
         if op.reach_start is not None:
             s_start = max(s_start, min(op.reach_start, op.start))
-        q_rows.append({
-            "article_id": article_id, "quote_id": f"{article_id}#q{i}",
-            "speaker_id": ids.get(id(person), "") if person is not None else "",
-            "verb": op.verb, "stance": op.stance, "kind": op.kind, "text": text[op.start:op.end],
-            "start": op.start, "end": op.end, "paragraph": op.paragraph,
-            "sentence_start": s_start, "sentence_end": s_end, "rule": f"{op.rule}|{how}",
-        })
-    return columns_of_rows(sp_rows, SPEAKER_COLUMNS), columns_of_rows(q_rows, QUOTE_COLUMNS)
+        q_rows.append((f"{article_id}#q{i}", ids.get(id(person), "") if person is not None else "", op.verb,
+                       op.stance, op.kind, text[op.start:op.end], op.start, op.end, op.paragraph,
+                       s_start, s_end, f"{op.rule}|{how}"))
+    return (columns_of_tuples(article_id, sp_rows, SPEAKER_COLUMNS[1:]),
+            columns_of_tuples(article_id, q_rows, QUOTE_COLUMNS[1:]))

@@ -229,6 +229,14 @@ def _foreign_place_regex() -> re.Pattern:
     return re.compile(bounded("|".join(entry_regex(p) for p in sorted(load_list("people_foreign_places"), key=len, reverse=True))))
 
 
+@lru_cache(maxsize=None)
+def _foreign_place_start_regex() -> re.Pattern:
+    """Zero-width, where a name of :func:`_foreign_place_regex` starts: the same entries as a
+    prefix tree, so that an office naming no foreign place (most) is read in one cheap scan
+    instead of the alternation of every entry tried at every position."""
+    return re.compile(rf"(?={bounded(entry_tree(load_list('people_foreign_places')))})")
+
+
 @lru_cache(maxsize=4096)  # the same offices recur in every article; the two regexes scan each
 def names_foreign_place(office: str) -> bool:
     """Whether an office's words name a country or body outside Iran («رئیس اجرایی دولت
@@ -236,6 +244,8 @@ def names_foreign_place(office: str) -> bool:
     taxonomy's roles are Iran's offices). Iran's own places are read first, so «آذربایجان
     شرقی» (a province) is not «آذربایجان» (a country)."""
     folded = fold(office)
+    if not _foreign_place_start_regex().search(folded):
+        return False
     foreign = [m.start() for m in _foreign_place_regex().finditer(folded)]
     if not foreign:  # most offices: no need to read Iran's places
         return False
