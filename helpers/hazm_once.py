@@ -198,8 +198,8 @@ def compiled_normalizer():
             # The joined words token_spacing writes: hazm's words with a ZWNJ and a frequency
             # above zero, and its verb forms with a ZWNJ (see first_joinable_pair).
             words, verbs = self._words or {}, self._verbs or ()
-            self._joined_words = frozenset(word for word, (frequency, _) in words.items() if frequency > 0 and ZWNJ in word
-                                           ).union(verb for verb in verbs if ZWNJ in verb)
+            self._joined_words = frozenset(word for word, (frequency, _) in words.items()
+                                           if frequency > 0 and ZWNJ in word).union(verb for verb in verbs if ZWNJ in verb)
             # The joined words split at each ZWNJ: a pair of tokens that joins into one is found
             # by two lookups, without writing the pair (see first_joinable_pair).
             self._joined_rights = _rights_by_left(self._joined_words)
@@ -264,11 +264,11 @@ def compiled_normalizer():
             first = self.first_joinable_pair(tokens)
             if first is None:
                 return list(tokens)
-            words, verbs, lefts = self._words, self._verbs, self._joined_rights
+            words, verbs, rights_by_left = self._words, self._verbs, self._joined_rights
             result = tokens[:first]
             for t in range(first, len(tokens)):
                 token = tokens[t]
-                if not result or not (result[-1] in lefts or token in SUFFIXES):
+                if not result or not (result[-1] in rights_by_left or token in SUFFIXES):
                     result.append(token)
                     continue
                 # from here on, hazm's own test
