@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress, count, islice, repeat
-from operator import contains
+from itertools import compress, count, islice
 
 from .chars import ZWNJ
 
@@ -131,16 +130,13 @@ def _rare_characters() -> re.Pattern:
     return re.compile("[" + re.escape("".join(sorted(rare))) + "]")
 
 
-def _rights_by_left(words) -> dict[str, frozenset[str]]:
-    """Each head of a word of ``words`` that a ZWNJ follows, with what follows that ZWNJ:
-    «پیش‌بینی‌شده» gives «پیش» → «بینی‌شده» and «پیش‌بینی» → «شده»."""
-    rights: dict[str, set[str]] = {}
+def _before_each_zwnj(words):
+    """Every head of a word of ``words`` that a ZWNJ follows («پیش» and «پیش‌بینی» of «پیش‌بینی‌شده»)."""
     for word in words:
         at = word.find(ZWNJ)
         while at != -1:
-            rights.setdefault(word[:at], set()).add(word[at + 1:])
+            yield word[:at]
             at = word.find(ZWNJ, at + 1)
-    return {left: frozenset(right) for left, right in rights.items()}
 
 
 @lru_cache(maxsize=1)
@@ -200,9 +196,11 @@ def compiled_normalizer():
             words, verbs = self._words or {}, self._verbs or ()
             self._joined_words = frozenset(word for word, (frequency, _) in words.items()
                                            if frequency > 0 and ZWNJ in word).union(verb for verb in verbs if ZWNJ in verb)
-            # The joined words split at each ZWNJ: a pair of tokens that joins into one is found
-            # by two lookups, without writing the pair (see first_joinable_pair).
-            self._joined_rights = _rights_by_left(self._joined_words)
+            # What stands before a ZWNJ in a joined word: a token that may be the left of a pair
+            # that joins. One token in five is; the others are passed over by a set lookup, and
+            # only the pairs those five start are written and looked up (a table of every
+            # left's rights would find them without writing the pair, for 50 MB more).
+            self._joined_lefts = frozenset(_before_each_zwnj(self._joined_words))
             # The words seperate_mi parts: a verb of hazm's in «می‌»/«نمی‌» written without its
             # ZWNJ («میرود»). Most words it finds («میزان», «میلیون») are none of them.
             self._mi_joined = frozenset(verb.replace(ZWNJ, "", 1) for verb in verbs
@@ -260,15 +258,15 @@ def compiled_normalizer():
         def token_spacing(self, tokens: list[str]) -> list[str]:
             # hazm's loop, which joins nothing before the first pair of tokens that may join: it
             # runs from there, and tests a pair only where it may join (a pair in hazm's words or
-            # verbs starts with a key of _joined_rights, or ends in a suffix).
+            # verbs starts with one of _joined_lefts, or ends in a suffix).
             first = self.first_joinable_pair(tokens)
             if first is None:
                 return list(tokens)
-            words, verbs, rights_by_left = self._words, self._verbs, self._joined_rights
+            words, verbs, lefts = self._words, self._verbs, self._joined_lefts
             result = tokens[:first]
             for t in range(first, len(tokens)):
                 token = tokens[t]
-                if not result or not (result[-1] in rights_by_left or token in SUFFIXES):
+                if not result or not (result[-1] in lefts or token in SUFFIXES):
                     result.append(token)
                     continue
                 # from here on, hazm's own test
@@ -289,11 +287,11 @@ def compiled_normalizer():
         def first_joinable_pair(self, tokens: list[str]) -> int | None:
             """The position of the first token that hazm's ``token_spacing`` may join to the next
             (its test without the exception it makes for a verb part), None when it joins none."""
-            words = self._words or {}
-            # Each token's possible rights (none for most), and whether the next token is one of
-            # them: a scan in C (map, compress), no loop in Python.
-            rights = map(self._joined_rights.get, tokens, repeat(frozenset()))
-            first = next(compress(count(), map(contains, rights, islice(tokens, 1, None))), None)
+            joined_words, words, last = self._joined_words, self._words or {}, len(tokens) - 1
+            # The tokens that may start a joined word, found by a C-level scan (map, compress).
+            first = next((position for position in compress(count(), map(self._joined_lefts.__contains__, tokens))
+                          if position < last and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words),
+                         None)
             # A suffix after a word hazm knows, before that.
             for position in compress(count(), map(SUFFIXES.__contains__, islice(tokens, 1, None))):
                 if first is not None and position >= first:
