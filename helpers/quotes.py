@@ -27,6 +27,7 @@ from .text import (
     WORD,
     SpanIndex,
     bounded,
+    ending_a_word,
     entry_regex,
     entry_tree,
     fold,
@@ -35,6 +36,7 @@ from .text import (
     phrase_alternation,
     sentence_end_after,
     sentence_start_before,
+    word_starts,
 )
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -620,10 +622,16 @@ def _verb_search_regex() -> re.Pattern:
     return re.compile(rf"(?={bounded(verbs)})")
 
 
+@lru_cache(maxsize=None)
+def _verb_ending_regex() -> re.Pattern:
+    # The prefix tree of _verb_search_regex, ending a word, for word_starts.
+    return re.compile(ending_a_word(entry_tree(v.verb for v in reporting_verbs())))
+
+
 def verb_starts(folded: str, p_start: int, p_end: int) -> list[int]:
     """Every position in ``folded[p_start:p_end]`` where a reporting verb
     (:func:`verb_source`, whole word) starts, in text order."""
-    return [m.start() for m in _verb_search_regex().finditer(folded, p_start, p_end)]
+    return word_starts(_verb_ending_regex(), folded, p_start, p_end)
 
 
 def verb_at(folded: str, pos: int, end: int) -> bool:

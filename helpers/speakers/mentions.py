@@ -28,6 +28,7 @@ from ..text import (
     is_abbreviation_dot,
     matches_at,
     sentence_start_before,
+    word_starts,
 )
 from .vocabulary import (
     _LETTER_RE,
@@ -600,7 +601,7 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
     # Where a pronoun, honorific or office may start. Most narrative sentences (``bare``
     # false) hold none and no known name's first word: they hold no mention, told before the
     # leading prefixes are read.
-    starts = [m.start() for m in _mention_start_regex().finditer(folded, start, end)]
+    starts = word_starts(_mention_start_regex(), folded, start, end)
     if not bare and not starts and not any(folded.find(key.partition(" ")[0], start, end) >= 0 for key in known_names):
         return []
     begin = _outlet_prefix_end(folded, report_prefix_end(folded, start, end), end)
