@@ -54,8 +54,6 @@ STAGES = [
     ("cleaning (boilerplate, normalize, ZWNJ)", "helpers.clean", "clean_lines"),
     ("  of which hazm between numbers", "helpers.clean", "_normalize_words"),
     ("  of which ZWNJ repair", "helpers.zwnj", "repair_zwnj"),
-    ("paragraphs and sentences", "helpers.clean", "paragraph_rows"),
-    ("paragraphs and sentences", "helpers.clean", "sentence_rows"),
     ("speakers and quotes", "helpers.speakers", "read_speakers"),
     ("event and audience", "helpers.events", "article_event"),
     ("numbers", "helpers.numbers", "number_columns"),
@@ -72,14 +70,27 @@ STAGES = [
 ]
 
 
+# The cyclic garbage collector's own time, wherever it ran (inside stages or between them).
+COLLECTOR = "cyclic garbage collector, wherever it ran"
+
+
 def stage_shares(run) -> tuple[float, dict[str, float]]:
     """Run ``run()`` with every function of ``STAGES`` timed (CPU); return (total seconds, seconds per stage).
 
-    A generator function's stage is the time spent drawing from the generators it returns."""
+    A generator function's stage is the time spent drawing from the generators it returns.
+    The collector's time (``COLLECTOR``) is measured apart, from its own callbacks."""
+    import gc
     import importlib
 
     spent: dict[str, float] = {}
     originals = []
+    collecting = {}
+
+    def collector_timed(phase, info):
+        if phase == "start":
+            collecting["since"] = time.process_time()
+        elif "since" in collecting:
+            spent[COLLECTOR] = spent.get(COLLECTOR, 0.0) + time.process_time() - collecting.pop("since")
 
     def add(label, start):
         spent[label] = spent.get(label, 0.0) + time.process_time() - start
@@ -111,11 +122,13 @@ def stage_shares(run) -> tuple[float, dict[str, float]]:
         module = importlib.import_module(module_name)
         originals.append((module, name, getattr(module, name)))
         setattr(module, name, timer(label, getattr(module, name)))
+    gc.callbacks.append(collector_timed)
     try:
         start = time.process_time()
         run()
         total = time.process_time() - start
     finally:
+        gc.callbacks.remove(collector_timed)
         for module, name, function in reversed(originals):
             setattr(module, name, function)
     return total, spent
@@ -131,6 +144,8 @@ def print_shares(total: float, spent: dict[str, float]) -> None:
         print(f"  {label:42s} {seconds:6.2f} s {100 * seconds / total:5.1f} %{missed}")
     rest = total - top_level
     print(f"  {'other (per-article loop, conversions, GC)':42s} {rest:6.2f} s {100 * rest / total:5.1f} %")
+    collector = spent.get(COLLECTOR, 0.0)
+    print(f"  {COLLECTOR:42s} {collector:6.2f} s {100 * collector / total:5.1f} %  (part of the stages' and other time)")
 
 
 def export_into(corpus: Path, folder: Path, **options) -> None:

@@ -29,7 +29,8 @@ from .columns import Columns
 from .csv_copies import CsvCopies, write_csv_from_dataset
 from .load import CorpusError
 from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
-from .processes import collector_frozen, process_alive, sigterm_as_interrupt, stop_if_terminating
+from .processes import (collector_frozen, collector_paused, collector_paused_then_frozen, process_alive,
+                        sigterm_as_interrupt, stop_if_terminating)
 from .shards import is_glob, shard_files
 
 MANIFEST_NAME = "manifest.json"
@@ -171,18 +172,21 @@ def write_export(partitions: Iterable[dict[str, Columns]], out_dir: str | Path, 
     (:func:`helpers.pipeline.joined_columns`; a list, or a generator that annotates as it goes:
     each partition is written as soon as it comes, then dropped). Each table becomes a Parquet
     dataset (``<table>/part-NNNNN.parquet``) and a CSV copy, written as the partitions are.
-    See :func:`write_unit` for what makes it one unit.
+    See :func:`write_unit` for what makes it one unit. The objects alive before are left out of
+    the cyclic collector's walks (:func:`helpers.processes.collector_frozen`), and it is paused
+    while the partitions are made and written (:func:`helpers.processes.collector_paused_then_frozen`).
     """
     def write_parts(staging: Path) -> int:
         number = -1
-        with CsvCopies(staging, CSV_WITH_PARTITIONS) as csv_copies:
+        with CsvCopies(staging, CSV_WITH_PARTITIONS) as csv_copies, collector_paused_then_frozen():
             for number, tables in enumerate(partitions):
                 write_partition(tables, staging, number, csv_copies=csv_copies)
                 del tables
                 stop_if_terminating()
         return number + 1
 
-    return write_unit(write_parts, out_dir, run_id=run_id, corpus=corpus)
+    with collector_frozen():
+        return write_unit(write_parts, out_dir, run_id=run_id, corpus=corpus)
 
 
 def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, corpus: str = "") -> dict:
@@ -296,8 +300,10 @@ def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_er
     from .shards import read_shard_rows
 
     articles = read_shard_rows(shard, on_error=on_error)
-    results = annotate_partition(articles, **options, exported_only=True)
-    write_partition(joined_columns(results, PARTITION_TABLES), staging, number)
+    with collector_paused():  # the results are freed before the collector could walk them (write_export)
+        results = annotate_partition(articles, **options, exported_only=True)
+        write_partition(joined_columns(results, PARTITION_TABLES), staging, number)
+        del results
     return [article["article_id"] for article in articles]
 
 
@@ -540,8 +546,7 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
             batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress, refresh_cache=refresh_cache,
             time_limit=time_limit, partition_size=partition_size, exported_only=True)
         partitions = (pipeline.joined_columns(part, PARTITION_TABLES) for part in results)
-        with collector_frozen():
-            return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
+        return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
 
 
 def corpus_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise") -> Iterator[pd.DataFrame]:

@@ -22,6 +22,7 @@ Tables (each a DataFrame; ``TABLE_NAMES`` in order):
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -55,8 +56,13 @@ def annotate_article(article: dict, *, digits: str | None = None) -> dict[str, p
     return _article_frames(article["article_id"], article_columns(article, digits=digits))
 
 
-def article_columns(article: dict, *, digits: str | None = None) -> dict[str, Columns]:
-    """Every table's rows for one article as column lists (see :func:`annotate_article`)."""
+def article_columns(article: dict, *, digits: str | None = None, exported_only: bool = False) -> dict[str, Columns]:
+    """Every table's rows for one article as column lists (see :func:`annotate_article`).
+
+    ``exported_only``: without the tables the export does not write (``paragraphs`` and
+    ``sentences``, a tenth of a second of CPU on the Fars bench), for a result that goes
+    straight to :func:`exported_result`.
+    """
     from .clean import PARAGRAPH_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, clean_lines, paragraph_rows, sentence_rows
     from .metadata import article_metadata
     from .text import fold_presentation_forms
@@ -68,11 +74,10 @@ def article_columns(article: dict, *, digits: str | None = None) -> dict[str, Co
                                 given_outlet=article.get("given_outlet", "") or "",
                                 given_date=article.get("given_date", "") or "")
     _, text, removed = clean_lines(raw_text, title=metadata["title"], digits=digits)
-    tables = {
-        "boilerplate": columns_of_tuples(article_id, removed, REPORT_COLUMNS),
-        "paragraphs": columns_of_tuples(article_id, paragraph_rows(text), PARAGRAPH_COLUMNS),
-        "sentences": columns_of_tuples(article_id, sentence_rows(text), SENTENCE_COLUMNS),
-    }
+    tables = {"boilerplate": columns_of_tuples(article_id, removed, REPORT_COLUMNS)}
+    if not exported_only:
+        tables["paragraphs"] = columns_of_tuples(article_id, paragraph_rows(text), PARAGRAPH_COLUMNS)
+        tables["sentences"] = columns_of_tuples(article_id, sentence_rows(text), SENTENCE_COLUMNS)
     annotations, event = _annotations(text, article_id)
     tables.update(annotations)
     row = {key: article.get(key, "") for key in ("article_id", "source", "encoding", "status")}
@@ -135,16 +140,18 @@ def _article_frames(article_id: str, tables: dict[str, Columns]) -> dict[str, pd
 # ---------------------------------------------------------------- caching
 
 def annotate_cached(article: dict, *, digits: str | None = None, cache_dir: Path | None = None,
-                    refresh: bool = False, time_limit: float | None = None) -> dict[str, Columns]:
+                    refresh: bool = False, time_limit: float | None = None,
+                    exported_only: bool = False) -> dict[str, Columns]:
     """:func:`article_columns`, read from or written to ``cache_dir`` when one is given.
 
     Every entry read is verified (:func:`helpers.cache.load_entry`); a damaged one is recomputed,
     overwritten and named in a warning. ``refresh``: recompute and overwrite without reading.
     ``time_limit``: seconds after which the article is flagged instead (:func:`time_limited_columns`);
-    such a result, which depends on the machine's speed, is never cached.
+    such a result, which depends on the machine's speed, is never cached. ``exported_only``: see
+    :func:`article_columns`; it holds only without a cache, whose entries are whole results.
     """
     if cache_dir is None:
-        return time_limited_columns(article, digits=digits, time_limit=time_limit)
+        return time_limited_columns(article, digits=digits, time_limit=time_limit, exported_only=exported_only)
     key = cache_key(article, digits=digits)
     if not refresh:
         cached = load_entry(cache_dir, key, article["article_id"])
@@ -170,8 +177,8 @@ class ArticleTimeout(BaseException):
     swallows it."""
 
 
-def time_limited_columns(article: dict, *, digits: str | None = None,
-                         time_limit: float | None = None) -> dict[str, Columns]:
+def time_limited_columns(article: dict, *, digits: str | None = None, time_limit: float | None = None,
+                         exported_only: bool = False) -> dict[str, Columns]:
     """:func:`article_columns`, or, past ``time_limit`` seconds, the article flagged and empty.
 
     The flagged result has every table's columns, no rows but the article's, ``status``
@@ -181,7 +188,7 @@ def time_limited_columns(article: dict, *, digits: str | None = None,
     """
     if not time_limit or threading.current_thread() is not threading.main_thread() \
             or not hasattr(signal, "setitimer"):
-        return article_columns(article, digits=digits)
+        return article_columns(article, digits=digits, exported_only=exported_only)
     warm_up()  # loading hazm and the lexicons is no article's time
 
     def time_is_up(signum, frame):
@@ -191,19 +198,22 @@ def time_limited_columns(article: dict, *, digits: str | None = None,
     try:
         signal.setitimer(signal.ITIMER_REAL, time_limit)
         try:
-            return article_columns(article, digits=digits)
+            return article_columns(article, digits=digits, exported_only=exported_only)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except ArticleTimeout:
         return flagged_columns(article, f"{TIMEOUT_STATUS}: not annotated within {time_limit:g} s "
-                                        f"({len(article.get('raw_text') or ''):,} characters)", digits=digits)
+                                        f"({len(article.get('raw_text') or ''):,} characters)", digits=digits,
+                               exported_only=exported_only)
     finally:
         signal.signal(signal.SIGALRM, previous)
 
 
-def flagged_columns(article: dict, status: str, *, digits: str | None = None) -> dict[str, Columns]:
-    """An article's result with no annotation: its row (``status``, raw text kept) and empty tables."""
-    tables = article_columns({**article, "raw_text": ""}, digits=digits)
+def flagged_columns(article: dict, status: str, *, digits: str | None = None,
+                    exported_only: bool = False) -> dict[str, Columns]:
+    """An article's result with no annotation: its row (``status``, raw text kept) and empty
+    tables (``exported_only``: see :func:`article_columns`)."""
+    tables = article_columns({**article, "raw_text": ""}, digits=digits, exported_only=exported_only)
     tables["articles"].update(status=[status], raw_text=[article.get("raw_text", "") or ""])
     return tables
 
@@ -224,7 +234,7 @@ def annotate_partition(corpus: pd.DataFrame | list[dict], *, digits: str | None 
     articles = corpus.to_dict("records") if isinstance(corpus, pd.DataFrame) else corpus
     with collector_paused():
         results = [annotate_cached(article, digits=digits, cache_dir=cache, refresh=refresh_cache,
-                                   time_limit=time_limit) for article in articles]
+                                   time_limit=time_limit, exported_only=exported_only) for article in articles]
     return [exported_result(result) for result in results] if exported_only else results
 
 
@@ -237,8 +247,16 @@ def exported_result(tables: dict[str, Columns]) -> dict[str, Columns]:
 
 
 def _partition_worker(args: tuple) -> list[dict]:
+    """A chunk annotated in a worker process; what it made left out of the collector's walks."""
     corpus, options = args
-    return annotate_partition(corpus, **options)
+    with collector_paused():
+        results = annotate_partition(corpus, **options)
+        # Frozen before the collector runs again: the results, about to be sent back and freed,
+        # and what the word caches gained, which lives as long as the worker. Either would be
+        # walked by the next collections to find nothing: annotating makes no cycles (a test
+        # checks it).
+        gc.freeze()
+    return results
 
 
 def annotate_corpus(

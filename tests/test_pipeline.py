@@ -139,6 +139,16 @@ def test_tables_from_columns_are_the_per_article_tables_joined(small_corpus, ser
         pd.testing.assert_frame_equal(table, joined, check_dtype=True, obj=name)
 
 
+def test_results_made_for_the_export_are_the_exported_part_of_the_whole(small_corpus):
+    # exported_only skips the tables the export never writes (paragraphs, sentences); the rest
+    # must be exactly what the export took from the whole result before.
+    for article in small_corpus.to_dict("records"):
+        whole = pipeline.article_columns(article)
+        made = pipeline.article_columns(article, exported_only=True)
+        assert {"paragraphs", "sentences"} <= set(whole) and not {"paragraphs", "sentences"} & set(made)
+        assert pipeline.exported_result(made) == pipeline.exported_result(whole)
+
+
 # Run in a fresh process: threads that earlier tests leave behind (kernel clients, event
 # loops) free cyclic garbage of their own at any time, which is no fault of annotating.
 CYCLE_CHECK = """
@@ -167,6 +177,57 @@ def test_annotating_leaves_no_reference_cycles_for_the_paused_collector(small_co
     assert result.returncode == 0, result.stderr[-2000:]
     found, _, objects = result.stdout.strip().partition(" ")
     assert found == "0", objects
+
+
+# The export's partitions, annotated and written, with the collector off; then the cyclic
+# garbage they left is counted, before what they left alive is frozen.
+EXPORT_CYCLE_CHECK = """
+import gc, sys
+from helpers import export, pipeline
+pipeline.warm_up()
+gc.collect()
+gc.set_debug(gc.DEBUG_SAVEALL)
+found = []
+freeze = gc.freeze
+gc.freeze = lambda: found.append(gc.collect()) or freeze()  # before the export, and after its partitions
+export.export_corpus(sys.argv[1], sys.argv[2], cache_dir=None, progress=False, partition_size=4)
+print(found[-1] if len(found) == 2 else found, sorted({repr(o)[:160] for o in gc.garbage if not isinstance(o, (dict, tuple, list))})[:20])
+"""
+
+
+def test_exporting_partitions_leaves_no_reference_cycles_for_the_paused_collector(tmp_path):
+    # The export pauses the collector over every partition, annotating and writing: safe
+    # only as long as both free everything by reference counting alone.
+    result = subprocess.run([sys.executable, "-c", EXPORT_CYCLE_CHECK, str(CORPUS_DIR), str(tmp_path / "out")],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found, _, objects = result.stdout.strip().partition(" ")
+    assert found == "0", objects
+
+
+def test_the_collector_is_paused_while_partitions_are_written_and_back_after(tmp_path, monkeypatch):
+    import gc
+
+    from helpers import export
+
+    seen = []
+    real = export.write_partition
+    monkeypatch.setattr(export, "write_partition", lambda *args, **kw: seen.append(gc.isenabled()) or real(*args, **kw))
+    assert gc.isenabled()
+    export_corpus(CORPUS_DIR, tmp_path / "out", cache_dir=None, progress=False, partition_size=4)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+    def failing(tables, folder, number, **kw):
+        if number == 1:
+            raise OSError("disk full")
+        return real(tables, folder, number, **kw)
+
+    monkeypatch.setattr(export, "write_partition", failing)
+    with pytest.raises(OSError) as failure:
+        export_corpus(CORPUS_DIR, tmp_path / "failed", cache_dir=None, progress=False, partition_size=2)
+    assert gc.isenabled()  # back on at once, even while the failure's traceback is kept
+    assert failure.value.args == ("disk full",)
 
 
 def test_objects_from_before_the_export_are_frozen_out_of_collections_until_it_ends():
