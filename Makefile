@@ -62,10 +62,11 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 explore: $(STAMP) ## a page without code on 127.0.0.1:PORT: quotes, statistics, a word in context, for CORPUS
 	GOFTAR_CORPUS="$(abspath $(CORPUS))" $(VENV)/bin/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT)
 
-benchmark: $(STAMP) ## speed and memory of the export against hazm (Fars bench, 1x/3x ir-news: one table; WITH_10X=1 adds 10x, long), where its time goes, time by article length; number-parser and ZWNJ accuracy
+benchmark: $(STAMP) ## speed and memory of the export against hazm (Fars bench, 1x/3x ir-news: one table; WITH_10X=1 adds 10x, long), where its time goes, cleaning alone, time by article length; number-parser and ZWNJ accuracy
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) benchmarks/archive_scale.py $(if $(WITH_10X),--with-10x)
 	$(PY) benchmarks/export_speed.py --jobs 1
+	$(PY) benchmarks/cleaning_speed.py
 	$(PY) benchmarks/long_articles.py
 	$(PY) benchmarks/number_parsers.py
 	$(PY) benchmarks/zwnj_accuracy.py

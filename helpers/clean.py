@@ -34,6 +34,10 @@ from .lexicons import LexiconError, load_list, load_table
 from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
 from .text import fold_presentation_forms
 from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sentence_rows
+# Imported once here, not in the functions that settle every line (an import statement costs
+# a lookup on each of their 40,000 calls on the Fars bench); its functions are looked up on the
+# module when called, so that a benchmark timing one of them sees every call.
+from . import zwnj
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("boilerplate", "zwnj_month_cues")
@@ -302,13 +306,18 @@ _ODD_SPACES = re.compile(rf"[{_SPACE_CHARS.replace(' ', '')}][{_SPACE_CHARS}]*| 
 _DOUBLE_SPACES = re.compile(" {2,}")
 
 
+@lru_cache(maxsize=8192)  # one stretch in ten repeats: « هزار و », « تا », «، » between numbers
 def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
     """hazm's Normalizer on a stretch of text holding no number, keeping its edge spaces.
 
     A stretch between two numbers that normalizes to nothing (a lone diacritic, tatweel or
     zero-width joiner) becomes a space, so that two numbers never fuse into one.
     """
-    cleaned = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", segment))
+    # Searched before substituted: most stretches hold neither, and a substitution that finds
+    # nothing still builds the text again.
+    cleaned = _INVISIBLE.sub("", segment) if _INVISIBLE.search(segment) else segment
+    if _ODD_SPACES.search(cleaned):
+        cleaned = _ODD_SPACES.sub(" ", cleaned)
     if not cleaned.strip():
         return " " if cleaned or (segment and between_numbers) else ""
     # hazm drops a ZWNJ at the start of a stretch but keeps one a removed tatweel left there
@@ -348,15 +357,16 @@ _SOFT_HYPHEN = re.compile("(?<=[\u0621-\u06ff])\u00ad(?=[\u0621-\u06ff])")
 def _may_the_month() -> re.Pattern:
     """«می» the month (May) after a cue of ``zwnj_month_cues`` or a number, joined by hazm to
     the next word as if it were the verbal prefix («ماه می‌میلادی»): the ZWNJ to undo."""
-    cues = "|".join(f"(?<={re.escape(cue)} )" for cue in load_list("zwnj_month_cues"))
-    return re.compile(rf"(?:{cues}|(?<=[{ALL_DIGITS}] ))می{ZWNJ}")
+    # «می‌» first, then what stands before it: the regex engine jumps from one «می‌» to the next
+    # (common: «می‌شود») instead of trying every cue's lookbehind at every character.
+    may = f"می{ZWNJ}"
+    cues = "|".join(f"(?<={re.escape(cue)} {may})" for cue in load_list("zwnj_month_cues"))
+    return re.compile(rf"{may}(?:{cues}|(?<=[{ALL_DIGITS}] {may}))")
 
 
 @lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
-    from .zwnj import join_bound_parts, join_preverbs
-
     if ZWNJ + ZWNJ in line or "\u00ad" in line:  # a doubled ZWNJ keeps one
         line = _SOFT_HYPHEN.sub("", _ZWNJ_RUN.sub(ZWNJ, line))
     folded = fold_letters(line)
@@ -384,7 +394,7 @@ def normalize_line(line: str) -> str:
         result = _single_spaced("".join(spaced))
     if "می" + ZWNJ in result:
         result = _may_the_month().sub("می ", result)
-    return join_bound_parts(join_preverbs(result))
+    return zwnj.join_bound_parts(zwnj.join_preverbs(result))
 
 
 def _numbers_of(text: str) -> list[str]:
@@ -408,9 +418,7 @@ def normalize(text: str, *, digits: str | None = None) -> str:
 @lru_cache(maxsize=4096)  # each kept line is settled twice: to judge it as boilerplate, then to keep it
 def settle_line(line: str) -> str:
     """One line as cleaning leaves it: normalized, then its ZWNJs repaired, to a fixed point."""
-    from .zwnj import repair_zwnj
-
-    settled = repair_zwnj(normalize_line(line))
+    settled = zwnj.repair_zwnj(normalize_line(line))
     # hazm is not idempotent on every input ('""1' → '" "1' → '«»1'; a mark dropped inside a word
     # lets the next pass add a ZWNJ): settle to a fixed point, so that cleaning cleaned text
     # changes nothing. A second pass changes nothing on nearly every line (240 of 111,000 bench
@@ -418,7 +426,7 @@ def settle_line(line: str) -> str:
     for _ in range(2):
         if settled == line or not _may_change_again(line, settled):
             break
-        again = repair_zwnj(normalize_line(settled))
+        again = zwnj.repair_zwnj(normalize_line(settled))
         if again == settled:
             break
         line, settled = settled, again
@@ -469,14 +477,12 @@ def _may_change_again(line: str, settled: str) -> bool:
     and hazm lists «پیش‌بینی‌شده»; a diacritic it dropped after joining words hid «رئیسه» from
     «هیئت‌رئیسه») or now parts «می» from a verb, and where a bound part or preverb now joins.
     """
-    from .zwnj import join_bound_parts, join_preverbs
-
     if _has_second_pass_sign(settled) or _hazm_drops_after_spacing().search(line):
         return True
     hazm = _hazm_normalizer()
     if hazm.seperate_mi(settled) != settled:
         return True
-    if join_bound_parts(join_preverbs(settled)) != settled:
+    if zwnj.join_bound_parts(zwnj.join_preverbs(settled)) != settled:
         return True
     return _hazm_joins_tokens(hazm, settled)
 
@@ -496,7 +502,7 @@ def _hazm_drops_after_spacing() -> re.Pattern:
 def _hazm_joins_tokens(hazm, text: str) -> bool:
     """Whether hazm's token spacing may join two of ``text``'s tokens (its test, without the
     exception it makes for a verb part: this only needs to be sure when nothing joins)."""
-    return hazm.first_joinable_pair(hazm._tokenizer.tokenize(text)) is not None
+    return hazm.first_joinable_pair(hazm.tokenize(text)) is not None
 
 
 def normalize_and_repair(kept: str, *, digits: str | None = None) -> str:
@@ -506,10 +512,8 @@ def normalize_and_repair(kept: str, *, digits: str | None = None) -> str:
     most), so without ``digits`` every line is settled on its own, from the cache that
     boilerplate removal has just filled.
     """
-    from .zwnj import repair_zwnj
-
     if digits:
-        return repair_zwnj(normalize(kept, digits=digits))
+        return zwnj.repair_zwnj(normalize(kept, digits=digits))
     return "\n".join(line for line in map(settle_line, kept.split("\n")) if line)
 
 
@@ -531,10 +535,8 @@ def clean_article(raw_text: str, *, title: str = "", digits: str | None = None,
     With ``report_zwnj=True`` the result also lists each ZWNJ repair (from
     :func:`helpers.zwnj.zwnj_repairs`, spans into the normalized text before repair).
     """
-    from .zwnj import zwnj_repairs
-
     kept, text, removed = clean_lines(raw_text, title=title, digits=digits)
-    repairs = zwnj_repairs(normalize(kept, digits=digits)) if report_zwnj else None
+    repairs = zwnj.zwnj_repairs(normalize(kept, digits=digits)) if report_zwnj else None
     return CleanedArticle(text, pd.DataFrame(removed, columns=REPORT_COLUMNS), repairs)
 
 
@@ -597,12 +599,10 @@ def zwnj_repair_table(articles: pd.DataFrame) -> pd.DataFrame:
     Spans index each article's text after boilerplate removal and normalization, the text
     the repair step is given.
     """
-    from .zwnj import zwnj_repairs
-
     frames = []
     for row in articles.itertuples():
         kept, _ = remove_boilerplate(row.raw_text, title=getattr(row, "title", "") or "")
-        repairs = zwnj_repairs(normalize(kept))
+        repairs = zwnj.zwnj_repairs(normalize(kept))
         repairs.insert(0, "article_id", row.article_id)
         frames.append(repairs)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(

@@ -21,12 +21,26 @@ LEXICONS = ("events", "audiences", "audience_cues")
 
 
 @lru_cache(maxsize=None)
+def _event_rows() -> tuple[dict[str, str], ...]:
+    """The rows of events.tsv, longest pattern first."""
+    return tuple(sorted(load_table("events"), key=lambda r: -len(r["pattern"])))
+
+
+@lru_cache(maxsize=None)
 def _event_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
     """(regex, event label, the word every match opens with, as written) per events.tsv row,
     longest first."""
-    rows = sorted(load_table("events"), key=lambda r: -len(r["pattern"]))
     return tuple((re.compile(bounded(entry_regex(r["pattern"]))), r["event"], first_word(r["pattern"]))
-                 for r in rows)
+                 for r in _event_rows())
+
+
+@lru_cache(maxsize=None)
+def _event_gate_words() -> tuple[str, ...]:
+    """The longest word of each events.tsv pattern, folded, in :func:`_event_patterns` order.
+    :func:`entry_regex` matches each word of a pattern literally, so a pattern can match only
+    a text that holds it; the longest word is the one fewest texts hold."""
+    words = [[word for part in fold(r["pattern"]).split("…") for word in part.split()] for r in _event_rows()]
+    return tuple(max(pattern_words, key=len, default="") for pattern_words in words)
 
 
 @lru_cache(maxsize=None)
@@ -81,14 +95,15 @@ def article_event(text: str, *, statements: list[tuple[int, int]] | None = None)
         return not any(a <= pos < b for a, b in statements)
 
     best = None
-    # Whether each first word is written in the text, looked up once: several patterns open
-    # with the same word («آیین ...»), and most words are absent from most texts.
+    # Whether each pattern's longest word is written in the text, looked up once: several
+    # patterns share one («آیین ...»), and most are absent from most texts. Not the first word:
+    # «در جمع خبرنگاران» would be tried at every «در» of nearly every text.
     written: dict[str, bool] = {}
-    for regex, label, literal in _event_patterns():
-        if literal:
-            if literal not in written:
-                written[literal] = literal in folded
-            if not written[literal]:
+    for (regex, label, literal), gate in zip(_event_patterns(), _event_gate_words()):
+        if gate:
+            if gate not in written:
+                written[gate] = gate in folded
+            if not written[gate]:
                 continue
         for m in _matches_from_word(regex, literal, folded):
             if not outside(m.start()):

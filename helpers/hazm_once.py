@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, count, islice
 
 from .chars import ZWNJ
 
@@ -46,7 +47,12 @@ _NEEDLES = {
     # The last two patterns drop a ZWNJ only where a non-word character or an edge is beside it.
     "EXTRA_SPACE_PATTERNS": [" ", "  ", "\n\n\n", "\u200c\u200c", "\u200c ", " \u200c",
                              re.compile(r"\u200c(?!\w)"), re.compile(r"\u200c(?<!\w\u200c)"), None],
-    "AFFIX_SPACING_PATTERNS": ["ه ی ", "می ", re.compile(" (?:تر|گر|ها)"), "ه ا", "هها"],
+    # «می »: a prefix standing alone, found from «می » («ن» and an edge or a space looked for
+    # behind it) rather than at every character; the suffixes and «ه ا...» with what must
+    # follow them (hazm's lookbehinds left out): «که این», «گروه» alone no longer pass.
+    "AFFIX_SPACING_PATTERNS": ["ه ی ", re.compile("می (?:(?<=^می )|(?<= می )|(?<=^نمی )|(?<= نمی ))"),
+                               re.compile(r" (?:تر(?:ین?)?|گری?|های?)(?=[ \n.:!،؛؟»\])}«\[({]|$)"),
+                               re.compile(r"ه ا(?:م|یم|ش|ند|ی|ید|ت)(?=[ \n.:!،؛؟»\])}]|$)"), "هها"],
     "PUNCTUATION_SPACING_PATTERNS": ['"', None, re.compile(r"[«\[({] "), re.compile("[.:]"),
                                      re.compile(r"[!،؛؟»\])}]"), re.compile(r"[«\[({]"),
                                      _DIGIT, _DIGIT],
@@ -73,16 +79,37 @@ def _may_match(needle: str | re.Pattern | None, text: str) -> bool:
 
 
 def _replace_all(patterns, text: str) -> str:
-    """hazm's ``regex_replace`` with compiled patterns, skipping those whose needle is absent."""
+    """hazm's ``regex_replace`` with compiled patterns, skipping those whose needle is absent
+    and those that match nowhere: a substitution that finds nothing still builds the text
+    again, at five times the cost of a search (most patterns change nothing on most texts)."""
     for pattern, replacement, needle in patterns:
-        if _may_match(needle, text):
-            text = pattern.sub(replacement, text)
+        # _may_match, inlined: this loop runs some 27 times a stretch, 600,000 times on the Fars bench.
+        if needle is None or (needle in text if type(needle) is str else needle.search(text) is not None):
+            if pattern.search(text):
+                text = pattern.sub(replacement, text)
     return text
 
 
 def finds_any(patterns, text: str) -> bool:
     """Whether one of ``patterns`` (a compiled pattern list of the Normalizer) matches in ``text``."""
     return any(_may_match(needle, text) and pattern.search(text) for pattern, _, needle in patterns)
+
+
+# hazm's WordTokenizer, as the Normalizer builds it (verb parts not joined, its other options
+# off), writes a space on both sides of each match of its pattern, turns line breaks and tabs
+# into spaces and splits on spaces: its tokens are the pattern's matches and the runs of other
+# characters between spaces. One findall finds them, without the substitution and the split.
+_HAZM_TOKEN_PATTERN = r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])'
+_TOKEN = re.compile(r'[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]|[^ \n\t؟!?\d.:،؛»\])}"«\[({/\\]+')
+
+
+def _check_tokenizer(tokenizer) -> None:
+    """Raise unless ``tokenizer`` is the WordTokenizer whose tokens ``_TOKEN`` finds."""
+    options = ("_join_verb_parts", "_join_abbreviation", "separate_emoji", "replace_emails", "replace_links",
+               "replace_ids", "replace_hashtags", "replace_numbers")
+    if tokenizer.pattern.pattern != _HAZM_TOKEN_PATTERN or any(getattr(tokenizer, option) for option in options):
+        raise RuntimeError("hazm's Normalizer tokenizes otherwise than Goftar knows: "
+                           "install the hazm version of requirements.txt")
 
 
 def _rare_characters() -> re.Pattern:
@@ -103,6 +130,15 @@ def _rare_characters() -> re.Pattern:
     return re.compile("[" + re.escape("".join(sorted(rare))) + "]")
 
 
+def _before_each_zwnj(words):
+    """Every head of a word of ``words`` that a ZWNJ follows («پیش» and «پیش‌بینی» of «پیش‌بینی‌شده»)."""
+    for word in words:
+        at = word.find(ZWNJ)
+        while at != -1:
+            yield word[:at]
+            at = word.find(ZWNJ, at + 1)
+
+
 @lru_cache(maxsize=1)
 def compiled_normalizer():
     """hazm's Normalizer (``persian_numbers=False``: digits are the caller's choice, never
@@ -112,10 +148,12 @@ def compiled_normalizer():
     ``normalize`` rebuilds its character table on each call (40 % of its cost on short texts),
     and hands each of its thirty patterns to ``re.sub`` as a string, looked up again each time.
     Each step also skips work that cannot change the text: the four steps of rare characters
-    where there is none, token spacing before the first two tokens that may join, a pattern
-    where the characters it needs are not, the search for letters written three times where no
-    letter is. The steps below are hazm's, in its order; a test checks that both give the same
-    text.
+    where there is none, token spacing before the first two tokens that may join and at tokens
+    that cannot join, a pattern where the characters it needs are not or where a search finds
+    no match, the search for letters written three times where no letter is, «می» parted only
+    where a verb follows it. Tokens are found by one ``findall`` (hazm's tokenizer substitutes
+    and splits). The steps below are hazm's, in its order; tests check that both give the same
+    text, tokens and token spacing.
     """
     from hazm import Normalizer
     from hazm.constants import SUFFIXES, TRANSLATION_DST, TRANSLATION_SRC, UNICODE_REPLACEMENTS
@@ -156,22 +194,40 @@ def compiled_normalizer():
             # The joined words token_spacing writes: hazm's words with a ZWNJ and a frequency
             # above zero, and its verb forms with a ZWNJ (see first_joinable_pair).
             words, verbs = self._words or {}, self._verbs or ()
-            self._joined_words = frozenset(word for word, (count, _) in words.items() if count > 0 and ZWNJ in word
-                                           ).union(verb for verb in verbs if ZWNJ in verb)
+            self._joined_words = frozenset(word for word, (frequency, _) in words.items()
+                                           if frequency > 0 and ZWNJ in word).union(verb for verb in verbs if ZWNJ in verb)
+            # What stands before a ZWNJ in a joined word: a token that may be the left of a pair
+            # that joins. One token in five is; the others are passed over by a set lookup, and
+            # only the pairs those five start are written and looked up (a table of every
+            # left's rights would find them without writing the pair, for 50 MB more).
+            self._joined_lefts = frozenset(_before_each_zwnj(self._joined_words))
+            # The words seperate_mi parts: a verb of hazm's in «می‌»/«نمی‌» written without its
+            # ZWNJ («میرود»). Most words it finds («میزان», «میلیون») are none of them.
+            self._mi_joined = frozenset(verb.replace(ZWNJ, "", 1) for verb in verbs
+                                        if verb.startswith((f"می{ZWNJ}", f"نمی{ZWNJ}")))
+            _check_tokenizer(self._tokenizer)
+            # The steps the options enable, in hazm's order, each with whether only a text
+            # holding a rare character needs it.
+            self._steps = tuple((step, rare_only) for enabled, rare_only, step in (
+                (self._persian_style, False, self.persian_style),
+                (self._persian_number, False, self.persian_number),
+                (self._remove_diacritics, True, self.remove_diacritics),
+                (self._correct_spacing, False, self.correct_spacing),
+                (self._unicodes_replacement, True, self.unicodes_replacement),
+                (self._remove_specials_chars, True, self.remove_specials_chars),
+                (self._decrease_repeated_chars, False, self.decrease_repeated_chars),
+                (self._seperate_mi, False, self.seperate_mi)) if enabled)
+
+        def tokenize(self, line: str) -> list[str]:
+            """The tokens of ``line`` as hazm's tokenizer (``self._tokenizer``) gives them."""
+            return _TOKEN.findall(line)
 
         def normalize(self, text: str) -> str:
             rare = self._rare_characters.search(text) is not None  # one search instead of four
             if rare:
                 text = text.translate(self._table)
-            for enabled, step in ((self._persian_style, self.persian_style),
-                                  (self._persian_number, self.persian_number),
-                                  (self._remove_diacritics and rare, self.remove_diacritics),
-                                  (self._correct_spacing, self.correct_spacing),
-                                  (self._unicodes_replacement and rare, self.unicodes_replacement),
-                                  (self._remove_specials_chars and rare, self.remove_specials_chars),
-                                  (self._decrease_repeated_chars, self.decrease_repeated_chars),
-                                  (self._seperate_mi, self.seperate_mi)):
-                if enabled:
+            for step, rare_only in self._steps:
+                if rare or not rare_only:
                     text = step(text)
             return text
 
@@ -194,26 +250,55 @@ def compiled_normalizer():
             lines = []
             for line in text.split("\n"):
                 if line.strip() and self._tokenizer:
-                    line = " ".join(self.token_spacing(self._tokenizer.tokenize(line)))
+                    line = " ".join(self.token_spacing(self.tokenize(line)))
                 lines.append(line)
             text = _replace_all(self._affix_spacing, "\n".join(lines))
             return _replace_all(self._punctuation_spacing, text)
 
         def token_spacing(self, tokens: list[str]) -> list[str]:
-            # hazm's loop joins nothing before the first pair of tokens that may join: it runs from there.
+            # hazm's loop, which joins nothing before the first pair of tokens that may join: it
+            # runs from there, and tests a pair only where it may join (a pair in hazm's words or
+            # verbs starts with one of _joined_lefts, or ends in a suffix).
             first = self.first_joinable_pair(tokens)
             if first is None:
                 return list(tokens)
-            return tokens[:first] + super().token_spacing(tokens[first:])
+            words, verbs, lefts = self._words, self._verbs, self._joined_lefts
+            result = tokens[:first]
+            for t in range(first, len(tokens)):
+                token = tokens[t]
+                if not result or not (result[-1] in lefts or token in SUFFIXES):
+                    result.append(token)
+                    continue
+                # from here on, hazm's own test
+                joined = False
+                token_pair = result[-1] + ZWNJ + token
+                if (verbs and token_pair in verbs) or (token_pair in words and words[token_pair][0] > 0):
+                    joined = True
+                    if t < len(tokens) - 1 and verbs and token + "_" + tokens[t + 1] in verbs:
+                        joined = False
+                elif token in SUFFIXES and result[-1] in words:
+                    joined = True
+                if joined:
+                    result[-1] = token_pair
+                else:
+                    result.append(token)
+            return result
 
         def first_joinable_pair(self, tokens: list[str]) -> int | None:
             """The position of the first token that hazm's ``token_spacing`` may join to the next
             (its test without the exception it makes for a verb part), None when it joins none."""
-            joined_words, words = self._joined_words, self._words or {}
-            for position, (left, right) in enumerate(zip(tokens, tokens[1:])):
-                if f"{left}{ZWNJ}{right}" in joined_words or (right in SUFFIXES and left in words):
+            joined_words, words, last = self._joined_words, self._words or {}, len(tokens) - 1
+            # The tokens that may start a joined word, found by a C-level scan (map, compress).
+            first = next((position for position in compress(count(), map(self._joined_lefts.__contains__, tokens))
+                          if position < last and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words),
+                         None)
+            # A suffix after a word hazm knows, before that.
+            for position in compress(count(), map(SUFFIXES.__contains__, islice(tokens, 1, None))):
+                if first is not None and position >= first:
+                    break
+                if tokens[position] in words:
                     return position
-            return None
+            return first
 
         def decrease_repeated_chars(self, text: str) -> str:
             # hazm's pattern takes a whole run of letters at each letter before it looks for one
@@ -230,7 +315,7 @@ def compiled_normalizer():
             return text
 
         def seperate_mi(self, text: str) -> str:
-            if "می" not in text:
+            if "می" not in text or self._mi_joined.isdisjoint(self._mi_word.findall(text)):
                 return text
             verbs = self._verbs
 

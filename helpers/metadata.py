@@ -51,6 +51,11 @@ def _outlet_words_pattern() -> str:
 
 
 @lru_cache(maxsize=None)
+def _outlet_skip_words() -> frozenset[str]:
+    return frozenset(load_list("outlet_skip_words"))
+
+
+@lru_cache(maxsize=None)
 def _outlet_heads() -> tuple[str, ...]:
     return tuple(r["cue"] for r in load_table("outlet_cues") if r["kind"] == "outlet_head")
 
@@ -99,7 +104,7 @@ def extract_outlet(raw_text: str) -> tuple[str, str, str]:
     تسنیم») by rule ``interviewer``. Empty strings when the article names no publisher.
     """
     text = fold_letters(raw_text)
-    skip = set(load_list("outlet_skip_words"))
+    skip = _outlet_skip_words()
     for match in _attribution_regex().finditer(text):
         words = match.group("name").split()
         while words and words[0] in skip:
@@ -272,8 +277,10 @@ def extract_date(raw_text: str) -> dict[str, str]:
     text = fold_letters(raw_text)
     regexes = _date_regexes()
     empty = {"date": "", "date_month_day": "", "date_text": "", "date_rule": ""}
+    # a labelled or bare date is written with «/»: most texts hold none, and are not scanned for one
+    slashed = "/" in text
     for rule in ("labelled", "bare"):
-        for match in regexes[rule].finditer(text):
+        for match in regexes[rule].finditer(text) if slashed else ():
             iso = _slash_date(match.group("date"))
             if iso:
                 return {"date": iso, "date_month_day": iso[5:], "date_text": match.group(0).strip(), "date_rule": rule}
@@ -298,11 +305,16 @@ def extract_date(raw_text: str) -> dict[str, str]:
 # «کد خبر: ۱۲۳۴۵۶» (the labels: news_id_cues.txt).
 NEWS_ID_REGEX = re.compile(rf"(?:{phrase_alternation(load_list('news_id_cues'), join=_SPACES_OR_ZWNJ)})"
                            rf"\s*[:：]?\s*(?P<id>{D}{{3,12}})")
+# The first word of each label, written in every match: a text holding none is not scanned.
+NEWS_ID_FIRST_WORDS = tuple(dict.fromkeys(cue.split()[0] for cue in load_list("news_id_cues")))
 
 
 def extract_news_id(raw_text: str) -> str:
     """Return the outlet's news code («کد خبر 389593», «شماره خبر: 17231») in Latin digits, or ``""``."""
-    match = NEWS_ID_REGEX.search(fold_letters(raw_text))
+    text = fold_letters(raw_text)
+    if not any(word in text for word in NEWS_ID_FIRST_WORDS):
+        return ""
+    match = NEWS_ID_REGEX.search(text)
     return digits_to_latin(match.group("id")) if match else ""
 
 

@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from typing import Iterable, NamedTuple
 
 import pandas as pd
@@ -40,26 +40,39 @@ _DROP = str.maketrans("", "", _DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS))
 _DROP_SEARCH = re.compile("[" + re.escape(_DIACRITICS + TATWEEL + "".join(INVISIBLE_MARKS)) + "]").search
 # Spelling variants folded only for matching keys (never shown): hamza seats and ZWNJ.
 _MATCH_FOLD = str.maketrans({**letter_table("أإٱؤ"), ZWNJ: None})
+# Whether a word holds one of them, found by a regex in C: translate reads every character
+# through a dict, and three words in four hold none of them.
+_MATCH_FOLD_SEARCH = re.compile("[" + re.escape("".join(map(chr, _MATCH_FOLD))) + "]").search
+
+
+def _match_folded(word: str) -> str:
+    """``word`` with the spelling variants of ``_MATCH_FOLD`` folded."""
+    return word.translate(_MATCH_FOLD) if _MATCH_FOLD_SEARCH(word) else word
+
 
 # hazm's WordTokenizer splits these off (``[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]``); we add a
 # few marks Persian news also uses (comma, semicolon, dashes, ellipsis, percent, quotes).
 _PUNCT = r"""؟!?.:،؛»])}"«\[({/\\,;…*\-–—_|+=<>#@%٪'`~^&“”‘’"""
 _EDGE = ZWNJ + "".join(INVISIBLE_MARKS)
 _ESCAPED_PUNCT = _PUNCT.replace("]", r"\]")
-# One match a token, group 1 the token without the ZWNJ and invisible marks at its edges, so
-# spans come out of the regex itself (hazm's alternatives, the edge marks around them):
+# One match a token, without the ZWNJ and invisible marks at its edges (hazm's alternatives):
 # - a word is a maximal run of the other characters: runs without edge marks, joined by edge
 #   marks; a run of edge marks alone matches nothing, as hazm drops it;
 # - «٫» and «٬» start a number only where no edge mark precedes them: hazm reads an edge mark
 #   as a word character, so «‌٫» is a word run, trimmed to «٫».
+# Edge marks start no alternative, so they fall in the gaps between matches. One capturing
+# group around the whole token: ``split`` returns gap, token, gap, token... in C, and the
+# spans are the running sums of the pieces' lengths (no match object a token).
 # Possessive quantifiers (*+, ++): nothing here needs backtracking, and the regex is the
-# costliest step of tokenizing.
+# costliest step of tokenizing. Words, most tokens, are tried first, those opening with «٫»
+# or «٬» apart and last: no other alternative can match where a word opens with another
+# character, and at «٫» «٬» the number comes first, as in hazm.
 _WORD_CHAR = rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]"
+_WORD_REST = rf"{_WORD_CHAR}*+(?:[{_EDGE}]++{_WORD_CHAR}++)*+"  # a word after its first character
 _TOKEN_RE = re.compile(
-    rf"[{_EDGE}]*+("
-    rf"[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
-    rf"|{_WORD_CHAR}++(?:[{_EDGE}]++{_WORD_CHAR}++)*+"
-    rf")[{_EDGE}]*+"
+    rf"([^\s\d{_ESCAPED_PUNCT}{_EDGE}٫٬]{_WORD_REST}"
+    rf"|[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
+    rf"|[٫٬]{_WORD_REST})"
 )
 
 TOKEN_COLUMNS = ["token", "lemma", "start", "end", "is_stopword", "is_word"]
@@ -123,7 +136,7 @@ def _canonical_spelling() -> dict[str, str]:
     """ZWNJ- and hamza-free form → hazm's spelling of the word (the most frequent one)."""
     best: dict[str, tuple[int, str]] = {}
     for word, count, _ in word_list():
-        folded = word.translate(_MATCH_FOLD)
+        folded = _match_folded(word)
         if folded != word and (folded not in best or best[folded][0] < count):
             best[folded] = (count, word)
     return {folded: word for folded, (_, word) in best.items()}
@@ -141,10 +154,9 @@ def theme_stopwords() -> frozenset[str]:
 def _raw_tokens(text: str) -> Tokens:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
     folded = normalize_letters(text)
-    matches = list(_TOKEN_RE.finditer(folded))
-    starts = [match.start(1) for match in matches]
-    ends = [match.end(1) for match in matches]
-    keys = [match[1] for match in matches]
+    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
+    starts, ends, keys = offsets[0:-1:2], offsets[1::2], pieces[1::2]
     if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched
         return Tokens(starts, ends, keys)
     kept = [i for i, key in enumerate(keys) if key.translate(_DROP)]  # a mark alone is no token
@@ -243,7 +255,8 @@ def _joined(tokens: Tokens, joins: _Joins) -> Tokens:
 
 
 def _is_letters(key: str) -> bool:
-    return any(ch.isalpha() for ch in key)
+    # isalpha of the whole key, in C, answers for most keys (words without ZWNJ or «_»)
+    return key.isalpha() or any(ch.isalpha() for ch in key)
 
 
 @lru_cache(maxsize=200_000)
@@ -253,9 +266,9 @@ def lemma_of(key: str) -> str:
     Verbs come back as hazm writes them, «past#present» (کرد#کن); infinitives are read as
     verbs; a word whose ZWNJ went missing is given hazm's spelling (حقالناس → حق‌الناس).
     """
-    lem = _lemmatizer()
     if not _is_letters(key):
         return key
+    lem = _lemmatizer()
     if ZWNJ not in key:
         for prefix in _VERB_PREFIXES:
             if key.startswith(prefix) and f"{prefix}{ZWNJ}{key[len(prefix):]}" in lem.verbs:
@@ -266,22 +279,37 @@ def lemma_of(key: str) -> str:
         if key not in lem.verbs or not key.startswith(("می", "ب", "ن")):
             return key[:-1]  # ezafe or adjective «ی» on a known word: شهدای → شهدا, فرهنگی → فرهنگ
     if key not in lem.words and key not in lem.verbs:
-        canonical = _canonical_spelling().get(key.translate(_MATCH_FOLD))
+        canonical = _canonical_spelling().get(_match_folded(key))
         if canonical is not None:
             return canonical
-    lemma = lem.lemmatize(key)
+    lemma, stem = _hazm_lemma(key)
     if lemma == key and key not in lem.words:
-        stem = lem.stemmer.stem(key)
-        canonical = _canonical_spelling().get(stem.translate(_MATCH_FOLD))
+        if stem is None:  # a verb form hazm reads as itself: no stem read yet
+            stem = lem.stemmer.stem(key)
+        canonical = _canonical_spelling().get(_match_folded(stem))
         if canonical is not None:
             return canonical
     return lemma
 
 
+def _hazm_lemma(key: str) -> tuple[str, str | None]:
+    """hazm's ``Lemmatizer.lemmatize(key)`` (hazm 0.12, no part of speech) and the stem it
+    read (None when it read none): a known word is its own lemma, a known verb form its verb,
+    else the stem if that is a known word, else the word as it is. Written out so that
+    :func:`lemma_of` reuses the stem instead of reading it a second time."""
+    lem = _lemmatizer()
+    if key in lem.words:
+        return key, None
+    if key in lem.verbs:
+        return lem.verbs[key], None
+    stem = lem.stemmer.stem(key)
+    return (stem if stem and stem in lem.words else key), stem
+
+
 @lru_cache(maxsize=200_000)
 def match_key(lemma: str) -> str:
     """The form two lemmas are compared in: no ZWNJ, hamza seats folded (تأمین = تامین)."""
-    return lemma.translate(_MATCH_FOLD)
+    return _match_folded(lemma)
 
 
 def _is_stopword(key: str, lemma: str, stop: frozenset[str]) -> bool:

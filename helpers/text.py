@@ -190,6 +190,35 @@ def bounded(source: str) -> str:
     return rf"(?<!{LETTER})(?:{source})(?!{LETTER})"
 
 
+def ending_a_word(source: str) -> str:
+    """Wrap a regex source so that a match ends a word: :func:`bounded` without the lookbehind,
+    for :func:`word_starts`."""
+    return rf"(?:{source})(?!{LETTER})"
+
+
+_LETTER_RE = re.compile(LETTER)
+
+
+def word_starts(regex: re.Pattern, folded: str, start: int, end: int) -> list[int]:
+    """Every position of ``folded[start:end]`` where ``regex`` (an :func:`ending_a_word`
+    source) matches at the start of a word, in text order: the positions where
+    ``(?=bounded(source))`` matches, overlapping ones included.
+
+    Why not that zero-width regex's finditer: its leading lookbehind is tried at every
+    position of the text; without it the regex engine skips ahead to the letters a match can
+    open with, and the word start is checked in Python at the few positions it stops at
+    (a quarter less time on the reporting verbs of an article).
+    """
+    out = []
+    m = regex.search(folded, start, end)
+    while m:
+        pos = m.start()
+        if pos == 0 or not _LETTER_RE.match(folded, pos - 1):
+            out.append(pos)
+        m = regex.search(folded, pos + 1, end)
+    return out
+
+
 def entry_tree(entries) -> str:
     """Regex source matching what ``"|".join(entry_regex(e) for e in entries)`` matches, as a
     prefix tree of :func:`_entry_tokens` (:func:`helpers.lexicons.prefix_tree`): entries

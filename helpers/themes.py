@@ -135,11 +135,22 @@ def _token_hits(tokens: Tokens) -> list[tuple[str, str, int, int]]:
             n = len(term_keys)
             if n < best:
                 break
-            if tuple(map(_lemma_key, keys[i : i + n])) == term_keys:
+            if _term_at(keys, i, term_keys):
                 best = n
                 hits.append((theme, term, starts[i], ends[i + n - 1]))
         resume = i + best
     return hits
+
+
+def _term_at(keys: list[str], i: int, term_keys: tuple[str, ...]) -> bool:
+    """Whether the tokens from ``i`` on read as ``term_keys``, whose first lemma key is token
+    ``i``'s. The second token is compared alone first: a term's first word («از») is often
+    there without the rest, and then no tuple of lemma keys is built."""
+    if len(term_keys) == 1:
+        return True
+    if i + 1 == len(keys) or _lemma_key(keys[i + 1]) != term_keys[1]:
+        return False
+    return tuple(map(_lemma_key, keys[i + 2 : i + len(term_keys)])) == term_keys[2:]
 
 
 def find_theme_terms(text: str, *, article_id: str = "") -> pd.DataFrame:

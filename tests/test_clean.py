@@ -179,6 +179,7 @@ _HAZM_PIECES = st.sampled_from(['"', ".", "...", " ", "  ", "\n", ZWNJ, "ه ی "
 @example("و نمی zzz")
 @example("xxxx گر yy")
 @example("xxه ای")
+@example("نمی رود و می رود، خانه ام. بزرگ تر) کتاب های او، که این گروه")  # each affix needle, its match and a near miss
 def test_our_hazm_normalizer_is_hazms(text):
     # Ours builds hazm's tables and patterns once and skips a step or a pattern where what it
     # acts on is absent (see helpers.hazm_once); every step must stay hazm's own.
@@ -200,6 +201,60 @@ def test_our_token_spacing_is_hazms(tokens):
     from helpers.clean import _hazm_normalizer
 
     assert _hazm_normalizer().token_spacing(tokens) == _plain_hazm().token_spacing(tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPACING_TOKENS, max_size=20))
+def test_the_first_pair_that_may_join_is_found_as_hazm_tests_each_pair(tokens):
+    # Ours looks a pair up only where its left token may start a joined word, or its right is a suffix.
+    from hazm.constants import SUFFIXES
+
+    from helpers.clean import _hazm_normalizer
+
+    hazm = _plain_hazm()
+    words, verbs = hazm._words, hazm._verbs
+
+    def joins(left, right):  # hazm's token_spacing test
+        pair = left + ZWNJ + right
+        return pair in verbs or (pair in words and words[pair][0] > 0) or (right in SUFFIXES and left in words)
+
+    expected = next((position for position, pair in enumerate(zip(tokens, tokens[1:])) if joins(*pair)), None)
+    assert _hazm_normalizer().first_joinable_pair(tokens) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.builds("".join, st.lists(st.sampled_from(["می", "نمی", "رود", "روم", "دانم", "زان", "لیون", "شود", " ", ZWNJ,
+                                                    "x", "ن", "ا"]), max_size=20)))
+@example("میرود، نمیدانم، میزان، میلیون، xمیرود، انمیروم")
+def test_our_seperate_mi_is_hazms(text):
+    # Ours substitutes only where a word it finds is a verb of hazm's written without its ZWNJ.
+    from helpers.clean import _hazm_normalizer
+
+    assert _hazm_normalizer().seperate_mi(text) == _plain_hazm().seperate_mi(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(persian_text, st.text(max_size=200), st.builds("".join, st.lists(_HAZM_PIECES, max_size=30))))
+@example("سلام!!! زلزله ۴.۸ ریشتری، (ع) «نقل» a/b\\c\tو\nتا?؟ 12:30")  # every kind of token hazm sets apart
+def test_our_tokenizer_is_hazms(text):
+    # Ours finds the tokens with one findall, where hazm substitutes and splits.
+    from helpers.clean import _hazm_normalizer
+
+    assert _hazm_normalizer().tokenize(text) == _plain_hazm()._tokenizer.tokenize(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.builds("".join, st.lists(st.sampled_from(["ماه", "می", ZWNJ, " ", "۱۰", "5", "شود", "x", "ماه می"]), max_size=20)))
+@example(f"ماه می{ZWNJ}میلادی ۱۰ می{ZWNJ}سال می{ZWNJ}شود")
+def test_may_the_month_is_found_where_its_cue_stands_before_it(text):
+    # Ours finds «می‌» first and looks behind it; the plain form tries each cue's lookbehind first.
+    from helpers.chars import ALL_DIGITS
+    from helpers.clean import _may_the_month
+    from helpers.lexicons import load_list
+
+    cues = "|".join(f"(?<={re.escape(cue)} )" for cue in load_list("zwnj_month_cues"))
+    plain = re.compile(rf"(?:{cues}|(?<=[{ALL_DIGITS}] ))می{ZWNJ}")
+    assert _may_the_month().sub("می ", text) == plain.sub("می ", text)
 
 
 @functools.lru_cache(maxsize=1)

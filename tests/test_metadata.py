@@ -1,7 +1,10 @@
 """Metadata read from an article's own words: outlet, dateline, province, date, news id."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from helpers.chars import digits_to_latin
 from helpers.metadata import (article_metadata, extract_date, extract_news_id, extract_outlet,
                               extract_title, infer_province, province_of)
 
@@ -132,3 +135,23 @@ def test_outlet_name_in_guillemets_after_its_head_word():
     # «به گزارش خبرگزاری «نمونه»»: the name in guillemets completes the head word
     outlet, _, rule = extract_outlet("عنوان\nبه گزارش خبرگزاری «نمونه نیوز» وزیر گفت: آماده‌ایم.")
     assert (outlet, rule) == ("خبرگزاری نمونه نیوز", "attribution")
+
+
+_PIECES = ["تاریخ انتشار", "تاریخ", "منتشر شده در", "کد خبر", "شماره  خبر", "کد‌خبر", ":", " ", "\n", "/", "۱۴۰۲", "1402",
+           "۵", "12", "۰۵", "مرداد", "۳۸۹۵۹۳", "خبرگزاری", "کدخبر"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_dates_and_news_ids_are_looked_for_only_where_they_can_be(pieces):
+    # extract_date scans for a labelled or bare date only in a text holding «/», extract_news_id
+    # only in one holding a label's first word: every match of those regexes holds them
+    from helpers.metadata import NEWS_ID_FIRST_WORDS, NEWS_ID_REGEX, _date_regexes
+    from helpers.text import fold_letters
+
+    text = fold_letters("".join(pieces))
+    for rule in ("labelled", "bare"):
+        assert all("/" in match.group(0) for match in _date_regexes()[rule].finditer(text))
+    assert all(any(word in match.group(0) for word in NEWS_ID_FIRST_WORDS) for match in NEWS_ID_REGEX.finditer(text))
+    news_id = NEWS_ID_REGEX.search(text)
+    assert extract_news_id(text) == (digits_to_latin(news_id.group("id")) if news_id else "")

@@ -415,3 +415,16 @@ def test_benchmark_table_is_large_and_parsed():
     assert len(rows) >= 150
     hits, misses = bench.score(parse_number, rows)
     assert hits / len(rows) >= 0.95, misses
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted({ch for row in load_table("number_words") for ch in row["word"]} | set("لت"))),
+               min_size=1, max_size=14))
+def test_number_word_lengths_are_every_number_word_a_key_begins_with(key):
+    # the word reader looks up a key's beginnings shortest first and stops at the first that
+    # begins no number word: it must find every number word the key begins with, longest first
+    from helpers.numbers.parse import _number_word_lengths
+    from helpers.numbers.vocabulary import _number_words
+
+    words = _number_words()
+    assert _number_word_lengths(key) == [n for n in range(len(key), 0, -1) if key[:n] in words]

@@ -203,6 +203,7 @@ def test_paragraphs_without_a_verb_skip_only_verb_scanners(text, monkeypatch):
 
     gated = [vars(o) for o in find_openings(text)]
     monkeypatch.setattr(quotes, "_verb_search_regex", lambda: re.compile(""))
+    monkeypatch.setattr(quotes, "verb_starts", lambda folded, start, end: list(range(start, end)))
     assert gated == [vars(o) for o in find_openings(text)]
     assert gated
 
@@ -253,6 +254,24 @@ def test_verb_starts_are_where_the_verb_alternation_matches(pieces):
     folded = fold("".join(pieces))
     full = [m.start() for m in re.finditer(rf"(?=(?:{quotes.verb_source()}))", folded)]
     assert quotes.verb_starts(folded, 0, len(folded)) == full
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(VERB_PIECES), max_size=25), st.integers(0, 30), st.integers(0, 30))
+def test_word_starts_are_where_the_bounded_regex_matches(pieces, start, end):
+    # word_starts checks the word start in Python instead of the regex's lookbehind: the same
+    # positions as the zero-width bounded regex, overlapping verbs and a span's edges included
+    # (the lookbehind sees the letter before ``start``; a match may not run past ``end``)
+    import re
+
+    from helpers.text import bounded, ending_a_word, entry_tree, word_starts
+
+    folded = fold("".join(pieces))
+    start, end = min(start, len(folded)), min(end, len(folded))
+    tree = entry_tree(["گفت", "اظهار داشت", "خاطر نشان کرد", "داشت", "اعلام کرد", "آب"])
+    full = [m.start() for m in re.finditer(rf"(?={bounded(tree)})", folded[:end])]
+    full = [pos for pos in full if pos >= start]
+    assert word_starts(re.compile(ending_a_word(tree)), folded, start, end) == full
 
 
 def test_entry_regex_is_its_tokens_joined():

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.chars import ZWNJ
+from helpers.chars import INVISIBLE_MARKS, ZWNJ
 from helpers.lexicons import load_list, load_table
 from helpers.paths import BENCH_CORPUS, CORPUS_DIR
-from helpers.terms import lemma_of, normalize_letters
+from helpers.terms import _raw_tokens, lemma_of, normalize_letters
 from helpers.themes import (
     HIT_COLUMNS,
     THEME_TABLE_COLUMNS,
@@ -280,6 +280,29 @@ def test_tokenize_spans_hold_on_any_text(text):
     assert (table["score"] >= 0).all()
 
 
+# letters, digits, the marks hazm splits off, «٫» «٬», spaces and every edge mark (ZWNJ and the invisible marks)
+token_text = st.text(alphabet=st.sampled_from(list("امنیت ab\n\t۱2٣.:،؟!?«»()-٫٬") + [ZWNJ, *INVISIBLE_MARKS]),
+                     max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), token_text))
+def test_tokens_leave_out_only_spaces_and_edge_marks(text):
+    # the tokenizer's split keeps every character but spaces and edge marks in some token, and
+    # no token starts or ends with an edge mark (hazm trims them); spans are the token's text
+    starts, ends, keys = _raw_tokens(text)
+    folded = normalize_letters(text)
+    bounds = [0, *(b for span in zip(starts, ends) for b in span), len(text)]
+    gaps = [folded[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+    edges = {ZWNJ, *INVISIBLE_MARKS}
+    assert all(ch.isspace() or ch in edges for gap in gaps for ch in gap)
+    assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends))
+    assert all(folded[s] not in edges and folded[e - 1] not in edges for s, e in zip(starts, ends))
+    dropped = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0654\u0655\u0670\u0640"  # diacritics, tatweel
+    if not any(ch in text for ch in [*dropped, *INVISIBLE_MARKS]):  # keys lose those: else a key is its span
+        assert keys == [folded[s:e] for s, e in zip(starts, ends)]
+
+
 @settings(max_examples=10, deadline=None)
 @given(st.integers(min_value=1_000, max_value=20_000), st.sampled_from(["۱", "1", "٣"]))
 def test_long_digit_runs_do_not_hang(length, digit):
@@ -291,6 +314,20 @@ def test_long_digit_runs_do_not_hang(length, digit):
 @given(persian_text)
 def test_lemma_of_never_crashes(word):
     assert isinstance(lemma_of(word.strip() or "ا"), str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(persian_text, st.sampled_from(["کتاب‌ها", "می‌روم", "گفته_شده_است", "کتابهایشان", "اندیشه‌اش",
+                                                "خانۀ", "فرهنگی", "ها", "برنامه‌هایی", "آمد"])))
+def test_hazm_lemma_is_hazms_lemmatize(word):
+    # lemma_of reads hazm's lemmatize written out (to read a word's stem once): it must stay
+    # hazm's, stem included, whatever the word
+    from helpers.terms import _hazm_lemma, _lemmatizer
+
+    key = word.strip() or "ا"
+    lemma, stem = _hazm_lemma(key)
+    assert lemma == _lemmatizer().lemmatize(key)
+    assert stem is None or stem == _lemmatizer().stemmer.stem(key)
 
 
 def test_infinitive_lemmas_are_the_same_whatever_the_hash_seed():

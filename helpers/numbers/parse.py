@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 
 from ..chars import ZWNJ, digits_to_latin
@@ -24,7 +24,7 @@ from .vocabulary import (
     _grammar_word,
     _hotlines,
     _Lexicon,
-    _max_word_length,
+    _number_word_prefixes,
     _number_words,
     _ordinal_suffixes,
     _units,
@@ -36,10 +36,12 @@ _DIGIT_CHARS = "0123456789" + "".join(map(chr, range(0x06F0, 0x06FA))) + "".join
 _SEPARATORS = ".,\u066b\u066c/:"
 _SYMBOLS = "%\u066a"
 # One capturing group around the whole token: ``split`` returns gap, token, gap, token... in C.
+# Possessive quantifiers (++, *+): each run is maximal and nothing after it can match what it
+# gave back, so the engine keeps no backtracking points (the split is tokenizing's main cost).
 _TOKEN_RE = re.compile(
-    rf"([{_DIGIT}]+(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]+)*"  # num
+    rf"([{_DIGIT}]++(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]++)*+"  # num
     rf"|[{_SYMBOLS}]"  # sym
-    rf"|[^\W\d_]+(?:{ZWNJ}+[^\W\d_]+)*)"  # word
+    rf"|[^\W\d_]++(?:{ZWNJ}++[^\W\d_]++)*+)"  # word
 )
 # A token's kind from its first character: a digit run starts with a digit of _DIGIT and a word
 # never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
@@ -80,8 +82,8 @@ def _tokens(folded: str) -> _Tokens:
     texts = pieces[1::2]
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     kinds = list(map(_KIND_OF_FIRST.get, map(_FIRST_CHARACTER, texts), repeat("word")))
-    # a token never holds NUL, so one replace over the joined texts strips every ZWNJ at once
-    keys = "\0".join(texts).replace(ZWNJ, "").split("\0") if texts else []
+    # replace, mapped in C, returns a token without ZWNJ (most) as it is: no new string for it
+    keys = list(map(str.replace, texts, repeat(ZWNJ), repeat("")))
     return _Tokens(kinds, offsets[0:-1:2], offsets[1::2], texts, keys, pieces[0:-1:2])
 
 
@@ -157,10 +159,8 @@ def _word_atom(key: str) -> _Atom | None:
     if key in _word_exceptions():
         return None
     words = _number_words()
-    for length in range(min(len(key), _max_word_length()), 0, -1):
+    for length in _number_word_lengths(key):
         stem = key[:length]
-        if stem not in words:
-            continue
         value, kind = words[stem]
         rest = key[length:]
         if not rest:
@@ -178,6 +178,21 @@ def _word_atom(key: str) -> _Atom | None:
         if glued:
             return glued
     return None
+
+
+def _number_word_lengths(key: str) -> list[int]:
+    """The lengths of the number words ``key`` begins with, longest first. Its beginnings are
+    looked up shortest first, up to the first that begins no number word: most words stop at
+    their first letter or two."""
+    prefixes, words = _number_word_prefixes(), _number_words()
+    lengths = []
+    for length in range(1, len(key) + 1):
+        stem = key[:length]
+        if stem not in prefixes:
+            break
+        if stem in words:
+            lengths.append(length)
+    return lengths[::-1]
 
 
 def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
@@ -210,27 +225,37 @@ def _glued_atom(left: _Atom, length: int, rest: str) -> _Atom | None:
 def _split_glued(tokens: _Tokens, atoms: list) -> tuple[_Tokens, list]:
     """Cut every token read as glued number words into one token per word (ZWNJ between them
     goes to the gap), so that the phrase reader composes them like separate words."""
-    if not any(atom.kind == "glued" for atom in filter(None, atoms)):  # filter: the few atoms, in C
+    # the few tokens read as numbers, found in C (compress); the tokens between glued ones are
+    # copied a run at a time, as list slices
+    glued = [i for i in compress(count(), atoms) if atoms[i].kind == "glued"]
+    if not glued:
         return tokens, atoms
     out = _Tokens([], [], [], [], [], [])
     out_atoms = []
-    for i, atom in enumerate(atoms):
-        if atom is None or atom.kind != "glued":
-            _append_token(out, tokens.kinds[i], tokens.starts[i], tokens.ends[i], tokens.texts[i], tokens.keys[i],
-                          tokens.gaps[i])
-            out_atoms.append(atom)
-            continue
+    copied = 0  # tokens before this index are in the output
+    for i in glued:
+        _append_tokens(out, tokens, copied, i)
+        out_atoms += atoms[copied:i]
         token_text, token_start = tokens.texts[i], tokens.starts[i]
         letters = [offset for offset, ch in enumerate(token_text) if ch != ZWNJ]  # key offset → text offset
         key_start, text_end, gap = 0, 0, tokens.gaps[i]
-        for length, part in atom.parts:
+        for length, part in atoms[i].parts:
             a, b = letters[key_start], letters[key_start + length - 1] + 1
             text = token_text[a:b]
             _append_token(out, "word", token_start + a, token_start + b, text, text.replace(ZWNJ, ""),
                           gap if key_start == 0 else token_text[text_end:a])
             out_atoms.append(part)
             key_start, text_end = key_start + length, b
+        copied = i + 1
+    _append_tokens(out, tokens, copied, len(tokens))
+    out_atoms += atoms[copied:]
     return out, out_atoms
+
+
+def _append_tokens(tokens: _Tokens, source: _Tokens, first: int, stop: int) -> None:
+    """Add tokens ``first`` to ``stop`` (excluded) of ``source`` at the end of ``tokens``, a column at a time."""
+    for column in _Tokens.__slots__:
+        getattr(tokens, column).extend(getattr(source, column)[first:stop])
 
 
 def _append_token(tokens: _Tokens, kind: str, start: int, end: int, text: str, key: str, gap: str) -> None:

@@ -61,8 +61,10 @@ def _number_words() -> dict[str, tuple[float, str]]:
 
 
 @lru_cache(maxsize=None)
-def _max_word_length() -> int:
-    return max(len(w) for w in _number_words())
+def _number_word_prefixes() -> frozenset[str]:
+    """Every beginning of a number word («د», «دو», «دوی», ...): a word that begins with no
+    number word is known as soon as one of its beginnings is not in here."""
+    return frozenset(word[:n] for word in _number_words() for n in range(1, len(word) + 1))
 
 
 @lru_cache(maxsize=None)

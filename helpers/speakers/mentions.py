@@ -28,6 +28,7 @@ from ..text import (
     is_abbreviation_dot,
     matches_at,
     sentence_start_before,
+    word_starts,
 )
 from .vocabulary import (
     _LETTER_RE,
@@ -587,6 +588,13 @@ def _words_end(folded: str, pos: int, words: list[str], end: int) -> int | None:
     return cursor
 
 
+@lru_cache(maxsize=64)
+def _first_words(known_names: tuple[str, ...]) -> tuple[str, ...]:
+    """The first word of each known name: asked for every sentence of an article, whose
+    known names change only when a person is met."""
+    return tuple(key.partition(" ")[0] for key in known_names)
+
+
 def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
                   known_names: tuple[str, ...] = (), bare: bool = True) -> list[Mention]:
     """Mentions of people in ``text[start:end]`` that can be a subject, in text order.
@@ -600,8 +608,9 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
     # Where a pronoun, honorific or office may start. Most narrative sentences (``bare``
     # false) hold none and no known name's first word: they hold no mention, told before the
     # leading prefixes are read.
-    starts = [m.start() for m in _mention_start_regex().finditer(folded, start, end)]
-    if not bare and not starts and not any(folded.find(key.partition(" ")[0], start, end) >= 0 for key in known_names):
+    starts = word_starts(_mention_start_regex(), folded, start, end)
+    firsts = _first_words(known_names)
+    if not bare and not starts and not any(folded.find(first, start, end) >= 0 for first in firsts):
         return []
     begin = _outlet_prefix_end(folded, report_prefix_end(folded, start, end), end)
     found: list[Mention] = []
@@ -624,8 +633,8 @@ def find_mentions(text: str, start: int, end: int, *, folded: str | None = None,
             if not office.name:
                 office = _with_preceding_name(text, folded, office, start, end, begin)
             found.append(office)
-    for key in known_names:
-        if folded.find(key.partition(" ")[0], begin, end) < 0:
+    for key, first in zip(known_names, firsts):
+        if folded.find(first, begin, end) < 0:
             continue  # its first word is not written here: most names, in most sentences
         for s, e in _known_name_spans(key, folded, begin, end):
             if not any(f.start <= s < f.end for f in found):

@@ -24,6 +24,7 @@ from ..quotes import (
 from ..text import (
     LETTER,
     bounded,
+    ending_a_word,
     entry_regex,
     entry_tree,
     fold,
@@ -174,11 +175,12 @@ def _office_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _mention_start_regex() -> re.Pattern:
-    """Zero-width, where a pronoun, honorific or office head may start: one scan of a lead-in
-    for the three regexes of :func:`find_mentions` (see :func:`matches_at`). A prefix tree of
-    all their entries, so each position costs a few letter tests, not 250 branches."""
+    """A pronoun, honorific or office head ending a word, for :func:`helpers.text.word_starts`:
+    where one may start, one scan of a lead-in for the three regexes of :func:`find_mentions`
+    (see :func:`matches_at`). A prefix tree of all their entries, so each position costs a few
+    letter tests, not 250 branches."""
     entries = [*pronouns(), *_honorifics(), *_office_heads()]
-    return re.compile(rf"(?={bounded(entry_tree(entries))})")
+    return re.compile(ending_a_word(entry_tree(entries)))
 
 
 @lru_cache(maxsize=None)
