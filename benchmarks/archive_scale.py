@@ -9,7 +9,9 @@ worker processes (default: every core). The N× corpus is the bench file written
 into a temporary file: its articles have no id column, so their ids are row positions, distinct
 over the copies. Columns: articles per second, peak memory (resident set size, from getrusage)
 of the exporting process and of its largest worker, and the two ratios to hazm's Normalizer
-alone on the same raw texts (timed here in this process, once per bench file, times N):
+alone on the same raw texts (timed here in this process just before and just after each row's
+two exports, on the bench file, times N; the mean of the two, since this machine's speed drifts
+over minutes and a yardstick timed once at the start would not be the one the export ran at):
 
 - one process: the serial export's CPU seconds over hazm's CPU seconds;
 - every core: the parallel export's wall-clock seconds over hazm's CPU seconds in one process.
@@ -96,6 +98,12 @@ def export_run(corpus: Path, out: Path, jobs: int) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def seconds_range(seconds: list[float]) -> str:
+    """``seconds`` as their range, one decimal («2.9–3.1», or one figure when they agree)."""
+    low, high = f"{min(seconds):.1f}", f"{max(seconds):.1f}"
+    return low if low == high else f"{low}–{high}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 3], help="copies of ir-news (default 1 3)")
@@ -108,19 +116,23 @@ def main() -> int:
         return 0
     sizes = sorted(set(args.sizes) | ({10} if args.with_10x else set()))
     corpora = [("Fars bench", BENCH_CORPUS, 1)] + [(f"ir-news {times}×", IR_NEWS, times) for times in sizes]
-    yardsticks = {path: hazm_seconds(path) for path in (BENCH_CORPUS, IR_NEWS)}
+    yardsticks: dict[Path, list[float]] = {BENCH_CORPUS: [], IR_NEWS: []}
     rows = []
     with tempfile.TemporaryDirectory(prefix="goftar-scale-") as temporary:
         folder = Path(temporary)
         for label, path, times in corpora:
             corpus = path if times == 1 else repeated(path, times, folder)
+            hazm_before = hazm_seconds(path)
             serial = export_run(corpus, folder / "out-serial", 1)
             parallel = export_run(corpus, folder / "out-parallel", args.jobs)
-            rows.append((label, times * yardsticks[path], serial, parallel))
+            hazm_after = hazm_seconds(path)
+            yardsticks[path] += [hazm_before, hazm_after]
+            rows.append((label, times * (hazm_before + hazm_after) / 2, serial, parallel))
             if corpus != path:
                 corpus.unlink()
-    print(f"hazm's Normalizer alone, one process: {yardsticks[BENCH_CORPUS]:.1f} s of CPU on the Fars bench, "
-          f"{yardsticks[IR_NEWS]:.1f} s on ir-news 1×; exports with 1 and {args.jobs} processes\n")
+    print(f"hazm's Normalizer alone, one process: {seconds_range(yardsticks[BENCH_CORPUS])} s of CPU on the Fars "
+          f"bench, {seconds_range(yardsticks[IR_NEWS])} s on ir-news 1× (timed before and after each row); "
+          f"exports with 1 and {args.jobs} processes\n")
     header = ("corpus", "articles", "articles/s (1 process)", f"articles/s ({args.jobs} processes)",
               "parent MB", "largest worker MB", "× hazm, one process (CPU)", "× hazm, every core (wall)")
     print("| " + " | ".join(header) + " |")
