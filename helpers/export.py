@@ -323,14 +323,14 @@ def office_only_texts(tables: dict[str, Columns]) -> dict[str, str]:
 def export_shard(shard: dict, staging: str, number: int, *, options: dict, on_error: str) -> list[str]:
     """On a Dask worker: read one shard of the corpus (:mod:`helpers.shards`), annotate it and
     write it as partition ``number`` into ``staging``; return its article ids."""
-    from .pipeline import annotate_partition, joined_columns
+    from .pipeline import annotate_partition
     from .shards import read_shard_rows
 
     articles = read_shard_rows(shard, on_error=on_error)
-    with collector_paused():  # the results are freed before the collector could walk them (write_export)
-        results = annotate_partition(articles, **options, exported_only=True)
-        write_partition(joined_columns(results, PARTITION_TABLES), staging, number)
-        del results
+    with collector_paused():  # the tables are freed before the collector could walk them (write_export)
+        tables = annotate_partition(articles, **options, exported_only=True, joined=PARTITION_TABLES)
+        write_partition(tables, staging, number)
+        del tables
     return [article["article_id"] for article in articles]
 
 

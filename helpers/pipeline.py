@@ -22,7 +22,6 @@ Tables (each a DataFrame; ``TABLE_NAMES`` in order):
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import threading
@@ -38,7 +37,7 @@ import pandas as pd
 
 from .cache import DEFAULT_CACHE_DIR, cache_key, load_entry, store_entry
 from .columns import Columns, columns_of_tuples
-from .processes import collector_paused, stop_if_terminating, stop_workers, worker_context, worker_started
+from .processes import collector_paused, collector_paused_then_frozen, stop_if_terminating, stop_workers, worker_context, worker_started
 
 TABLE_NAMES = ("articles", "boilerplate", "paragraphs", "sentences", "speakers", "quotes",
                "numbers", "statistics", "themes")
@@ -254,13 +253,11 @@ def exported_result(tables: dict[str, Columns]) -> dict[str, Columns]:
 def _partition_worker(args: tuple) -> list[dict] | dict[str, Columns]:
     """A chunk annotated in a worker process; what it made left out of the collector's walks."""
     corpus, options = args
-    with collector_paused():
+    # Frozen before the collector runs again: the results, about to be sent back and freed, and
+    # what the word caches gained, which lives as long as the worker. Either would be walked by
+    # the next collections to find nothing: annotating makes no cycles (a test checks it).
+    with collector_paused_then_frozen():
         results = annotate_partition(corpus, **options)
-        # Frozen before the collector runs again: the results, about to be sent back and freed,
-        # and what the word caches gained, which lives as long as the worker. Either would be
-        # walked by the next collections to find nothing: annotating makes no cycles (a test
-        # checks it).
-        gc.freeze()
     return results
 
 
