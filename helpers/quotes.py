@@ -224,7 +224,7 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
     """
     found: dict[int, Opening] = {}
     matches = list(_verb_matches(_colon_verb_regex(), folded, p_start, p_end, verbs))
-    has_colon = folded.find(":", p_start, p_end) >= 0 or folded.find("：", p_start, p_end) >= 0
+    has_colon = _holds_colon(folded, p_start, p_end)
     if has_colon:
         matches += _glued_colon_verb_regex().finditer(folded, p_start, p_end)
     for m in matches:
@@ -539,11 +539,16 @@ def find_openings(text: str, *, folded: str | None = None,
     return out
 
 
+def _holds_colon(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` holds a colon, ASCII or full-width."""
+    return folded.find(":", start, end) >= 0 or folded.find("：", start, end) >= 0
+
+
 def _opens_without_verb(folded: str, p_start: int, p_end: int, marker_words: tuple[str, ...],
                         split_regexes: tuple) -> bool:
     """Whether a paragraph with no reporting verb may still hold an opening: a colon (a
     lead-in with a verb the lexicon lacks, a guest note), a marker word or a split verb's head."""
-    return folded.find(":", p_start, p_end) >= 0 or folded.find("：", p_start, p_end) >= 0 \
+    return _holds_colon(folded, p_start, p_end) \
         or any(folded.find(word, p_start, p_end) >= 0 for word in marker_words) \
         or any(folded.find(entry[2], p_start, p_end) >= 0 for entry in split_regexes)
 
