@@ -93,10 +93,6 @@ def _is_stop(word: str) -> bool:
     return word in _stopwords()
 
 
-def _starts_verb(folded: str, pos: int, end: int) -> bool:
-    return verb_at(folded, pos, end)
-
-
 def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
     """The best office entry starting at ``pos`` and where it ends; None when none fits.
 
@@ -211,7 +207,7 @@ def _place_complement(folded: str, pos: int, end: int) -> tuple[int, str]:
     if after_word:
         s = _skip_spaces(folded, cursor, end)
         word = _word_at(folded, s, end)
-        if word and not _is_stop(word.group()) and not _starts_verb(folded, s, end):
+        if word and not _is_stop(word.group()) and not verb_at(folded, s, end):
             return word.end(), word.group()
         return w.end(), ""
     return pos, ""
@@ -239,7 +235,7 @@ def _organisation_complement(folded: str, pos: int, end: int, text: str = "") ->
         if s < end and folded[s] in "«»":
             s = _skip_spaces(folded, s + 1, end)
         word = _word_at(folded, s, end)
-        if not word or _starts_verb(folded, s, end) or _honorific_regex().match(folded, s, end):
+        if not word or verb_at(folded, s, end) or _honorific_regex().match(folded, s, end):
             break
         joined = bool(text) and word.end() < len(text) and text[word.end()] == ZWNJ
         if _is_stop(word.group()) and word.group() not in _verb_heads() and not joined:
@@ -272,7 +268,7 @@ def _name_words(folded: str, pos: int, end: int) -> tuple[int, int]:
     while count < _MAX_NAME_WORDS:
         s = _skip_spaces(folded, cursor, end)
         word = _word_at(folded, s, end)
-        if not word or _is_stop(word.group()) or _starts_verb(folded, s, end) or match_office(folded, s, end):
+        if not word or _is_stop(word.group()) or verb_at(folded, s, end) or match_office(folded, s, end):
             break
         cursor, count = _past_abbreviation_dot(folded, word.end(), end), count + 1
     return start, (cursor if count else start)
@@ -361,7 +357,7 @@ def _with_following_name(text: str, folded: str, mention: Mention, end: int, *, 
             closes = after < end and folded[after] in "،,"
         else:
             word = _word_at(folded, after, end)
-            closes = after >= end or _starts_verb(folded, after, end) or bool(word and _is_stop(word.group()))
+            closes = after >= end or verb_at(folded, after, end) or bool(word and _is_stop(word.group()))
         if n_end > n_start and closes and len(_WORD_RE.findall(folded[n_start:n_end])) >= 2:
             person = Mention(n_start, n_end, "name", name=text[n_start:n_end].strip())
     if person is None:
@@ -495,7 +491,7 @@ def _bare_name(text: str, folded: str, pos: int, end: int) -> Mention | None:
     after = _skip_spaces(folded, close, end)
     # A bare name is followed by the verb, a comma, or a stopword opening the rest of the
     # lead-in; guillemets close a name themselves.
-    if not quoted and after < end and folded[after] not in "،," and not _starts_verb(folded, after, end):
+    if not quoted and after < end and folded[after] not in "،," and not verb_at(folded, after, end):
         word = _word_at(folded, after, end)
         # «مجتبی زینی‌وند رئیس سازمان ... گفت»: a name of two words or more right before an
         # office is that office's holder (one word may open a name: «سعید قاضی مغربی»).
