@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress, count, islice
+from itertools import compress, count, islice, pairwise
 
 from .chars import ZWNJ
 
@@ -100,7 +100,10 @@ def finds_any(patterns, text: str) -> bool:
 # into spaces and splits on spaces: its tokens are the pattern's matches and the runs of other
 # characters between spaces. One findall finds them, without the substitution and the split.
 _HAZM_TOKEN_PATTERN = r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])'
-_TOKEN = re.compile(r'[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]|[^ \n\t؟!?\d.:،؛»\])}"«\[({/\\]+')
+# The run of word characters first: it is most tokens, and the four kinds of token start with
+# different characters, so the order changes no match. Runs taken whole (possessive «++»): the
+# engine keeps no backtracking points for them.
+_TOKEN = re.compile(r'[^ \n\t؟!?\d.:،؛»\])}"«\[({/\\]++|[؟!?]++|[\d.:]++|[:.،؛»\])}"«\[({/\\]')
 
 
 def _check_tokenizer(tokenizer) -> None:
@@ -287,11 +290,12 @@ def compiled_normalizer():
         def first_joinable_pair(self, tokens: list[str]) -> int | None:
             """The position of the first token that hazm's ``token_spacing`` may join to the next
             (its test without the exception it makes for a verb part), None when it joins none."""
-            joined_words, words, last = self._joined_words, self._words or {}, len(tokens) - 1
-            # The tokens that may start a joined word, found by a C-level scan (map, compress).
-            first = next((position for position in compress(count(), map(self._joined_lefts.__contains__, tokens))
-                          if position < last and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words),
-                         None)
+            words = self._words or {}
+            # The tokens that may start a joined word, then the pairs they start that hazm lists:
+            # C-level scans (map, compress, pairwise), no Python step per token or pair.
+            may_start = list(map(self._joined_lefts.__contains__, tokens))
+            listed = map(self._joined_words.__contains__, map(ZWNJ.join, compress(pairwise(tokens), may_start)))
+            first = next(compress(compress(count(), may_start), listed), None)
             # A suffix after a word hazm knows, before that.
             for position in compress(count(), map(SUFFIXES.__contains__, islice(tokens, 1, None))):
                 if first is not None and position >= first:
