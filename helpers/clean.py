@@ -86,6 +86,23 @@ def _fold_head(text: str, length: int) -> str:
     return fold_for_matching(text)
 
 
+# How many characters of a line are folded first to see whether it may be the title: most lines
+# begin otherwise, and then need no more folded.
+_TITLE_PROBE = 16
+
+
+def _title_fold(line: str, folded_title: str) -> str:
+    """What :func:`boilerplate_lines` compares with ``folded_title`` (alone, or a line joined to
+    the next): ``_fold_head(line, len(folded_title))``, or, when the folded head of ``line``
+    is no prefix of the title (so that neither can the whole folded line be), that head and a
+    NUL, which the folded title never holds: equal to no title, nor to a part of one."""
+    if len(line) > _TITLE_PROBE:
+        probe = fold_for_matching(line[:_TITLE_PROBE])
+        if not folded_title.startswith(probe):
+            return probe + "\0"
+    return _fold_head(line, len(folded_title))
+
+
 # ---------------------------------------------------------------- 1. boilerplate
 
 # Pages repeat the title right under it (within the first few kept lines); further down, a line equal to the title is the
@@ -241,12 +258,12 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
     removed: list[tuple[int, str, str]] = []
     # (line number, line, folded line, settled line, its folded head for the rules) of non-blank
     # lines; a line is only compared with the title (alone or with the next line), so the head of
-    # it one longer than the title will do.
+    # it one longer than the title will do, or less where it begins otherwise (_title_fold).
     lines: list[tuple[int, str, str, str, str]] = []
     folded_title = fold_for_matching(title) if title else None
     rules, rule_index = boilerplate_rules(), _lexicon_rule_index()
     for number, line in enumerate(raw_text.splitlines()):
-        folded = fold_for_matching(line) if folded_title is None else _fold_head(line, len(folded_title))
+        folded = fold_for_matching(line) if folded_title is None else _title_fold(line, folded_title)
         settled = settle(line) if settle and folded else line
         settled_head = _fold_head(settled, rule_index.longest_pattern) if folded else ""
         if not settled_head:

@@ -69,6 +69,26 @@ def test_a_title_repeated_deep_in_the_body_is_content():
     assert kept.count("علی از آن تو باشد") == 2 and report.empty
 
 
+_TITLE_WORDS = st.sampled_from(["سردار", "حسن‌پور:", "امنیت", "پایدار", "است", "«", "»", "ك", "ـ", "،", "  ", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TITLE_WORDS, max_size=12).map(" ".join), st.lists(_TITLE_WORDS, max_size=12).map(" ".join),
+       st.lists(_TITLE_WORDS, min_size=1, max_size=8).map(" ".join))
+@example("سردار حسن‌پور:", "امنیت پایدار است", "سردار حسن‌پور: امنیت پایدار است")
+def test_a_line_folded_for_the_title_compares_as_folded_whole(line, next_line, title):
+    # _title_fold folds only a short head of a line that begins otherwise than the title: it
+    # must compare with the title, alone or joined to the next line, as the whole line folded.
+    from helpers.clean import _title_fold, fold_for_matching
+
+    folded_title = fold_for_matching(title)
+    probe, next_probe = _title_fold(line, folded_title), _title_fold(next_line, folded_title)
+    whole, next_whole = fold_for_matching(line), fold_for_matching(next_line)
+    assert (probe == folded_title) == (whole == folded_title)
+    assert (probe + next_probe == folded_title) == (whole + next_whole == folded_title)
+    assert bool(probe) == bool(whole)
+
+
 def test_a_separately_given_title_becomes_the_first_line():
     kept, _ = remove_boilerplate("بند اول\nبند دوم", title="عنوان")
     assert kept.split("\n")[0] == "عنوان"
