@@ -90,6 +90,23 @@ def _replace_all(patterns, text: str) -> str:
     return text
 
 
+def _replace_gated(gate: tuple[str, ...] | re.Pattern, patterns, text: str) -> str:
+    """:func:`_replace_all` where ``text`` holds one of ``gate``'s strings (or a match of
+    ``gate``, a regex), which every one of ``patterns`` needs to change a text: one test for
+    the run of patterns, where most texts pass none of their needles."""
+    if gate.search(text) if type(gate) is re.Pattern else any(map(text.__contains__, gate)):
+        return _replace_all(patterns, text)
+    return text
+
+
+# Runs of hazm's patterns that change a text only where it holds one of a few strings: what
+# each needle above holds. The extra-space patterns after the first: two spaces, three line
+# breaks, or a ZWNJ that a non-word character or an edge follows or precedes; affix spacing:
+# each needle's first string; the last two punctuation patterns: a digit.
+_EXTRA_SPACE_GATE = re.compile(r"  |\n\n\n|\u200c(?:(?!\w)|(?<!\w\u200c))")
+_AFFIX_SPACING_GATE = ("ه ی ", "می ", " تر", " گر", " ها", "ه ا", "هها")
+
+
 def finds_any(patterns, text: str) -> bool:
     """Whether one of ``patterns`` (a compiled pattern list of the Normalizer) matches in ``text``."""
     return any(_may_match(needle, text) and pattern.search(text) for pattern, _, needle in patterns)
@@ -177,10 +194,12 @@ def compiled_normalizer():
         _rare_characters = _rare_characters()
         _persian_style_patterns = _compiled_patterns("PERSIAN_STYLE_PATTERNS")
         _edge_spaces = (edge_spaces,)
-        _extra_space = tuple(extra_space)
+        _extra_space, _tatweel_and_cr = tuple(extra_space[:-1]), tuple(extra_space[-1:])
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
         affix_spacing_patterns = _affix_spacing  # for cleaning, to ask whether a line still holds what they mend
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
+        # its last two part a digit from a letter: one search for a digit gates both
+        _punctuation_spacing, _digit_spacing = _punctuation_spacing[:-2], _punctuation_spacing[-2:]
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
         _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
         # hazm replaces these with str.replace, two of them written like regexes and so never
@@ -246,17 +265,16 @@ def compiled_normalizer():
         def correct_spacing(self, text: str) -> str:
             # hazm's first pattern, «^ +| +$», strips spaces at both ends (and before a final
             # line break): str.strip does it on one line, without trying the regex at every space.
-            if "\n" in text:
-                text = _replace_all(self._extra_space, _replace_all(self._edge_spaces, text))
-            else:
-                text = _replace_all(self._extra_space, text.strip(" "))
+            text = _replace_all(self._edge_spaces, text) if "\n" in text else text.strip(" ")
+            text = _replace_all(self._tatweel_and_cr, _replace_gated(_EXTRA_SPACE_GATE, self._extra_space, text))
             lines = []
             for line in text.split("\n"):
                 if line.strip() and self._tokenizer:
                     line = " ".join(self.token_spacing(self.tokenize(line)))
                 lines.append(line)
-            text = _replace_all(self._affix_spacing, "\n".join(lines))
-            return _replace_all(self._punctuation_spacing, text)
+            text = _replace_gated(_AFFIX_SPACING_GATE, self._affix_spacing, "\n".join(lines))
+            text = _replace_all(self._punctuation_spacing, text)
+            return _replace_gated(_DIGIT, self._digit_spacing, text)
 
         def token_spacing(self, tokens: list[str]) -> list[str]:
             # hazm's loop, which joins nothing before the first pair of tokens that may join: it

@@ -208,6 +208,22 @@ def test_our_hazm_normalizer_is_hazms(text):
     assert _hazm_normalizer().normalize(text) == _plain_hazm().normalize(text)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=100), st.builds("".join, st.lists(_HAZM_PIECES, max_size=30))))
+@example(f"a{ZWNJ} b \u200c{ZWNJ}c")
+@example("کتاب ها و بزرگ تر، خانه ام، می رود")
+def test_a_text_without_a_runs_gate_is_changed_by_none_of_its_patterns(text):
+    # The extra-space, affix-spacing and digit runs are skipped where their gate finds nothing.
+    from helpers.hazm_once import _AFFIX_SPACING_GATE, _DIGIT, _EXTRA_SPACE_GATE
+    from helpers.clean import _hazm_normalizer
+
+    hazm = _hazm_normalizer()
+    for gate, patterns in ((_EXTRA_SPACE_GATE, hazm._extra_space), (_AFFIX_SPACING_GATE, hazm._affix_spacing),
+                           (_DIGIT, hazm._digit_spacing)):
+        if not (gate.search(text) if isinstance(gate, re.Pattern) else any(part in text for part in gate)):
+            assert all(pattern.sub(replacement, text) == text for pattern, replacement, _ in patterns)
+
+
 # Tokens hazm's token spacing joins (a listed compound, a verb form, a suffix after a word it
 # knows), parts of them, the verb part it leaves alone, and tokens that never join.
 _SPACING_TOKENS = st.sampled_from(["زمین", "لرزه", "ای", "پیش", "بینی", "پیش\u200cبینی", "شده", "می", "نمی", "رود", "کتاب",
