@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress, count, islice, pairwise
+from itertools import compress, count, islice
 
 from .chars import ZWNJ
 
@@ -308,12 +308,11 @@ def compiled_normalizer():
         def first_joinable_pair(self, tokens: list[str]) -> int | None:
             """The position of the first token that hazm's ``token_spacing`` may join to the next
             (its test without the exception it makes for a verb part), None when it joins none."""
-            words = self._words or {}
-            # The tokens that may start a joined word, then the pairs they start that hazm lists:
-            # C-level scans (map, compress, pairwise), no Python step per token or pair.
-            may_start = list(map(self._joined_lefts.__contains__, tokens))
-            listed = map(self._joined_words.__contains__, map(ZWNJ.join, compress(pairwise(tokens), may_start)))
-            first = next(compress(compress(count(), may_start), listed), None)
+            joined_words, words, last = self._joined_words, self._words or {}, len(tokens) - 1
+            # The tokens that may start a joined word, found by a C-level scan (map, compress).
+            first = next((position for position in compress(count(), map(self._joined_lefts.__contains__, tokens))
+                          if position < last and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words),
+                         None)
             # A suffix after a word hazm knows, before that.
             for position in compress(count(), map(SUFFIXES.__contains__, islice(tokens, 1, None))):
                 if first is not None and position >= first:
