@@ -112,6 +112,9 @@ _PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_ta
 _PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFIXES)})[ {ZWNJ}]?(\w+)")
 _PREVERB_MI_CUE = re.compile(rf"(?:{'|'.join(_PREVERBS)}) ?(?:{'|'.join(_MI_PREFIXES)})")  # a superset of _PREVERB_MI's matches, found faster
 _MIN_STEM = 2
+# The suffix kinds _space_rule joins to the word before a space («برنامه ها»); the others
+# («است» after a participle, a pronoun, the ezafe) are joined only where written joined.
+_SPACE_JOINED_KINDS = frozenset({"plural", "after_final_he", "after_vowel", "comparative"})
 # The suffix kinds that follow only a stem ending in «ه» or «ی» (zwnj_suffixes)
 _VOWEL_KINDS = frozenset({"after_final_he", "after_vowel", "pronoun_after_vowel", "ezafe_after_he"})
 _MIN_UNKNOWN_STEM = 3  # a stem hazm does not list takes a plural suffix when this long
@@ -148,7 +151,7 @@ class _Lexicon(NamedTuple):
     parts: frozenset[str]  # compound parts
     part_lengths: tuple[int, ...]  # the distinct lengths of the parts, longest first
     space_parts: frozenset[str]
-    space_right: frozenset[str]  # the words after a space that a suffix or compound rule may join
+    space_right: frozenset[str]  # the words after a space that a suffix or compound rule may join («است» none)
     stopwords: frozenset[str]
 
 
@@ -250,7 +253,7 @@ def _lexicon() -> _Lexicon:
         parts=frozenset(parts),
         part_lengths=_lengths_longest_first(parts),
         space_parts=space_parts,
-        space_right=frozenset(s for s, _ in suffixes) | space_parts,
+        space_right=frozenset(s for s, kind in suffixes if kind in _SPACE_JOINED_KINDS) | space_parts,
         stopwords=stopwords,
     )
 

@@ -293,3 +293,18 @@ def test_a_suffix_listed_twice_is_a_lexicon_error_naming_the_file(monkeypatch):
     finally:
         monkeypatch.undo()
         zwnj._lexicon.cache_clear()
+
+
+def test_a_space_is_looked_at_only_before_a_word_the_space_rule_may_join():
+    # _space_links passes over the spaces before words outside the lexicon's space_right («است»,
+    # a pronoun suffix): _space_rule joins none of them to any word before it.
+    from helpers.zwnj import _lexicon, _space_rule
+
+    lex = _lexicon()
+    lefts = ["برنامه", "شده", "کتاب", "بزرگ", "زندگی", "خانه", "می", "نمی", "کرده", "دانش", "ها"]
+    outside = [suffix for suffix in lex.suffix_kinds if suffix not in lex.space_right]
+    assert "است" in outside
+    for right in [*outside, *lex.parts]:
+        if right not in lex.space_right and right not in ("", "می", "نمی"):
+            assert all(_space_rule(left, left, right) is None or left in ("می", "نمی") for left in lefts), right
+    assert _space_rule("برنامه", "برنامه", "ها") and "ها" in lex.space_right
