@@ -86,21 +86,27 @@ def _fold_head(text: str, length: int) -> str:
     return fold_for_matching(text)
 
 
-# How many characters of a line are folded first to see whether it may be the title: most lines
-# begin otherwise, and then need no more folded.
-_TITLE_PROBE = 16
+# How many characters of a line are folded first to see whether it may be the title or match a
+# rule's folded pattern: most lines begin otherwise, and then need no more folded.
+_FOLD_PROBE = 16
+
+
+def _probe_or_head(line: str, length: int, may_begin: Callable[[str], bool]) -> str:
+    """``_fold_head(line, length)``, or, when the folded first ``_FOLD_PROBE`` characters of a
+    longer ``line`` are a beginning that ``may_begin`` rules out, those and a NUL: the folded
+    line is a prefix of nothing it is compared with then, and neither is that marker (no
+    folded text holds a NUL), which is also non-empty exactly where the folded line is."""
+    if len(line) > _FOLD_PROBE:
+        probe = fold_for_matching(line[:_FOLD_PROBE])
+        if probe and not may_begin(probe):
+            return probe + "\0"
+    return _fold_head(line, length)
 
 
 def _title_fold(line: str, folded_title: str) -> str:
-    """What :func:`boilerplate_lines` compares with ``folded_title`` (alone, or a line joined to
-    the next): ``_fold_head(line, len(folded_title))``, or, when the folded head of ``line``
-    is no prefix of the title (so that neither can the whole folded line be), that head and a
-    NUL, which the folded title never holds: equal to no title, nor to a part of one."""
-    if len(line) > _TITLE_PROBE:
-        probe = fold_for_matching(line[:_TITLE_PROBE])
-        if not folded_title.startswith(probe):
-            return probe + "\0"
-    return _fold_head(line, len(folded_title))
+    """What :func:`boilerplate_lines` compares with ``folded_title``, alone or joined to the line
+    before or after it: a line whose folded head is nowhere in the title can be no part of it."""
+    return _probe_or_head(line, len(folded_title), folded_title.__contains__)
 
 
 # ---------------------------------------------------------------- 1. boilerplate
@@ -159,6 +165,13 @@ class _RuleIndex:
     head_length: int  # the shortest folded "starts" pattern
     regex_rules: tuple[tuple[int, int | None], ...]  # (position, max_length) of the "regex" rules
     longest_pattern: int  # the longest folded "line" or "starts" pattern: how much of a line to fold
+    pattern_heads: frozenset[str]  # every beginning of a folded "line" or "starts" pattern
+
+    def may_begin(self, folded_head: str) -> bool:
+        """Whether a line whose folded text begins with ``folded_head`` may match a "line" or
+        "starts" rule: the head begins a pattern, or a "starts" pattern begins it."""
+        return folded_head in self.pattern_heads or any(
+            folded_head.startswith(prefix) for prefix, _ in self.prefixes_by_head.get(folded_head[:self.head_length], ()))
 
 
 @lru_cache(maxsize=None)
@@ -183,7 +196,8 @@ def _rule_index(rules: tuple[BoilerplateRule, ...]) -> _RuleIndex:
         prefixes_by_head.setdefault(prefix[:head_length], []).append((prefix, tuple(positions)))
     return _RuleIndex({k: tuple(v) for k, v in whole_lines.items()},
                       {k: tuple(v) for k, v in prefixes_by_head.items()}, head_length, tuple(regex_rules),
-                      max(map(len, [*whole_lines, *prefixes]), default=0))
+                      max(map(len, [*whole_lines, *prefixes]), default=0),
+                      frozenset(pattern[:end] for pattern in [*whole_lines, *prefixes] for end in range(len(pattern) + 1)))
 
 
 def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = None) -> str:
@@ -200,7 +214,8 @@ def boilerplate_rule_for(line: str, rules: tuple[BoilerplateRule, ...] | None = 
 
 def _first_rule(line: str, folded: str, rules: tuple[BoilerplateRule, ...], index: _RuleIndex) -> str:
     """:func:`boilerplate_rule_for` with ``folded`` = ``_fold_head(line, index.longest_pattern)``
-    (whole when a "line" rule could match it), folded once by a caller that needs it too."""
+    (whole when a "line" rule could match it), folded once by a caller that needs it too, or
+    the marker :func:`_probe_or_head` gives for a line no "line" or "starts" rule matches."""
     if not folded:
         return "blank_line"
     # Most lines are too long for any regex rule's max_length: those rules are not tried.
@@ -265,7 +280,7 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
     for number, line in enumerate(raw_text.splitlines()):
         folded = fold_for_matching(line) if folded_title is None else _title_fold(line, folded_title)
         settled = settle(line) if settle and folded else line
-        settled_head = _fold_head(settled, rule_index.longest_pattern) if folded else ""
+        settled_head = _probe_or_head(settled, rule_index.longest_pattern, rule_index.may_begin) if folded else ""
         if not settled_head:
             folded = ""  # a line that cleaning empties («:ۥ» → «:») is blank now, as on a second pass
         if folded:

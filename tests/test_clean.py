@@ -73,20 +73,42 @@ _TITLE_WORDS = st.sampled_from(["سردار", "حسن‌پور:", "امنیت", 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_TITLE_WORDS, max_size=12).map(" ".join), st.lists(_TITLE_WORDS, max_size=12).map(" ".join),
-       st.lists(_TITLE_WORDS, min_size=1, max_size=8).map(" ".join))
-@example("سردار حسن‌پور:", "امنیت پایدار است", "سردار حسن‌پور: امنیت پایدار است")
-def test_a_line_folded_for_the_title_compares_as_folded_whole(line, next_line, title):
-    # _title_fold folds only a short head of a line that begins otherwise than the title: it
-    # must compare with the title, alone or joined to the next line, as the whole line folded.
+@given(st.lists(_TITLE_WORDS, min_size=1, max_size=14).map(" ".join), st.integers(0, 200),
+       st.lists(_TITLE_WORDS, max_size=12).map(" ".join))
+@example("سردار حسن‌پور: امنیت بدون اعتماد عمومی ممکن نیست", 22, "")  # a title split over two long lines
+def test_a_line_folded_for_the_title_compares_as_folded_whole(title, cut, other):
+    # _title_fold folds only a short head of a line found nowhere in the title: it must compare
+    # with the title, alone or joined to the line before or after it, as the whole line folded.
     from helpers.clean import _title_fold, fold_for_matching
 
     folded_title = fold_for_matching(title)
-    probe, next_probe = _title_fold(line, folded_title), _title_fold(next_line, folded_title)
-    whole, next_whole = fold_for_matching(line), fold_for_matching(next_line)
-    assert (probe == folded_title) == (whole == folded_title)
-    assert (probe + next_probe == folded_title) == (whole + next_whole == folded_title)
-    assert bool(probe) == bool(whole)
+    for line, next_line in ((title[:cut], title[cut:]), (title[:cut], other), (other, title[cut:]), (title, other)):
+        probe, next_probe = _title_fold(line, folded_title), _title_fold(next_line, folded_title)
+        whole, next_whole = fold_for_matching(line), fold_for_matching(next_line)
+        assert (probe == folded_title) == (whole == folded_title)
+        assert (probe + next_probe == folded_title) == (whole + next_whole == folded_title)
+        assert bool(probe) == bool(whole)
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_pieces():
+    # Every rule's pattern text, its halves, and words and marks of no rule, to build lines from.
+    halves = [half for rule in boilerplate_rules() for half in (rule.pattern[:len(rule.pattern) // 2],
+                                                                  rule.pattern[len(rule.pattern) // 2:])]
+    return [rule.pattern for rule in boilerplate_rules()] + halves + ["خبر", "«", ":", " ", "ـ", "ك", "متن", "۱۲"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_line_judged_on_a_short_folded_head_gets_the_rule_of_the_whole(data):
+    # A line whose first characters, folded, begin no "line" or "starts" pattern is judged on
+    # them alone: it must get the rule it gets folded whole (a regex rule, or none).
+    from helpers.clean import _first_rule, _lexicon_rule_index, _probe_or_head
+
+    line = "".join(data.draw(st.lists(st.sampled_from(_rule_pieces()), min_size=1, max_size=6)))
+    index = _lexicon_rule_index()
+    probed = _probe_or_head(line, index.longest_pattern, index.may_begin)
+    assert _first_rule(line, probed, boilerplate_rules(), index) == boilerplate_rule_for(line)
 
 
 def test_a_separately_given_title_becomes_the_first_line():
