@@ -308,3 +308,23 @@ def test_a_space_is_looked_at_only_before_a_word_the_space_rule_may_join():
         if right not in lex.space_right and right not in ("", "می", "نمی"):
             assert all(_space_rule(left, left, right) is None or left in ("می", "نمی") for left in lefts), right
     assert _space_rule("برنامه", "برنامه", "ها") and "ها" in lex.space_right
+
+
+_CUE_PIECES = st.sampled_from(["بر", "در", "باز", "فرو", "وا", "می", "نمی", "ن", " ", ZWNJ, "گردیم", "کار", "گزار", "دار",
+                               "تولید", "کننده", "و", "ا", "x", "ستان", "خانه"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUE_PIECES, max_size=16).map("".join))
+@example("بر می گردیم، درنمی آید، کار گزار، تولید کننده، واx")
+def test_the_join_cues_find_what_their_plain_forms_find(text):
+    # The cues are written literal-first (a space, «می») with what must stand before it looked
+    # behind: they must find a line exactly where the plain «preverb ?(می|نمی)» and «letter space part» do.
+    import re
+
+    from helpers.zwnj import _BOUND_PART_CUE, _BOUND_PARTS, _MI_PREFIXES, _NON_JOINING_CLASS, _PREVERB_MI_CUE, _PREVERBS
+
+    preverb_mi = re.compile(rf"(?:{'|'.join(_PREVERBS)}) ?(?:{'|'.join(_MI_PREFIXES)})")
+    bound_part = re.compile(rf"{_NON_JOINING_CLASS} (?:{_BOUND_PARTS})(?!\w)")
+    assert bool(_PREVERB_MI_CUE.search(text)) == bool(preverb_mi.search(text))
+    assert bool(_BOUND_PART_CUE.search(text)) == bool(bound_part.search(text))
