@@ -37,7 +37,7 @@ from .text import char_replacer, fold_letters, letter_table, paragraph_rows, sen
 # Imported once here, not in the functions that settle every line (an import statement costs
 # a lookup on each of their 40,000 calls on the Fars bench); its functions are looked up on the
 # module when called, so that a benchmark timing one of them sees every call.
-from . import zwnj
+from . import zwnj, zwnj_joins
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("boilerplate", "zwnj_month_cues")
@@ -426,7 +426,7 @@ def normalize_line(line: str) -> str:
         result = _single_spaced("".join(spaced))
     if "می" + ZWNJ in result:
         result = _may_the_month().sub("می ", result)
-    return zwnj.join_bound_parts(zwnj.join_preverbs(result))
+    return zwnj_joins.join_bound_parts(zwnj_joins.join_preverbs(result))
 
 
 def _numbers_of(text: str) -> list[str]:
@@ -514,7 +514,7 @@ def _may_change_again(line: str, settled: str) -> bool:
     hazm = _hazm_normalizer()
     if hazm.seperate_mi(settled) != settled:
         return True
-    if zwnj.join_bound_parts(zwnj.join_preverbs(settled)) != settled:
+    if zwnj_joins.join_bound_parts(zwnj_joins.join_preverbs(settled)) != settled:
         return True
     return _hazm_joins_tokens(hazm, settled)
 

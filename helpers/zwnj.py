@@ -49,14 +49,12 @@ A plain space before a suffix («برنامه ها», «شده اند», «مو�
 («می شود»), or before a compound part marked ``after_space`` («موفقیت آمیز») becomes a ZWNJ.
 
 A word written joined that ends in an entry of ``zwnj_whole_endings`` («حاجیزاده») is a name
-and stays whole. :func:`join_preverbs` (called by cleaning before the repair) joins a preverb of
-``zwnj_preverbs.tsv`` to «می»/«نمی» and a verb form: «بر می گردیم» → «برمی‌گردیم», and a part of ``zwnj_bound_parts.txt`` written
-apart after a non-joining letter to the word before it, when hazm knows the joined word: «کار
-گزار» → «کارگزار».
+and stays whole. Before the repair, cleaning joins preverbs and bound parts written apart
+(:mod:`helpers.zwnj_joins`).
 
 Lexicons read here (``LEXICONS``): ``zwnj_suffixes.tsv``, ``zwnj_compound_parts.tsv``,
-``zwnj_exceptions.txt``, ``verb_prefixes.txt``, ``zwnj_whole_endings.txt``, ``zwnj_preverbs.tsv``,
-``zwnj_bound_parts.txt``, ``zwnj_joined_endings.tsv``, ``zwnj_first_parts.txt``,
+``zwnj_exceptions.txt``, ``verb_prefixes.txt``, ``zwnj_whole_endings.txt``,
+``zwnj_joined_endings.tsv``, ``zwnj_first_parts.txt``,
 ``zwnj_not_after_ezafe.txt``, ``zwnj_pronounced_he.txt``, ``zwnj_before_singular.txt``.
 """
 
@@ -76,7 +74,7 @@ from .text import fold_yeh_kaf
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("zwnj_suffixes", "zwnj_compound_parts", "zwnj_exceptions", "verb_prefixes", "zwnj_whole_endings",
-            "zwnj_preverbs", "zwnj_bound_parts", "zwnj_joined_endings", "zwnj_first_parts", "zwnj_not_after_ezafe",
+            "zwnj_joined_endings", "zwnj_first_parts", "zwnj_not_after_ezafe",
             "zwnj_pronounced_he", "zwnj_before_singular")
 
 REPAIR_COLUMNS = ["start", "end", "before", "after", "rule"]
@@ -100,22 +98,6 @@ _PLURAL_SUFFIXES = tuple(row["suffix"] for row in load_table("zwnj_suffixes") if
 _PLURAL_EZAFE, _INDEFINITE = "های", "ای"
 # Marks that end a clause: no ezafe complement can follow them.
 _CLAUSE_END = frozenset(".،,؛;:!?؟»)")
-# a word ending in a non-joining letter, one space, a bound second part
-_NON_JOINING_CLASS = f"[{''.join(sorted(NON_JOINING))}]"
-_BOUND_PARTS = "|".join(load_list("zwnj_bound_parts"))
-_BOUND_PART = re.compile(rf"(?<!\w)(\w*{_NON_JOINING_CLASS}) ({_BOUND_PARTS})(?!\w)")
-# What every match of _BOUND_PART holds, found without its backtracking word scan (most lines have none);
-# the space first, the letter behind it: the engine jumps from space to space, not from letter to letter.
-_BOUND_PART_CUE = re.compile(rf" (?<={_NON_JOINING_CLASS} )(?:{_BOUND_PARTS})(?!\w)")
-_PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_table("zwnj_preverbs")}
-# a preverb, «می»/«نمی» after it (a space or none between), then a word (a space, a ZWNJ or none between)
-_PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFIXES)})[ {ZWNJ}]?(\w+)")
-# A superset of _PREVERB_MI's matches, found faster: «می», which ends «می» and «نمی», then a preverb
-# behind it; the engine jumps from one «می» to the next instead of trying six preverbs at each character.
-_PREVERB_MI_CUE = re.compile("می(?:" + "|".join(f"(?<={preverb}{space}{mi})" for preverb in _PREVERBS
-                                             for space in ("", " ") for mi in _MI_PREFIXES) + ")")
-if not all(mi.endswith("می") for mi in _MI_PREFIXES):
-    raise LexiconError("verb_prefixes.txt: a prefix that does not end in «می»; zwnj's preverb cue looks for «می»")
 _MIN_STEM = 2
 # The suffix kinds _space_rule joins to the word before a space («برنامه ها»); the others
 # («است» after a participle, a pronoun, the ezafe) are joined only where written joined.
@@ -733,38 +715,6 @@ def _group(first: int, repairs: list[tuple[str, str, str, bool]], links: set[int
         changed = True
         last += 1
     return last, after, "+".join(r for r in rules if r), changed
-
-
-def join_preverbs(text: str) -> str:
-    """``text`` with each preverb (``zwnj_preverbs.tsv``) written apart from «می»/«نمی» and a verb
-    form joined to them: «بر می گردیم», «برمیگردیم» → «برمی‌گردیم». Only when «می‌» and the
-    word after it is a verb form hazm conjugates («در میان» stays)."""
-    if not _PREVERB_MI_CUE.search(text):
-        return text
-    verbs = _lexicon().verbs
-
-    def joined(match: re.Match) -> str:
-        preverb, mi, stem = match.groups()
-        if fold_yeh_kaf(f"{mi}{ZWNJ}{stem}") not in verbs or stem.startswith(_PREVERBS[preverb]):
-            return match.group(0)
-        return f"{preverb}{mi}{ZWNJ}{stem}"
-
-    return _PREVERB_MI.sub(joined, text)
-
-
-def join_bound_parts(text: str) -> str:
-    """``text`` with each second part of ``zwnj_bound_parts.txt`` written apart after a letter
-    that never joins («کار گزار», «تولید کننده») joined to the word before it, when hazm lists
-    the joined word (frequency above zero): no ZWNJ, which after such a letter changes nothing."""
-    if not _BOUND_PART_CUE.search(text):
-        return text
-    freq = _lexicon().freq
-
-    def joined(match: re.Match) -> str:
-        word = match.group(1) + match.group(2)
-        return word if freq.get(fold_yeh_kaf(word), 0) > 0 else match.group(0)
-
-    return _BOUND_PART.sub(joined, text)
 
 
 def repair_zwnj(text: str) -> str:

@@ -322,7 +322,8 @@ def test_the_join_cues_find_what_their_plain_forms_find(text):
     # behind: they must find a line exactly where the plain «preverb ?(می|نمی)» and «letter space part» do.
     import re
 
-    from helpers.zwnj import _BOUND_PART_CUE, _BOUND_PARTS, _MI_PREFIXES, _NON_JOINING_CLASS, _PREVERB_MI_CUE, _PREVERBS
+    from helpers.zwnj import _MI_PREFIXES
+    from helpers.zwnj_joins import _BOUND_PART_CUE, _BOUND_PARTS, _NON_JOINING_CLASS, _PREVERB_MI_CUE, _PREVERBS
 
     preverb_mi = re.compile(rf"(?:{'|'.join(_PREVERBS)}) ?(?:{'|'.join(_MI_PREFIXES)})")
     bound_part = re.compile(rf"{_NON_JOINING_CLASS} (?:{_BOUND_PARTS})(?!\w)")
