@@ -336,6 +336,9 @@ _SPACE_CHARS = rf" \t{NBSP}\u2000-\u200a\u202f\u205f\u3000"
 # as one space changes. Plain single spaces (one a word) are then no match to build and join.
 _ODD_SPACES = re.compile(rf"[{_SPACE_CHARS.replace(' ', '')}][{_SPACE_CHARS}]*| [{_SPACE_CHARS}]+")
 _DOUBLE_SPACES = re.compile(" {2,}")
+# What either substitution of _normalize_words acts on, bar two plain spaces running: one scan
+# of one class passes over the stretches that hold none (nearly all), where two scans did.
+_INVISIBLE_OR_ODD_SPACE = re.compile("[" + "".join(INVISIBLE_MARKS) + _SPACE_CHARS.replace(" ", "") + "]")
 
 
 @lru_cache(maxsize=8192)  # one stretch in ten repeats: « هزار و », « تا », «، » between numbers
@@ -347,9 +350,11 @@ def _normalize_words(segment: str, *, between_numbers: bool = False) -> str:
     """
     # Searched before substituted: most stretches hold neither, and a substitution that finds
     # nothing still builds the text again.
-    cleaned = _INVISIBLE.sub("", segment) if _INVISIBLE.search(segment) else segment
-    if _ODD_SPACES.search(cleaned):
-        cleaned = _ODD_SPACES.sub(" ", cleaned)
+    cleaned = segment
+    if _INVISIBLE_OR_ODD_SPACE.search(segment) or "  " in segment:
+        cleaned = _INVISIBLE.sub("", segment) if _INVISIBLE.search(segment) else segment
+        if _ODD_SPACES.search(cleaned):
+            cleaned = _ODD_SPACES.sub(" ", cleaned)
     if not cleaned.strip():
         return " " if cleaned or (segment and between_numbers) else ""
     # hazm drops a ZWNJ at the start of a stretch but keeps one a removed tatweel left there
