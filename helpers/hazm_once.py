@@ -90,21 +90,25 @@ def _replace_all(patterns, text: str) -> str:
     return text
 
 
-def _replace_gated(gate: tuple[str, ...] | re.Pattern, patterns, text: str) -> str:
-    """:func:`_replace_all` where ``text`` holds one of ``gate``'s strings (or a match of
-    ``gate``, a regex), which every one of ``patterns`` needs to change a text: one test for
-    the run of patterns, where most texts pass none of their needles."""
-    if gate.search(text) if type(gate) is re.Pattern else any(map(text.__contains__, gate)):
-        return _replace_all(patterns, text)
-    return text
+def _replace_gated(gate: re.Pattern, patterns, text: str) -> str:
+    """:func:`_replace_all` where ``gate`` finds something in ``text``: what every one of
+    ``patterns`` needs to change a text. One search for the run of patterns, where most texts
+    pass none of them."""
+    return _replace_all(patterns, text) if gate.search(text) else text
 
 
-# Runs of hazm's patterns that change a text only where it holds one of a few strings: what
-# each needle above holds. The extra-space patterns after the first: two spaces, three line
-# breaks, or a ZWNJ that a non-word character or an edge follows or precedes; affix spacing:
-# each needle's first string; the last two punctuation patterns: a digit.
-_EXTRA_SPACE_GATE = re.compile(r"  |\n\n\n|\u200c(?:(?!\w)|(?<!\w\u200c))")
-_AFFIX_SPACING_GATE = ("ه ی ", "می ", " تر", " گر", " ها", "ه ا", "هها")
+def _needles_gate(patterns) -> re.Pattern:
+    """One regex finding what the needle of any of ``patterns`` finds (none of them None)."""
+    return re.compile("|".join(needle.pattern if type(needle) is re.Pattern else re.escape(needle)
+                               for _, _, needle in patterns))
+
+
+# What one of the punctuation patterns after the second needs to change a text, their own
+# matches written to begin with the mark (the last, «([^ «\[\(\{])([«\[\(\{])», as the bracket and
+# what stands behind it), so that the engine jumps from mark to mark: one search where their
+# four needles, one of them a mark of nearly every text, cost four.
+_PUNCTUATION_GATE = re.compile(r"[«\[({](?: |(?<=[^ «\[({][«\[({]))|[.:][^ .:!،؛؟»\])}\d۰۱۲۳۴۵۶۷۸۹]"
+                               r"|[!،؛؟»\])}][^ .:!،؛؟»\])}]")
 
 
 def finds_any(patterns, text: str) -> bool:
@@ -194,12 +198,17 @@ def compiled_normalizer():
         _rare_characters = _rare_characters()
         _persian_style_patterns = _compiled_patterns("PERSIAN_STYLE_PATTERNS")
         _edge_spaces = (edge_spaces,)
+        # Runs of patterns gated by one search each (see _replace_gated): the extra-space
+        # patterns after the first (but the last, which needs no needle), the affix patterns,
+        # the punctuation patterns after the second, and the last two of those (a digit).
         _extra_space, _tatweel_and_cr = tuple(extra_space[:-1]), tuple(extra_space[-1:])
+        _extra_space_gate = _needles_gate(_extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
+        _affix_spacing_gate = _needles_gate(_affix_spacing)
         affix_spacing_patterns = _affix_spacing  # for cleaning, to ask whether a line still holds what they mend
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
-        # its last two part a digit from a letter: one search for a digit gates both
-        _punctuation_spacing, _digit_spacing = _punctuation_spacing[:-2], _punctuation_spacing[-2:]
+        _punctuation_spacing, _marks_spacing, _digit_spacing = (
+            _punctuation_spacing[:2], _punctuation_spacing[2:-2], _punctuation_spacing[-2:])
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
         _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
         # hazm replaces these with str.replace, two of them written like regexes and so never
@@ -266,14 +275,14 @@ def compiled_normalizer():
             # hazm's first pattern, «^ +| +$», strips spaces at both ends (and before a final
             # line break): str.strip does it on one line, without trying the regex at every space.
             text = _replace_all(self._edge_spaces, text) if "\n" in text else text.strip(" ")
-            text = _replace_all(self._tatweel_and_cr, _replace_gated(_EXTRA_SPACE_GATE, self._extra_space, text))
+            text = _replace_all(self._tatweel_and_cr, _replace_gated(self._extra_space_gate, self._extra_space, text))
             lines = []
             for line in text.split("\n"):
                 if line.strip() and self._tokenizer:
                     line = " ".join(self.token_spacing(self.tokenize(line)))
                 lines.append(line)
-            text = _replace_gated(_AFFIX_SPACING_GATE, self._affix_spacing, "\n".join(lines))
-            text = _replace_all(self._punctuation_spacing, text)
+            text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, "\n".join(lines))
+            text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, _replace_all(self._punctuation_spacing, text))
             return _replace_gated(_DIGIT, self._digit_spacing, text)
 
         def token_spacing(self, tokens: list[str]) -> list[str]:

@@ -234,15 +234,20 @@ def test_our_hazm_normalizer_is_hazms(text):
 @given(st.one_of(st.text(max_size=100), st.builds("".join, st.lists(_HAZM_PIECES, max_size=30))))
 @example(f"a{ZWNJ} b \u200c{ZWNJ}c")
 @example("کتاب ها و بزرگ تر، خانه ام، می رود")
-def test_a_text_without_a_runs_gate_is_changed_by_none_of_its_patterns(text):
-    # The extra-space, affix-spacing and digit runs are skipped where their gate finds nothing.
-    from helpers.hazm_once import _AFFIX_SPACING_GATE, _DIGIT, _EXTRA_SPACE_GATE
+@example("کتاب( خانه")  # each alone: one of the marks' patterns changes it
+@example("خانه.x")
+@example("و،y")
+@example("a(b")
+def test_a_text_a_runs_gate_passes_over_is_changed_by_none_of_its_patterns(text):
+    # The extra-space, affix-spacing, marks and digit runs of patterns are skipped where their
+    # gate finds nothing.
     from helpers.clean import _hazm_normalizer
+    from helpers.hazm_once import _DIGIT, _PUNCTUATION_GATE
 
     hazm = _hazm_normalizer()
-    for gate, patterns in ((_EXTRA_SPACE_GATE, hazm._extra_space), (_AFFIX_SPACING_GATE, hazm._affix_spacing),
-                           (_DIGIT, hazm._digit_spacing)):
-        if not (gate.search(text) if isinstance(gate, re.Pattern) else any(part in text for part in gate)):
+    for gate, patterns in ((hazm._extra_space_gate, hazm._extra_space), (hazm._affix_spacing_gate, hazm._affix_spacing),
+                           (_PUNCTUATION_GATE, hazm._marks_spacing), (_DIGIT, hazm._digit_spacing)):
+        if not gate.search(text):
             assert all(pattern.sub(replacement, text) == text for pattern, replacement, _ in patterns)
 
 
