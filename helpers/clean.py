@@ -423,7 +423,8 @@ def normalize_line(line: str) -> str:
     pieces.append(_normalize_words(line[position:]))
     # hazm may leave a ZWNJ stray (a tatweel after it removed: «ء‌ـ» → «ء‌»); a second pass would drop it.
     result = _single_spaced("".join(pieces))
-    if _numbers_of(result) != numbers:
+    # A line without a number keeps none: hazm writes no digit (tests/test_clean.py checks it).
+    if numbers and _numbers_of(result) != numbers:
         # Normalizing what stood between two numbers left a separator that joins them
         # («0ً٫0» → «0٫0»): set every number apart with spaces instead.
         # A ZWNJ left alone between two numbers is now stray: a second pass would drop it.

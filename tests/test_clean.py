@@ -167,6 +167,18 @@ def numbers_in(text):
     return [m.group(0).rstrip("%٪ ") for m in NUMBER_SPAN.finditer(text)]
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(persian_text, st.text(max_size=100)))
+@example("ﷲ ﻻ ٫ ٬ ۰ 𝟘 ٤")  # characters hazm spells out or translates, and digits of other scripts
+def test_hazm_writes_no_digit_into_a_stretch_between_numbers(text):
+    # normalize_line looks for numbers joined by normalization only in a line that has some.
+    from helpers.chars import ALL_DIGITS
+    from helpers.clean import _hazm_normalizer
+
+    stretch = re.sub(f"[{ALL_DIGITS}]", "", text)
+    assert not re.search(f"[{ALL_DIGITS}]", _hazm_normalizer().normalize(stretch))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(persian_text)
 @example("0٫\u200c0")  # found by hypothesis: dropping a stray ZWNJ joined two numbers
