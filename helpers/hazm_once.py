@@ -237,6 +237,13 @@ def compiled_normalizer():
             self._mi_joined = frozenset(verb.replace(ZWNJ, "", 1) for verb in verbs
                                         if verb.startswith((f"می{ZWNJ}", f"نمی{ZWNJ}")))
             _check_tokenizer(self._tokenizer)
+            # hazm's «([letters])\1{2,}» as «([letters])\1\1»: the same texts hold a match, found
+            # in half the time (two back-references, not a repeat of one).
+            repeated = self.more_than_two_repeat_pattern.pattern
+            if not repeated.endswith(r")\1{2,}"):
+                raise RuntimeError(f"hazm's repeated-letter pattern is {repeated!r}: "
+                                   "install the hazm version of requirements.txt")
+            self._tripled_letter = re.compile(repeated.replace(r"\1{2,}", r"\1\1"))
             # The steps the options enable, in hazm's order, each with whether only a text
             # holding a rare character needs it.
             self._steps = tuple((step, rare_only) for enabled, rare_only, step in (
@@ -333,7 +340,7 @@ def compiled_normalizer():
         def decrease_repeated_chars(self, text: str) -> str:
             # hazm's pattern takes a whole run of letters at each letter before it looks for one
             # written three times: without such a letter, it finds nothing.
-            if not self.more_than_two_repeat_pattern.search(text):
+            if not self._tripled_letter.search(text):
                 return text
             return super().decrease_repeated_chars(text)
 
