@@ -496,14 +496,16 @@ def _has_second_pass_sign(settled: str) -> bool:
     """Whether ``settled`` holds what makes a second pass change a line: a character of
     :func:`_second_pass_characters`, «..» (hazm's «...» → «…» runs before its spacing joins
     «. ..»), a doubled space or ZWNJ, a space at an end, a stray ZWNJ, or a space one of hazm's
-    affix patterns mends. Cheap tests first: nearly every settled line has none of them."""
+    affix or punctuation patterns mends (a stray ZWNJ dropped between a space and «»» leaves
+    «پیش »»). Cheap tests first: nearly every settled line has none of them."""
     if _second_pass_characters().search(settled) or ".." in settled or "  " in settled:
         return True
     if settled.startswith(" ") or settled.endswith((" ", " \n")):
         return True
     if ZWNJ in settled and (ZWNJ + ZWNJ in settled or _STRAY_ZWNJ.search(settled)):
         return True
-    return finds_any(_hazm_normalizer().affix_spacing_patterns, settled)
+    hazm = _hazm_normalizer()
+    return finds_any(hazm.affix_spacing_patterns, settled) or finds_any(hazm.punctuation_mark_patterns, settled)
 
 
 def _may_change_again(line: str, settled: str) -> bool:

@@ -209,6 +209,9 @@ def compiled_normalizer():
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
         _punctuation_spacing, _marks_spacing, _digit_spacing = (
             _punctuation_spacing[:2], _punctuation_spacing[2:-2], _punctuation_spacing[-2:])
+        # for cleaning, to ask whether a line still holds a space about a mark that they mend
+        # (those between a digit and a letter stay: cleaning leaves numbers as written)
+        punctuation_mark_patterns = _punctuation_spacing + _marks_spacing
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
         _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
         # hazm replaces these with str.replace, two of them written like regexes and so never
