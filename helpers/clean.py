@@ -92,10 +92,10 @@ _FOLD_PROBE = 16
 
 
 def _probe_or_head(line: str, length: int, may_begin: Callable[[str], bool]) -> str:
-    """``_fold_head(line, length)``, or, when the folded first ``_FOLD_PROBE`` characters of a
-    longer ``line`` are a beginning that ``may_begin`` rules out, those and a NUL: the folded
-    line is a prefix of nothing it is compared with then, and neither is that marker (no
-    folded text holds a NUL), which is also non-empty exactly where the folded line is."""
+    """``_fold_head(line, length)``, or, when ``may_begin`` rules out the folded first
+    ``_FOLD_PROBE`` characters of a longer ``line`` as the beginning of a line that matches what
+    it is compared with, those and a NUL: a marker that matches nothing either, alone or joined
+    to another line's fold (no folded text holds a NUL), non-empty where the folded line is."""
     if len(line) > _FOLD_PROBE:
         probe = fold_for_matching(line[:_FOLD_PROBE])
         if probe and not may_begin(probe):

@@ -27,8 +27,9 @@ LEXICONS = ("zwnj_preverbs", "zwnj_bound_parts")
 _NON_JOINING_CLASS = f"[{''.join(sorted(NON_JOINING))}]"
 _BOUND_PARTS = "|".join(load_list("zwnj_bound_parts"))
 _BOUND_PART = re.compile(rf"(?<!\w)(\w*{_NON_JOINING_CLASS}) ({_BOUND_PARTS})(?!\w)")
-# What every match of _BOUND_PART holds, found without its backtracking word scan (most lines have none);
-# the space first, the letter behind it: the engine jumps from space to space, not from letter to letter.
+# What every match of _BOUND_PART holds, found without its backtracking word scan: most lines
+# have none, and then the line is left at once. The space first, the letter behind it: the
+# engine jumps from space to space rather than trying seven common letters at each character.
 _BOUND_PART_CUE = re.compile(rf" (?<={_NON_JOINING_CLASS} )(?:{_BOUND_PARTS})(?!\w)")
 _PREVERBS = {row["preverb"]: tuple(row["not_before"].split()) for row in load_table("zwnj_preverbs")}
 # a preverb, «می»/«نمی» after it (a space or none between), then a word (a space, a ZWNJ or none between)
@@ -38,7 +39,8 @@ _PREVERB_MI = re.compile(rf"(?<!\w)({'|'.join(_PREVERBS)}) ?({'|'.join(_MI_PREFI
 _PREVERB_MI_CUE = re.compile("می(?:" + "|".join(f"(?<={preverb}{space}{mi})" for preverb in _PREVERBS
                                              for space in ("", " ") for mi in _MI_PREFIXES) + ")")
 if not all(mi.endswith("می") for mi in _MI_PREFIXES):
-    raise LexiconError("verb_prefixes.txt: a prefix that does not end in «می»; zwnj's preverb cue looks for «می»")
+    raise LexiconError("verb_prefixes.txt: a prefix that does not end in «می»; "
+                       "the preverb cue of helpers.zwnj_joins looks for «می»")
 
 
 def join_preverbs(text: str) -> str:
