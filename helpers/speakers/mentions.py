@@ -419,13 +419,15 @@ def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, e
     # The comma closes the window (spaces aside): most offices have none before them, and the
     # regex would be tried at every position of the window.
     comma = folded[window_start:mention.start].rstrip()[-1:] in ("،", ",")
-    opening_only = False  # the name must open the sentence
     if comma:
         m = _search_last_words(_NAME_BEFORE_COMMA, _LAST_WORDS_COMMA, folded, window_start, mention.start)
     else:
         m = _search_last_words(_NAME_BEFORE_OFFICE, _LAST_WORDS, folded, window_start, mention.start)
-        opening_only = not _closes_lead_in(folded, mention.end, end)
-    if not m or (opening_only and folded[opening:m.start(1)].strip()):
+    if not m:
+        return mention  # no name before the office: what follows the office is not read
+    # Without a comma, the name must open the sentence unless the office closes the lead-in.
+    opening_only = not comma and not _closes_lead_in(folded, mention.end, end)
+    if opening_only and folded[opening:m.start(1)].strip():
         return mention
     words = [(w.start(), w.group()) for w in _WORD_RE.finditer(folded, m.start(1), m.end(1))]
     for i in range(1 if opening_only else len(words) - 1):  # the longest name first
