@@ -150,7 +150,7 @@ _fold_chars = char_replacer(_MATCHING_FOLD)
 # The last long text folded and its fold: the speakers' reading and the event finder each
 # fold the same article text (one call apart in the export), and the second gets the first's.
 # Held as one tuple, replaced whole, so a reader never pairs one text with another's fold.
-_FOLD_KEPT_FROM = 1000  # characters: short strings (names, offices) would only push it out
+_FOLD_KEPT_FROM = 256  # characters: short strings (names, offices) would only push it out
 _last_fold: tuple[str, str] = ("", "")
 
 
