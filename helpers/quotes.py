@@ -34,6 +34,7 @@ from .text import (
     matches_at,
     paragraph_spans,
     phrase_alternation,
+    regex_starts,
     sentence_end_after,
     sentence_start_before,
     word_starts,
@@ -213,20 +214,23 @@ _COLON_MARK = re.compile(r"[:：]")
 
 
 def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
-                   verbs: list[int] | None = None) -> list[Opening]:
+                   verbs: list[int] | None = None, glued: list[int] | None = None) -> list[Opening]:
     """Direct statements of one paragraph: a lead-in ending with a reporting verb, then «:».
 
     A colon whose lead-in ends with a compound verb the lexicon lacks (:func:`generic_verb_regex`)
     is kept with ``generic=True``: the caller keeps it only when the lead-in names a speaker.
 
     ``verbs``: where reporting verbs start in the paragraph (:func:`verb_starts`), found here
-    when not given.
+    when not given. ``glued``: where a «و» joined to a reporting verb stands in the paragraph
+    (:func:`_verb_positions`), the glued verbs looked for in the whole paragraph when not given.
     """
     found: dict[int, Opening] = {}
     matches = list(_verb_matches(_colon_verb_regex(), folded, p_start, p_end, verbs))
     has_colon = _holds_colon(folded, p_start, p_end)
     if has_colon:
-        matches += _glued_colon_verb_regex().finditer(folded, p_start, p_end)
+        glued_regex = _glued_colon_verb_regex()
+        matches += glued_regex.finditer(folded, p_start, p_end) if glued is None \
+            else matches_at(glued_regex, folded, glued, p_end)
     for m in matches:
         lead_start = sentence_start_before(folded, m.start("verb"), p_start)
         verb = verb_for(text[m.start("verb"):m.end("verb")])
@@ -524,7 +528,7 @@ def find_openings(text: str, *, folded: str | None = None,
     # verbs start (a position a scan of the whole text adds, a verb written across a line
     # break, is only a place each scanner tries and finds nothing at), and which marker words
     # and split verbs the article holds at all (most hold none: their paragraphs are spared).
-    verbs_at = verb_starts(folded, 0, len(folded))
+    verbs_at, glued_at = _verb_positions(folded, 0, len(folded))
     marker_words = tuple(word for word in _marker_last_words("after_person") if word in folded)
     split_regexes = tuple(entry for entry in _split_verb_regexes() if entry[2] in folded)
     out: list[Opening] = []
@@ -532,9 +536,10 @@ def find_openings(text: str, *, folded: str | None = None,
         if p_end - p_start < 3:
             continue
         verbs = verbs_at[bisect_left(verbs_at, p_start):bisect_left(verbs_at, p_end)]
+        glued = glued_at[bisect_left(glued_at, p_start):bisect_left(glued_at, p_end)]
         if not verbs and not _opens_without_verb(folded, p_start, p_end, marker_words, split_regexes):
             continue  # most paragraphs: nothing any scanner starts from
-        out += _paragraph_openings(text, folded, index, p_start, p_end, verbs=verbs,
+        out += _paragraph_openings(text, folded, index, p_start, p_end, verbs=verbs, glued=glued,
                                    marker_words=marker_words, split_regexes=split_regexes)
     return out
 
@@ -554,10 +559,12 @@ def _opens_without_verb(folded: str, p_start: int, p_end: int, marker_words: tup
 
 
 def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end: int, *,
-                        verbs: list[int], marker_words: tuple[str, ...], split_regexes: tuple) -> list[Opening]:
+                        verbs: list[int], glued: list[int], marker_words: tuple[str, ...],
+                        split_regexes: tuple) -> list[Opening]:
     """The openings of one paragraph, ends set (see :func:`find_openings`); ``verbs``: where
-    reporting verbs start in it."""
-    direct = colon_openings(text, folded, index, p_start, p_end, verbs=verbs)
+    reporting verbs start in it, ``glued``: where a «و» joined to one stands
+    (:func:`_verb_positions`)."""
+    direct = colon_openings(text, folded, index, p_start, p_end, verbs=verbs, glued=glued)
     markers = marker_openings(text, folded, index, p_start, p_end, words=marker_words)
     splits = split_openings(text, folded, index, p_start, p_end, regexes=split_regexes)
     first_colon = min((d.start for d in direct), default=p_end)
@@ -641,6 +648,25 @@ def verb_starts(folded: str, p_start: int, p_end: int) -> list[int]:
     """Every position in ``folded[p_start:p_end]`` where a reporting verb
     (:func:`verb_source`, whole word) starts, in text order."""
     return word_starts(_verb_ending_regex(), folded, p_start, p_end)
+
+
+_LETTER_AT = re.compile(LETTER)
+
+
+def _verb_positions(folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """(:func:`verb_starts`, the positions of a «و» written joined to a reporting verb, with
+    no letter before it: «... اشاره کرد وگفت:»), from one scan of ``folded[start:end]``.
+
+    The second are the only places :func:`_glued_colon_verb_regex` can match (its verbs are
+    the scan's, after such a «و»): the regex, run over every paragraph with a colon, tried
+    every «و» of it, for a handful of matches in a corpus."""
+    starts, glued = [], []
+    for pos in regex_starts(_verb_ending_regex(), folded, start, end):
+        if pos == 0 or not _LETTER_AT.match(folded, pos - 1):
+            starts.append(pos)
+        elif folded[pos - 1] == "و" and (pos == 1 or not _LETTER_AT.match(folded, pos - 2)):
+            glued.append(pos - 1)
+    return starts, glued
 
 
 def verb_at(folded: str, pos: int, end: int) -> bool:

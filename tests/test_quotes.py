@@ -459,3 +459,22 @@ def test_a_verb_going_on_past_a_zwnj_opens_no_bare_statement():
     text = f"عنوان\nوزیر درباره نتایج نشست هشدار داد{ZWNJ}ه{ZWNJ}اند."
     assert not [op for op in find_openings(text) if op.rule.startswith("bare:")]
     assert [op.rule for op in find_openings("عنوان\nوزیر هشدار داد ۲۰ نفر آسیب دیدند.")] == ["bare:هشدار داد"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["وی گفت", "وگفت", "و گفت", "اعلام کرد", "واعلام کرد", "آبوگفت", "۲وگفت",
+                                 ":", " ", "  ", "\n", "آب", ZWNJ, "و", "«"]), max_size=30))
+def test_glued_verbs_are_found_where_the_verb_scan_says(pieces):
+    # colon_openings looks for «وگفت:» only at the «و»s the article's verb scan found before a
+    # verb (_verb_positions): the same openings as the glued regex run over every paragraph
+    from helpers import quotes
+
+    text = TITLE + "".join(pieces)
+    folded = fold(text)
+    verbs, glued = quotes._verb_positions(folded, 0, len(folded))
+    assert verbs == quotes.verb_starts(folded, 0, len(folded))
+    for index, p_start, p_end in text_layer.paragraph_spans(text):
+        in_paragraph = [pos for pos in glued if p_start <= pos < p_end]
+        given_glued = quotes.colon_openings(text, folded, index, p_start, p_end, glued=in_paragraph)
+        looked_for = quotes.colon_openings(text, folded, index, p_start, p_end)
+        assert repr(given_glued) == repr(looked_for)
