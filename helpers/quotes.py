@@ -109,10 +109,19 @@ def generic_verb_regex() -> re.Pattern:
     return re.compile(rf"(?<!{LETTER}){WORD}\s*(?:{light_verbs})\s*$")
 
 
+# What follows the reporting verb in each scanner's regex (the verb is verb_source()): the
+# regexes below, and alone, tried where a verb ends (_verbs_followed_by).
+# The verb right before a colon, or before an opening guillemet («وی گفت «...»»).
+_COLON_TAIL = rf"(?:{_COLON}|\s*(?=«))"
+_THAT_TAIL = rf"\s*،?\s*که(?!{LETTER})"
+_FINAL_TAIL = r"\s*(?:[.!?؟]|$)"
+# No colon, «که», «و» or sentence end after the verb; «گفت» of «گفت‌وگو» is no verb.
+_BARE_TAIL = rf"(?!\s*و\s*گو)(?:[ \t]*[،,][ \t]*|[ \t]+)(?=\w)(?!(?:که|و|را)(?!{LETTER}))"
+
+
 @lru_cache(maxsize=None)
 def _colon_verb_regex() -> re.Pattern:
-    # The verb right before a colon, or before an opening guillemet («وی گفت «...»»).
-    return re.compile(rf"(?P<verb>{verb_source()})(?:{_COLON}|\s*(?=«))")
+    return re.compile(rf"(?P<verb>{verb_source()}){_COLON_TAIL}")
 
 
 @lru_cache(maxsize=None)
@@ -126,12 +135,12 @@ def _glued_colon_verb_regex() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _that_verb_regex() -> re.Pattern:
-    return re.compile(rf"(?P<verb>{verb_source()})\s*،?\s*که(?!{LETTER})")
+    return re.compile(rf"(?P<verb>{verb_source()}){_THAT_TAIL}")
 
 
 @lru_cache(maxsize=None)
 def _final_verb_regex() -> re.Pattern:
-    return re.compile(rf"(?P<verb>{verb_source()})\s*(?:[.!?؟]|$)")
+    return re.compile(rf"(?P<verb>{verb_source()}){_FINAL_TAIL}")
 
 
 @lru_cache(maxsize=None)
@@ -214,7 +223,8 @@ _COLON_MARK = re.compile(r"[:：]")
 
 
 def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
-                   verbs: list[int] | None = None, glued: list[int] | None = None) -> list[Opening]:
+                   verbs: list[int] | None = None, glued: list[int] | None = None,
+                   verb_colons: list[tuple[int, int, int]] | None = None) -> list[Opening]:
     """Direct statements of one paragraph: a lead-in ending with a reporting verb, then «:».
 
     A colon whose lead-in ends with a compound verb the lexicon lacks (:func:`generic_verb_regex`)
@@ -223,20 +233,23 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
     ``verbs``: where reporting verbs start in the paragraph (:func:`verb_starts`), found here
     when not given. ``glued``: where a «و» joined to a reporting verb stands in the paragraph
     (:func:`_verb_positions`), the glued verbs looked for in the whole paragraph when not given.
+    ``verb_colons``: the matches of the colon verb regex in the paragraph, as (verb start, verb
+    end, end) (:func:`_verbs_followed_by`), found here (at ``verbs``) when not given.
     """
     found: dict[int, Opening] = {}
-    matches = list(_verb_matches(_colon_verb_regex(), folded, p_start, p_end, verbs))
+    if verb_colons is None:
+        verb_colons = _verb_and_ends(_verb_matches(_colon_verb_regex(), folded, p_start, p_end, verbs))
+    statements = list(verb_colons)
     has_colon = _holds_colon(folded, p_start, p_end)
     if has_colon:
         glued_regex = _glued_colon_verb_regex()
-        matches += glued_regex.finditer(folded, p_start, p_end) if glued is None \
-            else matches_at(glued_regex, folded, glued, p_end)
-    for m in matches:
-        lead_start = sentence_start_before(folded, m.start("verb"), p_start)
-        verb = verb_for(text[m.start("verb"):m.end("verb")])
-        found[m.end()] = Opening("direct", text[m.start("verb"):m.end("verb")], verb.stance,
-                                 lead_start, m.start("verb"), m.end(), p_end, paragraph,
-                                 f"verb:{verb.verb}")
+        statements += _verb_and_ends(glued_regex.finditer(folded, p_start, p_end) if glued is None
+                                     else matches_at(glued_regex, folded, glued, p_end))
+    for verb_start, verb_end, end in statements:
+        lead_start = sentence_start_before(folded, verb_start, p_start)
+        verb = verb_for(text[verb_start:verb_end])
+        found[end] = Opening("direct", text[verb_start:verb_end], verb.stance, lead_start, verb_start,
+                             end, p_end, paragraph, f"verb:{verb.verb}")
     if not has_colon:
         return list(found.values())  # verb statements before «», no colon to read
     # Where the verb statements start, as a set: a colon right before one is its own colon.
@@ -261,6 +274,11 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
             found[colon + 1] = Opening("direct", verb_text, "unknown", lead_start, lead_start + g.start(),
                                        colon + 1, p_end, paragraph, "verb:generic", generic=True)
     return list(found.values())
+
+
+def _verb_and_ends(matches) -> list[tuple[int, int, int]]:
+    """(verb start, verb end, end) of each match of a regex with a ``verb`` group."""
+    return [(m.start("verb"), m.end("verb"), m.end()) for m in matches]
 
 
 def marker_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
@@ -450,10 +468,8 @@ def split_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
 
 @lru_cache(maxsize=None)
 def _bare_verb_regex() -> re.Pattern:
-    # A reporting verb followed straight by its statement (or a comma and the statement): no
-    # colon, «که», «و» or sentence end;
-    # «گفت» of «گفت‌وگو» is no verb.
-    return re.compile(rf"(?P<verb>{verb_source()})(?!\s*و\s*گو)(?:[ \t]*[،,][ \t]*|[ \t]+)(?=\w)(?!(?:که|و|را)(?!{LETTER}))")
+    # A reporting verb followed straight by its statement (or a comma and the statement).
+    return re.compile(rf"(?P<verb>{verb_source()}){_BARE_TAIL}")
 
 
 def bare_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
@@ -564,16 +580,15 @@ def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end:
     """The openings of one paragraph, ends set (see :func:`find_openings`); ``verbs``: where
     reporting verbs start in it, ``glued``: where a «و» joined to one stands
     (:func:`_verb_positions`)."""
-    direct = colon_openings(text, folded, index, p_start, p_end, verbs=verbs, glued=glued)
+    # The four verb scanners' regexes open with a reporting verb (:func:`verb_source`, whole
+    # word): each scanner is called only when its regex matches at one of the paragraph's
+    # verbs, and given only those (clause and object statements share the final-verb ones).
+    verb_colons, that_verbs, final_verbs, bare_verbs = _verbs_followed_by(folded, verbs, p_end)
+    direct = colon_openings(text, folded, index, p_start, p_end, glued=glued, verb_colons=verb_colons)
     markers = marker_openings(text, folded, index, p_start, p_end, words=marker_words)
     splits = split_openings(text, folded, index, p_start, p_end, regexes=split_regexes)
     first_colon = min((d.start for d in direct), default=p_end)
     that, clauses, objects, bare = [], [], [], []
-    # The four scanners below each start with a reporting verb (:func:`verb_source`, whole
-    # word): each is called only when its regex matches at one of the paragraph's verbs, and
-    # given only those (:func:`_verbs_matching`); clause and object statements share theirs.
-    that_verbs = _verbs_matching(_that_verb_regex(), folded, verbs, p_end)
-    final_verbs = _verbs_matching(_final_verb_regex(), folded, verbs, p_end)
     if that_verbs:
         # «که» after a verb, and clause markers, count only before the paragraph's first direct
         # statement: after it they are words of that statement.
@@ -588,7 +603,6 @@ def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end:
     clause_starts = {o.lead_start for o in clauses}
     objects = [o for o in objects + splits if o.lead_end < first_colon and o.lead_start not in clause_starts]
     found = direct + markers + that + clauses + objects
-    bare_verbs = _verbs_matching(_bare_verb_regex(), folded, verbs, p_end)
     if bare_verbs:
         found_spans = SpanIndex((f.lead_start, f.end) for f in found)
         bare = [o for o in bare_openings(text, folded, index, p_start, p_end, verbs=bare_verbs)
@@ -693,6 +707,64 @@ def _verbs_matching(regex: re.Pattern, folded: str, verbs: list[int], p_end: int
     a position only inside a match found before it, at a position kept here too."""
     match = regex.match
     return [pos for pos in verbs if match(folded, pos, p_end)]
+
+
+@lru_cache(maxsize=None)
+def _tail_regexes() -> tuple[re.Pattern, ...]:
+    """The tails of the colon, «که», final and bare verb regexes, alone, in that order."""
+    return tuple(re.compile(tail) for tail in (_COLON_TAIL, _THAT_TAIL, _FINAL_TAIL, _BARE_TAIL))
+
+
+@lru_cache(maxsize=None)
+def _verb_ends_once() -> bool:
+    """Whether a reporting verb starting at a position can end at one place only: no verb is
+    another one cut where a word, or a run of letters, of it ends («X» and «X Y», «X» and
+    «X‌Y»). Then a scanner's regex matches at a verb exactly when its tail matches where the
+    verb ends. Compared letters only, spaces left out: more pairs than can really meet (safe)."""
+    entries = [fold(v.verb) for v in reporting_verbs()]
+    letters = {entry: "".join(entry.split()) for entry in entries}
+    for entry in entries:
+        ends, count = set(), 0  # where a shorter verb would end: before a space or a non-letter
+        for ch in entry:
+            if ch.isspace() or not _LETTER_AT.match(ch):
+                ends.add(count)
+            count += not ch.isspace()
+        cuts = {letters[entry][:end] for end in ends if 0 < end < len(letters[entry])}
+        if any(letters[other] in cuts for other in entries):
+            return False
+    return True
+
+
+def _verbs_followed_by(folded: str, verbs: list[int], p_end: int) -> tuple[list, list[int], list[int], list[int]]:
+    """What the verb scanners' regexes find at ``verbs`` (a paragraph's, ending at ``p_end``):
+    the colon verb regex's matches as (verb start, verb end, end), in the order
+    :func:`matches_at` yields them, then the positions where the «که», final and bare verb
+    regexes match (:func:`_verbs_matching` of each); most paragraphs hold none of most.
+
+    Each verb read once: where it ends (the verbs' prefix tree), then each tail tried there,
+    instead of each regex trying the alternation of every verb again. Only when every verb ends
+    at one place (:func:`_verb_ends_once`); else each regex is tried at each verb."""
+    if not _verb_ends_once():
+        return (_verb_and_ends(matches_at(_colon_verb_regex(), folded, verbs, p_end)),
+                *(_verbs_matching(regex, folded, verbs, p_end)
+                  for regex in (_that_verb_regex(), _final_verb_regex(), _bare_verb_regex())))
+    colons, that, final, bare = [], [], [], []
+    colon_tail, that_tail, final_tail, bare_tail = _tail_regexes()
+    verb = _verb_ending_regex().match
+    cursor = 0  # the colon regex's matches do not overlap (matches_at)
+    for pos in verbs:
+        m = verb(folded, pos, p_end)
+        if m is None:
+            continue  # the verb runs past the paragraph's end (its words on two lines)
+        end = m.end()
+        colon = colon_tail.match(folded, end, p_end) if pos >= cursor else None
+        if colon:
+            colons.append((pos, end, colon.end()))
+            cursor = colon.end()
+        for found, tail in ((that, that_tail), (final, final_tail), (bare, bare_tail)):
+            if tail.match(folded, end, p_end):
+                found.append(pos)
+    return colons, that, final, bare
 
 
 def _sentence_start(op: Opening) -> int:
