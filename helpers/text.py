@@ -147,24 +147,10 @@ def char_replacer(table: dict):
 
 _fold_chars = char_replacer(_MATCHING_FOLD)
 
-# The last long text folded and its fold: the speakers' reading and the event finder each
-# fold the same article text (one call apart in the export), and the second gets the first's.
-# Held as one tuple, replaced whole, so a reader never pairs one text with another's fold.
-_FOLD_KEPT_FROM = 256  # characters: short strings (names, offices) would only push it out
-_last_fold: tuple[str, str] = ("", "")
-
 
 def fold(text: str) -> str:
     """Return ``text`` with letters unified for matching, the same length as ``text``."""
-    global _last_fold
-    if len(text) < _FOLD_KEPT_FROM:
-        return _fold_chars(text)
-    last = _last_fold
-    if last[0] is text:  # the very same string object: it cannot have changed
-        return last[1]
-    folded = _fold_chars(text)
-    _last_fold = (text, folded)
-    return folded
+    return _fold_chars(text)
 
 
 def entry_regex(entry: str) -> str:

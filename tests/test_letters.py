@@ -160,18 +160,3 @@ LINE_CASES = [
 @pytest.mark.parametrize("raw,cleaned", LINE_CASES)
 def test_line_rules_of_cleaning(raw, cleaned):
     assert clean_text(raw) == cleaned
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.text(alphabet="يكةۀ ىئؤأإآ ابپ\u200c\n", min_size=990, max_size=1200))
-def test_fold_of_a_long_text_asked_twice_is_its_own_fold(text):
-    # fold keeps the last long text's fold for the next call with that very string: each text
-    # gets its own fold, whatever was folded before it (an equal copy, a shorter string)
-    from helpers.text import _fold_chars, fold
-
-    copy = "".join(list(text))  # equal, another object
-    assert fold(text) == _fold_chars(text)
-    assert fold("ي" + text) == _fold_chars("ي" + text)
-    assert fold(text) == fold(copy) == _fold_chars(text)
-    assert fold(text[:10]) == _fold_chars(text[:10])
-    assert fold(text) == _fold_chars(text)
