@@ -391,11 +391,11 @@ _NAME_BEFORE_OFFICE = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*
 def _closes_lead_in(folded: str, pos: int, end: int) -> bool:
     """Whether only stopwords follow ``pos`` before ``end``, or up to three words of a
     description and a comma, then only stopwords («رئیس‌جمهور فرانسه، نیز گفت»)."""
-    rest = folded[pos:end]
-    comma = max(rest.rfind("،"), rest.rfind(","))
-    if comma >= 0 and len(_WORD_RE.findall(rest[:comma])) <= 3:
-        rest = rest[comma + 1:]
-    return all(_is_stop(w) for w in _WORD_RE.findall(rest))
+    comma = max(folded.rfind("،", pos, end), folded.rfind(",", pos, end))
+    if comma >= 0 and len(_WORD_RE.findall(folded, pos, comma)) <= 3:
+        pos = comma + 1
+    # word by word: the first word after most offices is no stopword, and ends the reading
+    return all(_is_stop(w.group()) for w in _WORD_RE.finditer(folded, pos, end))
 
 
 def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, end: int, opening: int) -> Mention:
