@@ -285,7 +285,7 @@ def lemma_of(key: str) -> str:
     lemma, stem = _hazm_lemma(key)
     if lemma == key and key not in lem.words:
         if stem is None:  # a verb form hazm reads as itself: no stem read yet
-            stem = lem.stemmer.stem(key)
+            stem = _stem(key)
         canonical = _canonical_spelling().get(_match_folded(stem))
         if canonical is not None:
             return canonical
@@ -302,8 +302,32 @@ def _hazm_lemma(key: str) -> tuple[str, str | None]:
         return key, None
     if key in lem.verbs:
         return lem.verbs[key], None
-    stem = lem.stemmer.stem(key)
+    stem = _stem(key)
     return (stem if stem and stem in lem.words else key), stem
+
+
+@lru_cache(maxsize=1)
+def _stem_endings() -> tuple[tuple[int, frozenset[str]], ...]:
+    """hazm's stemmer's endings grouped by length, longest first: (length, endings)."""
+    endings = _lemmatizer().stemmer.ends
+    return tuple((n, frozenset(e for e in endings if len(e) == n)) for n in sorted(set(map(len, endings)), reverse=True))
+
+
+def _stem(word: str) -> str:
+    """hazm's ``Stemmer.stem(word)`` (hazm 0.12), with a set lookup per ending length instead of
+    hazm's ``endswith`` per ending (thirty): the longest ending the word ends with is cut (two
+    endings of one length cannot both end it), but a one-letter ending only from a word of four
+    letters or more; then a final «ۀ» is written «ه» and a final ZWNJ dropped."""
+    for n, endings in _stem_endings():
+        if word[-n:] in endings:  # a word shorter than n is no ending of length n
+            if n > 1 or len(word) > 3:
+                word = word[:-n]
+            break
+    if word.endswith("ۀ"):
+        word = word[:-1] + "ه"
+    if word.endswith("\u200c"):
+        word = word[:-1]
+    return word
 
 
 @lru_cache(maxsize=200_000)
