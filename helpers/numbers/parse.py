@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 
 from ..chars import ZWNJ, digits_to_latin
+from ..memos import word_memo
 from ..text import folded_and_origin
 from .vocabulary import (
     _cues,
@@ -166,12 +167,9 @@ def parse_digits(run: str) -> tuple[float, str]:
     return math.nan, "date"
 
 
-@lru_cache(maxsize=100_000)  # every word of the text is tried; most are common words, seen before
-def _word_atom(key: str) -> _Atom | None:
-    """Read a letter token (ZWNJ removed) as a number word with an optional ending.
-
-    The atom returned may be shared between calls: never change it.
-    """
+def _read_word_atom(key: str) -> _Atom | None:
+    """Read a letter token (ZWNJ removed) as a number word with an optional ending: what
+    :func:`_word_atom` remembers per word."""
     if key in _word_exceptions():
         return None
     words = _number_words()
@@ -194,6 +192,11 @@ def _word_atom(key: str) -> _Atom | None:
         if glued:
             return glued
     return None
+
+
+# Every word of the text is tried, and most are common words seen before: each word is read
+# once (a memo looked up in C). The atom returned may be shared between calls: never change it.
+_word_atom = word_memo(_read_word_atom, max_size=100_000)
 
 
 def _number_word_lengths(key: str) -> list[int]:
