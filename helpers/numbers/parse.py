@@ -681,12 +681,17 @@ def _signed(tokens, phrase: _Phrase) -> _Phrase:
 def _vague_word(tokens: _Tokens, k: int) -> bool:
     """Whether token ``k`` is «چند», «چندین», «هزاران» (role vague), or a number word made
     plural: «ده‌ها», «صدها»."""
-    if tokens.kinds[k] != "word":
-        return False
-    key = tokens.keys[k]
+    return tokens.kinds[k] == "word" and _vague_key(tokens.keys[k])
+
+
+def _read_vague_key(key: str) -> bool:
+    """Whether a word key is vague (:func:`_vague_word`): what :func:`_vague_key` remembers per word."""
     if key in _grammar("vague"):
         return True
     return any(key.endswith(p) and key[: -len(p)] in _number_words() for p in _grammar("plural"))
+
+
+_vague_key = word_memo(_read_vague_key, max_size=100_000)  # read before every number: once per word
 
 
 def _checked(tokens, atoms, phrase: _Phrase) -> _Phrase:
