@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, compress
+from collections.abc import Callable
 from typing import Iterable, NamedTuple
 
 import pandas as pd
@@ -28,6 +29,7 @@ import pandas as pd
 from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
+from .speedups import plane_splitter
 from .text import letter_table, normalize_letters
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -67,13 +69,19 @@ _ESCAPED_PUNCT = _PUNCT.replace("]", r"\]")
 # costliest step of tokenizing. Words, most tokens, are tried first, those opening with «٫»
 # or «٬» apart and last: no other alternative can match where a word opens with another
 # character, and at «٫» «٬» the number comes first, as in hazm.
-_WORD_CHAR = rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]"
-_WORD_REST = rf"{_WORD_CHAR}*+(?:[{_EDGE}]++{_WORD_CHAR}++)*+"  # a word after its first character
-_TOKEN_RE = re.compile(
-    rf"([^\s\d{_ESCAPED_PUNCT}{_EDGE}٫٬]{_WORD_REST}"
-    rf"|[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
-    rf"|[٫٬]{_WORD_REST})"
-)
+# The word classes go through ``char_class``: a text without astral characters is split by
+# them narrowed to the BMP (helpers.speedups), one table lookup a character.
+
+
+def _token_pattern(char_class: Callable[[str], str]) -> str:
+    word_char = char_class(rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]")
+    word_rest = rf"{word_char}*+(?:[{_EDGE}]++{word_char}++)*+"  # a word after its first character
+    return (rf"({char_class(rf'[^\s\d{_ESCAPED_PUNCT}{_EDGE}٫٬]')}{word_rest}"
+            rf"|[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
+            rf"|[٫٬]{word_rest})")
+
+
+_split_tokens = plane_splitter(_token_pattern)  # gap, token, gap, token, ..., gap
 
 TOKEN_COLUMNS = ["token", "lemma", "start", "end", "is_stopword", "is_word"]
 
@@ -154,7 +162,7 @@ def theme_stopwords() -> frozenset[str]:
 def _raw_tokens(text: str) -> Tokens:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
     folded = normalize_letters(text)
-    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    pieces = _split_tokens(folded)  # gap, token, gap, token, ..., gap
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     starts, ends, keys = offsets[0:-1:2], offsets[1::2], pieces[1::2]
     if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .chars import ZWNJ
 from .lexicons import load_table
-from .memos import word_memo
+from .speedups import word_memo
 from .paths import BENCH_CORPUS, CORPUS_DIR, THEME_LABELS_FILE
 from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
@@ -94,7 +94,7 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 # ---------------------------------------------------------------- hits
 
 
-# Read per token key, each through a memo looked up in C (helpers.memos): a text's keys are
+# Read per token key, each through a memo looked up in C (helpers.speedups): a text's keys are
 # mapped over them, and nearly all are keys seen before.
 
 

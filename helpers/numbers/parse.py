@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 
 from ..chars import ZWNJ, digits_to_latin
-from ..memos import word_memo
+from ..speedups import plane_splitter, word_memo
 from ..text import folded_and_origin
 from .vocabulary import (
     _cues,
@@ -35,19 +36,28 @@ from .vocabulary import (
 _DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
 _SEPARATORS = ".,\u066b\u066c/:"
 _SYMBOLS = "%\u066a"
-# One capturing group around the whole token: ``split`` returns gap, token, gap, token... in C.
-# Possessive quantifiers (++, *+): each run is maximal and nothing after it can match what it
-# gave back, so the engine keeps no backtracking points (the split is tokenizing's main cost).
-# A word is tried first: words are nearly all tokens, and the three alternatives begin with
-# characters no other one begins with (a letter, a digit, a sign), so the order changes no token.
 _SEPARATED_GROUPS = rf"(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]++)*+"  # «.۵», «,۰۰۰» after a digit run
 _NUMBER_RUN = rf"[{_DIGIT}]++{_SEPARATED_GROUPS}"
-_TOKEN_RE = re.compile(
-    rf"([^\W\d_]++(?:{ZWNJ}++[^\W\d_]++)*+"  # word
-    rf"|{_NUMBER_RUN}"  # num
-    rf"|[{_SYMBOLS}])"  # sym
-)
-# Where each digit run or sign token of ``_TOKEN_RE`` starts: no word holds a digit or a sign,
+
+
+def _token_pattern(char_class: Callable[[str], str]) -> str:
+    """The token regex, its word character class passed through ``char_class`` (helpers.speedups).
+
+    One capturing group around the whole token: ``split`` returns gap, token, gap, token... in
+    C. Possessive quantifiers (++, *+): each run is maximal and nothing after it can match what
+    it gave back, so the engine keeps no backtracking points (the split is tokenizing's main
+    cost). A word is tried first: words are nearly all tokens, and the three alternatives begin
+    with characters no other one begins with (a letter, a digit, a sign), so the order changes
+    no token."""
+    word_char = char_class(r"[^\W\d_]")
+    return (rf"({word_char}++(?:{ZWNJ}++{word_char}++)*+"  # word
+            rf"|{_NUMBER_RUN}"  # num
+            rf"|[{_SYMBOLS}])")  # sym
+
+
+# gap, token, gap, token, ..., gap; a text without astral characters split by the regex narrowed to the BMP
+_split_tokens = plane_splitter(_token_pattern)
+# Where each digit run or sign token of ``_token_pattern`` starts: no word holds a digit or a sign,
 # so these tokens are found alone, without the words. One character class first: the engine
 # jumps from one digit or sign to the next in C instead of trying every position; a digit run
 # is then taken whole (the lookbehind: only after a digit), so its later digits start nothing.
@@ -82,7 +92,7 @@ class _Tokens:
 
 
 def _tokens(folded: str) -> _Tokens:
-    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    pieces = _split_tokens(folded)  # gap, token, gap, token, ..., gap
     texts = pieces[1::2]
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     starts = offsets[0:-1:2]
