@@ -56,8 +56,12 @@ def bmp_class(char_class: str) -> str:
     matches, written out as ranges: read from the regex itself, so the two agree on every
     BMP character."""
     runs = [match.span() for match in re.finditer(char_class + "+", _BMP)]
-    return "[" + "".join(re.escape(chr(start)) if end - start == 1 else f"{re.escape(chr(start))}-{re.escape(chr(end - 1))}"
-                         for start, end in runs) + "]"
+    return "[" + "".join(_class_range(chr(start), chr(end - 1)) for start, end in runs) + "]"
+
+
+def _class_range(first: str, last: str) -> str:
+    """One range of a regex class, from ``first`` to ``last`` (one character when they are the same)."""
+    return re.escape(first) if first == last else f"{re.escape(first)}-{re.escape(last)}"
 
 
 def plane_splitter(pattern: Callable[[Callable[[str], str]], str]) -> Callable[[str], list[str]]:

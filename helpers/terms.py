@@ -19,9 +19,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate, compress
-from collections.abc import Callable
 from typing import Iterable, NamedTuple
 
 import pandas as pd
@@ -318,7 +318,8 @@ def _hazm_lemma(key: str) -> tuple[str, str | None]:
 def _stem_endings() -> tuple[tuple[int, frozenset[str]], ...]:
     """hazm's stemmer's endings grouped by length, longest first: (length, endings)."""
     endings = _lemmatizer().stemmer.ends
-    return tuple((n, frozenset(e for e in endings if len(e) == n)) for n in sorted(set(map(len, endings)), reverse=True))
+    lengths = sorted(set(map(len, endings)), reverse=True)
+    return tuple((n, frozenset(e for e in endings if len(e) == n)) for n in lengths)
 
 
 def _stem(word: str) -> str:

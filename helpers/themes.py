@@ -21,8 +21,8 @@ import pandas as pd
 
 from .chars import ZWNJ
 from .lexicons import load_table
-from .speedups import word_memo
 from .paths import BENCH_CORPUS, CORPUS_DIR, THEME_LABELS_FILE
+from .speedups import word_memo
 from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
     Tokens,
