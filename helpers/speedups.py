@@ -6,11 +6,11 @@ tokens, nearly all words seen before): a word seen before then costs one dict lo
 C, about half the cost of a ``functools.lru_cache`` hit, which also moves the entry in its
 recency list.
 
-Splitters narrowed to the Basic Multilingual Plane (:func:`plane_splitter`): a character
-class such as ``[^\\W\\d_]`` is tested category by category for every character of a text; the
-same class written out as ranges of BMP characters is one table lookup. A text without
-astral characters (nearly every text) is split by the narrowed regex, any other by the regex
-as written: the pieces are the same.
+Regexes narrowed to the Basic Multilingual Plane (:func:`plane_regex`): a character class
+such as ``[^\\W\\d_]`` is tested category by category for every character of a text; the same
+class written out as ranges of BMP characters is one table lookup. A text without astral
+characters (nearly every text) is read by the narrowed regex, any other by the regex as
+written: the matches are the same.
 """
 
 from __future__ import annotations
@@ -64,15 +64,15 @@ def _class_range(first: str, last: str) -> str:
     return re.escape(first) if first == last else f"{re.escape(first)}-{re.escape(last)}"
 
 
-def plane_splitter(pattern: Callable[[Callable[[str], str]], str]) -> Callable[[str], list[str]]:
-    """The ``split`` of the regex ``pattern(as_written)``, where ``pattern`` builds its source
-    with the function it is given applied to each of its character classes. A text without
-    astral characters is split by ``pattern(bmp_class)`` instead: the same pieces (the two
-    regexes differ only on astral characters), found faster."""
+def plane_regex(pattern: Callable[[Callable[[str], str]], str]) -> Callable[[str], re.Pattern]:
+    """A function giving, for a text, the regex to read it with: ``pattern(as_written)``, where
+    ``pattern`` builds its source with the function it is given applied to some of its
+    character classes, or for a text without astral characters ``pattern(bmp_class)``: the
+    same matches (the two regexes differ only on astral characters), found faster."""
     as_written = re.compile(pattern(lambda char_class: char_class))
     narrowed = re.compile(pattern(bmp_class))
 
-    def split(text: str) -> list[str]:
-        return (as_written if _ASTRAL.search(text) else narrowed).split(text)
+    def regex_for(text: str) -> re.Pattern:
+        return as_written if _ASTRAL.search(text) else narrowed
 
-    return split
+    return regex_for

@@ -29,7 +29,7 @@ import pandas as pd
 from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
-from .speedups import plane_splitter
+from .speedups import plane_regex
 from .text import letter_table, normalize_letters
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -81,7 +81,7 @@ def _token_pattern(char_class: Callable[[str], str]) -> str:
             rf"|[٫٬]{word_rest})")
 
 
-_split_tokens = plane_splitter(_token_pattern)  # gap, token, gap, token, ..., gap
+_token_regex = plane_regex(_token_pattern)
 
 TOKEN_COLUMNS = ["token", "lemma", "start", "end", "is_stopword", "is_word"]
 
@@ -162,7 +162,7 @@ def theme_stopwords() -> frozenset[str]:
 def _raw_tokens(text: str) -> Tokens:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
     folded = normalize_letters(text)
-    pieces = _split_tokens(folded)  # gap, token, gap, token, ..., gap
+    pieces = _token_regex(folded).split(folded)  # gap, token, gap, token, ..., gap
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     starts, ends, keys = offsets[0:-1:2], offsets[1::2], pieces[1::2]
     if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched

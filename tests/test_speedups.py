@@ -1,5 +1,5 @@
 """helpers.speedups: a word memo returns its function's value, reads each word once, stays
-bounded; a class narrowed to the BMP agrees with the class there; a plane splitter splits as
+bounded; a class narrowed to the BMP agrees with the class there; a plane regex splits as
 the regex as written."""
 
 import re
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import terms
-from helpers.speedups import WordMemo, bmp_class, plane_splitter, word_memo
+from helpers.speedups import WordMemo, bmp_class, plane_regex, word_memo
 
 
 @settings(max_examples=100, deadline=None)
@@ -58,8 +58,8 @@ def _word_runs(char_class):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"کتاب ۱۲3 x_،.\n\u200c٫", "\U00010400", "\U0001d7ce", "ß", "²"]), max_size=60))
-def test_plane_splitter_splits_as_the_regex_as_written(text):
+def test_plane_regex_splits_as_the_regex_as_written(text):
     # a text without astral characters goes to the narrowed regex, any other to the regex as
     # written: either way the pieces are the regex's
-    split = plane_splitter(_word_runs)
-    assert split(text) == re.split(_word_runs(lambda char_class: char_class), text)
+    regex_for = plane_regex(_word_runs)
+    assert regex_for(text).split(text) == re.split(_word_runs(lambda char_class: char_class), text)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 
 from ..chars import ZWNJ, digits_to_latin
-from ..speedups import plane_splitter, word_memo
+from ..speedups import plane_regex, word_memo
 from ..text import folded_and_origin
 from .vocabulary import (
     _cues,
@@ -55,8 +55,7 @@ def _token_pattern(char_class: Callable[[str], str]) -> str:
             rf"|[{_SYMBOLS}])")  # sym
 
 
-# gap, token, gap, token, ..., gap; a text without astral characters split by the regex narrowed to the BMP
-_split_tokens = plane_splitter(_token_pattern)
+_token_regex = plane_regex(_token_pattern)  # for a text without astral characters, narrowed to the BMP
 # Where each digit run or sign token of ``_token_pattern`` starts: no word holds a digit or a sign,
 # so these tokens are found alone, without the words. One character class first: the engine
 # jumps from one digit or sign to the next in C instead of trying every position; a digit run
@@ -92,7 +91,7 @@ class _Tokens:
 
 
 def _tokens(folded: str) -> _Tokens:
-    pieces = _split_tokens(folded)  # gap, token, gap, token, ..., gap
+    pieces = _token_regex(folded).split(folded)  # gap, token, gap, token, ..., gap
     texts = pieces[1::2]
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     starts = offsets[0:-1:2]
