@@ -44,6 +44,19 @@ def _event_gate_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def _gated_patterns() -> tuple[tuple[str, tuple[re.Pattern, str, str]], ...]:
+    """(gate word, pattern) per events.tsv row, in :func:`_event_patterns` order
+    (:func:`_event_gate_words`; "" for a pattern with no word, which is always tried)."""
+    return tuple(zip(_event_gate_words(), _event_patterns()))
+
+
+@lru_cache(maxsize=None)
+def _distinct_gate_words() -> tuple[str, ...]:
+    """The gate words of :func:`_gated_patterns`, each once: several patterns share one."""
+    return tuple(dict.fromkeys(gate for gate, _ in _gated_patterns() if gate))
+
+
+@lru_cache(maxsize=None)
 def _audience_regex() -> re.Pattern:
     entries = sorted(load_list("audiences"), key=len, reverse=True)
     return re.compile(bounded("|".join(entry_regex(e) for e in entries)))
@@ -53,6 +66,14 @@ def _audience_regex() -> re.Pattern:
 def _audience_cue_regex() -> re.Pattern:
     """«در جمع», «خطاب به» (``audience_cues.txt``) and the spaces after them."""
     return re.compile(rf"(?:{phrase_alternation(load_list('audience_cues'))})\s*")
+
+
+@lru_cache(maxsize=None)
+def _audience_cue_words() -> tuple[str, ...]:
+    """The longest word of each cue of ``audience_cues.txt``, as written: :func:`phrase_alternation`
+    matches each word literally, so a text holding none of these holds no cue. A cheap test
+    before the cue regex, which is tried at every «در» of the text («در جمع»)."""
+    return tuple(max(cue.split(), key=len) for cue in load_list("audience_cues") if cue.split())
 
 
 def _matches_from_word(regex: re.Pattern, word: str, folded: str):
@@ -95,16 +116,11 @@ def article_event(text: str, *, statements: list[tuple[int, int]] | None = None)
         return not any(a <= pos < b for a, b in statements)
 
     best = None
-    # Whether each pattern's longest word is written in the text, looked up once: several
-    # patterns share one («آیین ...»), and most are absent from most texts. Not the first word:
-    # «در جمع خبرنگاران» would be tried at every «در» of nearly every text.
-    written: dict[str, bool] = {}
-    for (regex, label, literal), gate in zip(_event_patterns(), _event_gate_words()):
-        if gate:
-            if gate not in written:
-                written[gate] = gate in folded
-            if not written[gate]:
-                continue
+    # Only the patterns whose longest word is written in the text, each gate word looked up
+    # once: several patterns share one («آیین ...»), and most are absent from most texts. Not
+    # the first word: «در جمع خبرنگاران» would be tried at every «در» of nearly every text.
+    written = {"", *(gate for gate in _distinct_gate_words() if gate in folded)}
+    for regex, label, literal in [pattern for gate, pattern in _gated_patterns() if gate in written]:
         for m in _matches_from_word(regex, literal, folded):
             if not outside(m.start()):
                 continue
@@ -119,7 +135,8 @@ def article_event(text: str, *, statements: list[tuple[int, int]] | None = None)
         window = folded[best[2]:best[2] + 80]
         window = re.split(r"[.:؛،](?!\d)", window)[0]
         audience = "، ".join(dict.fromkeys(a.group().strip() for a in _audience_regex().finditer(window)))
-    if not audience:
+    cue_words = _audience_cue_words()
+    if not audience and (not cue_words or any(word in folded for word in cue_words)):
         m = _audience_cue_regex().search(folded)
         if m:
             a = _audience_regex().match(folded, m.end())

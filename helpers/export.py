@@ -73,8 +73,9 @@ CSV_WITH_PARTITIONS = tuple(name for name in PARTITION_TABLES if name != "speake
 
 
 def write_partition(tables: dict[str, Columns], folder: str | Path, number: int, *,
-                    names: tuple[str, ...] = PARTITION_TABLES, csv_copies: CsvCopies | None = None) -> list[Path]:
-    """Write partition ``number`` of every table: ``folder/<table>/part-NNNNN.parquet``.
+                    names: tuple[str, ...] = PARTITION_TABLES, csv_copies: CsvCopies | None = None) -> dict:
+    """Write partition ``number`` of every table: ``folder/<table>/part-NNNNN.parquet``; return
+    the Arrow tables written, by name.
 
     ``tables``: each table's rows as column lists (:func:`helpers.pipeline.joined_columns`) of
     results as the export writes them (:func:`helpers.pipeline.exported_result`: ``articles``
@@ -82,7 +83,7 @@ def write_partition(tables: dict[str, Columns], folder: str | Path, number: int,
     Written even when it has no rows, so that every table has a schema and its columns. With
     ``csv_copies``, the rows of the tables it holds are added to their CSV copies too.
     """
-    written = []
+    written = {}
     for name in names:
         target = Path(folder) / name / part_name(number)
         target.parent.mkdir(exist_ok=True)
@@ -90,7 +91,7 @@ def write_partition(tables: dict[str, Columns], folder: str | Path, number: int,
         _write_parquet(table, str(target))
         if csv_copies is not None and name in csv_copies:
             csv_copies.append(name, table)
-        written.append(target)
+        written[name] = table
     return written
 
 
@@ -175,26 +176,25 @@ def write_export(partitions: Iterable[dict[str, Columns]], out_dir: str | Path, 
     See :func:`write_unit` for what makes it one unit. The objects alive before are left out of
     the cyclic collector's walks (:func:`helpers.processes.collector_frozen`), and it is paused
     while the partitions are made and written (:func:`helpers.processes.collector_paused_then_frozen`).
-    The texts the people step reads are kept as the partitions pass (:func:`office_only_texts`).
+    What the people step reads is kept as the partitions pass (:class:`PeopleInputs`).
     """
-    texts_for_people: dict[str, str] = {}
+    people_inputs = PeopleInputs()
 
     def write_parts(staging: Path) -> int:
         number = -1
         with CsvCopies(staging, CSV_WITH_PARTITIONS) as csv_copies, collector_paused_then_frozen():
             for number, tables in enumerate(partitions):
-                write_partition(tables, staging, number, csv_copies=csv_copies)
-                texts_for_people.update(office_only_texts(tables))
+                people_inputs.keep(tables, write_partition(tables, staging, number, csv_copies=csv_copies))
                 del tables
                 stop_if_terminating()
         return number + 1
 
     with collector_frozen():
-        return write_unit(write_parts, out_dir, run_id=run_id, corpus=corpus, texts_for_people=texts_for_people)
+        return write_unit(write_parts, out_dir, run_id=run_id, corpus=corpus, people_inputs=people_inputs)
 
 
 def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, corpus: str = "",
-               texts_for_people: dict[str, str] | None = None) -> dict:
+               people_inputs: PeopleInputs | None = None) -> dict:
     """Make an export in a new hidden folder beside ``out_dir`` and swap it in whole; return the manifest.
 
     ``write_parts(folder)`` writes every table's partitions into ``folder`` (and CSV copies of
@@ -204,7 +204,7 @@ def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, c
     swapped in: a reader sees the previous export or the new one, never a mix. If
     the run stops before the swap (Ctrl-C, SIGTERM, a full disk), the new folder is removed
     and ``out_dir`` is untouched; after SIGKILL it is left behind and removed by the next export.
-    ``texts_for_people``: see :func:`add_people`, filled by ``write_parts`` as it writes.
+    ``people_inputs``: see :func:`add_people`, filled by ``write_parts`` as it writes.
     """
     out = Path(out_dir).absolute()
     run_id = run_id or new_run_id()
@@ -216,7 +216,7 @@ def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, c
         if not write_parts(staging):
             raise ExportError(f"{out_dir}: nothing to write (no partition of the corpus was annotated)")
         stop_if_terminating()
-        add_people(staging, texts=texts_for_people)
+        add_people(staging, inputs=people_inputs)
         for name in EXPORT_TABLES:
             if not (staging / f"{name}.csv").exists():
                 write_csv_from_dataset(staging / name, staging / f"{name}.csv")
@@ -239,21 +239,50 @@ def write_unit(write_parts, out_dir: str | Path, *, run_id: str | None = None, c
     return manifest
 
 
-# The speakers' columns that linking and the people table read (helpers.people).
-PEOPLE_INPUT_COLUMNS = ("article_id", "speaker_id", "name", "surname", "honorific", "office", "role", "province",
-                        "start")
+# The columns of each table that linking and the people table read (helpers.people).
+PEOPLE_INPUT_COLUMNS = {"speakers": ("article_id", "speaker_id", "name", "surname", "honorific", "office", "role",
+                                     "province", "start"),
+                        "articles": ("article_id", "published"), "quotes": ("speaker_id",),
+                        "statistics": ("speaker_id",)}
 
 
-def add_people(staging: Path, *, texts: dict[str, str] | None = None) -> None:
+class PeopleInputs:
+    """What the people step reads (:func:`add_people`), kept as each partition is written so
+    that it need not be read back from the written parts, in the parent alone after the last
+    partition: the columns of :data:`PEOPLE_INPUT_COLUMNS` of the Arrow tables written (a small
+    part of each table; the people step holds them whole anyway), and the texts of the
+    articles it reads (:func:`office_only_texts`)."""
+
+    def __init__(self):
+        self.tables: dict[str, list] = {name: [] for name in PEOPLE_INPUT_COLUMNS}
+        self.texts: dict[str, str] = {}
+
+    def keep(self, tables: dict[str, Columns], written: dict) -> None:
+        """Keep what the people step reads of one partition: ``tables``, its column lists, and
+        ``written``, its Arrow tables (:func:`write_partition`'s)."""
+        for name, columns in PEOPLE_INPUT_COLUMNS.items():
+            self.tables[name].append(written[name].select(list(columns)))
+        self.texts.update(office_only_texts(tables))
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The kept columns of table ``name`` over every partition, as reading them back from
+        its parts gives them (``pd.read_parquet(..., columns=...)``)."""
+        import pyarrow as pa
+
+        return pa.concat_tables(self.tables[name]).to_pandas()
+
+
+def add_people(staging: Path, *, inputs: PeopleInputs | None = None) -> None:
     """The corpus-wide step, on the written partitions: persons across the corpus
     (:func:`helpers.people.add_people`): the ``people`` table, and ``person_id`` and
     ``link_rule`` added to each part of ``speakers``.
 
     Linking reads the speakers table's names, offices and places (small beside the texts) and the
-    articles' ids and dates; texts only of the articles that name someone by a distinctive
-    office alone, the only texts linking reads (:func:`office_only_articles`): ``texts``, those
-    texts by article id if the caller kept them as it wrote the partitions
-    (:func:`office_only_texts`), else read from the articles' parts, a part at a time.
+    articles' ids and dates (:data:`PEOPLE_INPUT_COLUMNS`); texts only of the articles that name
+    someone by a distinctive office alone, the only texts linking reads
+    (:func:`office_only_articles`). ``inputs``: all those, if the caller kept them as it wrote
+    the partitions (:class:`PeopleInputs`), else read from the written parts, the texts a part
+    at a time.
     """
     import pyarrow as pa
     import pyarrow.dataset as ds
@@ -261,9 +290,15 @@ def add_people(staging: Path, *, texts: dict[str, str] | None = None) -> None:
 
     from .people import link_speakers, people_table
 
-    speakers = pd.read_parquet(staging / "speakers", columns=list(PEOPLE_INPUT_COLUMNS))
-    articles = pd.read_parquet(staging / "articles", columns=["article_id", "published"])
-    if texts is None:
+    def read(name: str) -> pd.DataFrame:
+        if inputs is not None:
+            return inputs.frame(name)
+        return pd.read_parquet(staging / name, columns=list(PEOPLE_INPUT_COLUMNS[name]))
+
+    speakers, articles = read("speakers"), read("articles")
+    if inputs is not None:
+        texts = inputs.texts
+    else:
         texts = {}
         office_only = office_only_articles(speakers["article_id"], speakers["name"], speakers["surname"],
                                            speakers["office"])
@@ -274,8 +309,7 @@ def add_people(staging: Path, *, texts: dict[str, str] | None = None) -> None:
     del texts
     links = link_speakers(speakers, articles)
     articles = articles.drop(columns="text")  # the people table needs the dates only
-    quotes = pd.read_parquet(staging / "quotes", columns=["speaker_id"])
-    statistics = pd.read_parquet(staging / "statistics", columns=["speaker_id"])
+    quotes, statistics = read("quotes"), read("statistics")
     people = arrow_table_of_frame(people_table(speakers, articles, quotes, statistics, links=links))
     (staging / "people").mkdir()
     _write_parquet(people, str(staging / "people" / part_name(0)))

@@ -34,6 +34,7 @@ from .text import (
     matches_at,
     paragraph_spans,
     phrase_alternation,
+    regex_starts,
     sentence_end_after,
     sentence_start_before,
     word_starts,
@@ -108,10 +109,19 @@ def generic_verb_regex() -> re.Pattern:
     return re.compile(rf"(?<!{LETTER}){WORD}\s*(?:{light_verbs})\s*$")
 
 
+# What follows the reporting verb in each scanner's regex (the verb is verb_source()): the
+# regexes below, and alone, tried where a verb ends (_verbs_followed_by).
+# The verb right before a colon, or before an opening guillemet («وی گفت «...»»).
+_COLON_TAIL = rf"(?:{_COLON}|\s*(?=«))"
+_THAT_TAIL = rf"\s*،?\s*که(?!{LETTER})"
+_FINAL_TAIL = r"\s*(?:[.!?؟]|$)"
+# No colon, «که», «و» or sentence end after the verb; «گفت» of «گفت‌وگو» is no verb.
+_BARE_TAIL = rf"(?!\s*و\s*گو)(?:[ \t]*[،,][ \t]*|[ \t]+)(?=\w)(?!(?:که|و|را)(?!{LETTER}))"
+
+
 @lru_cache(maxsize=None)
 def _colon_verb_regex() -> re.Pattern:
-    # The verb right before a colon, or before an opening guillemet («وی گفت «...»»).
-    return re.compile(rf"(?P<verb>{verb_source()})(?:{_COLON}|\s*(?=«))")
+    return re.compile(rf"(?P<verb>{verb_source()}){_COLON_TAIL}")
 
 
 @lru_cache(maxsize=None)
@@ -125,12 +135,12 @@ def _glued_colon_verb_regex() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _that_verb_regex() -> re.Pattern:
-    return re.compile(rf"(?P<verb>{verb_source()})\s*،?\s*که(?!{LETTER})")
+    return re.compile(rf"(?P<verb>{verb_source()}){_THAT_TAIL}")
 
 
 @lru_cache(maxsize=None)
 def _final_verb_regex() -> re.Pattern:
-    return re.compile(rf"(?P<verb>{verb_source()})\s*(?:[.!?؟]|$)")
+    return re.compile(rf"(?P<verb>{verb_source()}){_FINAL_TAIL}")
 
 
 @lru_cache(maxsize=None)
@@ -213,26 +223,33 @@ _COLON_MARK = re.compile(r"[:：]")
 
 
 def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
-                   verbs: list[int] | None = None) -> list[Opening]:
+                   verbs: list[int] | None = None, glued: list[int] | None = None,
+                   verb_colons: list[tuple[int, int, int]] | None = None) -> list[Opening]:
     """Direct statements of one paragraph: a lead-in ending with a reporting verb, then «:».
 
     A colon whose lead-in ends with a compound verb the lexicon lacks (:func:`generic_verb_regex`)
     is kept with ``generic=True``: the caller keeps it only when the lead-in names a speaker.
 
     ``verbs``: where reporting verbs start in the paragraph (:func:`verb_starts`), found here
-    when not given.
+    when not given. ``glued``: where a «و» joined to a reporting verb stands in the paragraph
+    (:func:`_verb_positions`), the glued verbs looked for in the whole paragraph when not given.
+    ``verb_colons``: the matches of the colon verb regex in the paragraph, as (verb start, verb
+    end, end) (:func:`_verbs_followed_by`), found here (at ``verbs``) when not given.
     """
     found: dict[int, Opening] = {}
-    matches = list(_verb_matches(_colon_verb_regex(), folded, p_start, p_end, verbs))
+    if verb_colons is None:
+        verb_colons = _verb_and_ends(_verb_matches(_colon_verb_regex(), folded, p_start, p_end, verbs))
+    statements = list(verb_colons)
     has_colon = _holds_colon(folded, p_start, p_end)
     if has_colon:
-        matches += _glued_colon_verb_regex().finditer(folded, p_start, p_end)
-    for m in matches:
-        lead_start = sentence_start_before(folded, m.start("verb"), p_start)
-        verb = verb_for(text[m.start("verb"):m.end("verb")])
-        found[m.end()] = Opening("direct", text[m.start("verb"):m.end("verb")], verb.stance,
-                                 lead_start, m.start("verb"), m.end(), p_end, paragraph,
-                                 f"verb:{verb.verb}")
+        glued_regex = _glued_colon_verb_regex()
+        statements += _verb_and_ends(glued_regex.finditer(folded, p_start, p_end) if glued is None
+                                     else matches_at(glued_regex, folded, glued, p_end))
+    for verb_start, verb_end, end in statements:
+        lead_start = sentence_start_before(folded, verb_start, p_start)
+        verb = verb_for(text[verb_start:verb_end])
+        found[end] = Opening("direct", text[verb_start:verb_end], verb.stance, lead_start, verb_start,
+                             end, p_end, paragraph, f"verb:{verb.verb}")
     if not has_colon:
         return list(found.values())  # verb statements before «», no colon to read
     # Where the verb statements start, as a set: a colon right before one is its own colon.
@@ -257,6 +274,11 @@ def colon_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
             found[colon + 1] = Opening("direct", verb_text, "unknown", lead_start, lead_start + g.start(),
                                        colon + 1, p_end, paragraph, "verb:generic", generic=True)
     return list(found.values())
+
+
+def _verb_and_ends(matches) -> list[tuple[int, int, int]]:
+    """(verb start, verb end, end) of each match of a regex with a ``verb`` group."""
+    return [(m.start("verb"), m.end("verb"), m.end()) for m in matches]
 
 
 def marker_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
@@ -446,10 +468,8 @@ def split_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: 
 
 @lru_cache(maxsize=None)
 def _bare_verb_regex() -> re.Pattern:
-    # A reporting verb followed straight by its statement (or a comma and the statement): no
-    # colon, «که», «و» or sentence end;
-    # «گفت» of «گفت‌وگو» is no verb.
-    return re.compile(rf"(?P<verb>{verb_source()})(?!\s*و\s*گو)(?:[ \t]*[،,][ \t]*|[ \t]+)(?=\w)(?!(?:که|و|را)(?!{LETTER}))")
+    # A reporting verb followed straight by its statement (or a comma and the statement).
+    return re.compile(rf"(?P<verb>{verb_source()}){_BARE_TAIL}")
 
 
 def bare_openings(text: str, folded: str, paragraph: int, p_start: int, p_end: int, *,
@@ -524,7 +544,7 @@ def find_openings(text: str, *, folded: str | None = None,
     # verbs start (a position a scan of the whole text adds, a verb written across a line
     # break, is only a place each scanner tries and finds nothing at), and which marker words
     # and split verbs the article holds at all (most hold none: their paragraphs are spared).
-    verbs_at = verb_starts(folded, 0, len(folded))
+    verbs_at, glued_at = _verb_positions(folded, 0, len(folded))
     marker_words = tuple(word for word in _marker_last_words("after_person") if word in folded)
     split_regexes = tuple(entry for entry in _split_verb_regexes() if entry[2] in folded)
     out: list[Opening] = []
@@ -532,9 +552,10 @@ def find_openings(text: str, *, folded: str | None = None,
         if p_end - p_start < 3:
             continue
         verbs = verbs_at[bisect_left(verbs_at, p_start):bisect_left(verbs_at, p_end)]
+        glued = glued_at[bisect_left(glued_at, p_start):bisect_left(glued_at, p_end)]
         if not verbs and not _opens_without_verb(folded, p_start, p_end, marker_words, split_regexes):
             continue  # most paragraphs: nothing any scanner starts from
-        out += _paragraph_openings(text, folded, index, p_start, p_end, verbs=verbs,
+        out += _paragraph_openings(text, folded, index, p_start, p_end, verbs=verbs, glued=glued,
                                    marker_words=marker_words, split_regexes=split_regexes)
     return out
 
@@ -554,19 +575,20 @@ def _opens_without_verb(folded: str, p_start: int, p_end: int, marker_words: tup
 
 
 def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end: int, *,
-                        verbs: list[int], marker_words: tuple[str, ...], split_regexes: tuple) -> list[Opening]:
+                        verbs: list[int], glued: list[int], marker_words: tuple[str, ...],
+                        split_regexes: tuple) -> list[Opening]:
     """The openings of one paragraph, ends set (see :func:`find_openings`); ``verbs``: where
-    reporting verbs start in it."""
-    direct = colon_openings(text, folded, index, p_start, p_end, verbs=verbs)
+    reporting verbs start in it, ``glued``: where a «و» joined to one stands
+    (:func:`_verb_positions`)."""
+    # The four verb scanners' regexes open with a reporting verb (:func:`verb_source`, whole
+    # word): each scanner is called only when its regex matches at one of the paragraph's
+    # verbs, and given only those (clause and object statements share the final-verb ones).
+    verb_colons, that_verbs, final_verbs, bare_verbs = _verbs_followed_by(folded, verbs, p_end)
+    direct = colon_openings(text, folded, index, p_start, p_end, glued=glued, verb_colons=verb_colons)
     markers = marker_openings(text, folded, index, p_start, p_end, words=marker_words)
     splits = split_openings(text, folded, index, p_start, p_end, regexes=split_regexes)
     first_colon = min((d.start for d in direct), default=p_end)
     that, clauses, objects, bare = [], [], [], []
-    # The four scanners below each start with a reporting verb (:func:`verb_source`, whole
-    # word): each is called only when its regex matches at one of the paragraph's verbs, and
-    # given only those (:func:`_verbs_matching`); clause and object statements share theirs.
-    that_verbs = _verbs_matching(_that_verb_regex(), folded, verbs, p_end)
-    final_verbs = _verbs_matching(_final_verb_regex(), folded, verbs, p_end)
     if that_verbs:
         # «که» after a verb, and clause markers, count only before the paragraph's first direct
         # statement: after it they are words of that statement.
@@ -581,7 +603,6 @@ def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end:
     clause_starts = {o.lead_start for o in clauses}
     objects = [o for o in objects + splits if o.lead_end < first_colon and o.lead_start not in clause_starts]
     found = direct + markers + that + clauses + objects
-    bare_verbs = _verbs_matching(_bare_verb_regex(), folded, verbs, p_end)
     if bare_verbs:
         found_spans = SpanIndex((f.lead_start, f.end) for f in found)
         bare = [o for o in bare_openings(text, folded, index, p_start, p_end, verbs=bare_verbs)
@@ -643,6 +664,25 @@ def verb_starts(folded: str, p_start: int, p_end: int) -> list[int]:
     return word_starts(_verb_ending_regex(), folded, p_start, p_end)
 
 
+_LETTER_AT = re.compile(LETTER)
+
+
+def _verb_positions(folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """(:func:`verb_starts`, the positions of a «و» written joined to a reporting verb, with
+    no letter before it: «... اشاره کرد وگفت:»), from one scan of ``folded[start:end]``.
+
+    The second are the only places :func:`_glued_colon_verb_regex` can match (its verbs are
+    the scan's, after such a «و»): the regex, run over every paragraph with a colon, tried
+    every «و» of it, for a handful of matches in a corpus."""
+    starts, glued = [], []
+    for pos in regex_starts(_verb_ending_regex(), folded, start, end):
+        if pos == 0 or not _LETTER_AT.match(folded, pos - 1):
+            starts.append(pos)
+        elif folded[pos - 1] == "و" and (pos == 1 or not _LETTER_AT.match(folded, pos - 2)):
+            glued.append(pos - 1)
+    return starts, glued
+
+
 def verb_at(folded: str, pos: int, end: int) -> bool:
     """Whether a reporting verb (:func:`verb_source`, whole word) starts at ``pos`` and ends
     by ``end``: the prefix tree of :func:`verb_starts` tried at one position, several times
@@ -667,6 +707,64 @@ def _verbs_matching(regex: re.Pattern, folded: str, verbs: list[int], p_end: int
     a position only inside a match found before it, at a position kept here too."""
     match = regex.match
     return [pos for pos in verbs if match(folded, pos, p_end)]
+
+
+@lru_cache(maxsize=None)
+def _tail_regexes() -> tuple[re.Pattern, ...]:
+    """The tails of the colon, «که», final and bare verb regexes, alone, in that order."""
+    return tuple(re.compile(tail) for tail in (_COLON_TAIL, _THAT_TAIL, _FINAL_TAIL, _BARE_TAIL))
+
+
+@lru_cache(maxsize=None)
+def _verb_ends_once() -> bool:
+    """Whether a reporting verb starting at a position can end at one place only: no verb is
+    another one cut where a word, or a run of letters, of it ends («X» and «X Y», «X» and
+    «X‌Y»). Then a scanner's regex matches at a verb exactly when its tail matches where the
+    verb ends. Compared letters only, spaces left out: more pairs than can really meet (safe)."""
+    entries = [fold(v.verb) for v in reporting_verbs()]
+    letters = {entry: "".join(entry.split()) for entry in entries}
+    for entry in entries:
+        ends, count = set(), 0  # where a shorter verb would end: before a space or a non-letter
+        for ch in entry:
+            if ch.isspace() or not _LETTER_AT.match(ch):
+                ends.add(count)
+            count += not ch.isspace()
+        cuts = {letters[entry][:end] for end in ends if 0 < end < len(letters[entry])}
+        if any(letters[other] in cuts for other in entries):
+            return False
+    return True
+
+
+def _verbs_followed_by(folded: str, verbs: list[int], p_end: int) -> tuple[list, list[int], list[int], list[int]]:
+    """What the verb scanners' regexes find at ``verbs`` (a paragraph's, ending at ``p_end``):
+    the colon verb regex's matches as (verb start, verb end, end), in the order
+    :func:`matches_at` yields them, then the positions where the «که», final and bare verb
+    regexes match (:func:`_verbs_matching` of each); most paragraphs hold none of most.
+
+    Each verb read once: where it ends (the verbs' prefix tree), then each tail tried there,
+    instead of each regex trying the alternation of every verb again. Only when every verb ends
+    at one place (:func:`_verb_ends_once`); else each regex is tried at each verb."""
+    if not _verb_ends_once():
+        return (_verb_and_ends(matches_at(_colon_verb_regex(), folded, verbs, p_end)),
+                *(_verbs_matching(regex, folded, verbs, p_end)
+                  for regex in (_that_verb_regex(), _final_verb_regex(), _bare_verb_regex())))
+    colons, that, final, bare = [], [], [], []
+    colon_tail, that_tail, final_tail, bare_tail = _tail_regexes()
+    verb = _verb_ending_regex().match
+    cursor = 0  # the colon regex's matches do not overlap (matches_at)
+    for pos in verbs:
+        m = verb(folded, pos, p_end)
+        if m is None:
+            continue  # the verb runs past the paragraph's end (its words on two lines)
+        end = m.end()
+        colon = colon_tail.match(folded, end, p_end) if pos >= cursor else None
+        if colon:
+            colons.append((pos, end, colon.end()))
+            cursor = colon.end()
+        for found, tail in ((that, that_tail), (final, final_tail), (bare, bare_tail)):
+            if tail.match(folded, end, p_end):
+                found.append(pos)
+    return colons, that, final, bare
 
 
 def _sentence_start(op: Opening) -> int:

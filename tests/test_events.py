@@ -60,3 +60,18 @@ def test_the_gate_never_hides_an_event(words):
     # the events found with the gate are the events found trying every pattern
     text = "عنوان\n" + " ".join(words) + "."
     assert article_event(text, statements=[])["event"] == _every_pattern_event(text)
+
+
+_CUE_WORDS = ["در", "جمع", "خطاب", "به", "مدیران", "فرمانداران", "بخشداران", "وزیر", "گفت", " ", "  ", "\u200c"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), min_size=1, max_size=10))
+def test_the_audience_cue_gate_never_hides_a_cue(words):
+    # article_event reads the cue regex only in texts holding a cue's longest word: every
+    # match of the cue regex holds one, whatever the spaces between and around the words
+    from helpers.events import _audience_cue_regex, _audience_cue_words
+
+    folded = fold("".join(words))
+    for m in _audience_cue_regex().finditer(folded):
+        assert any(word in m.group() for word in _audience_cue_words()), m.group()

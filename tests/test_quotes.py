@@ -459,3 +459,55 @@ def test_a_verb_going_on_past_a_zwnj_opens_no_bare_statement():
     text = f"عنوان\nوزیر درباره نتایج نشست هشدار داد{ZWNJ}ه{ZWNJ}اند."
     assert not [op for op in find_openings(text) if op.rule.startswith("bare:")]
     assert [op.rule for op in find_openings("عنوان\nوزیر هشدار داد ۲۰ نفر آسیب دیدند.")] == ["bare:هشدار داد"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["وی گفت", "وگفت", "و گفت", "اعلام کرد", "واعلام کرد", "آبوگفت", "۲وگفت",
+                                 ":", " ", "  ", "\n", "آب", ZWNJ, "و", "«"]), max_size=30))
+def test_glued_verbs_are_found_where_the_verb_scan_says(pieces):
+    # colon_openings looks for «وگفت:» only at the «و»s the article's verb scan found before a
+    # verb (_verb_positions): the same openings as the glued regex run over every paragraph
+    from helpers import quotes
+
+    text = TITLE + "".join(pieces)
+    folded = fold(text)
+    verbs, glued = quotes._verb_positions(folded, 0, len(folded))
+    assert verbs == quotes.verb_starts(folded, 0, len(folded))
+    for index, p_start, p_end in text_layer.paragraph_spans(text):
+        in_paragraph = [pos for pos in glued if p_start <= pos < p_end]
+        given_glued = quotes.colon_openings(text, folded, index, p_start, p_end, glued=in_paragraph)
+        looked_for = quotes.colon_openings(text, folded, index, p_start, p_end)
+        assert repr(given_glued) == repr(looked_for)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VERB_PIECES + ["«", ".", "\n", "گو", "را", "۲"]), max_size=30))
+def test_each_verb_read_once_finds_where_each_scanner_regex_matches(pieces):
+    # _verbs_followed_by reads where each verb ends once and tries the scanners' tails there:
+    # the colon regex's matches over the whole paragraph, and the same positions as each other
+    # scanner's whole regex tried at every verb
+    from helpers import quotes
+
+    text = TITLE + "".join(pieces)
+    folded = fold(text)
+    for _, p_start, p_end in text_layer.paragraph_spans(text):
+        verbs = quotes.verb_starts(folded, p_start, p_end)
+        colons = [(m.start("verb"), m.end("verb"), m.end())
+                  for m in quotes._colon_verb_regex().finditer(folded, p_start, p_end)]
+        expected = (colons, *(quotes._verbs_matching(regex, folded, verbs, p_end) for regex in
+                              (quotes._that_verb_regex(), quotes._final_verb_regex(), quotes._bare_verb_regex())))
+        assert quotes._verbs_followed_by(folded, verbs, p_end) == expected
+
+
+@pytest.mark.parametrize("verbs, once", [
+    (["گفت", "اعلام کرد"], True),
+    (["اعلام", "اعلام کرد"], False),  # «اعلام» ends where «اعلام کرد» goes on after a space
+    (["می", f"می{ZWNJ}گوید"], False),  # «می» ends before the ZWNJ of «می‌گوید»
+    (["گفت", "گفته"], True),  # «گفت» of «گفته» is followed by a letter: no verb ends there
+    (["اظهار داشت", "اظهارداشت"], True),  # the same letters: one end
+])
+def test_verbs_end_once_unless_one_is_another_cut_at_a_word_end(monkeypatch, verbs, once):
+    from helpers import quotes
+
+    monkeypatch.setattr(quotes, "reporting_verbs", lambda: tuple(quotes.Verb(v, "neutral") for v in verbs))
+    assert quotes._verb_ends_once.__wrapped__() is once

@@ -887,3 +887,16 @@ def test_span_stripping_drops_what_the_character_loop_dropped(text, a, b):
     while plain_end > plain_start and (text[plain_end - 1].isspace() or text[plain_end - 1] == "\u200c"):
         plain_end -= 1
     assert _strip_span_text(text, start, end) == (plain_start, plain_end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=[" ", "\t", "\u00a0", "؟", "?", "»", '"', "«", "آ", ".", "\u200c"], max_size=12))
+def test_a_question_paragraph_end_is_read_back_from_its_end(paragraph):
+    # interview questions: read back from the paragraph's end, the paragraphs the regex
+    # «question mark, spaces, a closing guillemet or quote, spaces, end» finds
+    import re
+
+    from helpers.speakers.interviews import _ends_with_question
+
+    expected = bool(re.search(r"[؟?]\s*[»\"]?\s*$", paragraph))
+    assert _ends_with_question("x" + paragraph + "\ny", 1, 1 + len(paragraph)) == expected

@@ -233,3 +233,18 @@ def test_the_texts_kept_for_the_people_step_are_those_it_reads_back_from_the_par
     assert set(kept) == read_back
     assert kept == {"a": "متن الف", "b": "متن ب"}  # a generic office («وزیر») and no office are not read
     assert export.office_only_texts({"speakers": {}, "articles": {}}) == {}  # an empty partition
+
+
+def test_the_people_step_inputs_kept_are_what_it_reads_back_from_the_parts(tmp_path, seed_corpus):
+    """PeopleInputs, kept as partitions are written, gives each table's columns as
+    pd.read_parquet reads them back from the parts (values, dtypes, index), over several parts
+    (the texts it keeps are office_only_texts', tested above)."""
+    results = pipeline.annotate_partition(seed_corpus.to_dict("records"), exported_only=True)
+    inputs = export.PeopleInputs()
+    for number, start in enumerate(range(0, len(results), 2)):
+        tables = pipeline.joined_columns(results[start:start + 2], export.PARTITION_TABLES)
+        inputs.keep(tables, export.write_partition(tables, tmp_path, number))
+    assert number >= 2
+    for name, columns in export.PEOPLE_INPUT_COLUMNS.items():
+        pd.testing.assert_frame_equal(inputs.frame(name), pd.read_parquet(tmp_path / name, columns=list(columns)),
+                                      check_exact=True)

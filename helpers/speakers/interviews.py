@@ -16,11 +16,24 @@ from .persons import _Registry, same_name
 
 # A line that opens with a short label and a colon: «فارس: ...», «واحدی: ...».
 _LABEL = re.compile(r"\s*[*•\-–]?\s*(?P<label>[^:：\n.!?؟،,«»]{2,30}?)\s*[:：]")
-_QUESTION_END = re.compile(r"[؟?]\s*[»\"]?\s*$")
 _SUBHEADING = re.compile(r"\s*[*•■]")
 # How a question opens in an interview: a bullet («*سؤال؟», «- سؤال؟») or a label («فارس: ...؟»).
 _QUESTION_MARK = re.compile(r"\s*[*•■\-–]")
 _SENTENCE_FINAL = re.compile(r"[.!?؟…»]\s*$")
+
+
+def _ends_with_question(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` (a paragraph: no line break) ends with a question mark,
+    then perhaps spaces and a closing guillemet or quote, then perhaps spaces: read back from
+    its end, as it is asked for every paragraph (a regex ending with «$» scanned the whole
+    paragraph for question marks)."""
+    while end > start and folded[end - 1].isspace():
+        end -= 1
+    if end > start and folded[end - 1] in '»"':
+        end -= 1
+        while end > start and folded[end - 1].isspace():
+            end -= 1
+    return end > start and folded[end - 1] in "؟?"
 
 
 def interview_answers(text: str, folded: str, spans: list, registry: _Registry, rows: list) -> list:
@@ -42,9 +55,8 @@ def interview_answers(text: str, folded: str, spans: list, registry: _Registry, 
     quoted_paragraphs = {op.paragraph for op, _, _ in rows}
     questions = []
     for index, p_start, p_end in spans[1:]:
-        line = folded[p_start:p_end]
-        if index not in quoted_paragraphs and _QUESTION_END.search(line) and len(line) < 600 \
-                and (_QUESTION_MARK.match(line) or _LABEL.match(line)):
+        if index not in quoted_paragraphs and _ends_with_question(folded, p_start, p_end) and p_end - p_start < 600 \
+                and (_QUESTION_MARK.match(folded, p_start, p_end) or _LABEL.match(folded, p_start, p_end)):
             questions.append(index)
     if len(questions) < 2:
         return rows

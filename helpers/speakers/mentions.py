@@ -391,11 +391,11 @@ _NAME_BEFORE_OFFICE = re.compile(rf"((?:{LETTER}+[ \u200c]+){{1,3}}{LETTER}+)\s*
 def _closes_lead_in(folded: str, pos: int, end: int) -> bool:
     """Whether only stopwords follow ``pos`` before ``end``, or up to three words of a
     description and a comma, then only stopwords («رئیس‌جمهور فرانسه، نیز گفت»)."""
-    rest = folded[pos:end]
-    comma = max(rest.rfind("،"), rest.rfind(","))
-    if comma >= 0 and len(_WORD_RE.findall(rest[:comma])) <= 3:
-        rest = rest[comma + 1:]
-    return all(_is_stop(w) for w in _WORD_RE.findall(rest))
+    comma = max(folded.rfind("،", pos, end), folded.rfind(",", pos, end))
+    if comma >= 0 and len(_WORD_RE.findall(folded, pos, comma)) <= 3:
+        pos = comma + 1
+    # word by word: the first word after most offices is no stopword, and ends the reading
+    return all(_is_stop(w.group()) for w in _WORD_RE.finditer(folded, pos, end))
 
 
 def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, end: int, opening: int) -> Mention:
@@ -419,13 +419,15 @@ def _with_preceding_name(text: str, folded: str, mention: Mention, floor: int, e
     # The comma closes the window (spaces aside): most offices have none before them, and the
     # regex would be tried at every position of the window.
     comma = folded[window_start:mention.start].rstrip()[-1:] in ("،", ",")
-    opening_only = False  # the name must open the sentence
     if comma:
         m = _search_last_words(_NAME_BEFORE_COMMA, _LAST_WORDS_COMMA, folded, window_start, mention.start)
     else:
         m = _search_last_words(_NAME_BEFORE_OFFICE, _LAST_WORDS, folded, window_start, mention.start)
-        opening_only = not _closes_lead_in(folded, mention.end, end)
-    if not m or (opening_only and folded[opening:m.start(1)].strip()):
+    if not m:
+        return mention  # no name before the office: what follows the office is not read
+    # Without a comma, the name must open the sentence unless the office closes the lead-in.
+    opening_only = not comma and not _closes_lead_in(folded, mention.end, end)
+    if opening_only and folded[opening:m.start(1)].strip():
         return mention
     words = [(w.start(), w.group()) for w in _WORD_RE.finditer(folded, m.start(1), m.end(1))]
     for i in range(1 if opening_only else len(words) - 1):  # the longest name first

@@ -306,7 +306,7 @@ class _Registry:
     def known_names(self) -> tuple[str, ...]:
         """Names of the persons met so far (folded, full and surname), longest first. Asked
         for every sentence: rebuilt only when a person was added or their name changed."""
-        key = tuple(p.name for p in self.persons)
+        key = tuple([p.name for p in self.persons])  # a list first: a generator costs more here
         if key != self._names_key:
             self._names_key, self._names = key, self._build_known_names()
         return self._names
