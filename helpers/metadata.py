@@ -10,10 +10,12 @@ Lexicons read here (``LEXICONS``): ``outlet_cues.tsv``, ``outlet_skip_words.txt`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from .chars import ALL_DIGITS, ZWNJ, digits_to_latin
 from .lexicons import literal_alternation, load_list, load_table
+from .speedups import plane_regex
 from .text import fold_letters, phrase_alternation
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -185,9 +187,28 @@ def _place_lengths_longest_first() -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=None)
-def _place_regex() -> re.Pattern:
+def _place_regex() -> Callable[[str], re.Pattern]:
+    """The regex of a place mention (helpers.speedups.plane_regex: the one for a given text),
+    read in a text with a space put before it (:func:`_place_mentions`)."""
     names = literal_alternation(_places_longest_first())  # a prefix tree: five times faster than 491 branches
-    return re.compile(rf"(?<![\w\u200c])(?P<context>(?:استان|شهرستان|شهر)\s*)?(?P<place>{names})(?![\w\u200c])")
+
+    # The character before the mention is matched, not looked behind at: with one character
+    # class first, the engine jumps from one such character to the next in C (narrowed to the
+    # BMP, one table lookup each) instead of trying every position of the text.
+    def pattern(char_class: Callable[[str], str]) -> str:
+        return (rf"{char_class(r'[^\w\u200c]')}(?P<context>(?:استان|شهرستان|شهر)\s*)?(?P<place>{names})"
+                rf"(?!{char_class(r'[\w\u200c]')})")
+
+    return plane_regex(pattern)
+
+
+def _place_mentions(text: str) -> Iterator[re.Match]:
+    """Every place mention of ``text``, with or without its context word («استان»), at the start
+    of a word: matches in ``" " + text``, so that a match starts (the character before the
+    mention, in that text) where the mention does in ``text``. As a lookbehind would find
+    them: a place ends with a letter, so a mention never starts where the one before ends."""
+    spaced = " " + text
+    return _place_regex()(spaced).finditer(spaced)
 
 
 def province_of(place: str) -> str:
@@ -208,7 +229,7 @@ def infer_province(raw_text: str, *, dateline_city: str = "") -> tuple[str, str]
     text = fold_letters(raw_text)
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
-    for match in _place_regex().finditer(text):
+    for match in _place_mentions(text):
         row = _gazetteer()[match.group("place")]
         if row["needs_context"] == "yes" and not match.group("context"):
             continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate, compress
 from typing import Iterable, NamedTuple
@@ -28,6 +29,7 @@ import pandas as pd
 from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
+from .speedups import plane_regex
 from .text import letter_table, normalize_letters
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -67,13 +69,19 @@ _ESCAPED_PUNCT = _PUNCT.replace("]", r"\]")
 # costliest step of tokenizing. Words, most tokens, are tried first, those opening with «٫»
 # or «٬» apart and last: no other alternative can match where a word opens with another
 # character, and at «٫» «٬» the number comes first, as in hazm.
-_WORD_CHAR = rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]"
-_WORD_REST = rf"{_WORD_CHAR}*+(?:[{_EDGE}]++{_WORD_CHAR}++)*+"  # a word after its first character
-_TOKEN_RE = re.compile(
-    rf"([^\s\d{_ESCAPED_PUNCT}{_EDGE}٫٬]{_WORD_REST}"
-    rf"|[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
-    rf"|[٫٬]{_WORD_REST})"
-)
+# The word classes go through ``char_class``: a text without astral characters is split by
+# them narrowed to the BMP (helpers.speedups), one table lookup a character.
+
+
+def _token_pattern(char_class: Callable[[str], str]) -> str:
+    word_char = char_class(rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]")
+    word_rest = rf"{word_char}*+(?:[{_EDGE}]++{word_char}++)*+"  # a word after its first character
+    return (rf"({char_class(rf'[^\s\d{_ESCAPED_PUNCT}{_EDGE}٫٬]')}{word_rest}"
+            rf"|[؟!?]++|[\d.:][\d.:٫٬]*+|(?<![{_EDGE}])[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
+            rf"|[٫٬]{word_rest})")
+
+
+_token_regex = plane_regex(_token_pattern)
 
 TOKEN_COLUMNS = ["token", "lemma", "start", "end", "is_stopword", "is_word"]
 
@@ -154,7 +162,7 @@ def theme_stopwords() -> frozenset[str]:
 def _raw_tokens(text: str) -> Tokens:
     """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
     folded = normalize_letters(text)
-    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    pieces = _token_regex(folded).split(folded)  # gap, token, gap, token, ..., gap
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     starts, ends, keys = offsets[0:-1:2], offsets[1::2], pieces[1::2]
     if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched
@@ -285,7 +293,7 @@ def lemma_of(key: str) -> str:
     lemma, stem = _hazm_lemma(key)
     if lemma == key and key not in lem.words:
         if stem is None:  # a verb form hazm reads as itself: no stem read yet
-            stem = lem.stemmer.stem(key)
+            stem = _stem(key)
         canonical = _canonical_spelling().get(_match_folded(stem))
         if canonical is not None:
             return canonical
@@ -302,8 +310,33 @@ def _hazm_lemma(key: str) -> tuple[str, str | None]:
         return key, None
     if key in lem.verbs:
         return lem.verbs[key], None
-    stem = lem.stemmer.stem(key)
+    stem = _stem(key)
     return (stem if stem and stem in lem.words else key), stem
+
+
+@lru_cache(maxsize=1)
+def _stem_endings() -> tuple[tuple[int, frozenset[str]], ...]:
+    """hazm's stemmer's endings grouped by length, longest first: (length, endings)."""
+    endings = _lemmatizer().stemmer.ends
+    lengths = sorted(set(map(len, endings)), reverse=True)
+    return tuple((n, frozenset(e for e in endings if len(e) == n)) for n in lengths)
+
+
+def _stem(word: str) -> str:
+    """hazm's ``Stemmer.stem(word)`` (hazm 0.12), with a set lookup per ending length instead of
+    hazm's ``endswith`` per ending (thirty): the longest ending the word ends with is cut (two
+    endings of one length cannot both end it), but a one-letter ending only from a word of four
+    letters or more; then a final «ۀ» is written «ه» and a final ZWNJ dropped."""
+    for n, endings in _stem_endings():
+        if word[-n:] in endings:  # a word shorter than n is no ending of length n
+            if n > 1 or len(word) > 3:
+                word = word[:-n]
+            break
+    if word.endswith("ۀ"):
+        word = word[:-1] + "ه"
+    if word.endswith("\u200c"):
+        word = word[:-1]
+    return word
 
 
 @lru_cache(maxsize=200_000)

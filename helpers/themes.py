@@ -22,6 +22,7 @@ import pandas as pd
 from .chars import ZWNJ
 from .lexicons import load_table
 from .paths import BENCH_CORPUS, CORPUS_DIR, THEME_LABELS_FILE
+from .speedups import word_memo
 from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
     Tokens,
@@ -93,29 +94,35 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 # ---------------------------------------------------------------- hits
 
 
-@lru_cache(maxsize=200_000)
-def _lemma_key(key: str) -> str | None:
+# Read per token key, each through a memo looked up in C (helpers.speedups): a text's keys are
+# mapped over them, and nearly all are keys seen before.
+
+
+def _read_lemma_key(key: str) -> str | None:
     """The :func:`match_key` of a token key's lemma; None for a token that is no word."""
     lemma, _, word = key_reading(key)
     return match_key(lemma) if word else None
 
 
-@lru_cache(maxsize=200_000)
-def _is_content(key: str) -> bool:
+def _read_is_content(key: str) -> bool:
     """Whether a token key is a content word: a word that is no theme stopword."""
     _, stopword, word = key_reading(key)
     return word and not stopword
 
 
+def _read_opens_term(key: str) -> bool:
+    """Whether a token key's lemma key is the first of a lexicon term's (:func:`_term_index`)."""
+    return _lemma_key(key) in _term_index()
+
+
+_lemma_key = word_memo(_read_lemma_key, max_size=200_000)
+_is_content = word_memo(_read_is_content, max_size=200_000)
+_opens_term = word_memo(_read_opens_term, max_size=200_000)
+
+
 def _hits(text: str) -> list[tuple[str, str, int, int]]:
     """(theme, term, start, end) of every lexicon hit; the longest term wins an overlap."""
     return _token_hits(token_keys(text))
-
-
-@lru_cache(maxsize=200_000)
-def _opens_term(key: str) -> bool:
-    """Whether a token key's lemma key is the first of a lexicon term's (:func:`_term_index`)."""
-    return _lemma_key(key) in _term_index()
 
 
 def _token_hits(tokens: Tokens) -> list[tuple[str, str, int, int]]:

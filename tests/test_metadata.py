@@ -1,5 +1,7 @@
 """Metadata read from an article's own words: outlet, dateline, province, date, news id."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -155,3 +157,27 @@ def test_dates_and_news_ids_are_looked_for_only_where_they_can_be(pieces):
     assert all(any(word in match.group(0) for word in NEWS_ID_FIRST_WORDS) for match in NEWS_ID_REGEX.finditer(text))
     news_id = NEWS_ID_REGEX.search(text)
     assert extract_news_id(text) == (digits_to_latin(news_id.group("id")) if news_id else "")
+
+
+def test_every_place_ends_with_a_letter():
+    # _place_mentions matches the character before a mention instead of looking behind at it,
+    # which finds the same mentions only because no mention can start where the one before ends
+    from helpers.metadata import _gazetteer
+
+    assert all(re.match(r"[\w\u200c]", place[-1]) for place in _gazetteer())
+
+
+_PLACE_PIECES = ["تهران", "استان", "شهر", "فارس", "خرم آباد", "اصفهان", "کرج", " ", " ", "،", "\u200c", "ی", "\n",
+                 "«", "۱", "\U00010400"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=30).map("".join))
+def test_place_mentions_are_those_a_lookbehind_finds(text):
+    from helpers.lexicons import literal_alternation
+    from helpers.metadata import _place_mentions, _places_longest_first
+
+    names = literal_alternation(_places_longest_first())
+    as_before = re.compile(rf"(?<![\w\u200c])(?P<context>(?:استان|شهرستان|شهر)\s*)?(?P<place>{names})(?![\w\u200c])")
+    found = [(m.start(), m.group("context"), m.group("place")) for m in _place_mentions(text)]
+    assert found == [(m.start(), m.group("context"), m.group("place")) for m in as_before.finditer(text)]

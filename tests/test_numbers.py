@@ -1,6 +1,7 @@
 """helpers.numbers: parsing Persian number phrases and finding, classifying every number mention."""
 
 import math
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -428,3 +429,16 @@ def test_number_word_lengths_are_every_number_word_a_key_begins_with(key):
 
     words = _number_words()
     assert _number_word_lengths(key) == [n for n in range(len(key), 0, -1) if key[:n] in words]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["a", "_", "²", "\u064e", "١٫٥", "x9"]), max_size=80).map("".join))
+def test_token_kinds_are_read_from_each_token_first_character(text):
+    # the tokenizer places the digit runs and signs found by their own regex among the tokens;
+    # every token must get the kind its first character gives it (digit: num, sign: sym, else word)
+    from helpers.numbers.parse import _DIGIT, _SYMBOLS, _tokens
+
+    tokens = _tokens(text)
+    expected = ["num" if re.match(f"[{_DIGIT}]", t) else "sym" if t[0] in _SYMBOLS else "word" for t in tokens.texts]
+    assert tokens.kinds == expected
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == tokens.texts

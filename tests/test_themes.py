@@ -330,6 +330,16 @@ def test_hazm_lemma_is_hazms_lemmatize(word):
     assert stem is None or stem == _lemmatizer().stemmer.stem(key)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(persian_text, st.lists(st.sampled_from(["کتاب", "خان", "ه", "ۀ", "ا", "ی", "ها", "های", "ترین", "شان",
+                                                         "\u200c", "ٔ", "م", "ت", "ش"]), max_size=6).map("".join)))
+def test_stem_is_hazms_stemmer(word):
+    # terms reads stems with its own loop over hazm's endings (a set per length): the same stem
+    from helpers.terms import _lemmatizer, _stem
+
+    assert _stem(word) == _lemmatizer().stemmer.stem(word)
+
+
 def test_infinitive_lemmas_are_the_same_whatever_the_hash_seed():
     # A past stem with two presents («آمد#آ», «آمد#آی») once got its lemma from a set's order.
     import os

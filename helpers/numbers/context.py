@@ -202,9 +202,12 @@ def _period_near(tokens, before: int, after: int, sentence_first: int) -> str:
     if found[0] and not _points_in_time(tokens, found[2] + 1):
         return found[1]
     for end in range(before, max(sentence_first, before - 6), -1):
-        key, label, first = _match_back(tokens, end, periods, width=4)
-        if key and first >= sentence_first and not (end != before and _points_in_time(tokens, end)):
-            return label
+        # a period phrase ending before ``end`` ends with token end - 1: looked for only when
+        # that token ends some entry (most do not), as _match_back's first step would find
+        if end > 0 and tokens.keys[end - 1] in periods.endings:
+            key, label, first = _match_back(tokens, end, periods, width=4)
+            if key and first >= sentence_first and not (end != before and _points_in_time(tokens, end)):
+                return label
         if end - 1 >= 0 and tokens.kinds[end - 1] == "num":
             break
     return ""

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from operator import itemgetter
 
 from ..chars import ZWNJ, digits_to_latin
+from ..speedups import plane_regex, word_memo
 from ..text import folded_and_origin
 from .vocabulary import (
     _cues,
@@ -32,22 +34,33 @@ from .vocabulary import (
 )
 
 _DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
-_DIGIT_CHARS = "0123456789" + "".join(map(chr, range(0x06F0, 0x06FA))) + "".join(map(chr, range(0x0660, 0x066A)))  # _DIGIT's
 _SEPARATORS = ".,\u066b\u066c/:"
 _SYMBOLS = "%\u066a"
-# One capturing group around the whole token: ``split`` returns gap, token, gap, token... in C.
-# Possessive quantifiers (++, *+): each run is maximal and nothing after it can match what it
-# gave back, so the engine keeps no backtracking points (the split is tokenizing's main cost).
-_TOKEN_RE = re.compile(
-    rf"([{_DIGIT}]++(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]++)*+"  # num
-    rf"|[{_SYMBOLS}]"  # sym
-    rf"|[^\W\d_]++(?:{ZWNJ}++[^\W\d_]++)*+)"  # word
-)
-# A token's kind from its first character: a digit run starts with a digit of _DIGIT and a word
-# never does (``\d`` is excluded from words), so a token that starts with neither a digit nor a
-# symbol is a word.
-_KIND_OF_FIRST = {**dict.fromkeys(_DIGIT_CHARS, "num"), **dict.fromkeys(_SYMBOLS, "sym")}
-_FIRST_CHARACTER = itemgetter(0)
+_SEPARATED_GROUPS = rf"(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]++)*+"  # «.۵», «,۰۰۰» after a digit run
+_NUMBER_RUN = rf"[{_DIGIT}]++{_SEPARATED_GROUPS}"
+
+
+def _token_pattern(char_class: Callable[[str], str]) -> str:
+    """The token regex, its word character class passed through ``char_class`` (helpers.speedups).
+
+    One capturing group around the whole token: ``split`` returns gap, token, gap, token... in
+    C. Possessive quantifiers (++, *+): each run is maximal and nothing after it can match what
+    it gave back, so the engine keeps no backtracking points (the split is tokenizing's main
+    cost). A word is tried first: words are nearly all tokens, and the three alternatives begin
+    with characters no other one begins with (a letter, a digit, a sign), so the order changes
+    no token."""
+    word_char = char_class(r"[^\W\d_]")
+    return (rf"({word_char}++(?:{ZWNJ}++{word_char}++)*+"  # word
+            rf"|{_NUMBER_RUN}"  # num
+            rf"|[{_SYMBOLS}])")  # sym
+
+
+_token_regex = plane_regex(_token_pattern)  # for a text without astral characters, narrowed to the BMP
+# Where each digit run or sign token of ``_token_pattern`` starts: no word holds a digit or a sign,
+# so these tokens are found alone, without the words. One character class first: the engine
+# jumps from one digit or sign to the next in C instead of trying every position; a digit run
+# is then taken whole (the lookbehind: only after a digit), so its later digits start nothing.
+_NUMBER_OR_SIGN_RE = re.compile(rf"[{_DIGIT}{_SYMBOLS}](?:(?<=[{_DIGIT}])[{_DIGIT}]*+{_SEPARATED_GROUPS})?")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,13 +91,26 @@ class _Tokens:
 
 
 def _tokens(folded: str) -> _Tokens:
-    pieces = _TOKEN_RE.split(folded)  # gap, token, gap, token, ..., gap
+    pieces = _token_regex(folded).split(folded)  # gap, token, gap, token, ..., gap
     texts = pieces[1::2]
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
-    kinds = list(map(_KIND_OF_FIRST.get, map(_FIRST_CHARACTER, texts), repeat("word")))
+    starts = offsets[0:-1:2]
     # replace, mapped in C, returns a token without ZWNJ (most) as it is: no new string for it
     keys = list(map(str.replace, texts, repeat(ZWNJ), repeat("")))
-    return _Tokens(kinds, offsets[0:-1:2], offsets[1::2], texts, keys, pieces[0:-1:2])
+    return _Tokens(_token_kinds(folded, starts), starts, offsets[1::2], texts, keys, pieces[0:-1:2])
+
+
+def _token_kinds(folded: str, starts: list[int]) -> list[str]:
+    """The kind of every token (``starts``: the tokens' offsets in ``folded``): «word», but the
+    few digit runs («num») and signs («sym»), found by their own regex and placed by bisection,
+    instead of every token's first character read in turn."""
+    kinds = ["word"] * len(starts)
+    i = 0
+    for match in _NUMBER_OR_SIGN_RE.finditer(folded):
+        start = match.start()
+        i = bisect_left(starts, start, i)
+        kinds[i] = "sym" if folded[start] in _SYMBOLS else "num"
+    return kinds
 
 
 def _open_gap(gap: str, *, allow: str = "") -> bool:
@@ -150,12 +176,9 @@ def parse_digits(run: str) -> tuple[float, str]:
     return math.nan, "date"
 
 
-@lru_cache(maxsize=100_000)  # every word of the text is tried; most are common words, seen before
-def _word_atom(key: str) -> _Atom | None:
-    """Read a letter token (ZWNJ removed) as a number word with an optional ending.
-
-    The atom returned may be shared between calls: never change it.
-    """
+def _read_word_atom(key: str) -> _Atom | None:
+    """Read a letter token (ZWNJ removed) as a number word with an optional ending: what
+    :func:`_word_atom` remembers per word."""
     if key in _word_exceptions():
         return None
     words = _number_words()
@@ -178,6 +201,11 @@ def _word_atom(key: str) -> _Atom | None:
         if glued:
             return glued
     return None
+
+
+# Every word of the text is tried, and most are common words seen before: each word is read
+# once (a memo looked up in C). The atom returned may be shared between calls: never change it.
+_word_atom = word_memo(_read_word_atom, max_size=100_000)
 
 
 def _number_word_lengths(key: str) -> list[int]:
@@ -662,12 +690,17 @@ def _signed(tokens, phrase: _Phrase) -> _Phrase:
 def _vague_word(tokens: _Tokens, k: int) -> bool:
     """Whether token ``k`` is «چند», «چندین», «هزاران» (role vague), or a number word made
     plural: «ده‌ها», «صدها»."""
-    if tokens.kinds[k] != "word":
-        return False
-    key = tokens.keys[k]
+    return tokens.kinds[k] == "word" and _vague_key(tokens.keys[k])
+
+
+def _read_vague_key(key: str) -> bool:
+    """Whether a word key is vague (:func:`_vague_word`): what :func:`_vague_key` remembers per word."""
     if key in _grammar("vague"):
         return True
     return any(key.endswith(p) and key[: -len(p)] in _number_words() for p in _grammar("plural"))
+
+
+_vague_key = word_memo(_read_vague_key, max_size=100_000)  # read before every number: once per word
 
 
 def _checked(tokens, atoms, phrase: _Phrase) -> _Phrase:
