@@ -119,8 +119,10 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     """Cancel what is queued and end the workers now: SIGTERM, then SIGKILL for any still
     alive after :data:`WORKER_GRACE` seconds: a worker blocked on the task queue's lock, which
     a sibling held when it died, would otherwise keep the export from ever exiting."""
-    # The executor's own processes: Python has no public way to reach them before 3.14.
+    # The executor's own processes and result queue: Python has no public way to reach them
+    # before 3.14, and shutdown() drops its references to them.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    result_queue = getattr(pool, "_result_queue", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
@@ -129,6 +131,22 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
         process.join(max(0.0, deadline - time.monotonic()))
         if process.is_alive():
             process.kill()
+    _close_result_writer(result_queue)
+
+
+def _close_result_writer(result_queue) -> None:
+    """Close this process's copy of the pool's result pipe's writing end, once the workers are dead.
+
+    A worker stopped halfway through sending a partition's tables leaves half a message in the
+    pipe. The executor's manager thread, reading it, then waits for the rest, which can never
+    come: this process holds the pipe's writing end open too. At exit Python joins that thread,
+    and the export never ends (seen once in some 40 exports stopped by SIGTERM under load).
+    With every writing end closed, the read ends at once (EOFError): the manager thread sees a
+    broken pool and finishes.
+    """
+    writer = getattr(result_queue, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def worker_context():

@@ -440,6 +440,40 @@ def test_workers_die_with_the_parent_and_temp_folders_go(tmp_path, sig):
         assert hidden_siblings(out) == [] and not out.exists()
 
 
+# A worker stopped halfway through sending its result: the pool's manager thread has read the
+# length of a message it will never get whole. Written here by the task itself, through the
+# pipe the forked worker inherited (the 4-byte length first, as multiprocessing writes it), so
+# that the half message is there every time, not only when a kill lands mid-send.
+HALF_SENT_RESULT = """
+import multiprocessing, os, struct, time
+from concurrent.futures import ProcessPoolExecutor
+from helpers.processes import stop_workers, worker_started
+
+def send_half_then_wait():
+    os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"half")
+    time.sleep(600)
+
+pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                           initializer=worker_started, initargs=(os.getpid(),))
+pool.submit(send_half_then_wait)
+time.sleep(1)
+stop_workers(pool)
+print("stopped", flush=True)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_worker_stopped_mid_result_does_not_keep_the_process_from_exiting(tmp_path):
+    # Once: an export stopped by SIGTERM under load never exited (Python joined the pool's
+    # manager thread at exit, and it waited for the rest of a result).
+    script = tmp_path / "half_sent.py"
+    script.write_text(HALF_SENT_RESULT, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopped"
+
+
 # ---------------------------------------------------------------- fault injection
 
 @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
