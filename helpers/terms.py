@@ -274,8 +274,12 @@ def lemma_of(key: str) -> str:
     Verbs come back as hazm writes them, «past#present» (کرد#کن); infinitives are read as
     verbs; a word whose ZWNJ went missing is given hazm's spelling (حقالناس → حق‌الناس).
     """
-    if not _is_letters(key):
-        return key
+    return _word_lemma(key) if _is_letters(key) else key
+
+
+def _word_lemma(key: str) -> str:
+    """:func:`lemma_of` of a key that holds a letter: :func:`key_reading`, cached per key
+    already and having tested the letter, reads it here without a second cache or test."""
     lem = _lemmatizer()
     if ZWNJ not in key:
         for prefix in _VERB_PREFIXES:
@@ -402,7 +406,7 @@ def token_records(text: str) -> tuple[tuple[str, str, int, int, bool, bool], ...
 def key_reading(key: str) -> tuple[str, bool, bool]:
     """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_columns` gives them."""
     is_word = _is_letters(key)
-    lemma = lemma_of(key) if is_word else key
+    lemma = _word_lemma(key) if is_word else key
     return lemma, is_word and _is_stopword(key, lemma, theme_stopwords()), is_word
 
 
