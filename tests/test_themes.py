@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 from helpers.chars import INVISIBLE_MARKS, ZWNJ
 from helpers.lexicons import load_list, load_table
 from helpers.paths import BENCH_CORPUS, CORPUS_DIR
-from helpers.terms import _raw_tokens, lemma_of, normalize_letters
+from helpers.terms import _EDGE, _ESCAPED_PUNCT, _raw_tokens, _token_regex, lemma_of, normalize_letters
 from helpers.themes import (
     HIT_COLUMNS,
     THEME_TABLE_COLUMNS,
@@ -301,6 +303,25 @@ def test_tokens_leave_out_only_spaces_and_edge_marks(text):
     dropped = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0654\u0655\u0670\u0640"  # diacritics, tatweel
     if not any(ch in text for ch in [*dropped, *INVISIBLE_MARKS]):  # keys lose those: else a key is its span
         assert keys == [folded[s:e] for s, e in zip(starts, ends)]
+
+
+# The token regex as hazm's alternatives read, one after the other at every position: the
+# regex the tokenizer splits with (one class first, the alternative told by a lookbehind) must
+# cut every text as this one does.
+_EDGE_CLASS = f"[{_EDGE}]"
+_WORD_CHAR = rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}]"
+_WORD_FIRST = rf"[^\s\d{_ESCAPED_PUNCT}{_EDGE}٫٬]"
+_WORD_REST = rf"{_WORD_CHAR}*+(?:{_EDGE_CLASS}++{_WORD_CHAR}++)*+"
+_ALTERNATIVES_REGEX = re.compile(
+    rf"({_WORD_FIRST}{_WORD_REST}|[؟!?]++|[\d.:][\d.:٫٬]*+|(?<!{_EDGE_CLASS})[٫٬][\d.:٫٬]*+|[{_ESCAPED_PUNCT}]"
+    rf"|[٫٬]{_WORD_REST})")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=60), token_text, st.text(alphabet=st.characters(min_codepoint=0x10000), max_size=3)
+                 .flatmap(lambda astral: token_text.map(lambda text: text + astral))))
+def test_token_regex_splits_as_the_alternatives(text):
+    assert _token_regex(text).split(text) == _ALTERNATIVES_REGEX.split(text)
 
 
 @settings(max_examples=10, deadline=None)
