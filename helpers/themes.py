@@ -186,12 +186,27 @@ def _quote_spans(quotes: pd.DataFrame | None, article_id: str) -> list[tuple[int
 
 def quote_spans(starts: list, ends: list, speaker_ids: list) -> list[tuple[int, int, str]]:
     """(start, end, speaker_id) of one article's quotes, sorted, those without a span left out."""
-    spans = [
-        (int(s), int(e), "" if pd.isna(sp) else str(sp))
-        for s, e, sp in zip(starts, ends, speaker_ids)
-        if pd.notna(s) and pd.notna(e) and int(e) > int(s)
-    ]
+    spans = [(int(s), int(e), _speaker_text(sp)) for s, e, sp in zip(starts, ends, speaker_ids) if _is_span(s, e)]
     return sorted(spans)
+
+
+# The export gives Python ints and strs: those are read by a type test, and only any other
+# value (NaN, None, numpy numbers from a DataFrame) asks pandas whether it is missing, a Python
+# call of a microsecond or so.
+
+
+def _is_span(start, end) -> bool:
+    """Whether ``start`` and ``end`` are both given and ``end`` comes after ``start``."""
+    if type(start) is int and type(end) is int:
+        return end > start
+    return pd.notna(start) and pd.notna(end) and int(end) > int(start)
+
+
+def _speaker_text(speaker_id) -> str:
+    """A quote's speaker id as text, "" when missing."""
+    if type(speaker_id) is str:
+        return speaker_id
+    return "" if pd.isna(speaker_id) else str(speaker_id)
 
 
 def _speaker_at(position: int, spans: list[tuple[int, int, str]], starts: list[int]) -> str:

@@ -23,6 +23,7 @@ from helpers.themes import (
     kwic,
     labelled_paragraphs,
     nmf_topics,
+    quote_spans,
     term_frequencies,
     theme_labels,
     theme_scores,
@@ -376,3 +377,24 @@ def test_infinitive_lemmas_are_the_same_whatever_the_hash_seed():
                               env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
 
     assert len({lemmas_with_seed(seed) for seed in ("0", "1", "2", "3")}) == 1
+
+
+def test_quote_spans_leave_out_quotes_without_a_span():
+    import numpy as np
+
+    starts = [5, np.int64(0), np.nan, 3, 9, 12]
+    ends = [9, np.int64(4), 7, 3, None, 20]
+    speakers = ["p1", None, "p3", "p4", "p5", np.nan]
+    assert quote_spans(starts, ends, speakers) == [(0, 4, ""), (5, 9, "p1"), (12, 20, "")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.sampled_from(["p1", "p2", ""])), max_size=8))
+def test_quote_spans_of_python_values_as_of_a_frames_columns(quotes):
+    # the export passes Python ints and strs (read by a type test); a DataFrame's columns give
+    # numpy numbers, read by pandas: the spans are the same
+    starts, ends, speakers = ([q[k] for q in quotes] for k in range(3))
+    frame = pd.DataFrame({"start": starts, "end": ends, "speaker_id": speakers}, dtype=object).astype(
+        {"start": "int64", "end": "int64"})
+    assert quote_spans(starts, ends, speakers) == quote_spans(list(frame["start"]), list(frame["end"]),
+                                                              list(frame["speaker_id"]))
