@@ -29,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .chars import ALL_DIGITS, INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ, unify_digits
-from .hazm_once import compiled_normalizer, finds_any
+from .hazm_once import compiled_normalizer
 from .lexicons import LexiconError, load_list, load_table
 from .text import SENTENCE_END  # noqa: F401  (kept public here, where the sentences table is made)
 from .text import fold_presentation_forms
@@ -504,8 +504,7 @@ def _has_second_pass_sign(settled: str) -> bool:
         return True
     if ZWNJ in settled and (ZWNJ + ZWNJ in settled or _STRAY_ZWNJ.search(settled)):
         return True
-    hazm = _hazm_normalizer()
-    return finds_any(hazm.affix_spacing_patterns, settled) or finds_any(hazm.punctuation_mark_patterns, settled)
+    return _hazm_normalizer().may_mend_spacing(settled)
 
 
 def _may_change_again(line: str, settled: str) -> bool:

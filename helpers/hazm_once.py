@@ -205,13 +205,9 @@ def compiled_normalizer():
         _extra_space_gate = _needles_gate(_extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
         _affix_spacing_gate = _needles_gate(_affix_spacing)
-        affix_spacing_patterns = _affix_spacing  # for cleaning, to ask whether a line still holds what they mend
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
         _punctuation_spacing, _marks_spacing, _digit_spacing = (
             _punctuation_spacing[:2], _punctuation_spacing[2:-2], _punctuation_spacing[-2:])
-        # for cleaning, to ask whether a line still holds a space about a mark that they mend
-        # (those between a digit and a letter stay: cleaning leaves numbers as written)
-        punctuation_mark_patterns = _punctuation_spacing + _marks_spacing
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
         _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
         # hazm replaces these with str.replace, two of them written like regexes and so never
@@ -294,6 +290,15 @@ def compiled_normalizer():
             text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, "\n".join(lines))
             text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, _replace_all(self._punctuation_spacing, text))
             return _replace_gated(_DIGIT, self._digit_spacing, text)
+
+        def may_mend_spacing(self, text: str) -> bool:
+            """Whether one of the affix or punctuation patterns of ``correct_spacing`` matches in
+            ``text`` (not those between a digit and a letter: cleaning leaves numbers as written).
+            Each gated run is searched only where its gate finds something: most texts pass
+            none, and the gates cost two searches where the patterns' own needles cost twelve."""
+            return ((self._affix_spacing_gate.search(text) is not None and finds_any(self._affix_spacing, text))
+                    or finds_any(self._punctuation_spacing, text)
+                    or (_PUNCTUATION_GATE.search(text) is not None and finds_any(self._marks_spacing, text)))
 
         def token_spacing(self, tokens: list[str]) -> list[str]:
             # hazm's loop, which joins nothing before the first pair of tokens that may join: it

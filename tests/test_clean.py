@@ -297,6 +297,24 @@ def test_the_first_pair_that_may_join_is_found_as_hazm_tests_each_pair(tokens):
     assert _hazm_normalizer().first_joinable_pair(tokens) == expected
 
 
+# Spacing hazm mends: affixes («ه ی », «می », « ها»), spaces and marks in every order.
+_MENDED_SPACING = st.lists(st.sampled_from(["کتاب", "ه", "ی", "می", "نمی", "ها", "ترین", "ام", "هها", "۱۲", "5", '"',
+                                            ".", ":", "،", "!", "»", "«", "(", ")", "[", "{", " ", "  ", "\n", ZWNJ]),
+                           max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_MENDED_SPACING, st.text(max_size=60)))
+def test_the_gated_spacing_test_finds_what_the_patterns_find(text):
+    # may_mend_spacing searches each run of patterns only where its gate finds something.
+    from hazm.constants import AFFIX_SPACING_PATTERNS, PUNCTUATION_SPACING_PATTERNS
+
+    from helpers.clean import _hazm_normalizer
+
+    patterns = AFFIX_SPACING_PATTERNS + PUNCTUATION_SPACING_PATTERNS[:-2]  # not those between a digit and a letter
+    assert _hazm_normalizer().may_mend_spacing(text) == any(re.search(pattern, text) for pattern, _ in patterns)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.builds("".join, st.lists(st.sampled_from(["می", "نمی", "رود", "روم", "دانم", "زان", "لیون", "شود", " ", ZWNJ,
                                                     "x", "ن", "ا"]), max_size=20)))
