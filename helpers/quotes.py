@@ -24,6 +24,7 @@ from .chars import ZWNJ
 from .lexicons import LexiconError, load_list, load_table
 from .text import (
     LETTER,
+    LETTER_RE,
     WORD,
     SpanIndex,
     bounded,
@@ -664,8 +665,6 @@ def verb_starts(folded: str, p_start: int, p_end: int) -> list[int]:
     return word_starts(_verb_ending_regex(), folded, p_start, p_end)
 
 
-_LETTER_AT = re.compile(LETTER)
-
 
 def _verb_positions(folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """(:func:`verb_starts`, the positions of a «و» written joined to a reporting verb, with
@@ -676,9 +675,9 @@ def _verb_positions(folded: str, start: int, end: int) -> tuple[list[int], list[
     every «و» of it, for a handful of matches in a corpus."""
     starts, glued = [], []
     for pos in regex_starts(_verb_ending_regex(), folded, start, end):
-        if pos == 0 or not _LETTER_AT.match(folded, pos - 1):
+        if pos == 0 or not LETTER_RE.match(folded, pos - 1):
             starts.append(pos)
-        elif folded[pos - 1] == "و" and (pos == 1 or not _LETTER_AT.match(folded, pos - 2)):
+        elif folded[pos - 1] == "و" and (pos == 1 or not LETTER_RE.match(folded, pos - 2)):
             glued.append(pos - 1)
     return starts, glued
 
@@ -726,7 +725,7 @@ def _verb_ends_once() -> bool:
     for entry in entries:
         ends, count = set(), 0  # where a shorter verb would end: before a space or a non-letter
         for ch in entry:
-            if ch.isspace() or not _LETTER_AT.match(ch):
+            if ch.isspace() or not LETTER_RE.match(ch):
                 ends.add(count)
             count += not ch.isspace()
         cuts = {letters[entry][:end] for end in ends if 0 < end < len(letters[entry])}

@@ -115,6 +115,8 @@ _MATCHING_FOLD = str.maketrans({
 })
 
 LETTER = r"[^\W\d_]"
+# LETTER compiled, for asking whether a letter stands at one position (``LETTER_RE.match(text, pos)``).
+LETTER_RE = re.compile(LETTER)
 WORD = rf"{LETTER}+"
 # Between the words of a lexicon entry: any run of spaces (folded ZWNJ included), or none.
 _JOIN = r"\s*"
@@ -196,8 +198,6 @@ def ending_a_word(source: str) -> str:
     return rf"(?:{source})(?!{LETTER})"
 
 
-_LETTER_RE = re.compile(LETTER)
-
 
 def word_starts(regex: re.Pattern, folded: str, start: int, end: int) -> list[int]:
     """Every position of ``folded[start:end]`` where ``regex`` (an :func:`ending_a_word`
@@ -210,7 +210,7 @@ def word_starts(regex: re.Pattern, folded: str, start: int, end: int) -> list[in
     (a quarter less time on the reporting verbs of an article).
     """
     return [pos for pos in regex_starts(regex, folded, start, end)
-            if pos == 0 or not _LETTER_RE.match(folded, pos - 1)]
+            if pos == 0 or not LETTER_RE.match(folded, pos - 1)]
 
 
 def regex_starts(regex: re.Pattern, folded: str, start: int, end: int) -> list[int]:

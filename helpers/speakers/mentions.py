@@ -21,6 +21,7 @@ from ..quotes import (
 )
 from ..text import (
     LETTER,
+    LETTER_RE,
     bounded,
     entry_regex,
     first_word,
@@ -31,7 +32,6 @@ from ..text import (
     word_starts,
 )
 from .vocabulary import (
-    _LETTER_RE,
     _MAX_NAME_WORDS,
     _NOUN_PHRASE_FOLLOWERS,
     _PREPOSITIONS,
@@ -562,7 +562,7 @@ def _known_name_spans(key: str, folded: str, begin: int, end: int):
     pos = folded.find(words[0], begin, end)
     while pos >= 0:
         stop = None
-        if pos == begin or not _LETTER_RE.match(folded, pos - 1):
+        if pos == begin or not LETTER_RE.match(folded, pos - 1):
             stop = _words_end(folded, pos, words, end)
         if stop is not None:
             yield pos, stop
@@ -581,7 +581,7 @@ def _words_end(folded: str, pos: int, words: list[str], end: int) -> int | None:
         if not folded.startswith(word, cursor, end):
             return None
         cursor += len(word)
-    if cursor < end and _LETTER_RE.match(folded, cursor):
+    if cursor < end and LETTER_RE.match(folded, cursor):
         return None
     return cursor
 

@@ -23,6 +23,7 @@ from ..quotes import (
 )
 from ..text import (
     LETTER,
+    LETTER_RE,
     bounded,
     ending_a_word,
     entry_regex,
@@ -61,7 +62,6 @@ _PLACE_WORD_SET = frozenset(w for phrase in _PLACE_WORDS for w in phrase.split()
 _NOUN_PHRASE_FOLLOWERS = frozenset(function_words("noun_phrase"))
 _WORD_RE = re.compile(rf"{LETTER}+")
 _SEPARATOR_RE = re.compile(r"[\s]*")
-_LETTER_RE = re.compile(LETTER)
 _MAX_NAME_WORDS = 4
 
 
@@ -252,7 +252,7 @@ def names_foreign_place(office: str) -> bool:
     if not foreign:  # most offices: no need to read Iran's places
         return False
     iranian = [(m.start("place"), m.end("place")) for m in _place_regex().finditer(folded)
-               if m.start("place") == 0 or not _LETTER_RE.match(folded, m.start("place") - 1)]
+               if m.start("place") == 0 or not LETTER_RE.match(folded, m.start("place") - 1)]
     return any(not any(s <= start < e for s, e in iranian) for start in foreign)
 
 
