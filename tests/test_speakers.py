@@ -900,3 +900,23 @@ def test_a_question_paragraph_end_is_read_back_from_its_end(paragraph):
 
     expected = bool(re.search(r"[؟?]\s*[»\"]?\s*$", paragraph))
     assert _ends_with_question("x" + paragraph + "\ny", 1, 1 + len(paragraph)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ما", "من", "هستیم", "ماه", "گفت", "«ما»", "ما،", "(من)", " ", "\n", "\t",
+                                 "\u00a0", "\u200c", "\u2003", ".", "؟"]), max_size=14),
+       st.integers(0, 40), st.integers(0, 40))
+def test_first_person_words_found_as_the_word_runs_found_them(pieces, a, b):
+    # _first_person splits on spaces (str.split) where it ran a «\S+» regex: the same words,
+    # each stripped of punctuation and looked up in first_person
+    import re
+
+    from helpers.speakers.article import _FIRST_PERSON_VERB, _first_person, _first_person_words
+    from helpers.speakers.vocabulary import opens_arguing
+
+    text = "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    expected = bool(_FIRST_PERSON_VERB.search(text, start, end) or opens_arguing(text, start, end)) \
+        or any(m.group().strip("،,.!؟?:؛«»\"()") in _first_person_words()
+               for m in re.finditer(r"\S+", text[start:end]))
+    assert _first_person(text, start, end) == expected
