@@ -208,11 +208,12 @@ class SpeakerReading(NamedTuple):
     statements: list[tuple[int, int]]
 
 
-def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
+def read_speakers(text: str, *, article_id: str = "", folded: str | None = None) -> SpeakerReading:
     """Speakers, quotes and statement spans of one article's cleaned text
-    (:func:`speaker_quote_columns` and the statements the event finder needs, found once)."""
+    (:func:`speaker_quote_columns` and the statements the event finder needs, found once).
+    ``folded``: :func:`helpers.text.fold` of ``text`` when the caller has it."""
     text = text if isinstance(text, str) else ""
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     spans = paragraph_spans(text)  # every step below reads the article paragraph by paragraph
     registry = _Registry()
     openings = find_openings(text, folded=folded, spans=spans)
