@@ -164,6 +164,26 @@ def test_headline_verb_and_semicolon():
     assert "کشف ۲ تن" in text[op.start:op.end]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["خبر داد", "گفت", "؛", ":", " ", "فرمانده", "کشف", "۲", "آب" * 20]), max_size=12))
+def test_headline_semicolon_verb_looked_for_only_before_a_semicolon(pieces):
+    # the verb-and-«؛» regex is run only where a «؛» stands in the title's first 100
+    # characters: the same verb as the regex run over every title
+    import re
+
+    from helpers import quotes
+
+    title = "".join(pieces)
+    folded = fold(title)
+    op = quotes.headline_opening(title, folded, 0, len(title))
+    semi = quotes._semicolon_verb_regex().search(folded, 0, min(len(title), 100))
+    colon = re.compile(r"[:：]").search(folded)
+    if semi and (not colon or semi.start() < colon.start()) and semi.start() > 0 and len(title) - semi.end() >= 3:
+        assert op is not None and (op.lead_end, op.start) == (semi.start("verb"), semi.end())
+    else:
+        assert op is None or op.verb == ":"
+
+
 def test_verbs_written_around_their_statement_and_forecasts():
     from helpers.speakers import find_speakers_and_quotes
 
