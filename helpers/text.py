@@ -208,8 +208,8 @@ def word_starts(regex: re.Pattern, folded: str, start: int, end: int) -> list[in
     (:func:`_after_non_letter`), and position 0: the regex engine then stops only after the
     spaces and marks between words (a fifth of the text), where ``regex`` alone stopped at
     every letter a match can open with («ا», «و», «م» ...: over half the text) and a Python
-    test threw out the positions inside words. 0.45 -> 0.25 s CPU for the mention starts of
-    every ir-news article.
+    test threw out the positions inside words (the mention starts of every ir-news article,
+    each scanned whole: 0.45 -> 0.25 s CPU).
     """
     out = [0] if start == 0 and regex.match(folded, 0, end) else []
     after = _after_non_letter(regex.pattern, regex.flags)  # not the Pattern: it hashes its whole program
