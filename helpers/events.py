@@ -96,7 +96,8 @@ def _matches_from_word(regex: re.Pattern, word: str, folded: str):
             pos = folded.find(word, pos + 1)
 
 
-def article_event(text: str, *, statements: list[tuple[int, int]] | None = None) -> dict:
+def article_event(text: str, *, statements: list[tuple[int, int]] | None = None,
+                  folded: str | None = None) -> dict:
     """The event at which the article's officials spoke and the audience, where stated.
 
     Returns ``{"event": label from events.tsv, "audience": the groups addressed, joined by
@@ -106,9 +107,11 @@ def article_event(text: str, *, statements: list[tuple[int, int]] | None = None)
 
     ``statements``: the (start, end) of the article's statements when the caller has them
     (:func:`helpers.speakers.read_speakers` finds them); found here when not given.
+    ``folded``: :func:`helpers.text.fold` of ``text`` when the caller has it (the export folds
+    an article once for the speakers and the event).
     """
     text = text if isinstance(text, str) else ""
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     if statements is None:
         statements = [(op.start, op.end) for op in find_openings(text, folded=folded)]
 

@@ -99,14 +99,16 @@ def _annotations(text: str, article_id: str) -> tuple[dict[str, Columns], dict[s
     from .numbers import number_columns
     from .speakers import read_speakers
     from .statistics import statistic_columns
+    from .text import fold
     from .themes import THEME_TABLE_COLUMNS, quote_spans, theme_rows
 
-    speakers, quotes, statements = read_speakers(text, article_id=article_id)
+    folded = fold(text)  # one fold of the article for the speakers and the event
+    speakers, quotes, statements = read_speakers(text, article_id=article_id, folded=folded)
     numbers = number_columns(text, article_id=article_id)
     statistics = statistic_columns(numbers, quotes=quotes)
     spans = quote_spans(quotes["start"], quotes["end"], quotes["speaker_id"])
     themes = theme_rows(text, article_id=article_id, spans=spans)
-    event = article_event(text, statements=statements)
+    event = article_event(text, statements=statements, folded=folded)
     tables = {"speakers": speakers, "quotes": quotes, "numbers": numbers, "statistics": statistics,
               "themes": columns_of_tuples(article_id, [row[1:] for row in themes], THEME_TABLE_COLUMNS[1:])}
     return tables, {"event": event.get("event", ""), "audience": event.get("audience", "")}

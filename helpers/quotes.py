@@ -35,7 +35,6 @@ from .text import (
     matches_at,
     paragraph_spans,
     phrase_alternation,
-    regex_starts,
     sentence_end_after,
     sentence_start_before,
     word_starts,
@@ -508,10 +507,11 @@ def headline_opening(text: str, folded: str, p_start: int, p_end: int) -> Openin
     """The title «Name: statement» or «Name خبر داد؛ statement»: the part before the first
     colon (or before a reporting verb and «؛»), when short, is a lead-in."""
     m = re.compile(r"[:：]").search(folded, p_start, p_end)
-    semi = None
-    for v in _semicolon_verb_regex().finditer(folded, p_start, min(p_end, p_start + 100)):
-        semi = v
-        break
+    # Only in a title holding «؛» near its start: the regex, an alternation of every verb, is
+    # tried at each of its positions, and most titles hold none.
+    window_end = min(p_end, p_start + 100)
+    semi = _semicolon_verb_regex().search(folded, p_start, window_end) \
+        if folded.find("؛", p_start, window_end) >= 0 else None
     if semi and (not m or semi.start() < m.start()) and semi.start() > p_start and p_end - semi.end() >= 3:
         verb = verb_for(text[semi.start("verb"):semi.end("verb")])
         return Opening("headline", text[semi.start("verb"):semi.end("verb")], verb.stance, p_start,
@@ -668,18 +668,29 @@ def verb_starts(folded: str, p_start: int, p_end: int) -> list[int]:
 
 def _verb_positions(folded: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """(:func:`verb_starts`, the positions of a «و» written joined to a reporting verb, with
-    no letter before it: «... اشاره کرد وگفت:»), from one scan of ``folded[start:end]``.
+    no letter before it: «... اشاره کرد وگفت:») in ``folded[start:end]``.
 
     The second are the only places :func:`_glued_colon_verb_regex` can match (its verbs are
     the scan's, after such a «و»): the regex, run over every paragraph with a colon, tried
-    every «و» of it, for a handful of matches in a corpus."""
-    starts, glued = [], []
-    for pos in regex_starts(_verb_ending_regex(), folded, start, end):
+    every «و» of it, for a handful of matches in a corpus. Found by their own scan
+    (:func:`_glued_verb_regex`: each «و» of the text, a verb right after it), the
+    verbs by :func:`helpers.text.word_starts`, which stops only between words."""
+    starts = verb_starts(folded, start, end)
+    glued = []
+    glued_regex = _glued_verb_regex()
+    m = glued_regex.search(folded, max(start - 1, 0), end)
+    while m:
+        pos = m.start()
         if pos == 0 or not LETTER_RE.match(folded, pos - 1):
-            starts.append(pos)
-        elif folded[pos - 1] == "و" and (pos == 1 or not LETTER_RE.match(folded, pos - 2)):
-            glued.append(pos - 1)
+            glued.append(pos)
+        m = glued_regex.search(folded, pos + 1, end)
     return starts, glued
+
+
+@lru_cache(maxsize=None)
+def _glued_verb_regex() -> re.Pattern:
+    # A «و» and a reporting verb right after it (_verb_positions), the verb looked ahead for.
+    return re.compile(f"و(?={_verb_ending_regex().pattern})")
 
 
 def verb_at(folded: str, pos: int, end: int) -> bool:

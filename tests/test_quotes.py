@@ -4,7 +4,7 @@ Sentences are written for these tests (not taken from any corpus).
 """
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers.chars import ZWNJ
@@ -164,6 +164,26 @@ def test_headline_verb_and_semicolon():
     assert "کشف ۲ تن" in text[op.start:op.end]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["خبر داد", "گفت", "؛", ":", " ", "فرمانده", "کشف", "۲", "آب" * 20]), max_size=12))
+def test_headline_semicolon_verb_looked_for_only_before_a_semicolon(pieces):
+    # the verb-and-«؛» regex is run only where a «؛» stands in the title's first 100
+    # characters: the same verb as the regex run over every title
+    import re
+
+    from helpers import quotes
+
+    title = "".join(pieces)
+    folded = fold(title)
+    op = quotes.headline_opening(title, folded, 0, len(title))
+    semi = quotes._semicolon_verb_regex().search(folded, 0, min(len(title), 100))
+    colon = re.compile(r"[:：]").search(folded)
+    if semi and (not colon or semi.start() < colon.start()) and semi.start() > 0 and len(title) - semi.end() >= 3:
+        assert op is not None and (op.lead_end, op.start) == (semi.start("verb"), semi.end())
+    else:
+        assert op is None or op.verb == ":"
+
+
 def test_verbs_written_around_their_statement_and_forecasts():
     from helpers.speakers import find_speakers_and_quotes
 
@@ -272,6 +292,61 @@ def test_word_starts_are_where_the_bounded_regex_matches(pieces, start, end):
     full = [m.start() for m in re.finditer(rf"(?={bounded(tree)})", folded[:end])]
     full = [pos for pos in full if pos >= start]
     assert word_starts(re.compile(ending_a_word(tree)), folded, start, end) == full
+
+
+# Characters around words that the word start test must read as the regex does: letters beyond
+# the BMP («𝐀»), a symbol beyond it («😀»), a superscript digit (a \w that is no \d: a LETTER),
+# Persian and ASCII digits, «_», guillemets, a line break, ZWNJ.
+EDGE_PIECES = ["𝐀", "😀", "²", "۲", "7", "_", "«", "\n", ZWNJ, "وگفت", "و"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VERB_PIECES + EDGE_PIECES), max_size=25), st.integers(0, 30), st.integers(0, 30))
+@example(["𝐀", "گفت", " ", "گفت"], 0, 30)  # a letter beyond the BMP: no word start after it
+@example(["😀", "گفت", "²", "گفت", "۲", "گفت"], 0, 30)  # a symbol beyond the BMP is none; «²» is a LETTER
+@example(["«", "گفت", "\n", "گفت"], 1, 30)  # the character before ``start`` read as well
+def test_word_starts_after_any_character_are_the_bounded_regexs(pieces, start, end):
+    # word_starts stops after one character of a class of the BMP's non-letters (and every
+    # character beyond the BMP, checked in Python): the positions of the bounded regex
+    import re
+
+    from helpers.text import bounded, ending_a_word, entry_tree, word_starts
+
+    folded = fold("".join(pieces))
+    start, end = min(start, len(folded)), min(end, len(folded))
+    tree = entry_tree(["گفت", "اظهار داشت", "خاطر نشان کرد", "داشت", "اعلام کرد", "آب"])
+    full = [m.start() for m in re.finditer(rf"(?={bounded(tree)})", folded[:end])]
+    assert word_starts(re.compile(ending_a_word(tree)), folded, start, end) == [pos for pos in full if pos >= start]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VERB_PIECES + EDGE_PIECES), max_size=25))
+@example(["وگفت", " ", "𝐀", "وگفت", "۲", "وگفت", "و", "وگفت"])
+def test_verb_positions_are_the_scan_of_every_verb(pieces):
+    # the verbs at word starts, and the «و» glued to a verb with no letter before it, as one
+    # scan of every position where a verb matches sorts them
+    from helpers import quotes
+    from helpers.text import LETTER_RE
+
+    folded = fold("".join(pieces))
+    starts, glued = [], []
+    for pos in range(len(folded)):
+        if not quotes._verb_ending_regex().match(folded, pos, len(folded)):
+            continue
+        if pos == 0 or not LETTER_RE.match(folded, pos - 1):
+            starts.append(pos)
+        elif folded[pos - 1] == "و" and (pos == 1 or not LETTER_RE.match(folded, pos - 2)):
+            glued.append(pos - 1)
+    assert quotes._verb_positions(folded, 0, len(folded)) == (starts, glued)
+
+
+def test_the_non_letter_class_holds_every_bmp_character_that_is_no_letter():
+    import re
+
+    from helpers.text import LETTER_RE, _non_letter_class
+
+    non_letter = re.compile(_non_letter_class())
+    assert all(bool(non_letter.match(chr(code))) != bool(LETTER_RE.match(chr(code))) for code in range(0x10000))
 
 
 def test_entry_regex_is_its_tokens_joined():

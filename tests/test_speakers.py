@@ -900,3 +900,43 @@ def test_a_question_paragraph_end_is_read_back_from_its_end(paragraph):
 
     expected = bool(re.search(r"[؟?]\s*[»\"]?\s*$", paragraph))
     assert _ends_with_question("x" + paragraph + "\ny", 1, 1 + len(paragraph)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ما", "من", "هستیم", "ماه", "گفت", "«ما»", "ما،", "(من)", "می", "نمی", "کنیم",
+                                 "دانم", "البته", " ", "\n", "\t", "\u00a0", "\u200c", "\u2003", ".", "؟"]),
+                max_size=14),
+       st.integers(0, 40), st.integers(0, 40))
+@example(["نمی", " ", "دانم"], 0, 40)
+@example(["ما", "می", "کنیم"], 2, 40)  # a verb at the span's start, after a letter: not the speaker's
+@example(["ما", " ", "می", "\u200c", "کنیم"], 3, 40)
+def test_first_person_words_found_as_the_word_runs_found_them(pieces, a, b):
+    # _first_person splits on spaces (str.split) where it ran a «\S+» regex, and looks for a
+    # first-person verb after a space (or at the text's start) where a look-behind opened the
+    # regex: the same answers as the regexes
+    import re
+
+    from helpers.speakers.article import _first_person, _first_person_words
+    from helpers.speakers.vocabulary import opens_arguing
+
+    text = "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    verb = re.compile(r"(?<!\S)ن?می\s?\S+م(?!\S)")
+    expected = bool(verb.search(text, start, end) or opens_arguing(text, start, end)) \
+        or any(m.group().strip("،,.!؟?:؛«»\"()") in _first_person_words()
+               for m in re.finditer(r"\S+", text[start:end]))
+    assert _first_person(text, start, end) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=[" ", "\n", "\t", "\u00a0", "\u2003", ".", "!", "…", "»", '"', "«", "آ", "؟"], max_size=12),
+       st.integers(0, 14), st.integers(0, 14))
+def test_a_final_mark_is_read_back_from_the_span_end(text, a, b):
+    # a follow-on paragraph ends with a mark, spaces aside: what «[.!…»"]\s*$» found
+    import re
+
+    from helpers.speakers.article import _ends_with_final_mark
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    expected = re.compile(r"[.!…»\"]\s*$").search(text, start, end) is not None
+    assert _ends_with_final_mark(text, start, end) == expected

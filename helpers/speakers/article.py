@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from operator import methodcaller
 from typing import NamedTuple
 
 import pandas as pd
@@ -207,11 +208,12 @@ class SpeakerReading(NamedTuple):
     statements: list[tuple[int, int]]
 
 
-def read_speakers(text: str, *, article_id: str = "") -> SpeakerReading:
+def read_speakers(text: str, *, article_id: str = "", folded: str | None = None) -> SpeakerReading:
     """Speakers, quotes and statement spans of one article's cleaned text
-    (:func:`speaker_quote_columns` and the statements the event finder needs, found once)."""
+    (:func:`speaker_quote_columns` and the statements the event finder needs, found once).
+    ``folded``: :func:`helpers.text.fold` of ``text`` when the caller has it."""
     text = text if isinstance(text, str) else ""
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     spans = paragraph_spans(text)  # every step below reads the article paragraph by paragraph
     registry = _Registry()
     openings = find_openings(text, folded=folded, spans=spans)
@@ -370,11 +372,15 @@ def _paragraph_at(items: list[tuple[int, int]], pos: int) -> tuple[int, int] | N
 
 _WRITTEN_VERB = re.compile(phrase_alternation([fold(w) for w in function_words("written_verb")]))
 _FOLLOW_ON_OPENING = paragraph_opening_regex("narrator_opening")
-_PARAGRAPH_FINAL = re.compile(r"[.!…»\"]\s*$")
+# What a paragraph that goes on with a statement ends with, spaces aside (_ends_with_final_mark).
+_FINAL_MARKS = ".!…»\""
 # A present-tense verb in the first person: «می»/«نمی», then a stem ending in «م» («می‌کنیم»,
 # «نمی‌دانم»); the third person ends in «د».
-_FIRST_PERSON_VERB = re.compile(r"(?<!\S)ن?می\s?\S+م(?!\S)")
-_WORD_RUN = re.compile(r"\S+")
+_FIRST_PERSON_VERB = re.compile(r"ن?می\s?\S+م(?!\S)")
+# The same verb after a space: the regex engine stops only at spaces (a look-behind opening the
+# regex was tried at every position of the paragraph); the paragraph's start is tried alone.
+_FIRST_PERSON_VERB_AFTER_SPACE = re.compile(rf"\s(?={_FIRST_PERSON_VERB.pattern})")
+_STRIP_PUNCTUATION = methodcaller("strip", "،,.!؟?:؛«»\"()")
 
 
 @lru_cache(maxsize=1024)  # a few dozen verbs, as written, recur in every article
@@ -389,10 +395,26 @@ def _first_person_words() -> frozenset[str]:
 
 def _first_person(folded: str, a: int, b: int) -> bool:
     """Whether ``folded[a:b]`` holds a word in a speaker's own voice (``first_person``)."""
-    if _FIRST_PERSON_VERB.search(folded, a, b) or opens_arguing(folded, a, b):
+    if _holds_first_person_verb(folded, a, b) or opens_arguing(folded, a, b):
         return True  # «البته ...» argues on from the paragraph before: the speaker's, as «ما» shows
-    words = _first_person_words()
-    return any(m.group().strip("،,.!؟?:؛«»\"()") in words for m in _WORD_RUN.finditer(folded, a, b))
+    # Each word (a run of non-spaces: str.split cuts where «\S+» runs end) stripped of
+    # punctuation, looked up in C: a match object and a Python call per word cost more.
+    return not _first_person_words().isdisjoint(map(_STRIP_PUNCTUATION, folded[a:b].split()))
+
+
+def _holds_first_person_verb(folded: str, a: int, b: int) -> bool:
+    """Whether a first-person verb (:data:`_FIRST_PERSON_VERB`) opens a word of ``folded[a:b]``,
+    after a space or at the start of the text (what «(?<!\\S)» before the verb asked)."""
+    if (a == 0 or folded[a - 1].isspace()) and _FIRST_PERSON_VERB.match(folded, a, b):
+        return True
+    return _FIRST_PERSON_VERB_AFTER_SPACE.search(folded, a, b) is not None
+
+
+def _ends_with_final_mark(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` ends with one of :data:`_FINAL_MARKS`, spaces aside: read
+    back from its end (the regex «[.!…»"]\\s*$» stopped at every mark of the span)."""
+    last = folded[start:end].rstrip()[-1:]
+    return last != "" and last in _FINAL_MARKS
 
 
 def _follow_on_paragraphs(text: str, folded: str, spans: list, registry: _Registry, rows: list) -> list:
@@ -465,7 +487,7 @@ def _goes_on(text: str, folded: str, previous: tuple, a: int, b: int, registry: 
     line_end = len(text) if line_end < 0 else line_end
     if text[op.end:line_end].strip(" \u200c«»\"."):
         return False  # the statement stops before its paragraph's end
-    if not _PARAGRAPH_FINAL.search(folded, op.start, line_end) or not _PARAGRAPH_FINAL.search(folded, a, b):
+    if not _ends_with_final_mark(folded, op.start, line_end) or not _ends_with_final_mark(folded, a, b):
         return False
     if _LIST_ITEM.match(folded, a, b) or _SUBHEADING.match(folded, a, b) or _FOLLOW_ON_OPENING.match(folded, a, b):
         return False
