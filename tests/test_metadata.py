@@ -181,3 +181,21 @@ def test_place_mentions_are_those_a_lookbehind_finds(text):
     as_before = re.compile(rf"(?<![\w\u200c])(?P<context>(?:استان|شهرستان|شهر)\s*)?(?P<place>{names})(?![\w\u200c])")
     found = [(m.start(), m.group("context"), m.group("place")) for m in _place_mentions(text)]
     assert found == [(m.start(), m.group("context"), m.group("place")) for m in as_before.finditer(text)]
+
+
+_CUE_PIECES = ["به گزارش", "به‌گزارش", "خبرگزاری", "ایسنا", "فارس", "در گفت‌وگو با", "خبرنگار", "به نقل از", "از",
+               "تهران", " ", " ", "\n", "(", "«", "»", "،", ":", ".", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=16).map("".join))
+def test_cue_regexes_read_in_the_spaced_text_find_what_a_line_start_finds(text):
+    # extract_outlet reads its attribution and interviewer regexes, which open with the class of
+    # characters a cue follows, in " " + text: the matches are those of the same regexes opening
+    # with «(?:^|class)» (re.M) in the text, one character further
+    from helpers.metadata import _CUE_BEFORE, _attribution_regex, _interviewer_regex
+
+    for regex in (_attribution_regex(), _interviewer_regex()):
+        as_before = re.compile(regex.pattern.replace(_CUE_BEFORE, rf"(?:^|{_CUE_BEFORE})", 1), re.M)
+        found = [(m.end() - 1, m.groupdict()) for m in regex.finditer(" " + text)]
+        assert found == [(m.end(), m.groupdict()) for m in as_before.finditer(text)]
