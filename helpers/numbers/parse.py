@@ -37,7 +37,6 @@ _DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
 _SEPARATORS = ".,\u066b\u066c/:"
 _SYMBOLS = "%\u066a"
 _SEPARATED_GROUPS = rf"(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]++)*+"  # «.۵», «,۰۰۰» after a digit run
-_NUMBER_RUN = rf"[{_DIGIT}]++{_SEPARATED_GROUPS}"
 
 
 def _token_pattern(char_class: Callable[[str], str]) -> str:
@@ -48,11 +47,17 @@ def _token_pattern(char_class: Callable[[str], str]) -> str:
     it gave back, so the engine keeps no backtracking points (the split is tokenizing's main
     cost). A word is tried first: words are nearly all tokens, and the three alternatives begin
     with characters no other one begins with (a letter, a digit, a sign), so the order changes
-    no token."""
+    no token.
+
+    The regex opens with the one class of those first characters, and the alternative is then
+    told by the character read (a lookbehind): a regex opening with a class lets the engine
+    skip the gaps in C instead of trying three alternatives at every gap character."""
     word_char = char_class(r"[^\W\d_]")
-    return (rf"({word_char}++(?:{ZWNJ}++{word_char}++)*+"  # word
-            rf"|{_NUMBER_RUN}"  # num
-            rf"|[{_SYMBOLS}])")  # sym
+    first_char = char_class(rf"(?:[^\W\d_]|[{_DIGIT}{_SYMBOLS}])")
+    return (rf"({first_char}"
+            rf"(?:(?<={word_char}){word_char}*+(?:{ZWNJ}++{word_char}++)*+"  # word
+            rf"|(?<=[{_DIGIT}])[{_DIGIT}]*+{_SEPARATED_GROUPS}"  # num
+            rf"|))")  # sym: the sign alone
 
 
 _token_regex = plane_regex(_token_pattern)  # for a text without astral characters, narrowed to the BMP
