@@ -398,3 +398,19 @@ def test_quote_spans_of_python_values_as_of_a_frames_columns(quotes):
         {"start": "int64", "end": "int64"})
     assert quote_spans(starts, ends, speakers) == quote_spans(list(frame["start"]), list(frame["end"]),
                                                               list(frame["speaker_id"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 60)).map(sorted), st.sets(st.integers(0, 60)).map(sorted))
+def test_stretches_hold_the_positions_between_two_bounds(positions, bounds):
+    # theme_rows gives every word and hit of a stretch the unit of the bound it starts at: a
+    # stretch must hold exactly the positions from its bound to the next one, none left out
+    from helpers.themes import _stretches
+
+    stretches = _stretches(positions, bounds)
+    ends = dict(zip(bounds, bounds[1:]))
+    for bound, first, after in stretches:
+        assert after > first
+        assert positions[first:after] == [p for p in positions if bound <= p < ends.get(bound, 61)]
+    covered = sum(after - first for _, first, after in stretches)
+    assert covered == sum(1 for p in positions if bounds and p >= bounds[0])
