@@ -364,14 +364,22 @@ def publication_date(value: str) -> dict[str, str]:
     ``published_month`` (Jalali ``YYYY-MM``, for grouping); all ``""`` when ``value`` is empty or
     not a real date in either calendar. The year tells the calendar: below 1700 it is Jalali.
     """
+    match = PUBLICATION_DATE.match(digits_to_latin(str(value or "")))
+    if not match:
+        return dict(NO_PUBLICATION_DATE)
+    # a copy: the cached dict is shared by every article of that day
+    return dict(_calendar_dates(*(int(match.group(key)) for key in ("year", "month", "day"))))
+
+
+# A corpus's articles fall on a few days (ir-news: 4,819 articles, 148 days): each day's two
+# calendars are read once (jdatetime's conversion costs some fifteen microseconds).
+@lru_cache(maxsize=4096)
+def _calendar_dates(year: int, month: int, day: int) -> dict[str, str]:
+    """:func:`publication_date`'s fields of a date read as ``year``, ``month``, ``day``."""
     import datetime
 
     import jdatetime
 
-    match = PUBLICATION_DATE.match(digits_to_latin(str(value or "")))
-    if not match:
-        return dict(NO_PUBLICATION_DATE)
-    year, month, day = (int(match.group(key)) for key in ("year", "month", "day"))
     try:
         if year < FIRST_GREGORIAN_YEAR:
             jalali = jdatetime.date(year, month, day)

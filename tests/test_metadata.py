@@ -199,3 +199,14 @@ def test_cue_regexes_read_in_the_spaced_text_find_what_a_line_start_finds(text):
         as_before = re.compile(regex.pattern.replace(_CUE_BEFORE, rf"(?:^|{_CUE_BEFORE})", 1), re.M)
         found = [(m.end() - 1, m.groupdict()) for m in regex.finditer(" " + text)]
         assert found == [(m.end(), m.groupdict()) for m in as_before.finditer(text)]
+
+
+def test_publication_date_of_a_day_read_once_is_given_as_a_fresh_dict():
+    # each day's calendars are cached (many articles share a day): a caller changing the dict
+    # it gets must not change what the next article of that day gets
+    first = publication_date("2020-01-07 15:32:00")
+    first["published"] = "changed"
+    assert publication_date("2020-01-07 09:00:00") == {
+        "published": "1398-10-17", "published_gregorian": "2020-01-07", "published_month": "1398-10"}
+    assert publication_date("1398/10/17") == {
+        "published": "1398-10-17", "published_gregorian": "2020-01-07", "published_month": "1398-10"}
