@@ -204,8 +204,11 @@ def _place_regex() -> Callable[[str], re.Pattern]:
     # The character before the mention is matched, not looked behind at: with one character
     # class first, the engine jumps from one such character to the next in C (narrowed to the
     # BMP, one table lookup each) instead of trying every position of the text.
+    # The context word is optional as an alternation with an empty branch, tried in the same
+    # order as «(...)?» (the word first), but without the engine's repeat machinery at each of
+    # the text's spaces: no context reads "" rather than None.
     def pattern(char_class: Callable[[str], str]) -> str:
-        return (rf"{char_class(r'[^\w\u200c]')}(?P<context>(?:استان|شهرستان|شهر)\s*)?(?P<place>{names})"
+        return (rf"{char_class(r'[^\w\u200c]')}(?P<context>(?:استان|شهرستان|شهر)\s*|)(?P<place>{names})"
                 rf"(?!{char_class(r'[\w\u200c]')})")
 
     return plane_regex(pattern)
