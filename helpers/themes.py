@@ -247,11 +247,16 @@ def theme_rows(text: str, *, article_id: str = "", spans: list[tuple[int, int, s
     unit_of = _unit_finder(para_starts, spans)
     tokens = token_keys(text)
     content_starts = list(compress(tokens.starts, map(_is_content, tokens.keys)))
-    words_per_unit = _unit_word_counts(content_starts, para_starts, spans, unit_of)
+    bounds = _unit_bounds(para_starts, spans)
+    words_per_unit = _unit_word_counts(content_starts, bounds, unit_of)
+    hits = _token_hits(tokens)
+    hit_themes = [theme for theme, _, _, _ in hits]
     hits_per_unit: dict[tuple[int, str], dict[str, int]] = {}
-    for theme, _, start, _ in _token_hits(tokens):
-        unit_hits = hits_per_unit.setdefault(unit_of(start), {})
-        unit_hits[theme] = unit_hits.get(theme, 0) + 1
+    # hits start in text order: each stretch's hits get the stretch's unit (as its words do)
+    for bound, first, after in _stretches([start for _, _, start, _ in hits], bounds):
+        unit_hits = hits_per_unit.setdefault(unit_of(bound), {})
+        for theme in hit_themes[first:after]:
+            unit_hits[theme] = unit_hits.get(theme, 0) + 1
     rows = []
     for unit, n_words in sorted(words_per_unit.items()):
         for theme, n_hits in sorted(hits_per_unit.get(unit, {}).items()) or [("", 0)]:
@@ -269,20 +274,31 @@ def _unit_finder(para_starts: list[int], spans: list[tuple[int, int, str]]) -> C
     return unit_of
 
 
-def _unit_word_counts(content_starts: list[int], para_starts: list[int], spans: list[tuple[int, int, str]],
-                      unit_of: Callable[[int], tuple[int, str]]) -> dict[tuple[int, str], int]:
-    """Content words (their sorted ``content_starts``) per unit; units without any left out.
+def _unit_bounds(para_starts: list[int], spans: list[tuple[int, int, str]]) -> list[int]:
+    """The sorted positions where a unit can change: where a paragraph or a quote starts or ends."""
+    return sorted({*para_starts, *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
 
-    A unit only changes where a paragraph or a quote starts or ends, so words are counted one
-    stretch between two such bounds at a time (bisections), not looked up one word at a time.
+
+def _stretches(positions: list[int], bounds: list[int]) -> list[tuple[int, int, int]]:
+    """``(bound, first, after)`` for each stretch from one of the sorted ``bounds`` to the next
+    that holds any of the sorted ``positions``: ``positions[first:after]`` are those in it.
+
+    A unit only changes at a bound, so all positions of a stretch are in one unit, the
+    bound's, found once a stretch (bisections) instead of once a position. Positions before
+    the first bound are in no stretch (theme_rows' first bound is 0, the first paragraph's start).
     """
-    bounds = sorted({*para_starts, *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
-    firsts = [bisect_left(content_starts, bound) for bound in bounds] + [len(content_starts)]
+    firsts = [bisect_left(positions, bound) for bound in bounds] + [len(positions)]
+    return [(bound, first, after) for bound, first, after in zip(bounds, firsts, firsts[1:]) if after > first]
+
+
+def _unit_word_counts(content_starts: list[int], bounds: list[int],
+                      unit_of: Callable[[int], tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """Content words (their sorted ``content_starts``) per unit, ``bounds`` the
+    :func:`_unit_bounds`; units without any left out. Counted a stretch at a time (:func:`_stretches`)."""
     counts: dict[tuple[int, str], int] = {}
-    for bound, first, after in zip(bounds, firsts, firsts[1:]):
-        if after > first:
-            unit = unit_of(bound)
-            counts[unit] = counts.get(unit, 0) + after - first
+    for bound, first, after in _stretches(content_starts, bounds):
+        unit = unit_of(bound)
+        counts[unit] = counts.get(unit, 0) + after - first
     return counts
 
 

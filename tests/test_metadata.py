@@ -179,5 +179,35 @@ def test_place_mentions_are_those_a_lookbehind_finds(text):
 
     names = literal_alternation(_places_longest_first())
     as_before = re.compile(rf"(?<![\w\u200c])(?P<context>(?:استان|شهرستان|شهر)\s*)?(?P<place>{names})(?![\w\u200c])")
-    found = [(m.start(), m.group("context"), m.group("place")) for m in _place_mentions(text)]
+    # no context word reads "" in _place_mentions (an empty alternative), None in the «?» group
+    found = [(m.start(), m.group("context") or None, m.group("place")) for m in _place_mentions(text)]
     assert found == [(m.start(), m.group("context"), m.group("place")) for m in as_before.finditer(text)]
+
+
+_CUE_PIECES = ["به گزارش", "به‌گزارش", "خبرگزاری", "ایسنا", "فارس", "در گفت‌وگو با", "خبرنگار", "به نقل از", "از",
+               "تهران", " ", " ", "\n", "(", "«", "»", "،", ":", ".", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=16).map("".join))
+def test_cue_regexes_read_in_the_spaced_text_find_what_a_line_start_finds(text):
+    # extract_outlet reads its attribution and interviewer regexes, which open with the class of
+    # characters a cue follows, in " " + text: the matches are those of the same regexes opening
+    # with «(?:^|class)» (re.M) in the text, one character further
+    from helpers.metadata import _CUE_BEFORE, _attribution_regex, _interviewer_regex
+
+    for regex in (_attribution_regex(), _interviewer_regex()):
+        as_before = re.compile(regex.pattern.replace(_CUE_BEFORE, rf"(?:^|{_CUE_BEFORE})", 1), re.M)
+        found = [(m.end() - 1, m.groupdict()) for m in regex.finditer(" " + text)]
+        assert found == [(m.end(), m.groupdict()) for m in as_before.finditer(text)]
+
+
+def test_publication_date_of_a_day_read_once_is_given_as_a_fresh_dict():
+    # each day's calendars are cached (many articles share a day): a caller changing the dict
+    # it gets must not change what the next article of that day gets
+    first = publication_date("2020-01-07 15:32:00")
+    first["published"] = "changed"
+    assert publication_date("2020-01-07 09:00:00") == {
+        "published": "1398-10-17", "published_gregorian": "2020-01-07", "published_month": "1398-10"}
+    assert publication_date("1398/10/17") == {
+        "published": "1398-10-17", "published_gregorian": "2020-01-07", "published_month": "1398-10"}

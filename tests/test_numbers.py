@@ -442,3 +442,20 @@ def test_token_kinds_are_read_from_each_token_first_character(text):
     expected = ["num" if re.match(f"[{_DIGIT}]", t) else "sym" if t[0] in _SYMBOLS else "word" for t in tokens.texts]
     assert tokens.kinds == expected
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == tokens.texts
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(
+    st.lists(st.sampled_from(_PIECES + ["a", "_", "²", "\u064e", "١٫٥", "x9", ZWNJ, "%", "٪", "1,200.5", "\U0001d400"]),
+             max_size=40).map("".join),
+    st.text(max_size=40),
+))
+def test_token_regex_splits_as_the_three_alternatives(text):
+    # the tokenizer's regex opens with one class and tells the alternative by a lookbehind; it
+    # must cut every text (astral characters too) as the word, digit-run and sign alternatives
+    # tried one after the other at every position do
+    from helpers.numbers.parse import _DIGIT, _SEPARATED_GROUPS, _SYMBOLS, _token_regex
+
+    word = r"[^\W\d_]"
+    alternatives = re.compile(rf"({word}++(?:{ZWNJ}++{word}++)*+|[{_DIGIT}]++{_SEPARATED_GROUPS}|[{_SYMBOLS}])")
+    assert _token_regex(text).split(text) == alternatives.split(text)

@@ -398,3 +398,40 @@ def test_quote_spans_of_python_values_as_of_a_frames_columns(quotes):
         {"start": "int64", "end": "int64"})
     assert quote_spans(starts, ends, speakers) == quote_spans(list(frame["start"]), list(frame["end"]),
                                                               list(frame["speaker_id"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 60)).map(sorted), st.sets(st.integers(0, 60)).map(sorted))
+def test_stretches_hold_the_positions_between_two_bounds(positions, bounds):
+    # theme_rows gives every word and hit of a stretch the unit of the bound it starts at: a
+    # stretch must hold exactly the positions from its bound to the next one, none left out
+    from helpers.themes import _stretches
+
+    stretches = _stretches(positions, bounds)
+    ends = dict(zip(bounds, bounds[1:]))
+    for bound, first, after in stretches:
+        assert after > first
+        assert positions[first:after] == [p for p in positions if bound <= p < ends.get(bound, 61)]
+    covered = sum(after - first for _, first, after in stretches)
+    assert covered == sum(1 for p in positions if bounds and p >= bounds[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 30).flatmap(lambda n: st.tuples(st.just(n), st.lists(st.integers(0, max(n - 1, 0)), max_size=12))))
+def test_joined_makes_each_join_one_token(case):
+    # _joined deletes each join's later parts from copies of the lists, the last join first:
+    # the result must be the tokens read in order, each join's parts as one token
+    from helpers.terms import Tokens, _joined
+
+    n, cuts = case
+    cuts = sorted(set(cuts))
+    joins = {first: (last, f"j{first}") for first, last in zip(cuts[0::2], cuts[1::2]) if last > first}
+    tokens = Tokens(list(range(0, 2 * n, 2)), list(range(1, 2 * n, 2)), [f"k{i}" for i in range(n)])
+    expected, i = [], 0
+    while i < n:
+        last, key = joins.get(i, (i, tokens.keys[i]))
+        expected.append((tokens.starts[i], tokens.ends[last], key))
+        i = last + 1
+    joined = _joined(tokens, joins)
+    assert list(zip(*joined)) == expected
+    assert tokens.keys == [f"k{i}" for i in range(n)]  # the given lists are left as they are

@@ -73,7 +73,7 @@ def _unit_after(tokens: _Tokens, atoms, phrase: _Phrase, folded: str) -> tuple[s
     k = phrase.last + 1
     if phrase.unit_key:
         return surfaces[phrase.unit_key], units[phrase.unit_key], "unit:glued", phrase.last
-    if k >= len(tokens) or not _open_gap(tokens.gaps[k]):
+    if k >= len(tokens.keys) or not _open_gap(tokens.gaps[k]):
         return "", "", "", phrase.last
     if tokens.kinds[k] == "sym":
         return _grammar_word("percent"), "percent", "unit:sign", k
@@ -81,7 +81,7 @@ def _unit_after(tokens: _Tokens, atoms, phrase: _Phrase, folded: str) -> tuple[s
         return "", "", "", phrase.last
     best = ("", k)
     key = ""
-    for m in range(k, min(len(tokens), k + 2)):
+    for m in range(k, min(len(tokens.keys), k + 2)):
         if tokens.kinds[m] != "word" or (m > k and not _open_gap(tokens.gaps[m])):
             break
         key += tokens.keys[m]
@@ -92,7 +92,7 @@ def _unit_after(tokens: _Tokens, atoms, phrase: _Phrase, folded: str) -> tuple[s
         found, last = best
         kind = units[found]
         unit = surfaces[found]
-        if kind == "classifier" and last + 1 < len(tokens):
+        if kind == "classifier" and last + 1 < len(tokens.keys):
             noun = last + 1
             if tokens.kinds[noun] == "word" and _open_gap(tokens.gaps[noun]) and tokens.keys[noun] not in _stopwords() \
                     and atoms[noun] is None:
@@ -114,16 +114,16 @@ def _compound_after(tokens, atoms, phrase: _Phrase, ctx: _Context) -> tuple[_Phr
     """Fold «۳۵۸ تن و ۲۷۰ کیلوگرم» into one phrase worth 358.27 (in the first unit); returns the
     phrase and its context, both new when the second part is taken (the unit then ends later)."""
     k = ctx.unit_last + 1
-    if not ctx.unit or k + 2 >= len(tokens) or tokens.keys[k] != _grammar_word("and") or not _open_gap(tokens.gaps[k]):
+    if not ctx.unit or k + 2 >= len(tokens.keys) or tokens.keys[k] != _grammar_word("and") or not _open_gap(tokens.gaps[k]):
         return phrase, ctx
     second = _phrase_at(tokens, atoms, k + 1)
     if second is None or second.ordinal or not _open_gap(tokens.gaps[k + 1]):
         return phrase, ctx
     sub_key = second.unit_key
     last = second.last
-    if not sub_key and last + 1 < len(tokens) and _open_gap(tokens.gaps[last + 1]):
+    if not sub_key and last + 1 < len(tokens.keys) and _open_gap(tokens.gaps[last + 1]):
         key = ""
-        for m in range(last + 1, min(len(tokens), last + 3)):
+        for m in range(last + 1, min(len(tokens.keys), last + 3)):
             key += tokens.keys[m]
             found = _unit_key(key)
             if found:
@@ -159,7 +159,7 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
             break
     if ctx.change == "none":
         after = max(ctx.unit_last, phrase.last) + 1
-        if after < len(tokens) and tokens.keys[after] in changes and _open_gap(tokens.gaps[after]):
+        if after < len(tokens.keys) and tokens.keys[after] in changes and _open_gap(tokens.gaps[after]):
             ctx.change = changes[tokens.keys[after]]
     ctx.period = _period_near(tokens, start, max(ctx.unit_last, phrase.last) + 1, sentence_first)
     return ctx
@@ -191,7 +191,7 @@ def _after_earlier_figure(tokens, atoms, k: int, sentence_first: int) -> bool:
 def _points_in_time(tokens, index: int) -> bool:
     """True when the token at ``index`` turns a period phrase into a point in time
     («in the year» + a number, a month name, «last»): then it is no rate."""
-    if index >= len(tokens) or not _open_gap(tokens.gaps[index]):
+    if index >= len(tokens.keys) or not _open_gap(tokens.gaps[index]):
         return False
     return tokens.kinds[index] == "num" or tokens.keys[index] in _cues("after")
 
@@ -222,16 +222,16 @@ def _mark_kind(tokens, atoms, phrase: _Phrase, sentence_first: int) -> tuple[str
     reference «[3]», a match result «۳ بر ۱»."""
     after = phrase.last + 1
     gap_before = tokens.gaps[phrase.first].replace(ZWNJ, "").strip()
-    gap_after = tokens.gaps[after].replace(ZWNJ, "").strip() if after < len(tokens) else ""
+    gap_after = tokens.gaps[after].replace(ZWNJ, "").strip() if after < len(tokens.keys) else ""
     if phrase.shape == "digits" and len(phrase.atoms) == 1:
         if gap_before.endswith(("(", "[")) and gap_after.startswith((")", "]")):
             return "identifier", "kind:reference_mark"
         if phrase.first == sentence_first and (gap_after[:1] in ("-", ")", "\u2013", ".") or gap_before[-1:] == "-"):
             return "identifier", "kind:list_marker"
-        if gap_after[:1] in ("-", "\u2013") and after < len(tokens) and tokens.kinds[after] == "word" and atoms[after] is None:
+        if gap_after[:1] in ("-", "\u2013") and after < len(tokens.keys) and tokens.kinds[after] == "word" and atoms[after] is None:
             return "identifier", "kind:list_marker"  # «... 2- کرج 3- قم»: an item inside a line
     score = _grammar("score")
-    if after + 1 < len(tokens) and tokens.keys[after] in score and atoms[after + 1] is not None and _open_gap(tokens.gaps[after]):
+    if after + 1 < len(tokens.keys) and tokens.keys[after] in score and atoms[after + 1] is not None and _open_gap(tokens.gaps[after]):
         return "other", "kind:score"
     first = phrase.first
     if first >= 2 and tokens.keys[first - 1] in score and atoms[first - 2] is not None and _open_gap(tokens.gaps[first]):
@@ -326,7 +326,7 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
 def _light_verb_at(tokens, k: int) -> bool:
     """True when token ``k`` is a light verb (``number_grammar.tsv``, role light_verb) right after
     the previous token: the noun before it belongs to a compound verb («بازدید کردند»)."""
-    return 0 < k < len(tokens) and tokens.keys[k] in _grammar("light_verb") and _open_gap(tokens.gaps[k])
+    return 0 < k < len(tokens.keys) and tokens.keys[k] in _grammar("light_verb") and _open_gap(tokens.gaps[k])
 
 
 def _vague(unit: str) -> bool:

@@ -52,12 +52,12 @@ def _skip_alone(phrase: _Phrase, tokens) -> bool:
     atom = phrase.atoms[0]
     after = phrase.last + 1
     if atom.kind == "scale":  # «میلیونی», «میلیون ها»: a vague size, not a figure
-        plural = after < len(tokens) and tokens.keys[after] in _grammar("plural") and _open_gap(tokens.gaps[after])
+        plural = after < len(tokens.keys) and tokens.keys[after] in _grammar("plural") and _open_gap(tokens.gaps[after])
         return atom.ending == "adjective" or plural
     if atom.ending or tokens.keys[phrase.first] not in _grammar("lone_skip"):
         return False
-    if after < len(tokens) and _open_gap(tokens.gaps[after]) and _units().get(_unit_key(tokens.keys[after])) in _MEASURE_KINDS:
-        partitive = after + 1 < len(tokens) and tokens.keys[after + 1] in _grammar("partitive")  # «یک تن از ...»: one of
+    if after < len(tokens.keys) and _open_gap(tokens.gaps[after]) and _units().get(_unit_key(tokens.keys[after])) in _MEASURE_KINDS:
+        partitive = after + 1 < len(tokens.keys) and tokens.keys[after + 1] in _grammar("partitive")  # «یک تن از ...»: one of
         return partitive
     return not _match_back(tokens, phrase.first, _phrase_table("hedges", "qualifier"))[0]
 
