@@ -498,7 +498,9 @@ def _without_spaces_around(text: str, start: int, end: int) -> tuple[int, int] |
 
 # A line break ends a sentence before itself, «. ! ? ؟» after themselves when a space (``\s`` is
 # exactly ``str.isspace``) or the end of the text follows: the decimal dot of «۱.۷» never does.
-NUMBER_SENTENCE_CUT = re.compile(r"\n|[.!?\u061f](?=\s|\Z)")
+# One class opens the regex (the line break told apart by a lookbehind), so that the engine
+# jumps from mark to mark in C: «\n|[.!?؟]...» was tried at every character, in twice the time.
+NUMBER_SENTENCE_CUT = re.compile(r"[\n.!?\u061f](?:(?<=\n)|(?=\s|\Z))")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -289,6 +289,18 @@ def test_sentence_spans_cut_before_any_unicode_space():
     assert sentence_spans(text) == [(0, 4), (5, 12), (13, 15)]
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("ab ۱.!?\u061f\n\u00a0\u2028\t")) | st.characters(), max_size=60))
+def test_sentence_cut_regex_matches_where_the_plain_alternation_does(text):
+    # NUMBER_SENTENCE_CUT is written to open with one class; it must cut where the plain
+    # alternation «line break, or a mark before a space or the end» cuts, and nowhere else.
+    from helpers.text import NUMBER_SENTENCE_CUT
+
+    plain = re.compile(r"\n|[.!?\u061f](?=\s|\Z)")
+    assert [(m.start(), m.group()) for m in NUMBER_SENTENCE_CUT.finditer(text)] == \
+        [(m.start(), m.group()) for m in plain.finditer(text)]
+
+
 def test_fold_drops_combining_marks_in_and_beyond_the_basic_plane():
     # Arabic kaf, a tanween, a combining mark beyond the BMP (U+1D167), a tatweel; an emoji is kept
     folded, origin = fold_with_offsets("\u0643تاب\u064c\U0001D167 \u0640 ۱\U0001F600")
