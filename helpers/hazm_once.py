@@ -43,7 +43,9 @@ def word_list() -> list[tuple[str, int, tuple[str, ...]]]:
 # changes no output. A regex needle is a character class, or an edge a match needs.
 _DIGIT = re.compile(r"\d")
 _NEEDLES = {
-    "PERSIAN_STYLE_PATTERNS": ['"', ".", "..."],
+    # «([\d+])\.([\d+])» found from its full stop (a literal the regex engine jumps to), not
+    # from every character: «.» alone, in nearly every text, sent it to the pattern.
+    "PERSIAN_STYLE_PATTERNS": ['"', re.compile(r"\.(?<=[\d+]\.)[\d+]"), "..."],
     # The last two patterns drop a ZWNJ only where a non-word character or an edge is beside it.
     "EXTRA_SPACE_PATTERNS": [" ", "  ", "\n\n\n", "\u200c\u200c", "\u200c ", " \u200c",
                              re.compile(r"\u200c(?!\w)"), re.compile(r"\u200c(?<!\w\u200c)"), None],
@@ -106,9 +108,28 @@ def _needles_gate(patterns) -> re.Pattern:
 # What one of the punctuation patterns after the second needs to change a text, their own
 # matches written to begin with the mark (the last, «([^ «\[\(\{])([«\[\(\{])», as the bracket and
 # what stands behind it), so that the engine jumps from mark to mark: one search where their
-# four needles, one of them a mark of nearly every text, cost four.
-_PUNCTUATION_GATE = re.compile(r"[«\[({](?: |(?<=[^ «\[({][«\[({]))|[.:][^ .:!،؛؟»\])}\d۰۱۲۳۴۵۶۷۸۹]"
-                               r"|[!،؛؟»\])}][^ .:!،؛؟»\])}]")
+# four needles, one of them a mark of nearly every text, cost four. One class of every mark
+# comes first and lookbehinds tell which mark it is: an alternation of three classes made the
+# engine try each at every character (three times the cost).
+_OPENING, _CLOSING = r"«\[({", r"!،؛؟»\])}"
+_MARK_SPACING = (rf"(?<=[{_OPENING}])(?: |(?<=[^ {_OPENING}].))|(?<=[.:])[^ .:{_CLOSING}\d۰۱۲۳۴۵۶۷۸۹]"
+                 rf"|(?<=[{_CLOSING}])[^ .:{_CLOSING}]")
+_PUNCTUATION_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:{_MARK_SPACING})")
+# What a punctuation pattern after the first needs: a space before a closing mark, a colon or a
+# full stop (the second, which has no needle of its own), what _PUNCTUATION_GATE finds, or a
+# digit (the last two). One search where three were made: few texts hold any of them.
+_SPACING_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}\d](?:(?<= [.:{_CLOSING}])|(?<=\d)|{_MARK_SPACING})")
+# A ZWNJ some extra-space pattern drops: beside a non-word character (another ZWNJ, a space) or
+# an edge; written ZWNJ-first, a literal the regex engine jumps to.
+_UNJOINING_ZWNJ = re.compile(rf"{ZWNJ}(?:(?!\w)|(?<!\w{ZWNJ}))")
+
+
+def _may_fix_extra_space(text: str) -> bool:
+    """Whether one of hazm's extra-space patterns after the first, its tatweel-and-CR pattern
+    last, may change ``text``: their needles checked as substrings, a regex only where a ZWNJ
+    is (plain substring tests cost a third of one search of all of them)."""
+    return ("  " in text or "ـ" in text or "\r" in text or "\n\n\n" in text
+            or (ZWNJ in text and _UNJOINING_ZWNJ.search(text) is not None))
 
 
 def finds_any(patterns, text: str) -> bool:
@@ -198,16 +219,15 @@ def compiled_normalizer():
         _rare_characters = _rare_characters()
         _persian_style_patterns = _compiled_patterns("PERSIAN_STYLE_PATTERNS")
         _edge_spaces = (edge_spaces,)
-        # Runs of patterns gated by one search each (see _replace_gated): the extra-space
-        # patterns after the first (but the last, which needs no needle), the affix patterns,
-        # the punctuation patterns after the second, and the last two of those (a digit).
-        _extra_space, _tatweel_and_cr = tuple(extra_space[:-1]), tuple(extra_space[-1:])
-        _extra_space_gate = _needles_gate(_extra_space)
+        # Runs of patterns gated by one test each (see _replace_gated): the extra-space
+        # patterns after the first (_may_fix_extra_space), the affix patterns, the punctuation
+        # patterns after the first (_SPACING_GATE), after the second, and the last two (a digit).
+        _extra_space = tuple(extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
         _affix_spacing_gate = _needles_gate(_affix_spacing)
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
-        _punctuation_spacing, _marks_spacing, _digit_spacing = (
-            _punctuation_spacing[:2], _punctuation_spacing[2:-2], _punctuation_spacing[-2:])
+        _quote_spacing, _space_before_mark, _marks_spacing, _digit_spacing = (
+            _punctuation_spacing[:1], _punctuation_spacing[1:2], _punctuation_spacing[2:-2], _punctuation_spacing[-2:])
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
         _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
         # hazm replaces these with str.replace, two of them written like regexes and so never
@@ -281,14 +301,18 @@ def compiled_normalizer():
             # hazm's first pattern, «^ +| +$», strips spaces at both ends (and before a final
             # line break): str.strip does it on one line, without trying the regex at every space.
             text = _replace_all(self._edge_spaces, text) if "\n" in text else text.strip(" ")
-            text = _replace_all(self._tatweel_and_cr, _replace_gated(self._extra_space_gate, self._extra_space, text))
+            if _may_fix_extra_space(text):
+                text = _replace_all(self._extra_space, text)
             lines = []
             for line in text.split("\n"):
                 if line.strip() and self._tokenizer:
                     line = " ".join(self.token_spacing(self.tokenize(line)))
                 lines.append(line)
             text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, "\n".join(lines))
-            text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, _replace_all(self._punctuation_spacing, text))
+            text = _replace_all(self._quote_spacing, text)
+            if not _SPACING_GATE.search(text):
+                return text
+            text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, _replace_all(self._space_before_mark, text))
             return _replace_gated(_DIGIT, self._digit_spacing, text)
 
         def may_mend_spacing(self, text: str) -> bool:
@@ -297,7 +321,7 @@ def compiled_normalizer():
             Each gated run is searched only where its gate finds something: most texts pass
             none, and the gates cost two searches where the patterns' own needles cost twelve."""
             return ((self._affix_spacing_gate.search(text) is not None and finds_any(self._affix_spacing, text))
-                    or finds_any(self._punctuation_spacing, text)
+                    or finds_any(self._quote_spacing + self._space_before_mark, text)
                     or (_PUNCTUATION_GATE.search(text) is not None and finds_any(self._marks_spacing, text)))
 
         def token_spacing(self, tokens: list[str]) -> list[str]:

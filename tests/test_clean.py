@@ -250,16 +250,20 @@ def test_our_hazm_normalizer_is_hazms(text):
 @example("خانه.x")
 @example("و،y")
 @example("a(b")
+@example("کتاب .")  # only the pattern of a space before a mark changes it
+@example("کتاب5")  # only a digit pattern changes it
 def test_a_text_a_runs_gate_passes_over_is_changed_by_none_of_its_patterns(text):
-    # The extra-space, affix-spacing, marks and digit runs of patterns are skipped where their
-    # gate finds nothing.
+    # The extra-space, affix-spacing, punctuation, marks and digit runs of patterns are skipped
+    # where their gate finds nothing.
     from helpers.clean import _hazm_normalizer
-    from helpers.hazm_once import _DIGIT, _PUNCTUATION_GATE
+    from helpers.hazm_once import _DIGIT, _PUNCTUATION_GATE, _SPACING_GATE, _may_fix_extra_space
 
     hazm = _hazm_normalizer()
-    for gate, patterns in ((hazm._extra_space_gate, hazm._extra_space), (hazm._affix_spacing_gate, hazm._affix_spacing),
-                           (_PUNCTUATION_GATE, hazm._marks_spacing), (_DIGIT, hazm._digit_spacing)):
-        if not gate.search(text):
+    after_the_first = hazm._space_before_mark + hazm._marks_spacing + hazm._digit_spacing
+    for gate, patterns in ((_may_fix_extra_space, hazm._extra_space), (hazm._affix_spacing_gate.search, hazm._affix_spacing),
+                           (_SPACING_GATE.search, after_the_first), (_PUNCTUATION_GATE.search, hazm._marks_spacing),
+                           (_DIGIT.search, hazm._digit_spacing)):
+        if not gate(text):
             assert all(pattern.sub(replacement, text) == text for pattern, replacement, _ in patterns)
 
 
