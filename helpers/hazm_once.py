@@ -303,13 +303,11 @@ def compiled_normalizer():
             text = _replace_all(self._edge_spaces, text) if "\n" in text else text.strip(" ")
             if _may_fix_extra_space(text):
                 text = _replace_all(self._extra_space, text)
-            lines = []
-            for line in text.split("\n"):
-                if line.strip() and self._tokenizer:
-                    line = " ".join(self.token_spacing(self.tokenize(line)))
-                lines.append(line)
-            text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, "\n".join(lines))
-            text = _replace_all(self._quote_spacing, text)
+            # (a stretch cleaning gives is one line: no split and join)
+            text = "\n".join(map(self._spaced_line, text.split("\n"))) if "\n" in text else self._spaced_line(text)
+            text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, text)
+            if '"' in text:
+                text = _replace_all(self._quote_spacing, text)
             if not _SPACING_GATE.search(text):
                 return text
             text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, _replace_all(self._space_before_mark, text))
@@ -324,13 +322,23 @@ def compiled_normalizer():
                     or finds_any(self._quote_spacing + self._space_before_mark, text)
                     or (_PUNCTUATION_GATE.search(text) is not None and finds_any(self._marks_spacing, text)))
 
-        def token_spacing(self, tokens: list[str]) -> list[str]:
-            # hazm's loop, which joins nothing before the first pair of tokens that may join: it
-            # runs from there, and tests a pair only where it may join (a pair in hazm's words or
-            # verbs starts with one of _joined_lefts, or ends in a suffix).
+        def _spaced_line(self, line: str) -> str:
+            """A line as hazm's ``correct_spacing`` writes it out of its tokens: the pairs
+            ``token_spacing`` joins joined, single spaces between (most lines join none)."""
+            if not line.strip():
+                return line
+            tokens = _TOKEN.findall(line)
             first = self.first_joinable_pair(tokens)
-            if first is None:
-                return list(tokens)
+            return " ".join(tokens if first is None else self._joined_from(tokens, first))
+
+        def token_spacing(self, tokens: list[str]) -> list[str]:
+            first = self.first_joinable_pair(tokens)
+            return list(tokens) if first is None else self._joined_from(tokens, first)
+
+        def _joined_from(self, tokens: list[str], first: int) -> list[str]:
+            """hazm's ``token_spacing`` of ``tokens`` whose first pair that may join is at
+            ``first``: its loop, run from there, testing a pair only where it may join (a pair
+            in hazm's words or verbs starts with one of _joined_lefts, or ends in a suffix)."""
             words, verbs, lefts = self._words, self._verbs, self._joined_lefts
             result = tokens[:first]
             for t in range(first, len(tokens)):
@@ -361,6 +369,8 @@ def compiled_normalizer():
             first = next((position for position in compress(count(), map(self._joined_lefts.__contains__, tokens))
                           if position < last and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words),
                          None)
+            if SUFFIXES.isdisjoint(tokens):  # nearly every line: no suffix written apart
+                return first
             # A suffix after a word hazm knows, before that.
             for position in compress(count(), map(SUFFIXES.__contains__, islice(tokens, 1, None))):
                 if first is not None and position >= first:
