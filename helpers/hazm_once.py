@@ -144,8 +144,11 @@ def finds_any(patterns, text: str) -> bool:
 _HAZM_TOKEN_PATTERN = r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])'
 # The run of word characters first: it is most tokens, and the four kinds of token start with
 # different characters, so the order changes no match. Runs taken whole (possessive «++»): the
-# engine keeps no backtracking points for them.
-_TOKEN = re.compile(r'[^ \n\t؟!?\d.:،؛»\])}"«\[({/\\]++|[؟!?]++|[\d.:]++|[:.،؛»\])}"«\[({/\\]')
+# engine keeps no backtracking points for them. The spaces before a token are taken by the same
+# match, the token alone kept (the one group): the engine no longer tries the four kinds of
+# token at each space, and fails at one (findall over the ir-news stretches and settled lines:
+# 2.15 -> 1.99 CPU s, medians of 7).
+_TOKEN = re.compile(r'[ \n\t]*+([^ \n\t؟!?\d.:،؛»\])}"«\[({/\\]++|[؟!?]++|[\d.:]++|[:.،؛»\])}"«\[({/\\])')
 
 
 def _check_tokenizer(tokenizer) -> None:
