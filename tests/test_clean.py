@@ -330,6 +330,18 @@ def test_our_seperate_mi_is_hazms(text):
     assert _hazm_normalizer().seperate_mi(text) == _plain_hazm().seperate_mi(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.builds("".join, st.lists(st.sampled_from(["می", "نمی", "رود", "ن", "ا", "x", "5", " ", ZWNJ, "،"]), max_size=20)))
+@example("انمیرود xمیرود نمیرود، میرود")
+def test_each_word_seperate_mi_finds_is_found_from_its_mi(text):
+    # seperate_mi tells whether it changes a text by the words found from «می», «ن» left out.
+    from helpers.clean import _hazm_normalizer
+
+    hazm = _hazm_normalizer()
+    from_mi = hazm._mi_word_from_mi.findall(text)
+    assert [word.removeprefix("ن") for word in hazm._mi_word.findall(text)] == from_mi
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(persian_text, st.text(max_size=200), st.builds("".join, st.lists(_HAZM_PIECES, max_size=30))))
 @example("سلام!!! زلزله ۴.۸ ریشتری، (ع) «نقل» a/b\\c\tو\nتا?؟ 12:30")  # every kind of token hazm sets apart
