@@ -99,12 +99,6 @@ def _replace_gated(gate: re.Pattern, patterns, text: str) -> str:
     return _replace_all(patterns, text) if gate.search(text) else text
 
 
-def _needles_gate(patterns) -> re.Pattern:
-    """One regex finding what the needle of any of ``patterns`` finds (none of them None)."""
-    return re.compile("|".join(needle.pattern if type(needle) is re.Pattern else re.escape(needle)
-                               for _, _, needle in patterns))
-
-
 # What one of the punctuation patterns after the second needs to change a text, their own
 # matches written to begin with the mark (the last, «([^ «\[\(\{])([«\[\(\{])», as the bracket and
 # what stands behind it), so that the engine jumps from mark to mark: one search where their
@@ -119,6 +113,15 @@ _PUNCTUATION_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:{_MARK_SPACING})")
 # full stop (the second, which has no needle of its own), what _PUNCTUATION_GATE finds, or a
 # digit (the last two). One search where three were made: few texts hold any of them.
 _SPACING_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}\d](?:(?<= [.:{_CLOSING}])|(?<=\d)|{_MARK_SPACING})")
+# What one of the affix patterns needs (the alternation of their needles), written letter-first:
+# «ه ی », «هها», «ه ا...» and « ها...» from their «ه», « تر...» and « گر...» from their letter and
+# the space looked for behind it. A search then stops at three letters, not at every space too.
+_FOLLOWS_SUFFIX = r"(?=[ \n.:!،؛؟»\])}«\[({]|$)"
+_AFFIX_GATE = re.compile(rf"ه(?: ی |ها| ا(?:م|یم|ش|ند|ی|ید|ت)(?=[ \n.:!،؛؟»\])}}]|$)|(?<= ه)ای?{_FOLLOWS_SUFFIX})"
+                         r"|می (?:(?<=^می )|(?<= می )|(?<=^نمی )|(?<= نمی ))"
+                         rf"|ت(?<= ت)ر(?:ین?)?{_FOLLOWS_SUFFIX}|گ(?<= گ)ری?{_FOLLOWS_SUFFIX}")
+# What a punctuation pattern after the first needs, but a digit: what may_mend_spacing asks about.
+_MARK_MENDING_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:(?<= [.:{_CLOSING}])|{_MARK_SPACING})")
 # A ZWNJ some extra-space pattern drops: beside a non-word character (another ZWNJ, a space) or
 # an edge; written ZWNJ-first, a literal the regex engine jumps to.
 _UNJOINING_ZWNJ = re.compile(rf"{ZWNJ}(?:(?!\w)|(?<!\w{ZWNJ}))")
@@ -227,7 +230,7 @@ def compiled_normalizer():
         # patterns after the first (_SPACING_GATE), after the second, and the last two (a digit).
         _extra_space = tuple(extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
-        _affix_spacing_gate = _needles_gate(_affix_spacing)
+        _affix_spacing_gate = _AFFIX_GATE
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
         _quote_spacing, _space_before_mark, _marks_spacing, _digit_spacing = (
             _punctuation_spacing[:1], _punctuation_spacing[1:2], _punctuation_spacing[2:-2], _punctuation_spacing[-2:])
@@ -327,13 +330,14 @@ def compiled_normalizer():
             Each gated run is searched only where its gate finds something: most texts pass
             none, and the gates cost two searches where the patterns' own needles cost twelve."""
             return ((self._affix_spacing_gate.search(text) is not None and finds_any(self._affix_spacing, text))
-                    or finds_any(self._quote_spacing + self._space_before_mark, text)
-                    or (_PUNCTUATION_GATE.search(text) is not None and finds_any(self._marks_spacing, text)))
+                    or finds_any(self._quote_spacing, text)
+                    or (_MARK_MENDING_GATE.search(text) is not None
+                        and finds_any(self._space_before_mark + self._marks_spacing, text)))
 
         def _spaced_line(self, line: str) -> str:
             """A line as hazm's ``correct_spacing`` writes it out of its tokens: the pairs
             ``token_spacing`` joins joined, single spaces between (most lines join none)."""
-            if not line.strip():
+            if not line or line.isspace():  # hazm's «not line.strip()», without a copy of the line
                 return line
             tokens = _TOKEN.findall(line)
             first = self.first_joinable_pair(tokens)

@@ -320,6 +320,20 @@ def test_the_gated_spacing_test_finds_what_the_patterns_find(text):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.one_of(_MENDED_SPACING, st.builds("".join, st.lists(_HAZM_PIECES, max_size=30))))
+@example("کتاب ها، بزرگ تر، بزرگ ترین) اخلال گر: خانه ای، خانه ام، خانه ی ما، جمعهها، می رود، و نمی رود")
+@example("گروه، که این، کتابها، ایران، مهر، دیگر")  # near misses
+def test_the_affix_gate_finds_what_one_of_the_affix_needles_finds(text):
+    # The affix patterns' gate is their needles' alternation written letter-first.
+    from helpers.clean import _hazm_normalizer
+    from helpers.hazm_once import _may_match
+
+    hazm = _hazm_normalizer()
+    expected = any(_may_match(needle, text) for _, _, needle in hazm._affix_spacing)
+    assert (hazm._affix_spacing_gate.search(text) is not None) == expected
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.builds("".join, st.lists(st.sampled_from(["می", "نمی", "رود", "روم", "دانم", "زان", "لیون", "شود", " ", ZWNJ,
                                                     "x", "ن", "ا"]), max_size=20)))
 @example("میرود، نمیدانم، میزان، میلیون، xمیرود، انمیروم")
