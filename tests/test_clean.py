@@ -250,16 +250,20 @@ def test_our_hazm_normalizer_is_hazms(text):
 @example("خانه.x")
 @example("و،y")
 @example("a(b")
+@example("کتاب .")  # only the pattern of a space before a mark changes it
+@example("کتاب5")  # only a digit pattern changes it
 def test_a_text_a_runs_gate_passes_over_is_changed_by_none_of_its_patterns(text):
-    # The extra-space, affix-spacing, marks and digit runs of patterns are skipped where their
-    # gate finds nothing.
+    # The extra-space, affix-spacing, punctuation, marks and digit runs of patterns are skipped
+    # where their gate finds nothing.
     from helpers.clean import _hazm_normalizer
-    from helpers.hazm_once import _DIGIT, _PUNCTUATION_GATE
+    from helpers.hazm_once import _DIGIT, _PUNCTUATION_GATE, _SPACING_GATE, _may_fix_extra_space
 
     hazm = _hazm_normalizer()
-    for gate, patterns in ((hazm._extra_space_gate, hazm._extra_space), (hazm._affix_spacing_gate, hazm._affix_spacing),
-                           (_PUNCTUATION_GATE, hazm._marks_spacing), (_DIGIT, hazm._digit_spacing)):
-        if not gate.search(text):
+    after_the_first = hazm._space_before_mark + hazm._marks_spacing + hazm._digit_spacing
+    for gate, patterns in ((_may_fix_extra_space, hazm._extra_space), (hazm._affix_spacing_gate.search, hazm._affix_spacing),
+                           (_SPACING_GATE.search, after_the_first), (_PUNCTUATION_GATE.search, hazm._marks_spacing),
+                           (_DIGIT.search, hazm._digit_spacing)):
+        if not gate(text):
             assert all(pattern.sub(replacement, text) == text for pattern, replacement, _ in patterns)
 
 
@@ -316,6 +320,20 @@ def test_the_gated_spacing_test_finds_what_the_patterns_find(text):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.one_of(_MENDED_SPACING, st.builds("".join, st.lists(_HAZM_PIECES, max_size=30))))
+@example("کتاب ها، بزرگ تر، بزرگ ترین) اخلال گر: خانه ای، خانه ام، خانه ی ما، جمعهها، می رود، و نمی رود")
+@example("گروه، که این، کتابها، ایران، مهر، دیگر")  # near misses
+def test_the_affix_gate_finds_what_one_of_the_affix_needles_finds(text):
+    # The affix patterns' gate is their needles' alternation written letter-first.
+    from helpers.clean import _hazm_normalizer
+    from helpers.hazm_once import _may_match
+
+    hazm = _hazm_normalizer()
+    expected = any(_may_match(needle, text) for _, _, needle in hazm._affix_spacing)
+    assert (hazm._affix_spacing_gate.search(text) is not None) == expected
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.builds("".join, st.lists(st.sampled_from(["می", "نمی", "رود", "روم", "دانم", "زان", "لیون", "شود", " ", ZWNJ,
                                                     "x", "ن", "ا"]), max_size=20)))
 @example("میرود، نمیدانم، میزان، میلیون، xمیرود، انمیروم")
@@ -324,6 +342,18 @@ def test_our_seperate_mi_is_hazms(text):
     from helpers.clean import _hazm_normalizer
 
     assert _hazm_normalizer().seperate_mi(text) == _plain_hazm().seperate_mi(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.builds("".join, st.lists(st.sampled_from(["می", "نمی", "رود", "ن", "ا", "x", "5", " ", ZWNJ, "،"]), max_size=20)))
+@example("انمیرود xمیرود نمیرود، میرود")
+def test_each_word_seperate_mi_finds_is_found_from_its_mi(text):
+    # seperate_mi tells whether it changes a text by the words found from «می», «ن» left out.
+    from helpers.clean import _hazm_normalizer
+
+    hazm = _hazm_normalizer()
+    from_mi = hazm._mi_word_from_mi.findall(text)
+    assert [word.removeprefix("ن") for word in hazm._mi_word.findall(text)] == from_mi
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
