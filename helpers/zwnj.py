@@ -96,6 +96,8 @@ _BEFORE_SINGULAR = frozenset(load_list("zwnj_before_singular"))
 _PLURAL_SUFFIXES = tuple(row["suffix"] for row in load_table("zwnj_suffixes") if row["kind"] == "plural")
 # The suffix pair a word written joined may end in either way (both rows of zwnj_suffixes).
 _PLURAL_EZAFE, _INDEFINITE = "های", "ای"
+# «های» as written with each letter fold_yeh_kaf reads as «ی»: a line holding none has no word ending in «های».
+_PLURAL_EZAFE_SPELLINGS = (_PLURAL_EZAFE, "هاي", "هاى")
 # Marks that end a clause: no ezafe complement can follow them.
 _CLAUSE_END = frozenset(".،,؛;:!?؟»)")
 _MIN_STEM = 2
@@ -303,6 +305,16 @@ def _joined_endings() -> tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]]
     )
 
 
+@lru_cache(maxsize=1)
+def _joined_endings_by_last_letter() -> dict[str, tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...]]:
+    """The rows of :func:`_joined_endings` by the last letter of their ending, in the lexicon's
+    order: a word is tried only against the endings it may end with (none for most words)."""
+    by_last: dict[str, list] = {}
+    for row in _joined_endings():
+        by_last.setdefault(row[0][-1], []).append(row)
+    return {last: tuple(rows) for last, rows in by_last.items()}
+
+
 def _ending_fits(stem: str, stem_after: tuple[str, ...], stem_not_after: tuple[str, ...]) -> bool:
     """Whether ``stem`` ends with one of ``stem_after`` (any when empty) and none of ``stem_not_after``."""
     return (not stem_after or stem.endswith(stem_after)) and not stem.endswith(stem_not_after)  # endswith(()) is False
@@ -312,7 +324,7 @@ def _is_known_plus_ending(word: str) -> bool:
     """True for a known word followed by an ending written joined (``zwnj_joined_endings``):
     «توانمندی», «همکاران», «نمایندگان» are whole."""
     freq = _lexicon().freq
-    for ending, stem_after, stem_adds, stem_not_after in _joined_endings():
+    for ending, stem_after, stem_adds, stem_not_after in _joined_endings_by_last_letter().get(word[-1:], ()):
         if not word.endswith(ending):
             continue
         stem = word[: -len(ending)]
@@ -406,7 +418,7 @@ def _joined_ending_readings(word: str) -> list[Reading]:
     (``zwnj_joined_endings``): «گفتوگوی» → «گفت‌وگوی». Not on a stem read only as two words: that
     last resort stays for whole words («دولتمردان» is no «دولت‌مردان»)."""
     readings = []
-    for ending, stem_after, stem_adds, stem_not_after in _joined_endings():
+    for ending, stem_after, stem_adds, stem_not_after in _joined_endings_by_last_letter().get(word[-1:], ()):
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 2 * _MIN_STEM or not _ending_fits(stem, stem_after, stem_not_after):
             continue
@@ -618,13 +630,16 @@ def _plan(text: str) -> list[_Edit]:
     repairs = list(map(_token_repair, pieces[1::2]))
     # The scans over every word run as C-level iterators (map, compress), not Python loops.
     folded_words = list(map(itemgetter(1), repairs))
-    for k in list(compress(count(), map(str.endswith, folded_words, repeat(_PLURAL_EZAFE)))):
+    # Only a line holding «های» (in a spelling folded to it) has a word ending in it.
+    ezafe_ends = (compress(count(), map(str.endswith, folded_words, repeat(_PLURAL_EZAFE)))
+                  if any(map(text.__contains__, _PLURAL_EZAFE_SPELLINGS)) else ())
+    for k in list(ezafe_ends):
         if _ends_clause(pieces, k, repairs):
             repairs[k] = _indefinite_repair(pieces[2 * k + 1], "before_clause_end") or repairs[k]
         elif k and pieces[2 * k] == " " and folded_words[k - 1] in _BEFORE_SINGULAR:
             repairs[k] = _indefinite_repair(pieces[2 * k + 1], "after_singular_determiner") or repairs[k]
         folded_words[k] = repairs[k][1]
-    links = _space_links(pieces[2:-1:2], folded_words)
+    links = _space_links(pieces, folded_words)
     firsts = set(compress(count(), map(itemgetter(3), repairs)))
     firsts |= links
     firsts.update(k + 1 for k in links)  # a word opens a group of its own when it fails to join
@@ -676,9 +691,10 @@ def _indefinite_repair(token: str, cue: str) -> tuple[str, str, str, bool] | Non
     return _spelled(token, offsets, rule)
 
 
-def _space_links(gaps: list[str], folded_words: list[str]) -> set[int]:
+def _space_links(pieces: list[str], folded_words: list[str]) -> set[int]:
     """The indices k of the words whose following space, before word k + 1, ``_space_rule`` may
     turn into a ZWNJ: a single space before a suffix or a compound part, or after «می»/«نمی».
+    ``pieces`` are ``_plan``'s (gap, word, gap, ..., word, gap): the gap after word k is ``pieces[2k + 2]``.
 
     A superset of the spaces that do turn (``_space_rule`` decides), so cheap set lookups
     replace a ``_space_rule`` call on every word pair: with ~36 words a line, pairs rarely repeat.
@@ -688,7 +704,7 @@ def _space_links(gaps: list[str], folded_words: list[str]) -> set[int]:
         return set()  # most lines: two C-level passes, no Python loop
     return {
         k
-        for k, gap in enumerate(gaps)
+        for k, gap in enumerate(pieces[2:-1:2])
         if gap == " " and (folded_words[k + 1] in lex.space_right or folded_words[k] in _MI_PREFIX_SET)
     }
 
