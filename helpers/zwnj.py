@@ -136,9 +136,9 @@ class _Lexicon(NamedTuple):
     pronounced_he: tuple[str, ...]  # words whose final «ه» is a consonant (zwnj_pronounced_he)
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
     suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
-    suffix_lengths: tuple[int, ...]  # the distinct lengths of the suffixes, longest first
+    suffix_lengths: dict[str, tuple[int, ...]]  # last letter -> the distinct lengths of the suffixes ending in it, longest first
     parts: frozenset[str]  # compound parts
-    part_lengths: tuple[int, ...]  # the distinct lengths of the parts, longest first
+    part_lengths: dict[str, tuple[int, ...]]  # the same for the parts
     space_parts: frozenset[str]
     space_right: frozenset[str]  # the words after a space that a suffix or compound rule may join («است» none)
     stopwords: frozenset[str]
@@ -238,9 +238,9 @@ def _lexicon() -> _Lexicon:
         pronounced_he=tuple(map(fold_yeh_kaf, load_list("zwnj_pronounced_he"))),
         suffix_kinds=dict(suffixes),
         suffix_yields={r["suffix"]: r["yields_to"] for r in suffix_rows if r["yields_to"]},
-        suffix_lengths=_lengths_longest_first(s for s, _ in suffixes),
+        suffix_lengths=_lengths_by_last_letter(s for s, _ in suffixes),
         parts=frozenset(parts),
-        part_lengths=_lengths_longest_first(parts),
+        part_lengths=_lengths_by_last_letter(parts),
         space_parts=space_parts,
         space_right=frozenset(s for s, kind in suffixes if kind in _SPACE_JOINED_KINDS) | space_parts,
         stopwords=stopwords,
@@ -257,8 +257,13 @@ def _listed_bounds(freq_all: dict[str, int]) -> dict[str, frozenset[tuple[int, .
     return {joined: frozenset(bounds) for joined, bounds in places.items()}
 
 
-def _lengths_longest_first(strings) -> tuple[int, ...]:
-    return tuple(sorted({len(s) for s in strings}, reverse=True))
+def _lengths_by_last_letter(strings) -> dict[str, tuple[int, ...]]:
+    """Last letter -> the distinct lengths of the ``strings`` ending in it, longest first: a
+    word's endings are looked up at those lengths only (a word in «د» tries no «ها»)."""
+    lengths: dict[str, set[int]] = {}
+    for string in strings:
+        lengths.setdefault(string[-1], set()).add(len(string))
+    return {last: tuple(sorted(found, reverse=True)) for last, found in lengths.items()}
 
 
 def _joining_offsets(word: str, offsets) -> tuple[int, ...]:
@@ -387,7 +392,7 @@ def read_word(word: str) -> Reading | None:
     # the candidates in the longest-first order of the suffix table (``_best`` breaks score
     # ties by candidate order).
     by_suffix: dict[str, Reading] = {}
-    for length in lex.suffix_lengths:
+    for length in lex.suffix_lengths.get(word[-1], ()):
         suffix = word[-length:]
         kind = lex.suffix_kinds.get(suffix)
         if kind is None or len(word) - length < _MIN_STEM:
@@ -402,7 +407,7 @@ def read_word(word: str) -> Reading | None:
         offsets = inner.offsets + _joining_offsets(word, (len(stem),))
         by_suffix[suffix] = Reading(offsets, inner.bounds + (len(stem),), rule, inner.score)
     candidates.extend(r for s, r in by_suffix.items() if not _yields(word, lex.suffix_yields.get(s), by_suffix))
-    for length in lex.part_lengths:  # by ending, as the suffixes above
+    for length in lex.part_lengths.get(word[-1], ()):  # by ending, as the suffixes above
         head, part = word[:-length], word[-length:]
         if len(head) >= _MIN_STEM and part in lex.parts and lex.freq.get(head, 0) > 0:
             score = lex.freq[head]
@@ -560,7 +565,7 @@ def _unknown_stem_plural(word: str) -> Reading | None:
     lex = _lexicon()
     if word in lex.freq or word in lex.whole or _is_known_plus_ending(word) or word.endswith(_WHOLE_ENDINGS):
         return None
-    for length in lex.suffix_lengths:
+    for length in lex.suffix_lengths.get(word[-1:], ()):
         stem, suffix = word[:-length], word[-length:]
         if lex.suffix_kinds.get(suffix) != "plural" or len(stem) < _MIN_UNKNOWN_STEM:
             continue

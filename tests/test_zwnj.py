@@ -350,3 +350,18 @@ def test_the_joined_endings_of_a_word_are_found_by_its_last_letter(word):
 
     ends_with = [row for row in _joined_endings() if word.endswith(row[0])]
     assert [row for row in _joined_endings_by_last_letter().get(word[-1:], ()) if word.endswith(row[0])] == ends_with
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ها", "ی", "ان", "تر", "ین", "ای", "اند", "دهنده", "گاه", "ش", "م", "ت", "د", "ر", "ه", "ک"]),
+                min_size=1, max_size=5).map("".join))
+def test_a_word_is_read_at_every_length_a_suffix_or_part_ending_it_has(word):
+    # read_word looks a word's ending up only at the lengths its last letter gives: every suffix
+    # and compound part the word ends with has one of them, and they come longest first.
+    from helpers.zwnj import _lexicon
+
+    lex = _lexicon()
+    for endings, lengths in ((lex.suffix_kinds, lex.suffix_lengths), (lex.parts, lex.part_lengths)):
+        tried = lengths.get(word[-1], ())
+        assert {len(ending) for ending in endings if word.endswith(ending)} <= set(tried)
+        assert list(tried) == sorted(set(tried), reverse=True)
