@@ -141,6 +141,7 @@ class _Lexicon(NamedTuple):
     part_lengths: dict[str, tuple[int, ...]]  # the same for the parts
     space_parts: frozenset[str]
     space_right: frozenset[str]  # the words after a space that a suffix or compound rule may join («است» none)
+    space_linked: frozenset[str]  # space_right and «می»/«نمی»: the words a space beside may turn into a ZWNJ
     stopwords: frozenset[str]
 
 
@@ -226,6 +227,7 @@ def _lexicon() -> _Lexicon:
     adjectives = frozenset(w for w, t in tags.items() if "AJ" in t.split(","))
     stopwords = frozenset(w.strip() for w in _hazm_data("stopwords.dat").read_text(encoding="utf-8").splitlines())
     space_parts = frozenset(r["part"] for r in part_rows if r["after_space"] == "yes")
+    space_right = frozenset(s for s, kind in suffixes if kind in _SPACE_JOINED_KINDS) | space_parts
     return _Lexicon(
         freq=freq,
         adjectives=adjectives,
@@ -242,7 +244,8 @@ def _lexicon() -> _Lexicon:
         parts=frozenset(parts),
         part_lengths=_lengths_by_last_letter(parts),
         space_parts=space_parts,
-        space_right=frozenset(s for s, kind in suffixes if kind in _SPACE_JOINED_KINDS) | space_parts,
+        space_right=space_right,
+        space_linked=space_right | _MI_PREFIX_SET,
         stopwords=stopwords,
     )
 
@@ -705,8 +708,8 @@ def _space_links(pieces: list[str], folded_words: list[str]) -> set[int]:
     replace a ``_space_rule`` call on every word pair: with ~36 words a line, pairs rarely repeat.
     """
     lex = _lexicon()
-    if lex.space_right.isdisjoint(folded_words) and _MI_PREFIX_SET.isdisjoint(folded_words):
-        return set()  # most lines: two C-level passes, no Python loop
+    if lex.space_linked.isdisjoint(folded_words):
+        return set()  # most lines: one C-level pass, no Python loop
     return {
         k
         for k, gap in enumerate(pieces[2:-1:2])
