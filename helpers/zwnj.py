@@ -96,7 +96,8 @@ _BEFORE_SINGULAR = frozenset(load_list("zwnj_before_singular"))
 _PLURAL_SUFFIXES = tuple(row["suffix"] for row in load_table("zwnj_suffixes") if row["kind"] == "plural")
 # The suffix pair a word written joined may end in either way (both rows of zwnj_suffixes).
 _PLURAL_EZAFE, _INDEFINITE = "های", "ای"
-# «های» as written with each letter fold_yeh_kaf reads as «ی»: a line holding none has no word ending in «های».
+# «های» as written with each letter fold_yeh_kaf reads as «ی»: a line holding none has no
+# word ending in «های».
 _PLURAL_EZAFE_SPELLINGS = (_PLURAL_EZAFE, "هاي", "هاى")
 # Marks that end a clause: no ezafe complement can follow them.
 _CLAUSE_END = frozenset(".،,؛;:!?؟»)")
@@ -136,7 +137,8 @@ class _Lexicon(NamedTuple):
     pronounced_he: tuple[str, ...]  # words whose final «ه» is a consonant (zwnj_pronounced_he)
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
     suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
-    suffix_lengths: dict[str, tuple[int, ...]]  # last letter -> the distinct lengths of the suffixes ending in it, longest first
+    # last letter -> the distinct lengths of the suffixes ending in it, longest first
+    suffix_lengths: dict[str, tuple[int, ...]]
     parts: frozenset[str]  # compound parts
     part_lengths: dict[str, tuple[int, ...]]  # the same for the parts
     space_parts: frozenset[str]
