@@ -91,22 +91,25 @@ def _fold_head(text: str, length: int) -> str:
 _FOLD_PROBE = 16
 
 
-def _probe_or_head(line: str, length: int, may_begin: Callable[[str], bool]) -> str:
+def _probe_or_head(line: str, length: int, may_begin: Callable[[str], bool], probe: str | None = None) -> str:
     """``_fold_head(line, length)``, or, when ``may_begin`` rules out the folded first
     ``_FOLD_PROBE`` characters of a longer ``line`` as the beginning of a line that matches what
     it is compared with, those and a NUL: a marker that matches nothing either, alone or joined
-    to another line's fold (no folded text holds a NUL), non-empty where the folded line is."""
+    to another line's fold (no folded text holds a NUL), non-empty where the folded line is.
+    ``probe``, when given, is those characters folded already."""
     if len(line) > _FOLD_PROBE:
-        probe = fold_for_matching(line[:_FOLD_PROBE])
+        if probe is None:
+            probe = fold_for_matching(line[:_FOLD_PROBE])
         if probe and not may_begin(probe):
             return probe + "\0"
     return _fold_head(line, length)
 
 
-def _title_fold(line: str, folded_title: str) -> str:
+def _title_fold(line: str, folded_title: str, probe: str | None = None) -> str:
     """What :func:`boilerplate_lines` compares with ``folded_title``, alone or joined to the line
-    before or after it: a line whose folded head is nowhere in the title can be no part of it."""
-    return _probe_or_head(line, len(folded_title), folded_title.__contains__)
+    before or after it: a line whose folded head is nowhere in the title can be no part of it.
+    ``probe`` as for :func:`_probe_or_head`."""
+    return _probe_or_head(line, len(folded_title), folded_title.__contains__, probe)
 
 
 # ---------------------------------------------------------------- 1. boilerplate
@@ -278,9 +281,14 @@ def boilerplate_lines(raw_text: str, *, title: str = "",
     folded_title = fold_for_matching(title) if title else None
     rules, rule_index = boilerplate_rules(), _lexicon_rule_index()
     for number, line in enumerate(raw_text.splitlines()):
-        folded = fold_for_matching(line) if folded_title is None else _title_fold(line, folded_title)
+        head = line[:_FOLD_PROBE]
+        probe = fold_for_matching(head) if len(line) > _FOLD_PROBE else None
+        folded = fold_for_matching(line) if folded_title is None else _title_fold(line, folded_title, probe)
         settled = settle(line) if settle and folded else line
-        settled_head = _probe_or_head(settled, rule_index.longest_pattern, rule_index.may_begin) if folded else ""
+        # Settling leaves the first characters of most lines as written: their fold is the line's.
+        settled_probe = probe if probe is not None and settled.startswith(head) else None
+        settled_head = (_probe_or_head(settled, rule_index.longest_pattern, rule_index.may_begin, settled_probe)
+                        if folded else "")
         if not settled_head:
             folded = ""  # a line that cleaning empties («:ۥ» → «:») is blank now, as on a second pass
         if folded:

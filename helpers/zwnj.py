@@ -96,6 +96,9 @@ _BEFORE_SINGULAR = frozenset(load_list("zwnj_before_singular"))
 _PLURAL_SUFFIXES = tuple(row["suffix"] for row in load_table("zwnj_suffixes") if row["kind"] == "plural")
 # The suffix pair a word written joined may end in either way (both rows of zwnj_suffixes).
 _PLURAL_EZAFE, _INDEFINITE = "های", "ای"
+# «های» as written with each letter fold_yeh_kaf reads as «ی»: a line holding none has no
+# word ending in «های».
+_PLURAL_EZAFE_SPELLINGS = (_PLURAL_EZAFE, "هاي", "هاى")
 # Marks that end a clause: no ezafe complement can follow them.
 _CLAUSE_END = frozenset(".،,؛;:!?؟»)")
 _MIN_STEM = 2
@@ -134,11 +137,13 @@ class _Lexicon(NamedTuple):
     pronounced_he: tuple[str, ...]  # words whose final «ه» is a consonant (zwnj_pronounced_he)
     suffix_kinds: dict[str, str]  # suffix -> kind; each suffix has one row, so one kind
     suffix_yields: dict[str, str]  # suffix -> the suffix its reading yields to (zwnj_suffixes' yields_to)
-    suffix_lengths: tuple[int, ...]  # the distinct lengths of the suffixes, longest first
+    # last letter -> the distinct lengths of the suffixes ending in it, longest first
+    suffix_lengths: dict[str, tuple[int, ...]]
     parts: frozenset[str]  # compound parts
-    part_lengths: tuple[int, ...]  # the distinct lengths of the parts, longest first
+    part_lengths: dict[str, tuple[int, ...]]  # the same for the parts
     space_parts: frozenset[str]
     space_right: frozenset[str]  # the words after a space that a suffix or compound rule may join («است» none)
+    space_linked: frozenset[str]  # space_right and «می»/«نمی»: the words a space beside may turn into a ZWNJ
     stopwords: frozenset[str]
 
 
@@ -224,6 +229,7 @@ def _lexicon() -> _Lexicon:
     adjectives = frozenset(w for w, t in tags.items() if "AJ" in t.split(","))
     stopwords = frozenset(w.strip() for w in _hazm_data("stopwords.dat").read_text(encoding="utf-8").splitlines())
     space_parts = frozenset(r["part"] for r in part_rows if r["after_space"] == "yes")
+    space_right = frozenset(s for s, kind in suffixes if kind in _SPACE_JOINED_KINDS) | space_parts
     return _Lexicon(
         freq=freq,
         adjectives=adjectives,
@@ -236,11 +242,12 @@ def _lexicon() -> _Lexicon:
         pronounced_he=tuple(map(fold_yeh_kaf, load_list("zwnj_pronounced_he"))),
         suffix_kinds=dict(suffixes),
         suffix_yields={r["suffix"]: r["yields_to"] for r in suffix_rows if r["yields_to"]},
-        suffix_lengths=_lengths_longest_first(s for s, _ in suffixes),
+        suffix_lengths=_lengths_by_last_letter(s for s, _ in suffixes),
         parts=frozenset(parts),
-        part_lengths=_lengths_longest_first(parts),
+        part_lengths=_lengths_by_last_letter(parts),
         space_parts=space_parts,
-        space_right=frozenset(s for s, kind in suffixes if kind in _SPACE_JOINED_KINDS) | space_parts,
+        space_right=space_right,
+        space_linked=space_right | _MI_PREFIX_SET,
         stopwords=stopwords,
     )
 
@@ -255,8 +262,13 @@ def _listed_bounds(freq_all: dict[str, int]) -> dict[str, frozenset[tuple[int, .
     return {joined: frozenset(bounds) for joined, bounds in places.items()}
 
 
-def _lengths_longest_first(strings) -> tuple[int, ...]:
-    return tuple(sorted({len(s) for s in strings}, reverse=True))
+def _lengths_by_last_letter(strings) -> dict[str, tuple[int, ...]]:
+    """Last letter -> the distinct lengths of the ``strings`` ending in it, longest first: a
+    word's endings are looked up at those lengths only (a word in «د» tries no «ها»)."""
+    lengths: dict[str, set[int]] = {}
+    for string in strings:
+        lengths.setdefault(string[-1], set()).add(len(string))
+    return {last: tuple(sorted(found, reverse=True)) for last, found in lengths.items()}
 
 
 def _joining_offsets(word: str, offsets) -> tuple[int, ...]:
@@ -303,6 +315,16 @@ def _joined_endings() -> tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]]
     )
 
 
+@lru_cache(maxsize=1)
+def _joined_endings_by_last_letter() -> dict[str, tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...]]:
+    """The rows of :func:`_joined_endings` by the last letter of their ending, in the lexicon's
+    order: a word is tried only against the endings it may end with (none for most words)."""
+    by_last: dict[str, list] = {}
+    for row in _joined_endings():
+        by_last.setdefault(row[0][-1], []).append(row)
+    return {last: tuple(rows) for last, rows in by_last.items()}
+
+
 def _ending_fits(stem: str, stem_after: tuple[str, ...], stem_not_after: tuple[str, ...]) -> bool:
     """Whether ``stem`` ends with one of ``stem_after`` (any when empty) and none of ``stem_not_after``."""
     return (not stem_after or stem.endswith(stem_after)) and not stem.endswith(stem_not_after)  # endswith(()) is False
@@ -312,7 +334,7 @@ def _is_known_plus_ending(word: str) -> bool:
     """True for a known word followed by an ending written joined (``zwnj_joined_endings``):
     «توانمندی», «همکاران», «نمایندگان» are whole."""
     freq = _lexicon().freq
-    for ending, stem_after, stem_adds, stem_not_after in _joined_endings():
+    for ending, stem_after, stem_adds, stem_not_after in _joined_endings_by_last_letter().get(word[-1:], ()):
         if not word.endswith(ending):
             continue
         stem = word[: -len(ending)]
@@ -375,7 +397,7 @@ def read_word(word: str) -> Reading | None:
     # the candidates in the longest-first order of the suffix table (``_best`` breaks score
     # ties by candidate order).
     by_suffix: dict[str, Reading] = {}
-    for length in lex.suffix_lengths:
+    for length in lex.suffix_lengths.get(word[-1], ()):
         suffix = word[-length:]
         kind = lex.suffix_kinds.get(suffix)
         if kind is None or len(word) - length < _MIN_STEM:
@@ -390,7 +412,7 @@ def read_word(word: str) -> Reading | None:
         offsets = inner.offsets + _joining_offsets(word, (len(stem),))
         by_suffix[suffix] = Reading(offsets, inner.bounds + (len(stem),), rule, inner.score)
     candidates.extend(r for s, r in by_suffix.items() if not _yields(word, lex.suffix_yields.get(s), by_suffix))
-    for length in lex.part_lengths:  # by ending, as the suffixes above
+    for length in lex.part_lengths.get(word[-1], ()):  # by ending, as the suffixes above
         head, part = word[:-length], word[-length:]
         if len(head) >= _MIN_STEM and part in lex.parts and lex.freq.get(head, 0) > 0:
             score = lex.freq[head]
@@ -406,7 +428,7 @@ def _joined_ending_readings(word: str) -> list[Reading]:
     (``zwnj_joined_endings``): «گفتوگوی» → «گفت‌وگوی». Not on a stem read only as two words: that
     last resort stays for whole words («دولتمردان» is no «دولت‌مردان»)."""
     readings = []
-    for ending, stem_after, stem_adds, stem_not_after in _joined_endings():
+    for ending, stem_after, stem_adds, stem_not_after in _joined_endings_by_last_letter().get(word[-1:], ()):
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 2 * _MIN_STEM or not _ending_fits(stem, stem_after, stem_not_after):
             continue
@@ -548,7 +570,7 @@ def _unknown_stem_plural(word: str) -> Reading | None:
     lex = _lexicon()
     if word in lex.freq or word in lex.whole or _is_known_plus_ending(word) or word.endswith(_WHOLE_ENDINGS):
         return None
-    for length in lex.suffix_lengths:
+    for length in lex.suffix_lengths.get(word[-1:], ()):
         stem, suffix = word[:-length], word[-length:]
         if lex.suffix_kinds.get(suffix) != "plural" or len(stem) < _MIN_UNKNOWN_STEM:
             continue
@@ -618,13 +640,16 @@ def _plan(text: str) -> list[_Edit]:
     repairs = list(map(_token_repair, pieces[1::2]))
     # The scans over every word run as C-level iterators (map, compress), not Python loops.
     folded_words = list(map(itemgetter(1), repairs))
-    for k in list(compress(count(), map(str.endswith, folded_words, repeat(_PLURAL_EZAFE)))):
+    # Only a line holding «های» (in a spelling folded to it) has a word ending in it.
+    ezafe_ends = (compress(count(), map(str.endswith, folded_words, repeat(_PLURAL_EZAFE)))
+                  if any(map(text.__contains__, _PLURAL_EZAFE_SPELLINGS)) else ())
+    for k in list(ezafe_ends):
         if _ends_clause(pieces, k, repairs):
             repairs[k] = _indefinite_repair(pieces[2 * k + 1], "before_clause_end") or repairs[k]
         elif k and pieces[2 * k] == " " and folded_words[k - 1] in _BEFORE_SINGULAR:
             repairs[k] = _indefinite_repair(pieces[2 * k + 1], "after_singular_determiner") or repairs[k]
         folded_words[k] = repairs[k][1]
-    links = _space_links(pieces[2:-1:2], folded_words)
+    links = _space_links(pieces, folded_words)
     firsts = set(compress(count(), map(itemgetter(3), repairs)))
     firsts |= links
     firsts.update(k + 1 for k in links)  # a word opens a group of its own when it fails to join
@@ -676,19 +701,20 @@ def _indefinite_repair(token: str, cue: str) -> tuple[str, str, str, bool] | Non
     return _spelled(token, offsets, rule)
 
 
-def _space_links(gaps: list[str], folded_words: list[str]) -> set[int]:
+def _space_links(pieces: list[str], folded_words: list[str]) -> set[int]:
     """The indices k of the words whose following space, before word k + 1, ``_space_rule`` may
     turn into a ZWNJ: a single space before a suffix or a compound part, or after «می»/«نمی».
+    ``pieces`` are ``_plan``'s (gap, word, gap, ..., word, gap): the gap after word k is ``pieces[2k + 2]``.
 
     A superset of the spaces that do turn (``_space_rule`` decides), so cheap set lookups
     replace a ``_space_rule`` call on every word pair: with ~36 words a line, pairs rarely repeat.
     """
     lex = _lexicon()
-    if lex.space_right.isdisjoint(folded_words) and _MI_PREFIX_SET.isdisjoint(folded_words):
-        return set()  # most lines: two C-level passes, no Python loop
+    if lex.space_linked.isdisjoint(folded_words):
+        return set()  # most lines: one C-level pass, no Python loop
     return {
         k
-        for k, gap in enumerate(gaps)
+        for k, gap in enumerate(pieces[2:-1:2])
         if gap == " " and (folded_words[k + 1] in lex.space_right or folded_words[k] in _MI_PREFIX_SET)
     }
 

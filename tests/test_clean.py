@@ -7,8 +7,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from helpers.chars import ZWNJ
-from helpers.clean import (NUMBER_SPAN, BoilerplateRule, boilerplate_rule_for, boilerplate_rules, clean_article, clean_text,
-                           fold_for_matching, normalize, paragraphs, remove_boilerplate, sentences)
+from helpers.clean import (NUMBER_SPAN, BoilerplateRule, boilerplate_lines, boilerplate_rule_for, boilerplate_rules,
+                           clean_article, clean_text, fold_for_matching, normalize, paragraphs, remove_boilerplate,
+                           sentences)
 
 
 @pytest.mark.parametrize("line, rule", [
@@ -109,6 +110,18 @@ def test_a_line_judged_on_a_short_folded_head_gets_the_rule_of_the_whole(data):
     index = _lexicon_rule_index()
     probed = _probe_or_head(line, index.longest_pattern, index.may_begin)
     assert _first_rule(line, probed, boilerplate_rules(), index) == boilerplate_rule_for(line)
+
+
+@pytest.mark.parametrize("keeps_head", [True, False])
+def test_a_settled_line_is_judged_on_its_own_head(keeps_head):
+    # boilerplate_lines folds a line's first characters once for the title and the rules where
+    # settling keeps them; where settling rewrites them, the rules see the settled head.
+    starts = next(rule for rule in boilerplate_rules() if rule.match == "starts" and rule.max_length)
+    written = "x" * 20 + " ۱۲۳"
+    settled = written if keeps_head else starts.pattern + " ۱۲۳۴۵۶۷۸۹۰۱۲۳۴"  # longer than a probe, within max_length
+    settle = {written: settled, "عنوان خبر": "عنوان خبر"}.__getitem__
+    _, removed = boilerplate_lines(f"عنوان خبر\n{written}", title="عنوان خبر", settle=settle)
+    assert [rule for _, _, rule in removed] == ([] if keeps_head else [starts.rule])
 
 
 def test_a_separately_given_title_becomes_the_first_line():

@@ -329,3 +329,39 @@ def test_the_join_cues_find_what_their_plain_forms_find(text):
     bound_part = re.compile(rf"{_NON_JOINING_CLASS} (?:{_BOUND_PARTS})(?!\w)")
     assert bool(_PREVERB_MI_CUE.search(text)) == bool(preverb_mi.search(text))
     assert bool(_BOUND_PART_CUE.search(text)) == bool(bound_part.search(text))
+
+
+def test_every_spelling_folded_to_the_plural_ezafe_is_looked_for():
+    # _plan looks for a word ending in «های» only in a line holding one of these spellings:
+    # every «ها» + a letter fold_yeh_kaf reads as «ی» must be one of them.
+    from helpers.text import fold_yeh_kaf
+    from helpers.zwnj import _PLURAL_EZAFE, _PLURAL_EZAFE_SPELLINGS
+
+    folded_so = {"ها" + chr(c) for c in range(0x10000) if fold_yeh_kaf("ها" + chr(c)) == _PLURAL_EZAFE}
+    assert folded_so == set(_PLURAL_EZAFE_SPELLINGS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ی", "ن", "ا", "و", "گ", "ه", "ر", "ت", "ان", "یی", "گان"]), max_size=6).map("".join))
+def test_the_joined_endings_of_a_word_are_found_by_its_last_letter(word):
+    # The endings tried on a word are those of its last letter: the same rows, in the same order,
+    # as the whole table filtered by what the word ends with.
+    from helpers.zwnj import _joined_endings, _joined_endings_by_last_letter
+
+    ends_with = [row for row in _joined_endings() if word.endswith(row[0])]
+    assert [row for row in _joined_endings_by_last_letter().get(word[-1:], ()) if word.endswith(row[0])] == ends_with
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ها", "ی", "ان", "تر", "ین", "ای", "اند", "دهنده", "گاه", "ش", "م", "ت", "د", "ر", "ه", "ک"]),
+                min_size=1, max_size=5).map("".join))
+def test_a_word_is_read_at_every_length_a_suffix_or_part_ending_it_has(word):
+    # read_word looks a word's ending up only at the lengths its last letter gives: every suffix
+    # and compound part the word ends with has one of them, and they come longest first.
+    from helpers.zwnj import _lexicon
+
+    lex = _lexicon()
+    for endings, lengths in ((lex.suffix_kinds, lex.suffix_lengths), (lex.parts, lex.part_lengths)):
+        tried = lengths.get(word[-1], ())
+        assert {len(ending) for ending in endings if word.endswith(ending)} <= set(tried)
+        assert list(tried) == sorted(set(tried), reverse=True)
