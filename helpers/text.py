@@ -58,6 +58,7 @@ from typing import Sequence
 
 from .chars import INVISIBLE_MARKS, NBSP, TATWEEL, ZWNJ
 from .lexicons import prefix_tree
+from .speedups import bmp_class
 
 # Every Arabic letter form or spelling variant a fold may read as a Persian letter, and that
 # letter. One character for one character, so offsets survive folding.
@@ -229,19 +230,13 @@ _ASTRAL = "\U00010000"  # the first character beyond the Basic Multilingual Plan
 @lru_cache(maxsize=1)
 def _non_letter_class() -> str:
     """A character class of every character that is no :data:`LETTER` in the Basic Multilingual
-    Plane, and of every character beyond it: the BMP's letters, negated.
+    Plane, and of every character beyond it: the BMP's letters (:func:`helpers.speedups.bmp_class`
+    of :data:`LETTER`), negated.
 
     Not ``[\\W\\d_]``: the regex engine tests that class by Unicode category at every character,
     where a class of explicit BMP ranges is one bitmap lookup (a range beyond the BMP would
     turn the bitmap into a list of ranges read one by one)."""
-    bmp_letters = [ord(ch) for ch in LETTER_RE.findall("".join(map(chr, range(0x10000))))]
-    ranges: list[list[int]] = []
-    for code in bmp_letters:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return "[^" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]"
+    return "[^" + bmp_class(LETTER).removeprefix("[")
 
 
 @lru_cache(maxsize=32)
