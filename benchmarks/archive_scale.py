@@ -1,6 +1,6 @@
 """Speed and peak memory of the streamed export as the corpus grows, against hazm alone (issue 19).
 
-    python benchmarks/archive_scale.py [--sizes 1 3] [--jobs N] [--with-10x]
+    python benchmarks/archive_scale.py [--sizes 1 3] [--jobs N] [--repeats R] [--with-10x]
 
 Prints one table. Rows: the Fars bench, then ir-news 1×, 3× (and, with ``--with-10x``, 10×:
 48,190 articles, a long run). Each corpus is exported (``helpers.export.export_corpus``, no
@@ -9,12 +9,18 @@ worker processes (default: every core). The N× corpus is the bench file written
 into a temporary file: its articles have no id column, so their ids are row positions, distinct
 over the copies. Columns: articles per second, peak memory (resident set size, from getrusage)
 of the exporting process and of its largest worker, and the two ratios to hazm's Normalizer
-alone on the same raw texts (timed here in this process just before and just after each row's
-two exports, on the bench file, times N; the mean of the two, since this machine's speed drifts
-over minutes and a yardstick timed once at the start would not be the one the export ran at):
+alone on the same raw texts (timed here in this process, on the bench file, times N):
 
 - one process: the serial export's CPU seconds over hazm's CPU seconds;
 - every core: the parallel export's wall-clock seconds over hazm's CPU seconds in one process.
+
+This machine's speed drifts over minutes, and one process can run a few per cent faster or
+slower than the next for no reason of its code (the same export measured 2.36 and 2.80 × hazm in
+two runs). So hazm is timed before and after every export, and each export is divided by the
+mean of the two timings around it. On the two 1× corpora the serial export runs ``--repeats``
+times (default 3), each in a fresh process, alternating with hazm: the one-process ratio printed
+is the median of those ratios, with their range beside it. The larger corpora run once: they
+are there for memory, and take minutes each.
 
 Start-up (imports, hazm's word lists: some 5 s a process) is left out of the export's time, as
 it is of hazm's: the exporting process annotates one article before its clock starts, and its
@@ -29,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -104,12 +111,39 @@ def seconds_range(seconds: list[float]) -> str:
     return low if low == high else f"{low}–{high}"
 
 
+def ratio_cell(ratios: list[float]) -> str:
+    """The median of ``ratios``, two decimals, with their range when there are several."""
+    middle = f"{statistics.median(ratios):.2f}"
+    return middle if len(ratios) == 1 else f"{middle} ({min(ratios):.2f}–{max(ratios):.2f})"
+
+
+def measured_row(path: Path, corpus: Path, times: int, folder: Path, *, repeats: int, jobs: int) -> dict:
+    """Exports of ``corpus`` (``path`` written ``times`` over), each between two timings of hazm.
+
+    The serial export runs ``repeats`` times, then the parallel one once; every export's ratio
+    is taken against the mean of the hazm timings just before and just after it.
+    """
+    hazm = [times * hazm_seconds(path)]
+    serial_runs, serial_ratios = [], []
+    for _ in range(repeats):
+        serial_runs.append(export_run(corpus, folder / "out-serial", 1))
+        hazm.append(times * hazm_seconds(path))
+        serial_ratios.append(serial_runs[-1]["cpu_seconds"] / statistics.mean(hazm[-2:]))
+    parallel = export_run(corpus, folder / "out-parallel", jobs)
+    hazm.append(times * hazm_seconds(path))
+    return {"serial": serial_runs, "serial_ratios": serial_ratios, "parallel": parallel,
+            "parallel_ratio": parallel["seconds"] / statistics.mean(hazm[-2:]),
+            "hazm_once": [seconds / times for seconds in hazm]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 3], help="copies of ir-news (default 1 3)")
     parser.add_argument("--with-10x", action="store_true", help="add the 10× corpus (48,190 articles; long)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes of the parallel runs (default: every core)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="serial exports of each 1× corpus, alternating with hazm (default 3)")
     args = parser.parse_args()
     if not IR_NEWS.exists() or not BENCH_CORPUS.exists():
         print(f"bench corpora not found at {IR_NEWS.parent}; nothing to measure")
@@ -122,27 +156,29 @@ def main() -> int:
         folder = Path(temporary)
         for label, path, times in corpora:
             corpus = path if times == 1 else repeated(path, times, folder)
-            hazm_before = hazm_seconds(path)
-            serial = export_run(corpus, folder / "out-serial", 1)
-            parallel = export_run(corpus, folder / "out-parallel", args.jobs)
-            hazm_after = hazm_seconds(path)
-            yardsticks[path] += [hazm_before, hazm_after]
-            rows.append((label, times * (hazm_before + hazm_after) / 2, serial, parallel))
+            row = measured_row(path, corpus, times, folder, repeats=max(1, args.repeats) if times == 1 else 1,
+                               jobs=args.jobs)
+            yardsticks[path] += row["hazm_once"]
+            rows.append((label, row))
             if corpus != path:
                 corpus.unlink()
     print(f"hazm's Normalizer alone, one process: {seconds_range(yardsticks[BENCH_CORPUS])} s of CPU on the Fars "
-          f"bench, {seconds_range(yardsticks[IR_NEWS])} s on ir-news 1× (timed before and after each row); "
-          f"exports with 1 and {args.jobs} processes\n")
+          f"bench, {seconds_range(yardsticks[IR_NEWS])} s on ir-news 1× (timed before and after each export); "
+          f"exports with 1 and {args.jobs} processes; serial exports of the 1× corpora: {max(1, args.repeats)} each, "
+          "their median ratio (and range)\n")
     header = ("corpus", "articles", "articles/s (1 process)", f"articles/s ({args.jobs} processes)",
               "parent MB", "largest worker MB", "× hazm, one process (CPU)", "× hazm, every core (wall)")
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join(" --- " for _ in header) + "|")
-    for label, hazm, serial, parallel in rows:
-        parent = max(serial["parent_mb"], parallel["parent_mb"])
-        print(f"| {label} | {serial['articles']:,} | {serial['articles'] / serial['cpu_seconds']:.0f} | "
+    for label, row in rows:
+        serial, parallel = row["serial"], row["parallel"]
+        parent = max([run["parent_mb"] for run in serial] + [parallel["parent_mb"]])
+        speed = statistics.median(run["articles"] / run["cpu_seconds"] for run in serial)
+        print(f"| {label} | {serial[0]['articles']:,} | {speed:.0f} | "
               f"{parallel['articles'] / parallel['seconds']:.0f} | {parent:.0f} | {parallel['worker_mb']:.0f} | "
-              f"{serial['cpu_seconds'] / hazm:.2f} | {parallel['seconds'] / hazm:.2f} |")
-    ir_rows = {label: max(s["parent_mb"], p["parent_mb"]) for label, _, s, p in rows if label.startswith("ir-news")}
+              f"{ratio_cell(row['serial_ratios'])} | {row['parallel_ratio']:.2f} |")
+    ir_rows = {label: max([run["parent_mb"] for run in row["serial"]] + [row["parallel"]["parent_mb"]])
+               for label, row in rows if label.startswith("ir-news")}
     if "ir-news 1×" in ir_rows and len(ir_rows) > 1:
         largest = list(ir_rows)[-1]
         print(f"\npeak memory of the exporting process at {largest.removeprefix('ir-news ')} is "
