@@ -317,7 +317,8 @@ def _link_offices(offices_only: list[_Mention], persons: list[_Person], texts) -
 
 @lru_cache(maxsize=1)
 def _foreign_places() -> tuple[str, ...]:
-    return tuple(" ".join(folded_words(place)) for place in load_list("people_foreign_places"))
+    """The foreign places, folded, each with the space that ends it: what may follow an office."""
+    return tuple(" ".join(folded_words(place)) + " " for place in load_list("people_foreign_places"))
 
 
 # Small caches: an article's office-only speakers come one after another.
@@ -333,11 +334,16 @@ def _office_abroad(office: str, text: str) -> bool:
     Only the text around each use of the office's last word is rewritten to office spelling.
     """
     folded, last = _folded_line(text), office.rsplit(" ", 1)[-1]
+    written = f" {office} "
     position = folded.find(last)
     while position >= 0:
         window = f" {office_spelling(folded[max(0, position - 80):position + 80])} "
-        if f" {office} " in window and any(f" {office} {place} " in window for place in _foreign_places()):
-            return True
+        # each place the office is written at, followed by a foreign place (one C call for all)
+        at = window.find(written)
+        while at >= 0:
+            if window.startswith(_foreign_places(), at + len(written)):
+                return True
+            at = window.find(written, at + 1)
         position = folded.find(last, position + len(last))
     return False
 
