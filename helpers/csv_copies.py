@@ -17,6 +17,7 @@ import csv
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -98,7 +99,6 @@ def _csv_lines(batch):
     cells = [_csv_cells(batch.column(i)) for i in range(batch.num_columns)]
     if quoting is None or len(cells) < 2 or any(column is None for column in cells):
         return None
-    special, refused = quoting
 
     def text(value):
         return pa.scalar(value, pa.large_string())
@@ -106,16 +106,35 @@ def _csv_lines(batch):
     for number, column in enumerate(cells):
         if pa.types.is_integer(batch.schema.field(number).type):
             continue  # digits and a minus sign: never quoted
-        if refused and pc.any(pc.match_substring_regex(column, refused)).as_py():
+        # Most columns hold none of the characters that matter: one search of the column's
+        # bytes for each (memchr) spares a regular expression run on every value (CSV copies
+        # of the Fars bench 0.10 -> 0.08 s of CPU).
+        held = _characters_held(column, quoting.special + quoting.refused + '"')
+        if not held:
+            continue
+        if not held.isdisjoint(quoting.refused):  # a value the csv module refuses to write
             return None
-        needs_quotes = pc.match_substring_regex(column, special)
-        if pc.any(needs_quotes).as_py():
-            quoted = pc.binary_join_element_wise(text('"'), pc.replace_substring(column, '"', '""'), text('"'), text(""))
-            cells[number] = pc.if_else(needs_quotes, quoted, column)
-    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, text(",")), text(""), text("\n"))
+        needs_quotes = pc.match_substring_regex(column, quoting.special_pattern)
+        inner = pc.replace_substring(column, '"', '""') if '"' in held else column
+        quoted = pc.binary_join_element_wise(text('"'), inner, text('"'), text(""))
+        cells[number] = pc.if_else(needs_quotes, quoted, column)
+    cells[-1] = pc.binary_join_element_wise(cells[-1], text("\n"), text(""))  # the line's end
+    lines = pc.binary_join_element_wise(*cells, text(","))
     if isinstance(lines, pa.ChunkedArray):
         lines = lines.combine_chunks()
     return _string_array_bytes(lines)
+
+
+def _characters_held(column, characters: str) -> set[str]:
+    """Which of ``characters`` some value of a string ``column`` (an Arrow array or chunked
+    array) holds: each searched for in the column's bytes at once (UTF-8 is self-synchronising,
+    so a character's bytes are found only where the character is)."""
+    import pyarrow as pa
+
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    written = [_string_array_bytes(chunk) for chunk in chunks]
+    return {character for character in characters
+            if any(character.encode("utf-8") in chunk for chunk in written)}
 
 
 def _string_array_bytes(array) -> bytes:
@@ -152,11 +171,20 @@ def _csv_cells(column):
 _CSV_PROBES = ["", " a ", "12", "-1.5", 'a"b', "a,b", "ab\n", "\ra"]
 
 
+class CsvQuoting(NamedTuple):
+    """How the csv module quotes a field: the characters that make it quote one, those it
+    refuses to write, and a regular expression (RE2) of the first."""
+
+    special: str
+    refused: str
+    special_pattern: str
+
+
 @lru_cache(maxsize=1)
-def _csv_quoting() -> tuple[str, str] | None:
+def _csv_quoting() -> CsvQuoting | None:
     """How Python's csv module quotes a field (``QUOTE_MINIMAL``, "," and "\\n", as pandas uses it):
-    a regular expression of the characters that make it quote a field (in quotes, inner quotes
-    doubled, nothing else changed), and one of those it refuses to write; asked of the module
+    the characters that make it quote a field (in quotes, inner quotes doubled, nothing else
+    changed), and those it refuses to write (:class:`CsvQuoting`); asked of the module
     itself, character by character (ASCII and the Unicode line separators), so that this
     follows the running Python. None when it quotes in some other way.
     """
@@ -183,10 +211,8 @@ def _csv_quoting() -> tuple[str, str] | None:
         if written([field, field]) != f"{expected},{expected}\n":
             return None
 
-    def pattern(characters):
-        return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in characters) + "]" if characters else ""
-
-    return pattern(special), pattern(refused)
+    pattern = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in special) + "]" if special else ""
+    return CsvQuoting("".join(special), "".join(refused), pattern)
 
 
 def write_csv_from_dataset(dataset: str | Path, target: str | Path) -> int:
