@@ -586,3 +586,15 @@ def test_verbs_end_once_unless_one_is_another_cut_at_a_word_end(monkeypatch, ver
 
     monkeypatch.setattr(quotes, "reporting_verbs", lambda: tuple(quotes.Verb(v, "neutral") for v in verbs))
     assert quotes._verb_ends_once.__wrapped__() is once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=":：ا ۱\n", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_colons_are_the_colon_marks_a_regex_finds(text, a, b):
+    # colon_openings reads the colons by str.find; the regex it replaced gave these positions
+    import re
+
+    from helpers import quotes
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert quotes._colons(text, start, end) == [m.start() for m in re.compile("[:：]").finditer(text, start, end)]
