@@ -158,15 +158,6 @@ def _marker_regex(where: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
-def _marker_start_regex(where: str) -> re.Pattern:
-    """Where a marker of :func:`_marker_regex` may start, for :func:`helpers.text.word_starts`:
-    the same entries as a prefix tree ending a word. One scan that stops between words, then
-    the markers tried there (:func:`matches_at`), instead of the markers' lookbehind and
-    alternation tried at every position of the paragraph."""
-    return re.compile(ending_a_word(entry_tree(m for m, w in quote_markers() if w == where)))
-
-
-@lru_cache(maxsize=None)
 def _marker_last_words(where: str) -> tuple[str, ...]:
     """The last words of the markers of :func:`_marker_regex`, folded: every match holds one
     as written. A few ``str.find`` calls spare most paragraphs the regex scan, which a
@@ -311,8 +302,7 @@ def marker_openings(text: str, folded: str, paragraph: int, p_start: int, p_end:
     words = _marker_last_words("after_person") if words is None else words
     if not any(folded.find(word, p_start, p_end) >= 0 for word in words):
         return out
-    starts = word_starts(_marker_start_regex("after_person"), folded, p_start, p_end)
-    for m in matches_at(_marker_regex("after_person"), folded, starts, p_end):
+    for m in _marker_regex("after_person").finditer(folded, p_start, p_end):
         comma = re.compile(r"[،,]").search(folded, m.end(), min(p_end, m.end() + 80))
         if not comma:
             # «به گفته وی ۲۰ نفر ...»: no comma; the caller splits the speaker off the statement.

@@ -598,22 +598,3 @@ def test_colons_are_the_colon_marks_a_regex_finds(text, a, b):
 
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     assert quotes._colons(text, start, end) == [m.start() for m in re.compile("[:：]").finditer(text, start, end)]
-
-
-MARKER_PIECES = ["به", "گفته", f"به{ZWNJ}گفته", "از", "نگاه", "دیدگاه", "باور", "اعتقاد", "عقیده", "اذعان", "وی",
-                 " ", "  ", ZWNJ, "،", "«", "۲", "𝐀", "\n"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(MARKER_PIECES), max_size=20), st.integers(0, 30), st.integers(0, 30))
-def test_markers_tried_at_word_starts_are_the_markers_regex_finds(pieces, a, b):
-    # marker_openings tries the markers only where their prefix tree starts a word: the same
-    # matches as the markers' regex over the paragraph
-    from helpers import quotes
-
-    folded = fold("".join(pieces))
-    start, end = sorted((min(a, len(folded)), min(b, len(folded))))
-    regex = quotes._marker_regex("after_person")
-    starts = text_layer.word_starts(quotes._marker_start_regex("after_person"), folded, start, end)
-    assert [m.span() for m in text_layer.matches_at(regex, folded, starts, end)] == \
-        [m.span() for m in regex.finditer(folded, start, end)]
