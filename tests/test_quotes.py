@@ -586,3 +586,13 @@ def test_verbs_end_once_unless_one_is_another_cut_at_a_word_end(monkeypatch, ver
 
     monkeypatch.setattr(quotes, "reporting_verbs", lambda: tuple(quotes.Verb(v, "neutral") for v in verbs))
     assert quotes._verb_ends_once.__wrapped__() is once
+
+
+@pytest.mark.parametrize("colon", [":", "："])
+def test_a_colon_of_either_width_opens_a_statement(colon):
+    # colon_openings looks for «:» alone in a paragraph holding no «：»: either opens a statement
+    from helpers import quotes
+
+    text = f"وزیر زلزلگی کرد{colon} آب کم است."  # a compound verb the lexicon lacks
+    ops = quotes.colon_openings(text, fold(text), 0, 0, len(text))
+    assert [(op.rule, op.start) for op in ops] == [("verb:generic", text.index(colon) + 1)]

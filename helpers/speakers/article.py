@@ -446,6 +446,8 @@ def _follow_on_paragraphs(text: str, folded: str, spans: list, registry: _Regist
     pending = []  # follow-on paragraphs in the narrator's words: kept if the speaker goes on after them
     written = False  # the statement the paragraphs go on with is written words («... نوشت: »)
     for index, p_start, p_end in spans[1:]:
+        if previous is None and index not in by_paragraph:
+            continue  # no statement to go on with, and none opens here (pending is empty too)
         a, b = _strip_span_text(text, p_start, p_end)
         if b <= a:
             continue

@@ -117,13 +117,16 @@ def match_office(folded: str, pos: int, end: int) -> tuple[Office, int] | None:
 
 
 @lru_cache(maxsize=None)
-def _offices_byfirst_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], dict[str, tuple[int, ...]]]:
-    """({first word: ((rank in offices.tsv, office), ...)}, {first letter: the lengths of the
-    first words opening with it, shortest first}).
+def _offices_byfirst_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], dict[str, tuple[int, ...]], int]:
+    """({first word: ((rank in offices.tsv, office), ...)}, {the first ``k`` letters of a first
+    word: the lengths of the first words opening with them, shortest first}, ``k``: the length
+    of the shortest first word).
 
     An office's regex starts with its entry's first word, written as is (see
     :func:`entry_regex`): at any position only the offices whose first word is written there
     can match, a few of the 180 entries (match_office ran every regex at every position).
+    Keyed by their first ``k`` letters (three), not their first letter: most words of a lead-in
+    open no first word, told by one look-up.
     """
     groups: dict[str, list[tuple[int, Office]]] = {}
     for rank, office in enumerate(offices()):
@@ -131,11 +134,12 @@ def _offices_byfirst_word() -> tuple[dict[str, tuple[tuple[int, Office], ...]], 
         if not word:
             raise LexiconError(f"offices.tsv: the office {office.office!r} has no word")
         groups.setdefault(word, []).append((rank, office))
+    k = min(map(len, groups))
     lengths: dict[str, set[int]] = {}
     for word in groups:
-        lengths.setdefault(word[0], set()).add(len(word))
+        lengths.setdefault(word[:k], set()).add(len(word))
     return ({word: tuple(group) for word, group in groups.items()},
-            {letter: tuple(sorted(sizes)) for letter, sizes in lengths.items()})
+            {opening: tuple(sorted(sizes)) for opening, sizes in lengths.items()}, k)
 
 
 @lru_cache(maxsize=None)
@@ -176,10 +180,11 @@ def _office_candidates(folded: str, pos: int, end: int) -> tuple[Office, ...]:
     words open no office's first word, and most that do open one only."""
     if pos >= end:
         return ()
-    by_word, lengths_by_letter = _offices_byfirst_word()
-    # Only the lengths of the first words opening with the letter at ``pos``: a few slices
+    by_word, lengths_by_opening, k = _offices_byfirst_word()
+    # Only the lengths of the first words opening with the letters at ``pos``: a few slices
     # and look-ups instead of one per length of every first word.
-    words = [folded[pos:pos + length] for length in lengths_by_letter.get(folded[pos], ()) if pos + length <= end]
+    words = [folded[pos:pos + length] for length in lengths_by_opening.get(folded[pos:pos + k], ())
+             if pos + length <= end]
     words = [word for word in words if word in by_word]
     if not words:
         return ()
