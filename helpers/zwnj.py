@@ -85,8 +85,10 @@ _LETTERS = "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06e
 _MARKS = "\u064b-\u065f\u0670"  # diacritics, kept inside the word they sit on
 _WORD = f"[{_LETTERS}{_MARKS}]+(?:{ZWNJ}[{_LETTERS}{_MARKS}]+)*"
 # The word as a capturing group: ``split`` then returns gap, word, gap, ..., word, gap in one
-# C-level pass, so a line costs no Match object (nor start/end calls) per word.
-_WORD_SPLIT = re.compile(f"({_WORD})")
+# C-level pass, so a line costs no Match object (nor start/end calls) per word. Possessive
+# (``++``, ``*+``): a word ends where its letters do, so the engine keeps no backtracking
+# points (the same words as _WORD; 7 % less time over the Fars lines).
+_WORD_SPLIT = re.compile(f"([{_LETTERS}{_MARKS}]++(?:{ZWNJ}[{_LETTERS}{_MARKS}]++)*+)")
 _MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
 _WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
