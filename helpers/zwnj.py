@@ -333,9 +333,9 @@ def _ending_fits(stem: str, stem_after: tuple[str, ...], stem_not_after: tuple[s
     return (not stem_after or stem.endswith(stem_after)) and not stem.endswith(stem_not_after)  # endswith(()) is False
 
 
-def _is_known_plus_ending(word: str) -> bool:
+def _read_known_plus_ending(word: str) -> bool:
     """True for a known word followed by an ending written joined (``zwnj_joined_endings``):
-    «توانمندی», «همکاران», «نمایندگان» are whole."""
+    «توانمندی», «همکاران», «نمایندگان» are whole. Read through :func:`_is_known_plus_ending`."""
     freq = _lexicon().freq
     for ending, stem_after, stem_adds, stem_not_after in _joined_endings_by_last_letter().get(word[-1:], ()):
         if not word.endswith(ending):
@@ -344,6 +344,11 @@ def _is_known_plus_ending(word: str) -> bool:
         if len(stem) >= _MIN_STEM and _ending_fits(stem, stem_after, stem_not_after) and freq.get(stem + stem_adds, 0) > 0:
             return not _takes_suffix(stem, ending)
     return False
+
+
+# Asked about three times of each distinct word read (of the word, then of it as a stem and as
+# an unknown plural's whole): a word memo reads it once.
+_is_known_plus_ending = word_memo(_read_known_plus_ending, max_size=200_000)
 
 
 def _takes_suffix(stem: str, ending: str) -> bool:
@@ -453,12 +458,15 @@ def _two_word_readings(word: str) -> list[Reading]:
     freq = lex.freq
     readings = []
     for cut in range(_TWO_WORD_MIN_PART, len(word) - _TWO_WORD_MIN_PART + 1):
-        head, tail = word[:cut], word[cut:]
+        head = word[:cut]
+        if freq.get(head, 0) < _TWO_WORD_MIN_FREQ:
+            continue  # nearly every cut: a rare head (one look-up; the other tests only past it)
+        tail = word[cut:]
         if head[-1] in NON_JOINING or tail in lex.verbs or tail in lex.participles:
             continue
         if head in lex.stopwords or tail in lex.stopwords:
             continue
-        score = min(freq.get(head, 0), freq.get(tail, 0))
+        score = min(freq[head], freq.get(tail, 0))
         if score >= _TWO_WORD_MIN_FREQ:
             readings.append(Reading((cut,), (cut,), "two_words", score))
     return readings
