@@ -93,7 +93,7 @@ _WORD_SPLIT = re.compile(f"([{_LETTERS}{_MARKS}]++(?:{ZWNJ}[{_LETTERS}{_MARKS}]+
 _MI_PREFIXES = load_list("verb_prefixes")  # «می», «نمی»
 _MI_PREFIX_SET = frozenset(_MI_PREFIXES)
 _WHOLE_ENDINGS = tuple(load_list("zwnj_whole_endings"))
-_FIRST_PARTS = load_list("zwnj_first_parts")
+_FIRST_PARTS = tuple(load_list("zwnj_first_parts"))
 _NOT_AFTER_EZAFE = frozenset(load_list("zwnj_not_after_ezafe"))
 _BEFORE_SINGULAR = frozenset(load_list("zwnj_before_singular"))
 _PLURAL_SUFFIXES = tuple(row["suffix"] for row in load_table("zwnj_suffixes") if row["kind"] == "plural")
@@ -476,6 +476,8 @@ def _two_word_readings(word: str) -> list[Reading]:
 def _first_part_readings(word: str) -> list[Reading]:
     """Readings of ``word`` as a first part (``zwnj_first_parts``) and a word hazm knows or a
     word :func:`read_word` repairs: «بهعنوان» → «به‌عنوان», «بهگونهای» → «به‌گونه‌ای»."""
+    if not word.startswith(_FIRST_PARTS):
+        return []  # nearly every word it is asked about: one C-level test
     freq = _lexicon().freq
     readings = []
     for first in _FIRST_PARTS:
@@ -507,8 +509,8 @@ def _best(candidates: list[Reading], word: str) -> Reading | None:
     (less than ``_CLEAR_WIN`` times rarer), the one of those close readings whose spelling hazm's
     list holds (with any frequency: «حرفه‌ای», not «حرف‌های»), or None when not exactly one is:
     «پیشرفتهای» may be «پیشرفت‌های» or «پیشرفته‌ای»."""
-    if not candidates:
-        return None
+    if len(candidates) < 2:  # no rival: most words read at all
+        return candidates[0] if candidates else None
     ranked = sorted(candidates, key=lambda r: -r.score)
     best = ranked[0]
     close = [r for r in ranked if r.bounds == best.bounds or best.score < _CLEAR_WIN * r.score]
