@@ -54,15 +54,18 @@ def clean_all(inputs: list[tuple[str, str]]) -> list:
 
 
 def empty_word_caches() -> None:
-    """Empty the caches cleaning keeps per line and per word (those of a bounded size; the
-    lexicons, cached whole, stay loaded)."""
+    """Empty the caches cleaning keeps per line and per word (those of a bounded size and the
+    word memos; the lexicons, cached whole, stay loaded)."""
     from helpers import clean, hazm_once, text, zwnj
+    from helpers.speedups import WordMemo
 
     for module in (clean, hazm_once, text, zwnj):
         for value in vars(module).values():
             info = getattr(value, "cache_info", None)
             if info is not None and info().maxsize not in (None, 1):
                 value.cache_clear()
+            elif isinstance(getattr(value, "__self__", None), WordMemo):  # a memo's __getitem__
+                value.__self__.clear()
 
 
 def digest(results: list) -> str:

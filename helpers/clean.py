@@ -127,6 +127,12 @@ class BoilerplateRule:
     max_length: int | None
     folded: str = ""
     regex: re.Pattern | None = None
+    needs: tuple[str, ...] = ()  # words one of which every match of ``regex`` holds (the lexicon's)
+
+    def may_match(self, line: str) -> bool:
+        """Whether ``regex`` may find something in ``line``: ``line`` holds one of ``needs``
+        (a substring test, where the regex may open with a lookbehind tried at each character)."""
+        return not self.needs or any(map(line.__contains__, self.needs))
 
     def fires_on(self, line: str, folded_line: str) -> bool:
         """Whether the rule removes ``line`` (``folded_line`` is its :func:`fold_for_matching`)."""
@@ -136,7 +142,7 @@ class BoilerplateRule:
             return folded_line == self.folded
         if self.match == "starts":
             return folded_line.startswith(self.folded)
-        return bool(self.regex.search(line))
+        return self.may_match(line) and bool(self.regex.search(line))
 
 
 @lru_cache(maxsize=None)
@@ -149,8 +155,20 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
         max_length = int(row["max_length"]) if row["max_length"] else None
         regex = re.compile(row["pattern"]) if row["match"] in ("regex", "ends") else None
         rules.append(BoilerplateRule(row["rule"], row["match"], row["pattern"], max_length,
-                                     fold_for_matching(row["pattern"]), regex))
+                                     fold_for_matching(row["pattern"]), regex, _needs(row)))
     return tuple(rules)
+
+
+def _needs(row: dict[str, str]) -> tuple[str, ...]:
+    """The ``needs`` of a row of ``boilerplate.tsv``, each checked to be written in its pattern
+    (a word the pattern does not hold would keep lines the rule should remove)."""
+    needs = tuple(row["needs"].split())
+    if needs and row["match"] not in ("regex", "ends"):
+        raise LexiconError(f"boilerplate.tsv: rule {row['rule']!r}: needs given for a {row['match']!r} rule")
+    for need in needs:
+        if need not in row["pattern"]:
+            raise LexiconError(f"boilerplate.tsv: rule {row['rule']!r}: need {need!r} is not in its pattern")
+    return needs
 
 
 @dataclass(frozen=True)
@@ -257,7 +275,7 @@ def _without_end_mark(number: int, line: str, removed: list[tuple[int, str, str]
     """``line`` without the end-of-story mark that closes it («... پایان پیام/»: the rules of
     ``match`` ``ends``), reported in ``removed`` like the same mark on a line of its own."""
     for rule in _end_mark_rules():
-        found = rule.regex.search(line)
+        found = rule.may_match(line) and rule.regex.search(line)
         if found and line[:found.start()].strip():
             removed.append((number, line[found.start():].strip(), rule.rule))
             return line[:found.start()]

@@ -112,6 +112,33 @@ def test_a_line_judged_on_a_short_folded_head_gets_the_rule_of_the_whole(data):
     assert _first_rule(line, probed, boilerplate_rules(), index) == boilerplate_rule_for(line)
 
 
+# Pieces of end marks and what stands around them: the "ends" and "regex" rules' words and their halves.
+_END_MARK_PIECES = ["پایان", "انتهای", "پایا", "تهای", "پیام", "خبر", "پی", " ", "\u200c", "/", ")", "(", "]",
+                    ".", "»", '"', "؟", "\n", "متن", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_END_MARK_PIECES), max_size=12).map("".join))
+@example("متن. پایان پیام/")
+@example("متن. (انتهای\u200cخبر)")
+def test_a_rule_with_needs_matches_only_a_line_holding_one(line):
+    # A regex or ends rule is searched only in a line holding one of its needs: every line the
+    # regex finds something in must hold one, or the gate would keep boilerplate.
+    for rule in boilerplate_rules():
+        if rule.needs and rule.regex.search(line):
+            assert rule.may_match(line)
+
+
+def test_a_need_not_written_in_its_pattern_is_an_error():
+    from helpers.clean import _needs
+    from helpers.lexicons import LexiconError
+
+    row = {"rule": "end", "match": "ends", "pattern": "(?<=\\s)پایان پیام$"}
+    assert _needs({**row, "needs": "پایان پیام"}) == ("پایان", "پیام")
+    with pytest.raises(LexiconError, match="boilerplate.tsv.*'انتهای'"):
+        _needs({**row, "needs": "پایان انتهای"})
+
+
 @pytest.mark.parametrize("keeps_head", [True, False])
 def test_a_settled_line_is_judged_on_its_own_head(keeps_head):
     # boilerplate_lines folds a line's first characters once for the title and the rules where

@@ -365,3 +365,14 @@ def test_a_word_is_read_at_every_length_a_suffix_or_part_ending_it_has(word):
         tried = lengths.get(word[-1], ())
         assert {len(ending) for ending in endings if word.endswith(ending)} <= set(tried)
         assert list(tried) == sorted(set(tried), reverse=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), persian_text, word_soup, st.text(alphabet="بی" + ZWNJ + "\u064b .", max_size=30)))
+def test_the_possessive_word_split_cuts_as_the_plain_word_pattern(text):
+    # _WORD_SPLIT keeps no backtracking points: it must cut a text into the same gaps and words.
+    import re
+
+    from helpers.zwnj import _WORD, _WORD_SPLIT
+
+    assert _WORD_SPLIT.split(text) == re.split(f"({_WORD})", text)
