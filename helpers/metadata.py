@@ -113,7 +113,11 @@ def extract_outlet(raw_text: str) -> tuple[str, str, str]:
     outlet named only as the interviewer («در گفت‌وگو با ایسنا», «در گفت‌وگو با خبرنگار خبرگزاری
     تسنیم») by rule ``interviewer``. Empty strings when the article names no publisher.
     """
-    text = fold_letters(raw_text)
+    return _outlet_in(fold_letters(raw_text))
+
+
+def _outlet_in(text: str) -> tuple[str, str, str]:
+    """:func:`extract_outlet` of a text whose letters are folded (:func:`fold_letters`) already."""
     spaced = " " + text  # read by the cue regexes (see _CUE_BEFORE); what follows a match is read in it too
     skip = _outlet_skip_words()
     for match in _attribution_regex().finditer(spaced):
@@ -236,9 +240,13 @@ def infer_province(raw_text: str, *, dateline_city: str = "") -> tuple[str, str]
     entity (``needs_context`` in the gazetteer: فارس, مرکزی, نور...) count only after
     «استان»/«شهر»/«شهرستان». Ties go to the earliest mention. ``("", "")`` when none is found.
     """
+    return _province_in(fold_letters(raw_text), dateline_city=dateline_city)
+
+
+def _province_in(text: str, *, dateline_city: str) -> tuple[str, str]:
+    """:func:`infer_province` of a text whose letters are folded (:func:`fold_letters`) already."""
     if dateline_city and province_of(dateline_city):
         return province_of(dateline_city), "dateline"
-    text = fold_letters(raw_text)
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for match in _place_mentions(text):
@@ -307,7 +315,11 @@ def extract_date(raw_text: str) -> dict[str, str]:
     ``date_text`` (the words read), ``date_rule``. A labelled date («تاریخ انتشار: 1404/7/12»)
     wins over a date in running text.
     """
-    text = fold_letters(raw_text)
+    return _date_in(fold_letters(raw_text))
+
+
+def _date_in(text: str) -> dict[str, str]:
+    """:func:`extract_date` of a text whose letters are folded (:func:`fold_letters`) already."""
     regexes = _date_regexes()
     empty = {"date": "", "date_month_day": "", "date_text": "", "date_rule": ""}
     # a labelled or bare date is written with «/»: most texts hold none, and are not scanned for one
@@ -344,7 +356,11 @@ NEWS_ID_FIRST_WORDS = tuple(dict.fromkeys(cue.split()[0] for cue in load_list("n
 
 def extract_news_id(raw_text: str) -> str:
     """Return the outlet's news code («کد خبر 389593», «شماره خبر: 17231») in Latin digits, or ``""``."""
-    text = fold_letters(raw_text)
+    return _news_id_in(fold_letters(raw_text))
+
+
+def _news_id_in(text: str) -> str:
+    """:func:`extract_news_id` of a text whose letters are folded (:func:`fold_letters`) already."""
     if not any(word in text for word in NEWS_ID_FIRST_WORDS):
         return ""
     match = NEWS_ID_REGEX.search(text)
@@ -406,9 +422,10 @@ def article_metadata(raw_text: str, *, given_title: str = "", given_outlet: str 
     ``outlet_in_text`` and ``date_in_text``. ``published*`` hold only the corpus's own date:
     a date the text mentions (a deadline, an anniversary) is never taken for it.
     """
-    outlet_in_text, dateline_city, outlet_rule = extract_outlet(raw_text)
-    province, province_rule = infer_province(raw_text, dateline_city=dateline_city)
-    date = extract_date(raw_text)
+    text = fold_letters(raw_text)  # once for the four readers below (each public one folds its own)
+    outlet_in_text, dateline_city, outlet_rule = _outlet_in(text)
+    province, province_rule = _province_in(text, dateline_city=dateline_city)
+    date = _date_in(text)
     published = publication_date(given_date)
     outlet = given_outlet.strip() or outlet_in_text
     if given_outlet.strip():
@@ -427,6 +444,6 @@ def article_metadata(raw_text: str, *, given_title: str = "", given_outlet: str 
         "date_text": date["date_text"],
         "date_in_text": date["date"],
         **published,
-        "news_id": extract_news_id(raw_text),
+        "news_id": _news_id_in(text),
         "metadata_rules": " ".join(r for r in rules if r),
     }

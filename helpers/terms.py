@@ -182,6 +182,7 @@ def _raw_tokens(text: str) -> Tokens:
 _PLURAL_SUFFIXES = frozenset(load_list("plural_suffixes"))  # «ها», «های»... written apart
 _VERB_PREFIXES = load_list("verb_prefixes")  # «می», «نمی» written apart
 _VERB_PREFIX_SET = frozenset(_VERB_PREFIXES)
+_VERB_PREFIX_TUPLE = tuple(_VERB_PREFIXES)  # for one str.startswith of them all
 
 # A join below maps the index of a joined token's first part to (index of its last part, key).
 _Joins = dict[int, tuple[int, str]]
@@ -286,16 +287,19 @@ def _word_lemma(key: str) -> str:
     """:func:`lemma_of` of a key that holds a letter: :func:`key_reading`, cached per key
     already and having tested the letter, reads it here without a second cache or test."""
     lem = _lemmatizer()
-    if ZWNJ not in key:
+    # one startswith of the prefixes' tuple, in C, passes over the keys (most) that open with none
+    if ZWNJ not in key and key.startswith(_VERB_PREFIX_TUPLE):
         for prefix in _VERB_PREFIXES:
             if key.startswith(prefix) and f"{prefix}{ZWNJ}{key[len(prefix):]}" in lem.verbs:
                 return lem.verbs[f"{prefix}{ZWNJ}{key[len(prefix):]}"]
     if key.endswith("ن") and key[:-1] in _past_stems():
         return _past_stems()[key[:-1]]
-    if key.endswith("ی") and key not in lem.words and key[:-1] in lem.words:
+    if key in lem.words:  # its own lemma, as _hazm_lemma reads it: no rule below applies to a known word
+        return key
+    if key.endswith("ی") and key[:-1] in lem.words:
         if key not in lem.verbs or not key.startswith(("می", "ب", "ن")):
             return key[:-1]  # ezafe or adjective «ی» on a known word: شهدای → شهدا, فرهنگی → فرهنگ
-    if key not in lem.words and key not in lem.verbs:
+    if key not in lem.verbs:
         canonical = _canonical_spelling().get(_match_folded(key))
         if canonical is not None:
             return canonical

@@ -26,6 +26,7 @@ from .speedups import word_memo
 from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
     Tokens,
+    _match_folded,
     collocations,
     distinctive_terms,
     key_reading,
@@ -101,7 +102,9 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 def _read_lemma_key(key: str) -> str | None:
     """The :func:`match_key` of a token key's lemma; None for a token that is no word."""
     lemma, _, word = key_reading(key)
-    return match_key(lemma) if word else None
+    # match_key's fold without its cache: this reading is kept per key already (a memo), and a
+    # cache missed by each new lemma costs more than the fold (a regex search, in C)
+    return _match_folded(lemma) if word else None
 
 
 def _read_is_content(key: str) -> bool:

@@ -211,3 +211,21 @@ def test_publication_date_of_a_day_read_once_is_given_as_a_fresh_dict():
         "published": "1398-10-17", "published_gregorian": "2020-01-07", "published_month": "1398-10"}
     assert publication_date("1398/10/17") == {
         "published": "1398-10-17", "published_gregorian": "2020-01-07", "published_month": "1398-10"}
+
+
+_ARTICLE_PIECES = ["به گزارش", "خبرگزاري", "فارس", "از", "كرمان", "استان", "تهران", "کد خبر", ":", "۳۸۹۵۹۳",
+                   "۱۲ مرداد ۱۴۰۲", "1402/5/12", " ", "\n", "،"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_ARTICLE_PIECES), max_size=16).map("".join))
+def test_article_metadata_reads_what_the_public_readers_read(text):
+    # article_metadata folds the text's letters once for its readers, each public reader folds
+    # its own: the same fields («خبرگزاري», «كرمان» are read only once folded)
+    found = article_metadata(text)
+    outlet, city, _ = extract_outlet(text)
+    date = extract_date(text)
+    assert (found["outlet_in_text"], found["dateline_city"]) == (outlet, city)
+    assert found["province"] == infer_province(text, dateline_city=city)[0]
+    assert (found["date_in_text"], found["date_text"]) == (date["date"], date["date_text"])
+    assert found["news_id"] == extract_news_id(text)

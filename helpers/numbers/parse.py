@@ -185,8 +185,8 @@ def parse_digits(run: str) -> tuple[float, str]:
 
 def _read_word_atom(key: str) -> _Atom | None:
     """Read a letter token (ZWNJ removed) as a number word with an optional ending: what
-    :func:`_word_atom` remembers per word."""
-    if key in _word_exceptions():
+    :func:`_word_atom` remembers per word. A word whose first letter opens no number word fails at once."""
+    if key[:1] not in _number_word_prefixes() or key in _word_exceptions():
         return None
     words = _number_words()
     for length in _number_word_lengths(key):
