@@ -189,12 +189,13 @@ def _rare_character_or_digit(rare_characters: re.Pattern) -> re.Pattern:
     return re.compile(rare_characters.pattern[:-1] + re.escape(bmp_digits) + "\U00010000-\U0010ffff]")
 
 
-def _before_each_zwnj(words):
-    """Every head of a word of ``words`` that a ZWNJ follows («پیش» and «پیش‌بینی» of «پیش‌بینی‌شده»)."""
+def _parts_at_each_zwnj(words):
+    """What stands before and after each ZWNJ of each word of ``words`` («پیش» and «بینی‌شده»,
+    «پیش‌بینی» and «شده» of «پیش‌بینی‌شده»)."""
     for word in words:
         at = word.find(ZWNJ)
         while at != -1:
-            yield word[:at]
+            yield word[:at], word[at + 1:]
             at = word.find(ZWNJ, at + 1)
 
 
@@ -269,7 +270,11 @@ def compiled_normalizer():
             # that joins. One token in five is; the others are passed over by a set lookup, and
             # only the pairs those five start are written and looked up (a table of every
             # left's rights would find them without writing the pair, for 50 MB more).
-            self._joined_lefts = frozenset(_before_each_zwnj(self._joined_words))
+            parts = list(_parts_at_each_zwnj(self._joined_words))
+            self._joined_lefts = frozenset(left for left, _ in parts)
+            # What stands after a ZWNJ in a joined word: the pair a left starts is written and
+            # looked up only where the next token is one (a third of them; the set takes 6 MB).
+            self._joined_rights = frozenset(right for _, right in parts)
             # The words seperate_mi parts: a verb of hazm's in «می‌»/«نمی‌» written without its
             # ZWNJ («میرود»). Most words it finds («میزان», «میلیون») are none of them.
             self._mi_joined = frozenset(verb.replace(ZWNJ, "", 1) for verb in verbs
@@ -408,11 +413,15 @@ def compiled_normalizer():
         def first_joinable_pair(self, tokens: list[str]) -> int | None:
             """The position of the first token that hazm's ``token_spacing`` may join to the next
             (its test without the exception it makes for a verb part), None when it joins none."""
-            joined_words, words, last = self._joined_words, self._words or {}, len(tokens) - 1
+            joined_words, rights, words = self._joined_words, self._joined_rights, self._words or {}
+            last = len(tokens) - 1
+            first = None
             # The tokens that may start a joined word, found by a C-level scan (map, compress).
-            first = next((position for position in compress(count(), map(self._joined_lefts.__contains__, tokens))
-                          if position < last and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words),
-                         None)
+            for position in compress(count(), map(self._joined_lefts.__contains__, tokens)):
+                if (position < last and tokens[position + 1] in rights
+                        and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words):
+                    first = position
+                    break
             if SUFFIXES.isdisjoint(tokens):  # nearly every line: no suffix written apart
                 return first
             # A suffix after a word hazm knows, before that.
