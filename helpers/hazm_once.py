@@ -387,12 +387,13 @@ def compiled_normalizer():
         def _joined_from(self, tokens: list[str], first: int) -> list[str]:
             """hazm's ``token_spacing`` of ``tokens`` whose first pair that may join is at
             ``first``: its loop, run from there, testing a pair only where it may join (a pair
-            in hazm's words or verbs starts with one of _joined_lefts, or ends in a suffix)."""
-            words, verbs, lefts = self._words, self._verbs, self._joined_lefts
+            in hazm's words or verbs starts with one of _joined_lefts and ends in one of
+            _joined_rights, or ends in a suffix)."""
+            words, verbs, lefts, rights = self._words, self._verbs, self._joined_lefts, self._joined_rights
             result = tokens[:first]
             for t in range(first, len(tokens)):
                 token = tokens[t]
-                if not result or not (result[-1] in lefts or token in SUFFIXES):
+                if not result or not ((token in rights and result[-1] in lefts) or token in SUFFIXES):
                     result.append(token)
                     continue
                 # from here on, hazm's own test
