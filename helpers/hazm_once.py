@@ -281,14 +281,6 @@ def compiled_normalizer():
                                         if verb.startswith((f"می{ZWNJ}", f"نمی{ZWNJ}")))
             self._mi_joined_from_mi = frozenset(word.removeprefix("ن") for word in self._mi_joined)
             _check_tokenizer(self._tokenizer)
-            # hazm's «([letters])\1{2,}» as «(.)\1(?<=[letters]{2})\1»: the same texts hold a
-            # match (the lookbehind tells the character written twice is a letter), found in two
-            # thirds of the time «([letters])\1\1» takes (the class tried only where a character
-            # is doubled, not at every letter).
-            repeated = self.more_than_two_repeat_pattern.pattern
-            if not (repeated.startswith("([") and repeated.endswith(r"])\1{2,}")):
-                raise RuntimeError(f"hazm's repeated-letter pattern is {repeated!r}: "
-                                   "install the hazm version of requirements.txt")
             # hazm's « ([marks])» replaced by «\1» as « (?=[marks])» removed: the same spaces go,
             # without a group to copy into each replacement (0.030 -> 0.021 CPU s over the 17,279
             # Fars stretches that hold such a space).
@@ -298,6 +290,14 @@ def compiled_normalizer():
                 raise RuntimeError(f"hazm's space-before-mark pattern is {space_before_mark.pattern!r}: "
                                    "install the hazm version of requirements.txt")
             self._space_before_a_mark = re.compile(f" (?={space_before_mark.pattern[2:-1]})")
+            # hazm's «([letters])\1{2,}» as «(.)\1(?<=[letters]{2})\1»: the same texts hold a
+            # match (the lookbehind tells the character written twice is a letter), found in two
+            # thirds of the time «([letters])\1\1» takes (the class tried only where a character
+            # is doubled, not at every letter).
+            repeated = self.more_than_two_repeat_pattern.pattern
+            if not (repeated.startswith("([") and repeated.endswith(r"])\1{2,}")):
+                raise RuntimeError(f"hazm's repeated-letter pattern is {repeated!r}: "
+                                   "install the hazm version of requirements.txt")
             self._tripled_letter = re.compile(rf"(.)\1(?<={repeated[1:-len(r')\1{2,}')]}{{2}})\1")
             # The steps the options enable, in hazm's order, each with whether only a text
             # holding a rare character needs it and whether it is told if a digit may be there.
