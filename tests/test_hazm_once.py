@@ -19,6 +19,7 @@ def _plain_hazm():
 
     return Normalizer(persian_numbers=False)
 
+
 # Letters written once, twice and three times, beside what is not a letter (a digit, a Latin
 # letter, a space, a line break, a ZWNJ, a tatweel).
 _REPEATS = st.lists(st.sampled_from(["ا", "اا", "ااا", "ب", "بب", "ی", "یی", "ییی", "a", "aa", "۱۱", "1", " ", "\n", ZWNJ,
