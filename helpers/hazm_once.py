@@ -181,12 +181,21 @@ def _rare_characters() -> re.Pattern:
     return re.compile("[" + re.escape("".join(sorted(rare))) + "]")
 
 
-def _before_each_zwnj(words):
-    """Every head of a word of ``words`` that a ZWNJ follows («پیش» and «پیش‌بینی» of «پیش‌بینی‌شده»)."""
+def _rare_character_or_digit(rare_characters: re.Pattern) -> re.Pattern:
+    """``rare_characters``' class with every character «\\d» matches: the BMP's digits listed, and
+    any character beyond the BMP (hardly ever in a text, and digits of some scripts are): a
+    class with «\\d» or all of its 680 characters in it costs twice or 70 times as much to search."""
+    bmp_digits = "".join(char for char in map(chr, range(0x10000)) if _DIGIT.match(char))
+    return re.compile(rare_characters.pattern[:-1] + re.escape(bmp_digits) + "\U00010000-\U0010ffff]")
+
+
+def _parts_at_each_zwnj(words):
+    """What stands before and after each ZWNJ of each word of ``words`` («پیش» and «بینی‌شده»,
+    «پیش‌بینی» and «شده» of «پیش‌بینی‌شده»)."""
     for word in words:
         at = word.find(ZWNJ)
         while at != -1:
-            yield word[:at]
+            yield word[:at], word[at + 1:]
             at = word.find(ZWNJ, at + 1)
 
 
@@ -223,6 +232,7 @@ def compiled_normalizer():
         # The character table, diacritics, special and spelled-out characters: four steps that
         # hardly any text needs (str.translate alone looks every character up in a dictionary).
         _rare_characters = _rare_characters()
+        _rare_character_or_digit = _rare_character_or_digit(_rare_characters)
         _persian_style_patterns = _compiled_patterns("PERSIAN_STYLE_PATTERNS")
         _edge_spaces = (edge_spaces,)
         # Runs of patterns gated by one test each (see _replace_gated): the extra-space
@@ -260,42 +270,63 @@ def compiled_normalizer():
             # that joins. One token in five is; the others are passed over by a set lookup, and
             # only the pairs those five start are written and looked up (a table of every
             # left's rights would find them without writing the pair, for 50 MB more).
-            self._joined_lefts = frozenset(_before_each_zwnj(self._joined_words))
+            parts = list(_parts_at_each_zwnj(self._joined_words))
+            self._joined_lefts = frozenset(left for left, _ in parts)
+            # What stands after a ZWNJ in a joined word: the pair a left starts is written and
+            # looked up only where the next token is one (a third of them; the set takes 6 MB).
+            self._joined_rights = frozenset(right for _, right in parts)
             # The words seperate_mi parts: a verb of hazm's in «می‌»/«نمی‌» written without its
             # ZWNJ («میرود»). Most words it finds («میزان», «میلیون») are none of them.
             self._mi_joined = frozenset(verb.replace(ZWNJ, "", 1) for verb in verbs
                                         if verb.startswith((f"می{ZWNJ}", f"نمی{ZWNJ}")))
             self._mi_joined_from_mi = frozenset(word.removeprefix("ن") for word in self._mi_joined)
             _check_tokenizer(self._tokenizer)
-            # hazm's «([letters])\1{2,}» as «([letters])\1\1»: the same texts hold a match, found
-            # in half the time (two back-references, not a repeat of one).
+            # hazm's « ([marks])» replaced by «\1» as « (?=[marks])» removed: the same spaces go,
+            # without a group to copy into each replacement (0.030 -> 0.021 CPU s over the 17,279
+            # Fars stretches that hold such a space).
+            (space_before_mark, replacement, _), = self._space_before_mark
+            if not (space_before_mark.pattern.startswith(" ([") and space_before_mark.pattern.endswith("])")
+                    and replacement == r"\1"):
+                raise RuntimeError(f"hazm's space-before-mark pattern is {space_before_mark.pattern!r}: "
+                                   "install the hazm version of requirements.txt")
+            self._space_before_a_mark = re.compile(f" (?={space_before_mark.pattern[2:-1]})")
+            # hazm's «([letters])\1{2,}» as «(.)\1(?<=[letters]{2})\1»: the same texts hold a
+            # match (the lookbehind tells the character written twice is a letter), found in two
+            # thirds of the time «([letters])\1\1» takes (the class tried only where a character
+            # is doubled, not at every letter).
             repeated = self.more_than_two_repeat_pattern.pattern
-            if not repeated.endswith(r")\1{2,}"):
+            if not (repeated.startswith("([") and repeated.endswith(r"])\1{2,}")):
                 raise RuntimeError(f"hazm's repeated-letter pattern is {repeated!r}: "
                                    "install the hazm version of requirements.txt")
-            self._tripled_letter = re.compile(repeated.replace(r"\1{2,}", r"\1\1"))
+            self._tripled_letter = re.compile(rf"(.)\1(?<={repeated[1:-len(r')\1{2,}')]}{{2}})\1")
             # The steps the options enable, in hazm's order, each with whether only a text
-            # holding a rare character needs it.
-            self._steps = tuple((step, rare_only) for enabled, rare_only, step in (
-                (self._persian_style, False, self.persian_style),
-                (self._persian_number, False, self.persian_number),
-                (self._remove_diacritics, True, self.remove_diacritics),
-                (self._correct_spacing, False, self.correct_spacing),
-                (self._unicodes_replacement, True, self.unicodes_replacement),
-                (self._remove_specials_chars, True, self.remove_specials_chars),
-                (self._decrease_repeated_chars, False, self.decrease_repeated_chars),
-                (self._seperate_mi, False, self.seperate_mi)) if enabled)
+            # holding a rare character needs it and whether it is told if a digit may be there.
+            self._steps = tuple((step, rare_only, told_digits) for enabled, rare_only, told_digits, step in (
+                (self._persian_style, False, False, self.persian_style),
+                (self._persian_number, False, False, self.persian_number),
+                (self._remove_diacritics, True, False, self.remove_diacritics),
+                (self._correct_spacing, False, True, self._corrected_spacing),
+                (self._unicodes_replacement, True, False, self.unicodes_replacement),
+                (self._remove_specials_chars, True, False, self.remove_specials_chars),
+                (self._decrease_repeated_chars, False, False, self.decrease_repeated_chars),
+                (self._seperate_mi, False, False, self.seperate_mi)) if enabled)
 
         def tokenize(self, line: str) -> list[str]:
             """The tokens of ``line`` as hazm's tokenizer (``self._tokenizer``) gives them."""
             return _TOKEN.findall(line)
 
         def normalize(self, text: str) -> str:
-            rare = self._rare_characters.search(text) is not None  # one search instead of four
+            # One search for a rare character or a digit: nearly every stretch cleaning gives
+            # holds neither (numbers are cut out of them), and then the four steps of rare
+            # characters and correct_spacing's digit patterns find nothing to change.
+            rare = digits = self._rare_character_or_digit.search(text) is not None
             if rare:
-                text = text.translate(self._table)
-            for step, rare_only in self._steps:
-                if rare or not rare_only:
+                rare = self._rare_characters.search(text) is not None
+                text = text.translate(self._table) if rare else text
+            for step, rare_only, told_digits in self._steps:
+                if told_digits:
+                    text = step(text, digits)
+                elif rare or not rare_only:
                     text = step(text)
             return text
 
@@ -309,6 +340,11 @@ def compiled_normalizer():
             return _replace_all(self._special_chars, text)
 
         def correct_spacing(self, text: str) -> str:
+            return self._corrected_spacing(text, may_hold_digit=True)
+
+        def _corrected_spacing(self, text: str, may_hold_digit: bool) -> str:
+            """hazm's ``correct_spacing``; without ``may_hold_digit`` (``text`` holds no digit,
+            and none of its steps writes one), its two digit patterns are not tried."""
             # hazm's first pattern, «^ +| +$», strips spaces at both ends (and before a final
             # line break): str.strip does it on one line, without trying the regex at every space.
             text = _replace_all(self._edge_spaces, text) if "\n" in text else text.strip(" ")
@@ -319,10 +355,11 @@ def compiled_normalizer():
             text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, text)
             if '"' in text:
                 text = _replace_all(self._quote_spacing, text)
-            if not _SPACING_GATE.search(text):
+            if not (_SPACING_GATE if may_hold_digit else _MARK_MENDING_GATE).search(text):
                 return text
-            text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, _replace_all(self._space_before_mark, text))
-            return _replace_gated(_DIGIT, self._digit_spacing, text)
+            # (nearly every text that passes has a space before a mark: tokens are written apart)
+            text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, self._space_before_a_mark.sub("", text))
+            return _replace_gated(_DIGIT, self._digit_spacing, text) if may_hold_digit else text
 
         def may_mend_spacing(self, text: str) -> bool:
             """Whether one of the affix or punctuation patterns of ``correct_spacing`` matches in
@@ -350,12 +387,13 @@ def compiled_normalizer():
         def _joined_from(self, tokens: list[str], first: int) -> list[str]:
             """hazm's ``token_spacing`` of ``tokens`` whose first pair that may join is at
             ``first``: its loop, run from there, testing a pair only where it may join (a pair
-            in hazm's words or verbs starts with one of _joined_lefts, or ends in a suffix)."""
-            words, verbs, lefts = self._words, self._verbs, self._joined_lefts
+            in hazm's words or verbs starts with one of _joined_lefts and ends in one of
+            _joined_rights, or ends in a suffix)."""
+            words, verbs, lefts, rights = self._words, self._verbs, self._joined_lefts, self._joined_rights
             result = tokens[:first]
             for t in range(first, len(tokens)):
                 token = tokens[t]
-                if not result or not (result[-1] in lefts or token in SUFFIXES):
+                if not result or not ((token in rights and result[-1] in lefts) or token in SUFFIXES):
                     result.append(token)
                     continue
                 # from here on, hazm's own test
@@ -376,11 +414,15 @@ def compiled_normalizer():
         def first_joinable_pair(self, tokens: list[str]) -> int | None:
             """The position of the first token that hazm's ``token_spacing`` may join to the next
             (its test without the exception it makes for a verb part), None when it joins none."""
-            joined_words, words, last = self._joined_words, self._words or {}, len(tokens) - 1
+            joined_words, rights, words = self._joined_words, self._joined_rights, self._words or {}
+            last = len(tokens) - 1
+            first = None
             # The tokens that may start a joined word, found by a C-level scan (map, compress).
-            first = next((position for position in compress(count(), map(self._joined_lefts.__contains__, tokens))
-                          if position < last and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words),
-                         None)
+            for position in compress(count(), map(self._joined_lefts.__contains__, tokens)):
+                if (position < last and tokens[position + 1] in rights
+                        and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words):
+                    first = position
+                    break
             if SUFFIXES.isdisjoint(tokens):  # nearly every line: no suffix written apart
                 return first
             # A suffix after a word hazm knows, before that.
