@@ -544,7 +544,7 @@ def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
 
     The token is read without its ZWNJs; when the ZWNJs it already has sit on boundaries of
     that reading, the reading's missing ZWNJs are added. Otherwise (or when the whole is not
-    split) each ZWNJ-separated piece is read on its own.
+    split) each ZWNJ-separated piece is read on its own, and so are the parts its reading cuts.
 
     Not cached itself: its one caller, ``_read_token_repair``, is (through ``_token_repair``).
     """
@@ -558,14 +558,20 @@ def _word_offsets(token: str) -> tuple[tuple[int, ...], str]:
         return _to_token_offsets(missing, present), reading.rule if missing else ""
     offsets: list[int] = []
     rules: list[str] = []
-    position = 0
-    for piece in token.split(ZWNJ):
+    pieces = token.split(ZWNJ)
+    to_read = list(zip(accumulate((len(piece) + 1 for piece in pieces), initial=0), pieces))  # (start, piece)
+    # The parts a reading cuts a piece into are read too (appended, this loop reaches them): the
+    # token's ZWNJs still sit off its whole reading after the repair, so the next repair reads
+    # each part as a piece of its own, and one may split further («ب‌ببئهایها»: «ببئهای‌ها», then
+    # «ببئ‌های‌ها»); repair must be idempotent. A part is shorter than its piece: the loop ends.
+    for start, piece in to_read:
         piece_reading = _token_reading(fold_yeh_kaf(piece))
         if piece_reading is not None and piece_reading.offsets:
-            offsets.extend(position + o for o in piece_reading.offsets)
+            offsets.extend(start + o for o in piece_reading.offsets)
             rules.append(piece_reading.rule)
-        position += len(piece) + 1
-    return tuple(offsets), "+".join(rules)
+            cuts = (0, *piece_reading.offsets, len(piece))
+            to_read.extend((start + a, piece[a:b]) for a, b in zip(cuts, cuts[1:]))
+    return tuple(sorted(offsets)), "+".join(rules)
 
 
 def _token_reading(word: str) -> Reading | None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from helpers.chars import ALL_DIGITS, ZWNJ
 from helpers.paths import BENCH_CORPUS, TESTS_DATA_DIR
-from helpers.zwnj import REPAIR_COLUMNS, repair_zwnj, zwnj_repairs
+from helpers.zwnj import REPAIR_COLUMNS, _spelled, _word_offsets, repair_zwnj, zwnj_repairs
 
 Z = "\u200c"
 assert Z == ZWNJ
@@ -235,9 +235,33 @@ def test_only_zwnj_inserted_or_space_turned(text):
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=60), persian_text, word_soup))
 @example("می های")  # found by hypothesis: a space join the joined word's own reading would split further
+# found by hypothesis: a piece after the writer's ZWNJ whose parts read further alone (_word_offsets)
+@example("ب\u200cببئهایها")
+@example("ؠ\u200cؠؠئهایها")
 def test_idempotent(text):
     once = repair_zwnj(text)
     assert repair_zwnj(once) == once
+
+
+@pytest.mark.parametrize(("token", "expected"), [
+    # the piece «ببئهایها» is «ببئهای» + «ها», and the part «ببئهای» alone is «ببئ» + «های»
+    ("ب\u200cببئهایها", "ب\u200cببئ\u200cهای\u200cها"),
+    ("ؠ\u200cؠؠئهایها", "ؠ\u200cؠؠئ\u200cهای\u200cها"),
+    ("ب\u200cبئهایها", "ب\u200cبئهای\u200cها"),  # «بئ» is too short a stem: the part «بئهای» stays whole
+    ("آنتی\u200cبیوتیکها", "آنتی\u200cبیوتیک\u200cها"),
+])
+def test_a_token_read_piece_by_piece_reads_the_parts_a_reading_cuts(token, expected):
+    assert _spelled(token, *_word_offsets(token))[0] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ب", "ئ", "ها", "های", "ی", "برنامه", "سلبریتی", "ه", "ای", "به", "گونه", Z]),
+                min_size=1, max_size=8).map("".join))
+def test_a_repaired_token_reads_no_further(token):
+    # the next repair reads the token _word_offsets spelled: it must find nothing to add
+    offsets, _ = _word_offsets(token)
+    assert list(offsets) == sorted(set(offsets))
+    assert _word_offsets(_spelled(token, offsets, "")[0]) == ((), "")
 
 
 @settings(max_examples=100, deadline=None)
