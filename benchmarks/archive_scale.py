@@ -9,18 +9,18 @@ worker processes (default: every core). The N× corpus is the bench file written
 into a temporary file: its articles have no id column, so their ids are row positions, distinct
 over the copies. Columns: articles per second, peak memory (resident set size, from getrusage)
 of the exporting process and of its largest worker, and the two ratios to hazm's Normalizer
-alone on the same raw texts (timed here in this process, on the bench file, times N):
+alone on the same raw texts (the bench file, times N):
 
 - one process: the serial export's CPU seconds over hazm's CPU seconds;
 - every core: the parallel export's wall-clock seconds over hazm's CPU seconds in one process.
 
-This machine's speed drifts over minutes, and one process can run a few per cent faster or
-slower than the next for no reason of its code (the same export measured 2.36 and 2.80 × hazm in
-two runs). So hazm is timed before and after every export, and each export is divided by the
-mean of the two timings around it. On the two 1× corpora the serial export runs ``--repeats``
-times (default 3), each in a fresh process, alternating with hazm: the one-process ratio printed
-is the median of those ratios, with their range beside it. The larger corpora run once: they
-are there for memory, and take minutes each.
+This machine's speed drifts over minutes, and one process runs a few per cent faster or slower
+than the next for no reason of its code. So hazm is timed inside each serial export's own
+process, warm, just before and just after the export, and the export is divided by the mean of
+the two. The serial export runs ``--repeats`` times on the 1× corpora (default 3), each in a
+fresh process: the one-process ratio printed is their median, with their range beside it. The
+larger corpora run once (they are there for memory, and take minutes each). The every-core
+ratio takes the median of the row's hazm timings.
 
 Start-up (imports, hazm's word lists: some 5 s a process) is left out of the export's time, as
 it is of hazm's: the exporting process annotates one article before its clock starts, and its
@@ -49,23 +49,31 @@ from helpers.paths import BENCH_CORPUS, PROJECT_ROOT, SHARED_DIR  # noqa: E402
 IR_NEWS = SHARED_DIR / "bench" / "ir-news.jsonl"
 
 # Run in a fresh process: warm up on one article, then the export, timed (wall and CPU, its
-# workers' CPU included), its own peak memory and that of its largest child.
+# workers' CPU included), its own peak memory and that of its largest child. Given a yardstick
+# corpus, hazm's Normalizer alone is timed over it in this same process just before and just
+# after the export.
 CHILD = """
 import json, resource, sys, time
+from benchmarks.archive_scale import hazm_seconds
 from helpers.export import export_corpus
 from helpers.load import iter_corpus
 from helpers.pipeline import annotate_article, warm_up
-annotate_article(next(iter_corpus(sys.argv[1], batch_size=1)).iloc[0].to_dict())
+corpus, out, jobs, yardstick = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+annotate_article(next(iter_corpus(corpus, batch_size=1)).iloc[0].to_dict())
 warm_up()  # the people step's lexicons too: start-up, not the corpus's time
+hazm = [hazm_seconds(yardstick)] if yardstick else []
 def cpu():
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 cpu_started, started = cpu(), time.perf_counter()
-manifest = export_corpus(sys.argv[1], sys.argv[2], jobs=int(sys.argv[3]), cache_dir=None, progress=False)
-print(json.dumps({"seconds": time.perf_counter() - started, "cpu_seconds": cpu() - cpu_started,
-                  "articles": manifest["rows"]["articles"],
-                  "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+manifest = export_corpus(corpus, out, jobs=jobs, cache_dir=None, progress=False)
+result = {"seconds": time.perf_counter() - started, "cpu_seconds": cpu() - cpu_started,
+          "articles": manifest["rows"]["articles"],
+          "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+          "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+if yardstick:
+    result["hazm_seconds"] = hazm + [hazm_seconds(yardstick)]
+print(json.dumps(result))
 """
 
 
@@ -98,9 +106,11 @@ def repeated(corpus: Path, times: int, folder: Path) -> Path:
     return target
 
 
-def export_run(corpus: Path, out: Path, jobs: int) -> dict:
-    result = subprocess.run([sys.executable, "-c", CHILD, str(corpus), str(out), str(jobs)], cwd=PROJECT_ROOT,
-                            capture_output=True, text=True, check=True,
+def export_run(corpus: Path, out: Path, jobs: int, yardstick: Path | None = None) -> dict:
+    """The export of ``corpus`` into ``out`` by a fresh process (see :data:`CHILD`); with
+    ``yardstick``, hazm's CPU seconds over it in that process before and after (``hazm_seconds``)."""
+    result = subprocess.run([sys.executable, "-c", CHILD, str(corpus), str(out), str(jobs), str(yardstick or "")],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -118,22 +128,15 @@ def ratio_cell(ratios: list[float]) -> str:
 
 
 def measured_row(path: Path, corpus: Path, times: int, folder: Path, *, repeats: int, jobs: int) -> dict:
-    """Exports of ``corpus`` (``path`` written ``times`` over), each between two timings of hazm.
-
-    The serial export runs ``repeats`` times, then the parallel one once; every export's ratio
-    is taken against the mean of the hazm timings just before and just after it.
-    """
-    hazm = [times * hazm_seconds(path)]
-    serial_runs, serial_ratios = [], []
-    for _ in range(repeats):
-        serial_runs.append(export_run(corpus, folder / "out-serial", 1))
-        hazm.append(times * hazm_seconds(path))
-        serial_ratios.append(serial_runs[-1]["cpu_seconds"] / statistics.mean(hazm[-2:]))
+    """Exports of ``corpus`` (``path`` written ``times`` over): ``repeats`` serial ones, each
+    divided by hazm timed over ``path`` in its own process around it (times ``times``), then
+    one parallel one, divided by the median of those hazm timings."""
+    serial_runs = [export_run(corpus, folder / "out-serial", 1, yardstick=path) for _ in range(repeats)]
+    hazm = [seconds for run in serial_runs for seconds in run["hazm_seconds"]]
     parallel = export_run(corpus, folder / "out-parallel", jobs)
-    hazm.append(times * hazm_seconds(path))
-    return {"serial": serial_runs, "serial_ratios": serial_ratios, "parallel": parallel,
-            "parallel_ratio": parallel["seconds"] / statistics.mean(hazm[-2:]),
-            "hazm_once": [seconds / times for seconds in hazm]}
+    return {"serial": serial_runs, "hazm_once": hazm, "parallel": parallel,
+            "serial_ratios": [run["cpu_seconds"] / (times * statistics.mean(run["hazm_seconds"])) for run in serial_runs],
+            "parallel_ratio": parallel["seconds"] / (times * statistics.median(hazm))}
 
 
 def main() -> int:
@@ -163,7 +166,7 @@ def main() -> int:
             if corpus != path:
                 corpus.unlink()
     print(f"hazm's Normalizer alone, one process: {seconds_range(yardsticks[BENCH_CORPUS])} s of CPU on the Fars "
-          f"bench, {seconds_range(yardsticks[IR_NEWS])} s on ir-news 1× (timed before and after each export); "
+          f"bench, {seconds_range(yardsticks[IR_NEWS])} s on ir-news 1× (timed in each serial export's process, before and after it); "
           f"exports with 1 and {args.jobs} processes; serial exports of the 1× corpora: {max(1, args.repeats)} each, "
           "their median ratio (and range)\n")
     header = ("corpus", "articles", "articles/s (1 process)", f"articles/s ({args.jobs} processes)",
