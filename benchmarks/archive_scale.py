@@ -17,10 +17,10 @@ alone on the same raw texts (the bench file, times N):
 This machine's speed drifts over minutes, and one process runs a few per cent faster or slower
 than the next for no reason of its code. So hazm is timed inside each serial export's own
 process, warm, just before and just after the export, and the export is divided by the mean of
-the two. The serial export runs ``--repeats`` times on the 1× corpora (default 3), each in a
-fresh process: the one-process ratio printed is their median, with their range beside it. The
-larger corpora run once (they are there for memory, and take minutes each). The every-core
-ratio takes the median of the row's hazm timings.
+the two. On the 1× corpora each export, serial and parallel, runs ``--repeats`` times (default
+3), each in a fresh process: a ratio printed is the median of its runs, with their range
+beside it. The larger corpora run once (they are there for memory, and take minutes each). The
+every-core ratio divides by the median of the row's hazm timings.
 
 Start-up (imports, hazm's word lists: some 5 s a process) is left out of the export's time, as
 it is of hazm's: the exporting process annotates one article before its clock starts, and its
@@ -128,15 +128,15 @@ def ratio_cell(ratios: list[float]) -> str:
 
 
 def measured_row(path: Path, corpus: Path, times: int, folder: Path, *, repeats: int, jobs: int) -> dict:
-    """Exports of ``corpus`` (``path`` written ``times`` over): ``repeats`` serial ones, each
-    divided by hazm timed over ``path`` in its own process around it (times ``times``), then
-    one parallel one, divided by the median of those hazm timings."""
+    """Exports of ``corpus`` (``path`` written ``times`` over), ``repeats`` of each kind: serial
+    ones, each divided by hazm timed over ``path`` in its own process around it (times
+    ``times``), and parallel ones, divided by the median of those hazm timings."""
     serial_runs = [export_run(corpus, folder / "out-serial", 1, yardstick=path) for _ in range(repeats)]
     hazm = [seconds for run in serial_runs for seconds in run["hazm_seconds"]]
-    parallel = export_run(corpus, folder / "out-parallel", jobs)
-    return {"serial": serial_runs, "hazm_once": hazm, "parallel": parallel,
+    parallel_runs = [export_run(corpus, folder / "out-parallel", jobs) for _ in range(repeats)]
+    return {"serial": serial_runs, "hazm_once": hazm, "parallel": parallel_runs,
             "serial_ratios": [run["cpu_seconds"] / (times * statistics.mean(run["hazm_seconds"])) for run in serial_runs],
-            "parallel_ratio": parallel["seconds"] / (times * statistics.median(hazm))}
+            "parallel_ratios": [run["seconds"] / (times * statistics.median(hazm)) for run in parallel_runs]}
 
 
 def main() -> int:
@@ -146,7 +146,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes of the parallel runs (default: every core)")
     parser.add_argument("--repeats", type=int, default=3,
-                        help="serial exports of each 1× corpus, alternating with hazm (default 3)")
+                        help="exports of each kind (serial, parallel) of each 1× corpus (default 3)")
     args = parser.parse_args()
     if not IR_NEWS.exists() or not BENCH_CORPUS.exists():
         print(f"bench corpora not found at {IR_NEWS.parent}; nothing to measure")
@@ -167,7 +167,7 @@ def main() -> int:
                 corpus.unlink()
     print(f"hazm's Normalizer alone, one process: {seconds_range(yardsticks[BENCH_CORPUS])} s of CPU on the Fars "
           f"bench, {seconds_range(yardsticks[IR_NEWS])} s on ir-news 1× (timed in each serial export's process, before and after it); "
-          f"exports with 1 and {args.jobs} processes; serial exports of the 1× corpora: {max(1, args.repeats)} each, "
+          f"exports with 1 and {args.jobs} processes, {max(1, args.repeats)} of each on the 1× corpora: "
           "their median ratio (and range)\n")
     header = ("corpus", "articles", "articles/s (1 process)", f"articles/s ({args.jobs} processes)",
               "parent MB", "largest worker MB", "× hazm, one process (CPU)", "× hazm, every core (wall)")
@@ -175,12 +175,13 @@ def main() -> int:
     print("|" + "|".join(" --- " for _ in header) + "|")
     for label, row in rows:
         serial, parallel = row["serial"], row["parallel"]
-        parent = max([run["parent_mb"] for run in serial] + [parallel["parent_mb"]])
-        speed = statistics.median(run["articles"] / run["cpu_seconds"] for run in serial)
-        print(f"| {label} | {serial[0]['articles']:,} | {speed:.0f} | "
-              f"{parallel['articles'] / parallel['seconds']:.0f} | {parent:.0f} | {parallel['worker_mb']:.0f} | "
-              f"{ratio_cell(row['serial_ratios'])} | {row['parallel_ratio']:.2f} |")
-    ir_rows = {label: max([run["parent_mb"] for run in row["serial"]] + [row["parallel"]["parent_mb"]])
+        parent = max(run["parent_mb"] for run in serial + parallel)
+        serial_speed = statistics.median(run["articles"] / run["cpu_seconds"] for run in serial)
+        parallel_speed = statistics.median(run["articles"] / run["seconds"] for run in parallel)
+        print(f"| {label} | {serial[0]['articles']:,} | {serial_speed:.0f} | {parallel_speed:.0f} | {parent:.0f} | "
+              f"{max(run['worker_mb'] for run in parallel):.0f} | {ratio_cell(row['serial_ratios'])} | "
+              f"{ratio_cell(row['parallel_ratios'])} |")
+    ir_rows = {label: max(run["parent_mb"] for run in row["serial"] + row["parallel"])
                for label, row in rows if label.startswith("ir-news")}
     if "ir-news 1×" in ir_rows and len(ir_rows) > 1:
         largest = list(ir_rows)[-1]
