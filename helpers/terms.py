@@ -180,9 +180,8 @@ def _raw_tokens(text: str) -> Tokens:
 
 
 _PLURAL_SUFFIXES = frozenset(load_list("plural_suffixes"))  # «ها», «های»... written apart
-_VERB_PREFIXES = load_list("verb_prefixes")  # «می», «نمی» written apart
+_VERB_PREFIXES = tuple(load_list("verb_prefixes"))  # «می», «نمی» written apart; a tuple for str.startswith
 _VERB_PREFIX_SET = frozenset(_VERB_PREFIXES)
-_VERB_PREFIX_TUPLE = tuple(_VERB_PREFIXES)  # for one str.startswith of them all
 
 # A join below maps the index of a joined token's first part to (index of its last part, key).
 _Joins = dict[int, tuple[int, str]]
@@ -288,7 +287,7 @@ def _word_lemma(key: str) -> str:
     already and having tested the letter, reads it here without a second cache or test."""
     lem = _lemmatizer()
     # one startswith of the prefixes' tuple, in C, passes over the keys (most) that open with none
-    if ZWNJ not in key and key.startswith(_VERB_PREFIX_TUPLE):
+    if ZWNJ not in key and key.startswith(_VERB_PREFIXES):
         for prefix in _VERB_PREFIXES:
             if key.startswith(prefix) and f"{prefix}{ZWNJ}{key[len(prefix):]}" in lem.verbs:
                 return lem.verbs[f"{prefix}{ZWNJ}{key[len(prefix):]}"]
