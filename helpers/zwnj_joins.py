@@ -18,7 +18,8 @@ import re
 from .chars import ZWNJ
 from .lexicons import LexiconError, load_list, load_table
 from .text import fold_yeh_kaf
-from .zwnj import _MI_PREFIXES, NON_JOINING, _lexicon
+from .zwnj import NON_JOINING
+from .zwnj_lexicon import _MI_PREFIXES, _lexicon
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("zwnj_preverbs", "zwnj_bound_parts")

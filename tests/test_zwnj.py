@@ -300,29 +300,30 @@ def test_bench_sample_idempotent_and_safe():
 
 
 def test_a_suffix_listed_twice_is_a_lexicon_error_naming_the_file(monkeypatch):
-    from helpers import zwnj
+    from helpers import zwnj_lexicon
     from helpers.lexicons import LexiconError
 
-    lexicon_table = zwnj.load_table
+    lexicon_table = zwnj_lexicon.load_table
 
     def with_a_duplicate(name):
         rows = lexicon_table(name)
         return rows + rows[:1] if name == "zwnj_suffixes" else rows
 
-    monkeypatch.setattr(zwnj, "load_table", with_a_duplicate)
-    zwnj._lexicon.cache_clear()
+    monkeypatch.setattr(zwnj_lexicon, "load_table", with_a_duplicate)
+    zwnj_lexicon._lexicon.cache_clear()
     try:
         with pytest.raises(LexiconError, match="zwnj_suffixes.tsv: suffix listed twice"):
-            zwnj._lexicon()
+            zwnj_lexicon._lexicon()
     finally:
         monkeypatch.undo()
-        zwnj._lexicon.cache_clear()
+        zwnj_lexicon._lexicon.cache_clear()
 
 
 def test_a_space_is_looked_at_only_before_a_word_the_space_rule_may_join():
     # _space_links passes over the spaces before words outside the lexicon's space_right («است»,
     # a pronoun suffix): _space_rule joins none of them to any word before it.
-    from helpers.zwnj import _lexicon, _space_rule
+    from helpers.zwnj import _space_rule
+    from helpers.zwnj_lexicon import _lexicon
 
     lex = _lexicon()
     lefts = ["برنامه", "شده", "کتاب", "بزرگ", "زندگی", "خانه", "می", "نمی", "کرده", "دانش", "ها"]
@@ -346,7 +347,7 @@ def test_the_join_cues_find_what_their_plain_forms_find(text):
     # behind: they must find a line exactly where the plain «preverb ?(می|نمی)» and «letter space part» do.
     import re
 
-    from helpers.zwnj import _MI_PREFIXES
+    from helpers.zwnj_lexicon import _MI_PREFIXES
     from helpers.zwnj_joins import _BOUND_PART_CUE, _BOUND_PARTS, _NON_JOINING_CLASS, _PREVERB_MI_CUE, _PREVERBS
 
     preverb_mi = re.compile(rf"(?:{'|'.join(_PREVERBS)}) ?(?:{'|'.join(_MI_PREFIXES)})")
@@ -382,7 +383,7 @@ def test_the_joined_endings_of_a_word_are_found_by_its_last_letter(word):
 def test_a_word_is_read_at_every_length_a_suffix_or_part_ending_it_has(word):
     # read_word looks a word's ending up only at the lengths its last letter gives: every suffix
     # and compound part the word ends with has one of them, and they come longest first.
-    from helpers.zwnj import _lexicon
+    from helpers.zwnj_lexicon import _lexicon
 
     lex = _lexicon()
     for endings, lengths in ((lex.suffix_kinds, lex.suffix_lengths), (lex.parts, lex.part_lengths)):
@@ -400,3 +401,4 @@ def test_the_possessive_word_split_cuts_as_the_plain_word_pattern(text):
     from helpers.zwnj import _WORD, _WORD_SPLIT
 
     assert _WORD_SPLIT.split(text) == re.split(f"({_WORD})", text)
+
