@@ -402,3 +402,20 @@ def test_the_possessive_word_split_cuts_as_the_plain_word_pattern(text):
 
     assert _WORD_SPLIT.split(text) == re.split(f"({_WORD})", text)
 
+
+_EZAFE_SOUP = st.lists(st.sampled_from(["نامهای", "کتابهای", "کارهای", "جامعهای", "نامه‌های", "را", "که", "هیچ", "یک",
+                                        "می", "شود", "ها", "تر", "آمیز", "برنامه", "بهعنوان", "۱۲", " ", "  ", ".", "،",
+                                        "\n", Z]), max_size=16).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), persian_text, word_soup, _EZAFE_SOUP))
+def test_a_text_whose_stretches_between_spaces_may_not_change_has_no_edit(text):
+    # _plan returns at once where no stretch between spaces holds a word that may open an edit:
+    # reading the words one by one must then find none either.
+    from helpers.zwnj import _edits, _plan, _stretch_may_change
+
+    if not any(map(_stretch_may_change, text.split(" "))):
+        assert _edits(text) == []
+    assert _plan(text) == _edits(text)
+
