@@ -168,15 +168,18 @@ def theme_stopwords() -> frozenset[str]:
 
 
 def _raw_tokens(text: str) -> Tokens:
-    """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
+    """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped.
+
+    A key is its token without diacritics, tatweel and invisible marks. A token of such marks
+    alone («ـ» between spaces) stays a token, as in hazm, with an empty key: no word, but still
+    between its neighbours (no term or verb is read across it)."""
     folded = normalize_letters(text)
     pieces = _token_regex(folded).split(folded)  # gap, token, gap, token, ..., gap
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     starts, ends, keys = offsets[0:-1:2], offsets[1::2], pieces[1::2]
     if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched
         return Tokens(starts, ends, keys)
-    kept = [i for i, key in enumerate(keys) if key.translate(_DROP)]  # a mark alone is no token
-    return Tokens([starts[i] for i in kept], [ends[i] for i in kept], [keys[i].translate(_DROP) for i in kept])
+    return Tokens(starts, ends, [key.translate(_DROP) for key in keys])
 
 
 _PLURAL_SUFFIXES = frozenset(load_list("plural_suffixes"))  # «ها», «های»... written apart

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers.chars import INVISIBLE_MARKS, ZWNJ
@@ -291,6 +291,8 @@ token_text = st.text(alphabet=st.sampled_from(list("امنیت ab\n\t۱2٣.:،؟
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=60), token_text))
+@example("\u0640")  # a lone tatweel: a token (as in hazm), not left in a gap
+@example("a \u064e\u200c b")
 def test_tokens_leave_out_only_spaces_and_edge_marks(text):
     # the tokenizer's split keeps every character but spaces and edge marks in some token, and
     # no token starts or ends with an edge mark (hazm trims them); spans are the token's text
@@ -305,6 +307,30 @@ def test_tokens_leave_out_only_spaces_and_edge_marks(text):
     dropped = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0654\u0655\u0670\u0640"  # diacritics, tatweel
     if not any(ch in text for ch in [*dropped, *INVISIBLE_MARKS]):  # keys lose those: else a key is its span
         assert keys == [folded[s:e] for s, e in zip(starts, ends)]
+
+
+# A run of marks only (tatweel, diacritics) between spaces is a token of hazm's WordTokenizer
+# («ـ», «a ـ b» → «a», «ـ», «b»): it is one here too, its key empty (the marks a key drops),
+# so it is no word, and it stands between its neighbours as in hazm (a term or a join across
+# it is not read). Cases: (text, the tokens' surfaces, their keys).
+LONE_MARK_CASES = [
+    ("\u0640", ["\u0640"], [""]),  # a lone tatweel
+    ("a \u0640 b", ["a", "\u0640", "b"], ["a", "", "b"]),
+    ("a \u064e b", ["a", "\u064e", "b"], ["a", "", "b"]),  # a lone fatha
+    ("\u0640\u0640 \u0640", ["\u0640\u0640", "\u0640"], ["", ""]),
+    ("\u06a9\u062a\u0640\u0627\u0628", ["\u06a9\u062a\u0640\u0627\u0628"], ["\u06a9\u062a\u0627\u0628"]),  # inside a word: dropped from its key
+]
+
+
+@pytest.mark.parametrize(("text", "surfaces", "keys"), LONE_MARK_CASES)
+def test_a_lone_mark_is_a_token_as_in_hazm(text, surfaces, keys):
+    from hazm import WordTokenizer
+
+    starts, ends, token_keys_ = _raw_tokens(text)
+    assert [text[s:e] for s, e in zip(starts, ends)] == surfaces
+    assert WordTokenizer(join_verb_parts=False).tokenize(text) == surfaces
+    assert token_keys_ == keys
+    assert not tokenize(text)["is_word"][[key == "" for key in keys]].any()
 
 
 # The token regex as hazm's alternatives read, one after the other at every position: the
