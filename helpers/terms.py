@@ -286,8 +286,8 @@ def lemma_of(key: str) -> str:
 
 
 def _word_lemma(key: str) -> str:
-    """:func:`lemma_of` of a key that holds a letter: :func:`key_reading`, cached per key
-    already and having tested the letter, reads it here without a second cache or test."""
+    """:func:`lemma_of` of a key that holds a letter: :func:`read_key`, read once per key
+    (its callers keep a memo) and having tested the letter, reads it here without a second cache or test."""
     lem = _lemmatizer()
     # one startswith of the prefixes' tuple, in C, passes over the keys (most) that open with none
     if ZWNJ not in key and key.startswith(_VERB_PREFIXES):
@@ -413,12 +413,18 @@ def token_records(text: str) -> tuple[tuple[str, str, int, int, bool, bool], ...
     return tuple(zip(surfaces, lemmas, starts, ends, stopwords, words))
 
 
-@lru_cache(maxsize=200_000)  # a text's words are mostly words seen before: read each key once
-def key_reading(key: str) -> tuple[str, bool, bool]:
-    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_columns` gives them."""
+def read_key(key: str) -> tuple[str, bool, bool]:
+    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_columns` gives them;
+    not cached, for a caller keeping its own memo per key (else :func:`key_reading`)."""
     is_word = _is_letters(key)
     lemma = _word_lemma(key) if is_word else key
     return lemma, is_word and _is_stopword(key, lemma, theme_stopwords()), is_word
+
+
+@lru_cache(maxsize=200_000)  # a text's words are mostly words seen before: read each key once
+def key_reading(key: str) -> tuple[str, bool, bool]:
+    """:func:`read_key`, cached per key."""
+    return read_key(key)
 
 
 def tokenize(text: str) -> pd.DataFrame:

@@ -22,7 +22,7 @@ import pandas as pd
 from .chars import ZWNJ
 from .lexicons import load_table
 from .paths import BENCH_CORPUS, CORPUS_DIR, THEME_LABELS_FILE
-from .speedups import word_memo
+from .speedups import word_memos
 from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
     Tokens,
@@ -34,6 +34,7 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     match_key,
     nmf_topics,
     normalize_letters,
+    read_key,
     term_frequencies,
     token_columns,
     token_keys,
@@ -96,31 +97,22 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 
 
 # Read per token key, each through a memo looked up in C (helpers.speedups): a text's keys are
-# mapped over them, and nearly all are keys seen before.
+# mapped over them, and nearly all are keys seen before. The three readings of a new key are
+# made by one call (word_memos), which fills the three memos.
 
 
-def _read_lemma_key(key: str) -> str | None:
-    """The :func:`match_key` of a token key's lemma; None for a token that is no word."""
-    lemma, _, word = key_reading(key)
-    # match_key's fold without its cache: this reading is kept per key already (a memo), and a
-    # cache missed by each new lemma costs more than the fold (a regex search, in C)
-    return _match_folded(lemma) if word else None
+def _read_key(key: str) -> tuple[str | None, bool, bool]:
+    """A token key's ``(lemma key, is content, opens a term)``: the :func:`match_key` of its
+    lemma (None for a token that is no word); whether it is a word that is no theme stopword;
+    whether its lemma key is the first of a lexicon term's (:func:`_term_index`)."""
+    # read_key is key_reading without its cache: the memos below keep the reading per key already
+    lemma, stopword, word = read_key(key)
+    # match_key's fold without its cache, for the same reason (each new lemma a cache miss)
+    lemma_key = _match_folded(lemma) if word else None
+    return lemma_key, word and not stopword, lemma_key in _term_index()
 
 
-def _read_is_content(key: str) -> bool:
-    """Whether a token key is a content word: a word that is no theme stopword."""
-    _, stopword, word = key_reading(key)
-    return word and not stopword
-
-
-def _read_opens_term(key: str) -> bool:
-    """Whether a token key's lemma key is the first of a lexicon term's (:func:`_term_index`)."""
-    return _lemma_key(key) in _term_index()
-
-
-_lemma_key = word_memo(_read_lemma_key, max_size=200_000)
-_is_content = word_memo(_read_is_content, max_size=200_000)
-_opens_term = word_memo(_read_opens_term, max_size=200_000)
+_lemma_key, _is_content, _opens_term = word_memos(_read_key, 3, max_size=200_000)
 
 
 def _hits(text: str) -> list[tuple[str, str, int, int]]:
