@@ -466,6 +466,25 @@ def test_stretches_hold_the_positions_between_two_bounds(positions, bounds):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.booleans()), max_size=40), st.sets(st.integers(0, 90)).map(sorted))
+def test_unit_word_counts_count_each_content_word_in_its_bounds_unit(tokens, bounds):
+    # tokens as (gap from the one before, is content); a content word counts in the unit of
+    # the last bound at or before its start, none before the first bound, no unit without one
+    from bisect import bisect_right
+
+    from helpers.themes import _unit_word_counts
+
+    starts = [sum(gap for gap, _ in tokens[: i + 1]) for i in range(len(tokens))]
+    is_content = bytes(int(content) for _, content in tokens)
+    expected: dict = {}
+    for start, (_, content) in zip(starts, tokens):
+        if content and bounds and start >= bounds[0]:
+            unit = (bounds[bisect_right(bounds, start) - 1], "")
+            expected[unit] = expected.get(unit, 0) + 1
+    assert _unit_word_counts(starts, is_content, bounds, lambda bound: (bound, "")) == expected
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.integers(0, 30).flatmap(lambda n: st.tuples(st.just(n), st.lists(st.integers(0, max(n - 1, 0)), max_size=12))))
 def test_joined_makes_each_join_one_token(case):
     # _joined deletes each join's later parts from copies of the lists, the last join first:
