@@ -318,7 +318,8 @@ LONE_MARK_CASES = [
     ("a \u0640 b", ["a", "\u0640", "b"], ["a", "", "b"]),
     ("a \u064e b", ["a", "\u064e", "b"], ["a", "", "b"]),  # a lone fatha
     ("\u0640\u0640 \u0640", ["\u0640\u0640", "\u0640"], ["", ""]),
-    ("\u06a9\u062a\u0640\u0627\u0628", ["\u06a9\u062a\u0640\u0627\u0628"], ["\u06a9\u062a\u0627\u0628"]),  # inside a word: dropped from its key
+    # inside a word («کتـاب»): the tatweel is dropped from its key only
+    ("\u06a9\u062a\u0640\u0627\u0628", ["\u06a9\u062a\u0640\u0627\u0628"], ["\u06a9\u062a\u0627\u0628"]),
 ]
 
 
