@@ -287,7 +287,8 @@ def lemma_of(key: str) -> str:
 
 def _word_lemma(key: str) -> str:
     """:func:`lemma_of` of a key that holds a letter: :func:`read_key`, read once per key
-    (its callers keep a memo) and having tested the letter, reads it here without a second cache or test."""
+    (its callers keep a memo) and having tested the letter, reads it here without a second
+    cache or test."""
     lem = _lemmatizer()
     # one startswith of the prefixes' tuple, in C, passes over the keys (most) that open with none
     if ZWNJ not in key and key.startswith(_VERB_PREFIXES):

@@ -286,7 +286,8 @@ def _unit_bounds(para_starts: list[int], spans: list[tuple[int, int, str]]) -> l
 
 def _stretches(positions: list[int], bounds: list[int]) -> list[tuple[int, int, int]]:
     """``(bound, first, after)`` for each stretch from one of the sorted ``bounds`` to the next
-    that holds any of the sorted ``positions`` (theme_rows': its hits'): ``positions[first:after]`` are those in it.
+    that holds any of the sorted ``positions`` (theme_rows': its hits' starts):
+    ``positions[first:after]`` are those in it.
 
     A unit only changes at a bound, so all positions of a stretch are in one unit, the
     bound's, found once a stretch (bisections) instead of once a position. Positions before
