@@ -4,7 +4,8 @@ Word memos (:func:`word_memo`): a pure function of a word, read once per distinc
 looked up in C. Annotators map such a function over every token of an article (thousands of
 tokens, nearly all words seen before): a word seen before then costs one dict lookup made in
 C, about half the cost of a ``functools.lru_cache`` hit, which also moves the entry in its
-recency list.
+recency list. Several readings of one word kept in as many memos, filled together by one
+Python call (:func:`word_memos`).
 
 Regexes narrowed to the Basic Multilingual Plane (:func:`plane_regex`): a character class
 such as ``[^\\W\\d_]`` is tested category by category for every character of a text; the same
@@ -44,6 +45,41 @@ def word_memo(function: Callable, max_size: int) -> Callable:
     """``function`` read through a :class:`WordMemo`: the memo's ``__getitem__``, a C function
     that ``map`` calls without a Python frame for every word seen before."""
     return WordMemo(function, max_size).__getitem__
+
+
+class _MemberMemo(dict):
+    """One of the memos of :func:`word_memos`: a word it lacks is read by its group."""
+
+    __slots__ = ("fill", "index")
+
+    def __init__(self, fill: Callable, index: int):
+        super().__init__()
+        self.fill = fill
+        self.index = index
+
+    def __missing__(self, word):
+        return self.fill(word)[self.index]
+
+
+def word_memos(function: Callable, count: int, max_size: int) -> tuple[Callable, ...]:
+    """``count`` word memos read by one function: the i-th gives ``function(word)[i]``, where
+    ``function`` (pure) returns a tuple of ``count`` values. A word any of them lacks is read
+    once and its values kept in all of them, so several readings of a word share one Python
+    call where :func:`word_memo` makes one for each. Emptied together at ``max_size`` words:
+    they always hold the same words."""
+    memos: list[_MemberMemo] = []
+
+    def fill(word) -> tuple:
+        values = function(word)
+        if len(memos[0]) >= max_size:
+            for memo in memos:
+                memo.clear()
+        for memo, value in zip(memos, values):
+            dict.__setitem__(memo, word, value)
+        return values
+
+    memos.extend(_MemberMemo(fill, index) for index in range(count))
+    return tuple(memo.__getitem__ for memo in memos)
 
 
 # Every character of the Basic Multilingual Plane, once: a class's BMP members are read from it.

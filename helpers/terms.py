@@ -168,15 +168,18 @@ def theme_stopwords() -> frozenset[str]:
 
 
 def _raw_tokens(text: str) -> Tokens:
-    """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped."""
+    """Split like hazm's WordTokenizer, keeping spans; ZWNJ and invisible marks at edges dropped.
+
+    A key is its token without diacritics, tatweel and invisible marks. A token of such marks
+    alone («ـ» between spaces) stays a token, as in hazm, with an empty key: no word, but still
+    between its neighbours (no term or verb is read across it)."""
     folded = normalize_letters(text)
     pieces = _token_regex(folded).split(folded)  # gap, token, gap, token, ..., gap
     offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
     starts, ends, keys = offsets[0:-1:2], offsets[1::2], pieces[1::2]
     if _DROP_SEARCH(folded) is None:  # most texts hold no diacritic or tatweel: keys as matched
         return Tokens(starts, ends, keys)
-    kept = [i for i, key in enumerate(keys) if key.translate(_DROP)]  # a mark alone is no token
-    return Tokens([starts[i] for i in kept], [ends[i] for i in kept], [keys[i].translate(_DROP) for i in kept])
+    return Tokens(starts, ends, [key.translate(_DROP) for key in keys])
 
 
 _PLURAL_SUFFIXES = frozenset(load_list("plural_suffixes"))  # «ها», «های»... written apart
@@ -283,8 +286,9 @@ def lemma_of(key: str) -> str:
 
 
 def _word_lemma(key: str) -> str:
-    """:func:`lemma_of` of a key that holds a letter: :func:`key_reading`, cached per key
-    already and having tested the letter, reads it here without a second cache or test."""
+    """:func:`lemma_of` of a key that holds a letter: :func:`read_key`, read once per key
+    (its callers keep a memo) and having tested the letter, reads it here without a second
+    cache or test."""
     lem = _lemmatizer()
     # one startswith of the prefixes' tuple, in C, passes over the keys (most) that open with none
     if ZWNJ not in key and key.startswith(_VERB_PREFIXES):
@@ -410,12 +414,18 @@ def token_records(text: str) -> tuple[tuple[str, str, int, int, bool, bool], ...
     return tuple(zip(surfaces, lemmas, starts, ends, stopwords, words))
 
 
-@lru_cache(maxsize=200_000)  # a text's words are mostly words seen before: read each key once
-def key_reading(key: str) -> tuple[str, bool, bool]:
-    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_columns` gives them."""
+def read_key(key: str) -> tuple[str, bool, bool]:
+    """``(lemma, is_stopword, is_word)`` of one token key, as :func:`token_columns` gives them;
+    not cached, for a caller keeping its own memo per key (else :func:`key_reading`)."""
     is_word = _is_letters(key)
     lemma = _word_lemma(key) if is_word else key
     return lemma, is_word and _is_stopword(key, lemma, theme_stopwords()), is_word
+
+
+@lru_cache(maxsize=200_000)  # a text's words are mostly words seen before: read each key once
+def key_reading(key: str) -> tuple[str, bool, bool]:
+    """:func:`read_key`, cached per key."""
+    return read_key(key)
 
 
 def tokenize(text: str) -> pd.DataFrame:

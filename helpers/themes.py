@@ -15,14 +15,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import compress
 
 import pandas as pd
 
 from .chars import ZWNJ
 from .lexicons import load_table
 from .paths import BENCH_CORPUS, CORPUS_DIR, THEME_LABELS_FILE
-from .speedups import word_memo
+from .speedups import word_memos
 from .text import paragraph_spans
 from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tokenize etc.)
     Tokens,
@@ -34,6 +33,7 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     match_key,
     nmf_topics,
     normalize_letters,
+    read_key,
     term_frequencies,
     token_columns,
     token_keys,
@@ -96,50 +96,52 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 
 
 # Read per token key, each through a memo looked up in C (helpers.speedups): a text's keys are
-# mapped over them, and nearly all are keys seen before.
+# mapped over them, and nearly all are keys seen before. Both readings of a new key are made
+# by one call (word_memos), which fills both memos. What theme_rows asks of every token (is it
+# a content word, does it open a term) is one byte of flags: one memo lookup a token, then
+# bytes read in C (translate, count, find) instead of a second pass of lookups.
+_CONTENT, _OPENS = 1, 2  # a token's flags: a content word; its lemma key opens a lexicon term
+# bytes.translate tables: a token's flags → 1 where it has the flag, else 0
+_HAS_CONTENT = bytes(int(bool(flags & _CONTENT)) for flags in range(256))
+_HAS_OPENS = bytes(int(bool(flags & _OPENS)) for flags in range(256))
 
 
-def _read_lemma_key(key: str) -> str | None:
-    """The :func:`match_key` of a token key's lemma; None for a token that is no word."""
-    lemma, _, word = key_reading(key)
-    # match_key's fold without its cache: this reading is kept per key already (a memo), and a
-    # cache missed by each new lemma costs more than the fold (a regex search, in C)
-    return _match_folded(lemma) if word else None
+def _read_key(key: str) -> tuple[str | None, int]:
+    """A token key's ``(lemma key, flags)``: the :func:`match_key` of its lemma (None for a
+    token that is no word); ``_CONTENT`` when it is a word that is no theme stopword, with
+    ``_OPENS`` when its lemma key is the first of a lexicon term's (:func:`_term_index`)."""
+    # read_key is key_reading without its cache: the memos below keep the reading per key already
+    lemma, stopword, word = read_key(key)
+    # match_key's fold without its cache, for the same reason (each new lemma a cache miss)
+    lemma_key = _match_folded(lemma) if word else None
+    return lemma_key, (_CONTENT if word and not stopword else 0) | (_OPENS if lemma_key in _term_index() else 0)
 
 
-def _read_is_content(key: str) -> bool:
-    """Whether a token key is a content word: a word that is no theme stopword."""
-    _, stopword, word = key_reading(key)
-    return word and not stopword
+_lemma_key, _key_flags = word_memos(_read_key, 2, max_size=200_000)
 
 
-def _read_opens_term(key: str) -> bool:
-    """Whether a token key's lemma key is the first of a lexicon term's (:func:`_term_index`)."""
-    return _lemma_key(key) in _term_index()
-
-
-_lemma_key = word_memo(_read_lemma_key, max_size=200_000)
-_is_content = word_memo(_read_is_content, max_size=200_000)
-_opens_term = word_memo(_read_opens_term, max_size=200_000)
+def _token_flags(keys: list[str]) -> bytes:
+    """The flags of each token (``_CONTENT``, ``_OPENS``), one byte a token, mapped in C."""
+    return bytes(map(_key_flags, keys))
 
 
 def _hits(text: str) -> list[tuple[str, str, int, int]]:
     """(theme, term, start, end) of every lexicon hit; the longest term wins an overlap."""
-    return _token_hits(token_keys(text))
+    tokens = token_keys(text)
+    return _token_hits(tokens, _token_flags(tokens.keys))
 
 
-def _token_hits(tokens: Tokens) -> list[tuple[str, str, int, int]]:
-    """:func:`_hits` of a text's :func:`token_keys`. Whether each token opens a term is read by
-    a function cached per token key, mapped over the keys in C; lemma keys are read only
-    for the tokens of a possible hit."""
+def _token_hits(tokens: Tokens, flags: bytes) -> list[tuple[str, str, int, int]]:
+    """:func:`_hits` of a text's :func:`token_keys`, ``flags`` their :func:`_token_flags`.
+    Lemma keys are read only for the tokens of a possible hit."""
     index = _term_index()
     keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
     hits = []
-    resume = 0  # tokens before this index are inside a hit already
-    # Only a token whose key starts a lexicon term can start a hit: the others are skipped in C.
-    for i in compress(range(len(keys)), map(_opens_term, keys)):
-        if i < resume:
-            continue
+    # Only a token whose key starts a lexicon term can start a hit: the next one is found in C
+    # (bytes.find), from past the last hit's tokens.
+    opens = flags.translate(_HAS_OPENS)
+    i = opens.find(1)
+    while i != -1:
         best = 0
         for term_keys, theme, term in index[_lemma_key(keys[i])]:
             n = len(term_keys)
@@ -148,7 +150,7 @@ def _token_hits(tokens: Tokens) -> list[tuple[str, str, int, int]]:
             if _term_at(keys, i, term_keys):
                 best = n
                 hits.append((theme, term, starts[i], ends[i + n - 1]))
-        resume = i + best
+        i = opens.find(1, i + (best or 1))
     return hits
 
 
@@ -249,10 +251,10 @@ def theme_rows(text: str, *, article_id: str = "", spans: list[tuple[int, int, s
     para_starts = [start for _, start, _ in paragraph_spans(text)]
     unit_of = _unit_finder(para_starts, spans)
     tokens = token_keys(text)
-    content_starts = list(compress(tokens.starts, map(_is_content, tokens.keys)))
+    flags = _token_flags(tokens.keys)
     bounds = _unit_bounds(para_starts, spans)
-    words_per_unit = _unit_word_counts(content_starts, bounds, unit_of)
-    hits = _token_hits(tokens)
+    words_per_unit = _unit_word_counts(tokens.starts, flags.translate(_HAS_CONTENT), bounds, unit_of)
+    hits = _token_hits(tokens, flags)
     hit_themes = [theme for theme, _, _, _ in hits]
     hits_per_unit: dict[tuple[int, str], dict[str, int]] = {}
     # hits start in text order: each stretch's hits get the stretch's unit (as its words do)
@@ -284,7 +286,8 @@ def _unit_bounds(para_starts: list[int], spans: list[tuple[int, int, str]]) -> l
 
 def _stretches(positions: list[int], bounds: list[int]) -> list[tuple[int, int, int]]:
     """``(bound, first, after)`` for each stretch from one of the sorted ``bounds`` to the next
-    that holds any of the sorted ``positions``: ``positions[first:after]`` are those in it.
+    that holds any of the sorted ``positions`` (theme_rows': its hits' starts):
+    ``positions[first:after]`` are those in it.
 
     A unit only changes at a bound, so all positions of a stretch are in one unit, the
     bound's, found once a stretch (bisections) instead of once a position. Positions before
@@ -294,14 +297,20 @@ def _stretches(positions: list[int], bounds: list[int]) -> list[tuple[int, int, 
     return [(bound, first, after) for bound, first, after in zip(bounds, firsts, firsts[1:]) if after > first]
 
 
-def _unit_word_counts(content_starts: list[int], bounds: list[int],
+def _unit_word_counts(starts: list[int], is_content: bytes, bounds: list[int],
                       unit_of: Callable[[int], tuple[int, str]]) -> dict[tuple[int, str], int]:
-    """Content words (their sorted ``content_starts``) per unit, ``bounds`` the
-    :func:`_unit_bounds`; units without any left out. Counted a stretch at a time (:func:`_stretches`)."""
+    """Content words per unit: ``starts`` are the tokens' sorted starts, ``is_content`` one byte
+    a token (1 for a content word), ``bounds`` the :func:`_unit_bounds`; units without any left
+    out. Counted a stretch from one bound to the next at a time: its tokens found by bisection,
+    its content words counted in C (bytes.count). Tokens before the first bound are in no
+    stretch (theme_rows' first bound is 0, the first paragraph's start)."""
+    firsts = [bisect_left(starts, bound) for bound in bounds] + [len(starts)]
     counts: dict[tuple[int, str], int] = {}
-    for bound, first, after in _stretches(content_starts, bounds):
-        unit = unit_of(bound)
-        counts[unit] = counts.get(unit, 0) + after - first
+    for bound, first, after in zip(bounds, firsts, firsts[1:]):
+        n_words = is_content.count(1, first, after)
+        if n_words:
+            unit = unit_of(bound)
+            counts[unit] = counts.get(unit, 0) + n_words
     return counts
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import terms
-from helpers.speedups import WordMemo, bmp_class, has_astral, plane_regex, word_memo
+from helpers.speedups import WordMemo, bmp_class, has_astral, plane_regex, word_memo, word_memos
 
 
 @settings(max_examples=100, deadline=None)
@@ -33,6 +33,24 @@ def test_word_memo_reads_a_word_seen_before_from_the_memo():
     length = word_memo(lambda word: reads.append(word) or len(word), max_size=10)
     assert [length("کتاب"), length("کتاب"), length("ها")] == [4, 4, 2]
     assert reads == ["کتاب", "ها"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=4), max_size=60), st.integers(min_value=1, max_value=8))
+def test_word_memos_give_each_value_and_read_a_word_once_for_all(words, max_size):
+    reads = []
+
+    def readings(word):
+        reads.append(word)
+        return word[::-1], len(word)
+
+    reverse, length = word_memos(readings, 2, max_size)
+    # looked up in turns, and each memo alone: every value is the function's
+    assert [(reverse(w), length(w)) for w in words] == [(w[::-1], len(w)) for w in words]
+    assert list(map(length, reversed(words))) == [len(w) for w in reversed(words)]
+    assert len(reverse.__self__) <= max_size and len(length.__self__) <= max_size
+    if len(set(words)) <= max_size:  # never emptied: every word read once, whichever memo asked
+        assert sorted(reads) == sorted(set(words))
 
 
 # The classes the tokenizers narrow: numbers' word characters, terms' (a word's first one and the others).

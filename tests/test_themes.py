@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers.chars import INVISIBLE_MARKS, ZWNJ
@@ -291,6 +291,8 @@ token_text = st.text(alphabet=st.sampled_from(list("امنیت ab\n\t۱2٣.:،؟
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=60), token_text))
+@example("\u0640")  # a lone tatweel: a token (as in hazm), not left in a gap
+@example("a \u064e\u200c b")
 def test_tokens_leave_out_only_spaces_and_edge_marks(text):
     # the tokenizer's split keeps every character but spaces and edge marks in some token, and
     # no token starts or ends with an edge mark (hazm trims them); spans are the token's text
@@ -305,6 +307,31 @@ def test_tokens_leave_out_only_spaces_and_edge_marks(text):
     dropped = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0654\u0655\u0670\u0640"  # diacritics, tatweel
     if not any(ch in text for ch in [*dropped, *INVISIBLE_MARKS]):  # keys lose those: else a key is its span
         assert keys == [folded[s:e] for s, e in zip(starts, ends)]
+
+
+# A run of marks only (tatweel, diacritics) between spaces is a token of hazm's WordTokenizer
+# («ـ», «a ـ b» → «a», «ـ», «b»): it is one here too, its key empty (the marks a key drops),
+# so it is no word, and it stands between its neighbours as in hazm (a term or a join across
+# it is not read). Cases: (text, the tokens' surfaces, their keys).
+LONE_MARK_CASES = [
+    ("\u0640", ["\u0640"], [""]),  # a lone tatweel
+    ("a \u0640 b", ["a", "\u0640", "b"], ["a", "", "b"]),
+    ("a \u064e b", ["a", "\u064e", "b"], ["a", "", "b"]),  # a lone fatha
+    ("\u0640\u0640 \u0640", ["\u0640\u0640", "\u0640"], ["", ""]),
+    # inside a word («کتـاب»): the tatweel is dropped from its key only
+    ("\u06a9\u062a\u0640\u0627\u0628", ["\u06a9\u062a\u0640\u0627\u0628"], ["\u06a9\u062a\u0627\u0628"]),
+]
+
+
+@pytest.mark.parametrize(("text", "surfaces", "keys"), LONE_MARK_CASES)
+def test_a_lone_mark_is_a_token_as_in_hazm(text, surfaces, keys):
+    from hazm import WordTokenizer
+
+    starts, ends, token_keys_ = _raw_tokens(text)
+    assert [text[s:e] for s, e in zip(starts, ends)] == surfaces
+    assert WordTokenizer(join_verb_parts=False).tokenize(text) == surfaces
+    assert token_keys_ == keys
+    assert not tokenize(text)["is_word"][[key == "" for key in keys]].any()
 
 
 # The token regex as hazm's alternatives read, one after the other at every position: the
@@ -437,6 +464,25 @@ def test_stretches_hold_the_positions_between_two_bounds(positions, bounds):
         assert positions[first:after] == [p for p in positions if bound <= p < ends.get(bound, 61)]
     covered = sum(after - first for _, first, after in stretches)
     assert covered == sum(1 for p in positions if bounds and p >= bounds[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.booleans()), max_size=40), st.sets(st.integers(0, 90)).map(sorted))
+def test_unit_word_counts_count_each_content_word_in_its_bounds_unit(tokens, bounds):
+    # tokens as (gap from the one before, is content); a content word counts in the unit of
+    # the last bound at or before its start, none before the first bound, no unit without one
+    from bisect import bisect_right
+
+    from helpers.themes import _unit_word_counts
+
+    starts = [sum(gap for gap, _ in tokens[: i + 1]) for i in range(len(tokens))]
+    is_content = bytes(int(content) for _, content in tokens)
+    expected: dict = {}
+    for start, (_, content) in zip(starts, tokens):
+        if content and bounds and start >= bounds[0]:
+            unit = (bounds[bisect_right(bounds, start) - 1], "")
+            expected[unit] = expected.get(unit, 0) + 1
+    assert _unit_word_counts(starts, is_content, bounds, lambda bound: (bound, "")) == expected
 
 
 @settings(max_examples=300, deadline=None)
