@@ -153,6 +153,17 @@ _fold_chars = char_replacer(_MATCHING_FOLD)
 
 def fold(text: str) -> str:
     """Return ``text`` with letters unified for matching, the same length as ``text``."""
+    return _fold_short(text) if len(text) <= _SHORT_FOLD else _fold_chars(text)
+
+
+# Names, offices and words are folded again and again (the same offices recur in every
+# article): a short string's fold is looked up, not made again with one ``str.replace`` per
+# letter variant. An article is folded once, and not kept.
+_SHORT_FOLD = 100
+
+
+@lru_cache(maxsize=8192)
+def _fold_short(text: str) -> str:
     return _fold_chars(text)
 
 

@@ -87,6 +87,15 @@ def test_fold_keeps_length():
     assert fold(s) == "تاکید کرد ی رییس"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=f"كيىۀةئأآاﻻيرس ۱1{ZWNJ}\n", max_size=250))
+def test_fold_of_short_and_long_texts_is_the_translation(text):
+    # short texts are looked up once folded, long ones folded each time: the same fold
+    expected = text.translate(text_layer._MATCHING_FOLD)
+    assert fold(text) == expected
+    assert fold(text) == expected  # asked again: the looked-up fold
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_openings_never_crash_and_spans_are_valid(text):
