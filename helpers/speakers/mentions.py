@@ -16,9 +16,9 @@ from functools import lru_cache
 from ..chars import ZWNJ
 from ..lexicons import LexiconError
 from ..quotes import (
+    _verb_search_regex,
     report_prefix_end,
     verb_at,
-    _verb_search_regex,
 )
 from ..text import (
     LETTER,
