@@ -290,6 +290,26 @@ def matches_at(regex: re.Pattern, folded: str, starts, end: int):
             cursor = m.end()
 
 
+def occurrences(folded: str, words) -> list[int]:
+    """Every position where one of ``words`` starts in ``folded``, overlapping ones included,
+    in text order: read once for an article, then :func:`starts_between` for each paragraph
+    (a word holds no line break, so one starting in a paragraph ends in it)."""
+    out = []
+    for word in words:
+        pos = folded.find(word)
+        while pos >= 0:
+            out.append(pos)
+            pos = folded.find(word, pos + 1)
+    out.sort()
+    return out
+
+
+def starts_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether one of ``positions`` (sorted) lies in ``[start, end)``."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
 def first_word(entry: str) -> str:
     """The first word of a lexicon entry, folded: :func:`entry_regex` matches it literally."""
     for part in fold(entry).split("…"):
