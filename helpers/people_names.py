@@ -76,18 +76,28 @@ def name_words(name: str) -> tuple[str, ...]:
     stripped = True
     while stripped and words:
         stripped = False
-        for prefix in _name_prefixes():
+        # only the prefixes opening with the name's first word, longest first, can match
+        for prefix in _name_prefixes_by_first_word().get(words[0], ()):
             if len(words) > len(prefix) and tuple(words[:len(prefix)]) == prefix:
                 words = words[len(prefix):]
                 stripped = True
                 break
     if len(words) > 1:
         for glued in _glued_prefixes():
-            rest = words[0][len(glued):]
-            if words[0].startswith(glued) and rest in first_names():
-                words = [rest, *words[1:]]
+            if words[0].startswith(glued) and words[0][len(glued):] in first_names():
+                words = [words[0][len(glued):], *words[1:]]
                 break
     return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def _name_prefixes_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """{first word: the prefixes of :func:`_name_prefixes` opening with it, in that order}: a
+    name is checked against the few prefixes that can open it, not against all forty."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for prefix in _name_prefixes():
+        by_first.setdefault(prefix[0], []).append(prefix)
+    return {word: tuple(prefixes) for word, prefixes in by_first.items()}
 
 
 def name_key(words: tuple[str, ...] | list[str]) -> str:

@@ -33,10 +33,12 @@ from .text import (
     entry_tree,
     fold,
     matches_at,
+    occurrences,
     paragraph_spans,
     phrase_alternation,
     sentence_end_after,
     sentence_start_before,
+    starts_between,
     word_starts,
 )
 
@@ -550,31 +552,29 @@ def find_openings(text: str, *, folded: str | None = None,
     verbs_at, glued_at = _verb_positions(folded, 0, len(folded))
     marker_words = tuple(word for word in _marker_last_words("after_person") if word in folded)
     split_regexes = tuple(entry for entry in _split_verb_regexes() if entry[2] in folded)
+    # Where those words stand, so that a paragraph is asked by a bisection whether it holds one.
+    marker_at, split_at = occurrences(folded, marker_words), occurrences(folded, {e[2] for e in split_regexes})
     out: list[Opening] = []
     for index, p_start, p_end in spans:
         if p_end - p_start < 3:
             continue
         verbs = verbs_at[bisect_left(verbs_at, p_start):bisect_left(verbs_at, p_end)]
         glued = glued_at[bisect_left(glued_at, p_start):bisect_left(glued_at, p_end)]
-        if not verbs and not _opens_without_verb(folded, p_start, p_end, marker_words, split_regexes):
-            continue  # most paragraphs: nothing any scanner starts from
+        # A paragraph holding none of the words is given none (its scanners then return at once).
+        markers = marker_words if starts_between(marker_at, p_start, p_end) else ()
+        splits = split_regexes if starts_between(split_at, p_start, p_end) else ()
+        # Without a verb, only a colon (a lead-in with a verb the lexicon lacks, a guest note),
+        # a marker word or a split verb's head can open a statement: most paragraphs hold none.
+        if not verbs and not (markers or splits or _holds_colon(folded, p_start, p_end)):
+            continue
         out += _paragraph_openings(text, folded, index, p_start, p_end, verbs=verbs, glued=glued,
-                                   marker_words=marker_words, split_regexes=split_regexes)
+                                   marker_words=markers, split_regexes=splits)
     return out
 
 
 def _holds_colon(folded: str, start: int, end: int) -> bool:
     """Whether ``folded[start:end]`` holds a colon, ASCII or full-width."""
     return folded.find(":", start, end) >= 0 or folded.find("：", start, end) >= 0
-
-
-def _opens_without_verb(folded: str, p_start: int, p_end: int, marker_words: tuple[str, ...],
-                        split_regexes: tuple) -> bool:
-    """Whether a paragraph with no reporting verb may still hold an opening: a colon (a
-    lead-in with a verb the lexicon lacks, a guest note), a marker word or a split verb's head."""
-    return _holds_colon(folded, p_start, p_end) \
-        or any(folded.find(word, p_start, p_end) >= 0 for word in marker_words) \
-        or any(folded.find(entry[2], p_start, p_end) >= 0 for entry in split_regexes)
 
 
 def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end: int, *,

@@ -153,6 +153,17 @@ _fold_chars = char_replacer(_MATCHING_FOLD)
 
 def fold(text: str) -> str:
     """Return ``text`` with letters unified for matching, the same length as ``text``."""
+    return _fold_short(text) if len(text) <= _SHORT_FOLD else _fold_chars(text)
+
+
+# Names, offices and words are folded again and again (the same offices recur in every
+# article): a short string's fold is looked up, not made again with one ``str.replace`` per
+# letter variant. An article is folded once, and not kept.
+_SHORT_FOLD = 100
+
+
+@lru_cache(maxsize=8192)
+def _fold_short(text: str) -> str:
     return _fold_chars(text)
 
 
@@ -277,6 +288,26 @@ def matches_at(regex: re.Pattern, folded: str, starts, end: int):
         if m:
             yield m
             cursor = m.end()
+
+
+def occurrences(folded: str, words) -> list[int]:
+    """Every position where one of ``words`` starts in ``folded``, overlapping ones included,
+    in text order: read once for an article, then :func:`starts_between` for each paragraph
+    (a word holds no line break, so one starting in a paragraph ends in it)."""
+    out = []
+    for word in words:
+        pos = folded.find(word)
+        while pos >= 0:
+            out.append(pos)
+            pos = folded.find(word, pos + 1)
+    out.sort()
+    return out
+
+
+def starts_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether one of ``positions`` (sorted) lies in ``[start, end)``."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 def first_word(entry: str) -> str:

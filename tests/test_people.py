@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from helpers.chars import ZWNJ
 from helpers.people import (LINK_COLUMNS, OFFICE_COLUMNS, PEOPLE_COLUMNS, add_people, link_speakers,
@@ -351,3 +351,28 @@ def test_office_keys_and_provinces_are_what_the_plain_loops_give(pieces):
     provinces = frozenset(province for place, province in people_names._places() if f" {place} " in f" {plain} ")
     assert people_names.office_provinces(plain) == provinces
     assert re.sub(" +", " ", plain).strip() == plain
+
+
+NAME_PIECES = ["حجت", "الاسلام", "والمسلمین", "و", "المسلمین", "سردار", "سرتیپ", "دوم", "امیر", "دریادار",
+               "دکتر", "حاج", "شهید", "سید", "سیدعلی", "علی", "رضا", "میرحسین", "رئیسی", "سیدی", "آیت", "الله"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=7))
+def test_name_words_drop_the_prefixes_every_prefix_would_drop(words):
+    # prefixes looked up by the name's first word: the words left by trying every prefix of
+    # the lexicons, longest first, until none opens the name
+    from helpers.people_names import _name_prefixes, folded_words
+
+    expected = folded_words(" ".join(words))
+    stripped = True
+    while stripped and expected:
+        stripped = False
+        for prefix in _name_prefixes():
+            if len(expected) > len(prefix) and tuple(expected[:len(prefix)]) == prefix:
+                expected, stripped = expected[len(prefix):], True
+                break
+    found = name_words(" ".join(words))
+    # the first word may lose a glued «سید» after that (the table of cases above checks it)
+    assert len(found) == len(expected) and found[1:] == tuple(expected[1:])
+    assert not found or expected[0].endswith(found[0])

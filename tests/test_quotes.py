@@ -87,6 +87,15 @@ def test_fold_keeps_length():
     assert fold(s) == "تاکید کرد ی رییس"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=f"كيىۀةئأآاﻻيرس ۱1{ZWNJ}\n", max_size=250))
+def test_fold_of_short_and_long_texts_is_the_translation(text):
+    # short texts are looked up once folded, long ones folded each time: the same fold
+    expected = text.translate(text_layer._MATCHING_FOLD)
+    assert fold(text) == expected
+    assert fold(text) == expected  # asked again: the looked-up fold
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_openings_never_crash_and_spans_are_valid(text):
@@ -596,3 +605,19 @@ def test_a_colon_of_either_width_opens_a_statement(colon):
     text = f"وزیر زلزلگی کرد{colon} آب کم است."  # a compound verb the lexicon lacks
     ops = quotes.colon_openings(text, fold(text), 0, 0, len(text))
     assert [(op.rule, op.start) for op in ops] == [("verb:generic", text.index(colon) + 1)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["گفته", "باور", "باورها", "خواستار", "مدعی", "به", " ", "\n", "،", "گفتهگفته"]),
+                max_size=30))
+def test_a_paragraph_holds_a_word_where_one_of_its_occurrences_starts(pieces):
+    # the article's occurrences read once, each paragraph asked by a bisection: the answer of
+    # looking for each word in the paragraph
+    from helpers.text import occurrences, paragraph_spans, starts_between
+
+    text = "".join(pieces)
+    words = ("گفته", "باور", "خواستار")
+    positions = occurrences(text, words)
+    assert positions == sorted(i for w in words for i in range(len(text)) if text.startswith(w, i))
+    for _, start, end in paragraph_spans(text):
+        assert starts_between(positions, start, end) == any(text.find(w, start, end) >= 0 for w in words)

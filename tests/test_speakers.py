@@ -940,3 +940,31 @@ def test_a_final_mark_is_read_back_from_the_span_end(text, a, b):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     expected = re.compile(r"[.!…»\"]\s*$").search(text, start, end) is not None
     assert _ends_with_final_mark(text, start, end) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(OFFICE_PIECES.map(lambda text: text.replace("ج", "«").replace("با", "» ")), st.integers(0, 60))
+@example("رئیس « سازمان» دکتر علی", 30)
+def test_an_organisation_s_next_word_and_its_end_read_as_step_by_step(text, cut):
+    # an organisation's and a name's words read by one regex (spaces, a guillemet, spaces, the
+    # word) and one verb-or-title regex: the word the steps found, and the same stop, at every
+    # position, to the text's end or to a cut before it
+    from helpers.quotes import verb_at
+    from helpers.speakers import mentions
+    from helpers.speakers.vocabulary import _honorific_regex
+    from helpers.text import fold
+
+    folded = fold(text)
+    for pos in range(len(folded) + 1):
+        for end in {len(folded), min(len(folded), pos + cut)}:
+            s = mentions._skip_spaces(folded, pos, end)
+            if s < end and folded[s] in "«»":
+                s = mentions._skip_spaces(folded, s + 1, end)
+            word = mentions._word_at(folded, s, end)
+            read = mentions._NEXT_WORD.match(folded, pos, end)
+            assert (read.span(1) if read else None) == (word.span() if word else None)
+            plain = mentions._word_at(folded, mentions._skip_spaces(folded, pos, end), end)
+            spaced = mentions._SPACED_WORD.match(folded, pos, end)
+            assert (spaced.span(1) if spaced else None) == (plain.span() if plain else None)
+            stops = verb_at(folded, pos, end) or bool(_honorific_regex().match(folded, pos, end))
+            assert bool(mentions._verb_or_title_regex().match(folded, pos, end)) == stops

@@ -16,6 +16,7 @@ from functools import lru_cache
 from ..chars import ZWNJ
 from ..lexicons import LexiconError
 from ..quotes import (
+    _verb_search_regex,
     report_prefix_end,
     verb_at,
 )
@@ -235,27 +236,43 @@ def _organisation_complement(folded: str, pos: int, end: int, text: str = "") ->
     joined to the next word by a zero-width non-joiner in ``text`` («پیش‌بینی») is no stopword.
     """
     cursor, last = pos, pos
+    # Asked for each word (an office's organisation runs up to ten): the lexicons' sets and the
+    # verb-or-title regex taken once, the spaces, guillemet and word read by one regex.
+    stopwords, verb_heads, verb_or_title = _stopwords(), _verb_heads(), _verb_or_title_regex().match
     for _ in range(10):
-        s = _skip_spaces(folded, cursor, end)
-        if s < end and folded[s] in "«»":
-            s = _skip_spaces(folded, s + 1, end)
-        word = _word_at(folded, s, end)
-        if not word or verb_at(folded, s, end) or _honorific_regex().match(folded, s, end):
+        word = _NEXT_WORD.match(folded, cursor, end)
+        if not word:
             break
-        joined = bool(text) and word.end() < len(text) and text[word.end()] == ZWNJ
-        if _is_stop(word.group()) and word.group() not in _verb_heads() and not joined:
-            nxt = _word_at(folded, _skip_spaces(folded, word.end(), end), end)
+        s, word_end, w = word.start(1), word.end(1), word.group(1)
+        if verb_or_title(folded, s, end):
+            break
+        if w in stopwords and w not in verb_heads \
+                and not (text and word_end < len(text) and text[word_end] == ZWNJ):
+            nxt = _SPACED_WORD.match(folded, word_end, end)
             # «و» joins the parts of a name of an organisation: «آموزش و پرورش».
-            if word.group() == "و" and nxt and not _is_stop(nxt.group()) and not match_office(folded, nxt.start(), end):
-                cursor = word.end()
+            if w == "و" and nxt and nxt.group(1) not in stopwords and not match_office(folded, nxt.start(1), end):
+                cursor = word_end
                 continue
             break
         if match_office(folded, s, end):
             break
-        cursor = last = _past_abbreviation_dot(folded, word.end(), end)
+        cursor = last = _past_abbreviation_dot(folded, word_end, end)
         if cursor < end and folded[cursor] == "»":
             cursor = last = cursor + 1
     return last
+
+
+# The next word after spaces, and after one guillemet and its spaces (an organisation's words);
+# the next word after spaces.
+_NEXT_WORD = re.compile(rf"\s*(?:[«»]\s*)?({LETTER}+)")
+_SPACED_WORD = re.compile(rf"\s*({LETTER}+)")
+
+
+@lru_cache(maxsize=None)
+def _verb_or_title_regex() -> re.Pattern:
+    """Matches where a reporting verb (:func:`helpers.quotes.verb_at`) or an honorific starts:
+    either ends an organisation (one regex asked instead of two)."""
+    return re.compile(f"{_verb_search_regex().pattern}|{_honorific_regex().pattern}")
 
 
 def _past_abbreviation_dot(folded: str, pos: int, end: int) -> int:
@@ -268,14 +285,14 @@ def _past_abbreviation_dot(folded: str, pos: int, end: int) -> int:
 
 def _name_words(folded: str, pos: int, end: int) -> tuple[int, int]:
     """Span of up to four name words from ``pos``: stops at a stopword, verb, office, comma."""
-    s = _skip_spaces(folded, pos, end)
-    start, cursor, count = s, s, 0
+    start = _skip_spaces(folded, pos, end)
+    cursor, count, stopwords = start, 0, _stopwords()
     while count < _MAX_NAME_WORDS:
-        s = _skip_spaces(folded, cursor, end)
-        word = _word_at(folded, s, end)
-        if not word or _is_stop(word.group()) or verb_at(folded, s, end) or match_office(folded, s, end):
+        word = _SPACED_WORD.match(folded, cursor, end)  # spaces and a word read by one regex
+        if not word or word.group(1) in stopwords or verb_at(folded, word.start(1), end) \
+                or match_office(folded, word.start(1), end):
             break
-        cursor, count = _past_abbreviation_dot(folded, word.end(), end), count + 1
+        cursor, count = _past_abbreviation_dot(folded, word.end(1), end), count + 1
     return start, (cursor if count else start)
 
 
