@@ -106,12 +106,20 @@ def _replace_gated(gate: re.Pattern, patterns, text: str) -> str:
 # comes first and lookbehinds tell which mark it is: an alternation of three classes made the
 # engine try each at every character (three times the cost).
 _OPENING, _CLOSING = r"«\[({", r"!،؛؟»\])}"
-_MARK_SPACING = (rf"(?<=[{_OPENING}])(?: |(?<=[^ {_OPENING}].))|(?<=[.:])[^ .:{_CLOSING}\d۰۱۲۳۴۵۶۷۸۹]"
-                 rf"|(?<=[{_CLOSING}])[^ .:{_CLOSING}]")
-_PUNCTUATION_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:{_MARK_SPACING})")
+# The fourth to sixth patterns' matches after the mark: a mark and what is not a space after a
+# full stop, a colon or a closing mark; what is neither a space nor an opening mark before one.
+_MARKS_MEETING = (rf"(?<=[{_OPENING}])(?<=[^ {_OPENING}].)|(?<=[.:])[^ .:{_CLOSING}\d۰۱۲۳۴۵۶۷۸۹]"
+                  rf"|(?<=[{_CLOSING}])[^ .:{_CLOSING}]")
+# ... and the third's, a space after an opening mark.
+_MARK_SPACING = rf"(?<=[{_OPENING}]) |{_MARKS_MEETING}"
+# What one of the punctuation patterns after the third needs. The third, a space after an
+# opening mark, goes with the spaces before closing marks (see _spaces_inside_marks): without
+# it, hardly any text the patterns are still searched in holds a match (one Fars stretch in
+# 22,415, where one in eight held a space after an opening mark).
+_MARKS_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:{_MARKS_MEETING})")
 # What a punctuation pattern after the first needs: a space before a closing mark, a colon or a
-# full stop (the second, which has no needle of its own), what _PUNCTUATION_GATE finds, or a
-# digit (the last two). One search where three were made: few texts hold any of them.
+# full stop (the second, which has no needle of its own), a mark _MARK_SPACING finds after, or
+# a digit (the last two). One search where three were made: few texts hold any of them.
 _SPACING_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}\d](?:(?<= [.:{_CLOSING}])|(?<=\d)|{_MARK_SPACING})")
 # What one of the affix patterns needs (the alternation of their needles), written letter-first:
 # «ه ی », «هها», «ه ا...» and « ها...» from their «ه», « تر...» and « گر...» from their letter and
@@ -237,13 +245,16 @@ def compiled_normalizer():
         _edge_spaces = (edge_spaces,)
         # Runs of patterns gated by one test each (see _replace_gated): the extra-space
         # patterns after the first (_may_fix_extra_space), the affix patterns, the punctuation
-        # patterns after the first (_SPACING_GATE), after the second, and the last two (a digit).
+        # patterns after the first (_SPACING_GATE), after the third (_MARKS_GATE), and the last
+        # two (a digit).
         _extra_space = tuple(extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
         _affix_spacing_gate = _AFFIX_GATE
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
-        _quote_spacing, _space_before_mark, _marks_spacing, _digit_spacing = (
-            _punctuation_spacing[:1], _punctuation_spacing[1:2], _punctuation_spacing[2:-2], _punctuation_spacing[-2:])
+        _quote_spacing, _space_before_mark, _space_after_opening, _marks_meeting, _digit_spacing = (
+            _punctuation_spacing[:1], _punctuation_spacing[1:2], _punctuation_spacing[2:3], _punctuation_spacing[3:-2],
+            _punctuation_spacing[-2:])
+        _mark_spacing = _punctuation_spacing[1:-2]  # the four between: what may_mend_spacing asks about
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
         _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
         # hazm replaces these with str.replace, two of them written like regexes and so never
@@ -283,13 +294,19 @@ def compiled_normalizer():
             _check_tokenizer(self._tokenizer)
             # hazm's « ([marks])» replaced by «\1» as « (?=[marks])» removed: the same spaces go,
             # without a group to copy into each replacement (0.030 -> 0.021 CPU s over the 17,279
-            # Fars stretches that hold such a space).
-            (space_before_mark, replacement, _), = self._space_before_mark
+            # Fars stretches that hold such a space). The next pattern, «([openings]) » replaced
+            # by «\1», goes in the same substitution: a space is removed where a closing mark
+            # follows it or an opening mark stands before it. Removing the first kind leaves the
+            # character before every other space as it was, so one pass removes what the two do.
+            (space_before_mark, replacement, _), (space_after_opening, replacement_after, _) = (
+                self._space_before_mark + self._space_after_opening)
             if not (space_before_mark.pattern.startswith(" ([") and space_before_mark.pattern.endswith("])")
-                    and replacement == r"\1"):
-                raise RuntimeError(f"hazm's space-before-mark pattern is {space_before_mark.pattern!r}: "
-                                   "install the hazm version of requirements.txt")
-            self._space_before_a_mark = re.compile(f" (?={space_before_mark.pattern[2:-1]})")
+                    and space_after_opening.pattern.startswith("([") and space_after_opening.pattern.endswith("]) ")
+                    and replacement == replacement_after == r"\1"):
+                raise RuntimeError(f"hazm's patterns of spaces inside marks are {space_before_mark.pattern!r} and "
+                                   f"{space_after_opening.pattern!r}: install the hazm version of requirements.txt")
+            self._spaces_inside_marks = re.compile(
+                f" (?:(?={space_before_mark.pattern[2:-1]})|(?<={space_after_opening.pattern[1:-2]} ))")
             # hazm's «([letters])\1{2,}» as «(.)\1(?<=[letters]{2})\1»: the same texts hold a
             # match (the lookbehind tells the character written twice is a letter), found in two
             # thirds of the time «([letters])\1\1» takes (the class tried only where a character
@@ -358,7 +375,7 @@ def compiled_normalizer():
             if not (_SPACING_GATE if may_hold_digit else _MARK_MENDING_GATE).search(text):
                 return text
             # (nearly every text that passes has a space before a mark: tokens are written apart)
-            text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, self._space_before_a_mark.sub("", text))
+            text = _replace_gated(_MARKS_GATE, self._marks_meeting, self._spaces_inside_marks.sub("", text))
             return _replace_gated(_DIGIT, self._digit_spacing, text) if may_hold_digit else text
 
         def may_mend_spacing(self, text: str) -> bool:
@@ -369,7 +386,7 @@ def compiled_normalizer():
             return ((self._affix_spacing_gate.search(text) is not None and finds_any(self._affix_spacing, text))
                     or finds_any(self._quote_spacing, text)
                     or (_MARK_MENDING_GATE.search(text) is not None
-                        and finds_any(self._space_before_mark + self._marks_spacing, text)))
+                        and finds_any(self._mark_spacing, text)))
 
         def _spaced_line(self, line: str) -> str:
             """A line as hazm's ``correct_spacing`` writes it out of its tokens: the pairs

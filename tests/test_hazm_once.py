@@ -46,10 +46,15 @@ _SPACED_MARKS = st.lists(st.sampled_from([" ", "  ", ".", ":", "!", "،", "؛", 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(_SPACED_MARKS, st.text(max_size=60)))
 @example("کتاب ، خانه . و ) «  ؟")
-def test_the_space_before_a_mark_goes_as_hazms_pattern_removes_it(text):
+@example("«  »")  # a space both after an opening mark and before a closing one
+@example("( ( x  ) ")
+def test_the_spaces_inside_marks_go_as_hazms_two_patterns_remove_them(text):
+    # One substitution where hazm runs « ([closing marks])» and then «([opening marks]) ».
     hazm = compiled_normalizer()
-    (pattern, replacement, _), = hazm._space_before_mark
-    assert hazm._space_before_a_mark.sub("", text) == pattern.sub(replacement, text)
+    expected = text
+    for pattern, replacement, _ in hazm._space_before_mark + hazm._space_after_opening:
+        expected = pattern.sub(replacement, expected)
+    assert hazm._spaces_inside_marks.sub("", text) == expected
 
 
 @settings(max_examples=300, deadline=None)
