@@ -128,6 +128,12 @@ _FOLLOWS_SUFFIX = r"(?=[ \n.:!،؛؟»\])}«\[({]|$)"
 _AFFIX_GATE = re.compile(rf"ه(?: ی |ها| ا(?:م|یم|ش|ند|ی|ید|ت)(?=[ \n.:!،؛؟»\])}}]|$)|(?<= ه)ای?{_FOLLOWS_SUFFIX})"
                          r"|می (?:(?<=^می )|(?<= می )|(?<=^نمی )|(?<= نمی ))"
                          rf"|ت(?<= ت)ر(?:ین?)?{_FOLLOWS_SUFFIX}|گ(?<= گ)ری?{_FOLLOWS_SUFFIX}")
+# The tokens one of the affix patterns but the last needs, standing alone in a spaced line (a
+# token, between spaces, a mark or a line's ends): «ی», «می», «نمی», « تر...», « گر...», « ها...»
+# and «ام», «اش», «اند»... The last, «هها», is found inside a word. Told from the tokens, which
+# token spacing has in hand, where _AFFIX_GATE searched the line again.
+_AFFIX_TOKENS = frozenset({"ی", "می", "نمی", "تر", "تری", "ترین", "گر", "گری", "ها", "های",
+                           "ام", "ایم", "اش", "اند", "ای", "اید", "ات"})
 # What a punctuation pattern after the first needs, but a digit: what may_mend_spacing asks about.
 _MARK_MENDING_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:(?<= [.:{_CLOSING}])|{_MARK_SPACING})")
 # A ZWNJ some extra-space pattern drops: beside a non-word character (another ZWNJ, a space) or
@@ -217,10 +223,10 @@ def compiled_normalizer():
     and hands each of its thirty patterns to ``re.sub`` as a string, looked up again each time.
     Each step also skips work that cannot change the text: the four steps of rare characters
     where there is none, token spacing before the first two tokens that may join and at tokens
-    that cannot join, a pattern where the characters it needs are not or where a search finds
-    no match, the search for letters written three times where no letter is, «می» parted only
-    where a verb follows it. Tokens are found by one ``findall`` (hazm's tokenizer substitutes
-    and splits). The steps below are hazm's, in its order; tests check that both give the same
+    that cannot join, the affix patterns where no token is an affix they need, a pattern where
+    the characters it needs are not or where a search finds no match, the search for letters
+    written three times where no letter is, «می» parted only where a verb follows it. Tokens
+    are found by one ``findall`` (hazm's tokenizer substitutes and splits). The steps below are hazm's, in its order; tests check that both give the same
     text, tokens and token spacing.
     """
     from hazm import Normalizer
@@ -250,6 +256,7 @@ def compiled_normalizer():
         _extra_space = tuple(extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
         _affix_spacing_gate = _AFFIX_GATE
+        _suffix_or_affix_tokens = SUFFIXES | _AFFIX_TOKENS
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
         _quote_spacing, _space_before_mark, _space_after_opening, _marks_meeting, _digit_spacing = (
             _punctuation_spacing[:1], _punctuation_spacing[1:2], _punctuation_spacing[2:3], _punctuation_spacing[3:-2],
@@ -368,8 +375,13 @@ def compiled_normalizer():
             if _may_fix_extra_space(text):
                 text = _replace_all(self._extra_space, text)
             # (a stretch cleaning gives is one line: no split and join)
-            text = "\n".join(map(self._spaced_line, text.split("\n"))) if "\n" in text else self._spaced_line(text)
-            text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, text)
+            if "\n" in text:
+                lines = [self._spaced_line(line) for line in text.split("\n")]
+                text, affixed = "\n".join(line for line, _ in lines), any(affixed for _, affixed in lines)
+            else:
+                text, affixed = self._spaced_line(text)
+            if affixed or "هها" in text:  # what the affix patterns need (nine stretches in ten have neither)
+                text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, text)
             if '"' in text:
                 text = _replace_all(self._quote_spacing, text)
             if not (_SPACING_GATE if may_hold_digit else _MARK_MENDING_GATE).search(text):
@@ -388,14 +400,18 @@ def compiled_normalizer():
                     or (_MARK_MENDING_GATE.search(text) is not None
                         and finds_any(self._mark_spacing, text)))
 
-        def _spaced_line(self, line: str) -> str:
+        def _spaced_line(self, line: str) -> tuple[str, bool]:
             """A line as hazm's ``correct_spacing`` writes it out of its tokens: the pairs
-            ``token_spacing`` joins joined, single spaces between (most lines join none)."""
+            ``token_spacing`` joins joined, single spaces between (most lines join none); and
+            whether one of its tokens is a suffix or one of _AFFIX_TOKENS. One set test tells
+            both: where none is, token spacing joins no suffix, and only the affix pattern of
+            «هها» may change the line."""
             if not line or line.isspace():  # hazm's «not line.strip()», without a copy of the line
-                return line
+                return line, False
             tokens = _TOKEN.findall(line)
-            first = self.first_joinable_pair(tokens)
-            return " ".join(tokens if first is None else self._joined_from(tokens, first))
+            affixed = not self._suffix_or_affix_tokens.isdisjoint(tokens)
+            first = self.first_joinable_pair(tokens, may_hold_suffix=affixed)
+            return " ".join(tokens if first is None else self._joined_from(tokens, first)), affixed
 
         def token_spacing(self, tokens: list[str]) -> list[str]:
             first = self.first_joinable_pair(tokens)
@@ -428,9 +444,10 @@ def compiled_normalizer():
                     result.append(token)
             return result
 
-        def first_joinable_pair(self, tokens: list[str]) -> int | None:
+        def first_joinable_pair(self, tokens: list[str], may_hold_suffix: bool = True) -> int | None:
             """The position of the first token that hazm's ``token_spacing`` may join to the next
-            (its test without the exception it makes for a verb part), None when it joins none."""
+            (its test without the exception it makes for a verb part), None when it joins none;
+            without ``may_hold_suffix`` (no token is a suffix), suffixes are not looked for."""
             joined_words, rights, words = self._joined_words, self._joined_rights, self._words or {}
             last = len(tokens) - 1
             first = None
@@ -440,7 +457,7 @@ def compiled_normalizer():
                         and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words):
                     first = position
                     break
-            if SUFFIXES.isdisjoint(tokens):  # nearly every line: no suffix written apart
+            if not may_hold_suffix or SUFFIXES.isdisjoint(tokens):  # nearly every line: no suffix written apart
                 return first
             # A suffix after a word hazm knows, before that.
             for position in compress(count(), map(SUFFIXES.__contains__, islice(tokens, 1, None))):
