@@ -166,6 +166,10 @@ _HAZM_TOKEN_PATTERN = r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])'
 # token at each space, and fails at one (findall over the ir-news stretches and settled lines:
 # 2.15 -> 1.99 CPU s, medians of 7).
 _TOKEN = re.compile(r'[ \n\t]*+([^ \n\t؟!?\d.:،؛»\])}"«\[({/\\]++|[؟!?]++|[\d.:]++|[:.،؛»\])}"«\[({/\\])')
+# The same tokens in a text without digits, found without «\d» in the classes (a Unicode
+# category looked up at each character): findall over the 22,415 Fars stretches 0.136 -> 0.125
+# CPU s (medians of 11).
+_TOKEN_WITHOUT_DIGITS = re.compile(_TOKEN.pattern.replace(r"\d", ""))
 
 
 def _check_tokenizer(tokenizer) -> None:
@@ -376,10 +380,10 @@ def compiled_normalizer():
                 text = _replace_all(self._extra_space, text)
             # (a stretch cleaning gives is one line: no split and join)
             if "\n" in text:
-                lines = [self._spaced_line(line) for line in text.split("\n")]
+                lines = [self._spaced_line(line, may_hold_digit) for line in text.split("\n")]
                 text, affixed = "\n".join(line for line, _ in lines), any(affixed for _, affixed in lines)
             else:
-                text, affixed = self._spaced_line(text)
+                text, affixed = self._spaced_line(text, may_hold_digit)
             if affixed or "هها" in text:  # what the affix patterns need (nine stretches in ten have neither)
                 text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, text)
             if '"' in text:
@@ -400,15 +404,15 @@ def compiled_normalizer():
                     or (_MARK_MENDING_GATE.search(text) is not None
                         and finds_any(self._mark_spacing, text)))
 
-        def _spaced_line(self, line: str) -> tuple[str, bool]:
+        def _spaced_line(self, line: str, may_hold_digit: bool) -> tuple[str, bool]:
             """A line as hazm's ``correct_spacing`` writes it out of its tokens: the pairs
             ``token_spacing`` joins joined, single spaces between (most lines join none); and
             whether one of its tokens is a suffix or one of _AFFIX_TOKENS. One set test tells
             both: where none is, token spacing joins no suffix, and only the affix pattern of
-            «هها» may change the line."""
+            «هها» may change the line. Without ``may_hold_digit``, ``line`` holds no digit."""
             if not line or line.isspace():  # hazm's «not line.strip()», without a copy of the line
                 return line, False
-            tokens = _TOKEN.findall(line)
+            tokens = (_TOKEN if may_hold_digit else _TOKEN_WITHOUT_DIGITS).findall(line)
             affixed = not self._suffix_or_affix_tokens.isdisjoint(tokens)
             first = self.first_joinable_pair(tokens, may_hold_suffix=affixed)
             return " ".join(tokens if first is None else self._joined_from(tokens, first)), affixed
