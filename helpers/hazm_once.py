@@ -230,8 +230,8 @@ def compiled_normalizer():
     that cannot join, the affix patterns where no token is an affix they need, a pattern where
     the characters it needs are not or where a search finds no match, the search for letters
     written three times where no letter is, «می» parted only where a verb follows it. Tokens
-    are found by one ``findall`` (hazm's tokenizer substitutes and splits). The steps below are hazm's, in its order; tests check that both give the same
-    text, tokens and token spacing.
+    are found by one ``findall`` (hazm's tokenizer substitutes and splits). The steps below are
+    hazm's, in its order; tests check that both give the same text, tokens and token spacing.
     """
     from hazm import Normalizer
     from hazm.constants import SUFFIXES, TRANSLATION_DST, TRANSLATION_SRC, UNICODE_REPLACEMENTS
