@@ -106,12 +106,20 @@ def _replace_gated(gate: re.Pattern, patterns, text: str) -> str:
 # comes first and lookbehinds tell which mark it is: an alternation of three classes made the
 # engine try each at every character (three times the cost).
 _OPENING, _CLOSING = r"«\[({", r"!،؛؟»\])}"
-_MARK_SPACING = (rf"(?<=[{_OPENING}])(?: |(?<=[^ {_OPENING}].))|(?<=[.:])[^ .:{_CLOSING}\d۰۱۲۳۴۵۶۷۸۹]"
-                 rf"|(?<=[{_CLOSING}])[^ .:{_CLOSING}]")
-_PUNCTUATION_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:{_MARK_SPACING})")
+# The fourth to sixth patterns' matches after the mark: a mark and what is not a space after a
+# full stop, a colon or a closing mark; what is neither a space nor an opening mark before one.
+_MARKS_MEETING = (rf"(?<=[{_OPENING}])(?<=[^ {_OPENING}].)|(?<=[.:])[^ .:{_CLOSING}\d۰۱۲۳۴۵۶۷۸۹]"
+                  rf"|(?<=[{_CLOSING}])[^ .:{_CLOSING}]")
+# ... and the third's, a space after an opening mark.
+_MARK_SPACING = rf"(?<=[{_OPENING}]) |{_MARKS_MEETING}"
+# What one of the punctuation patterns after the third needs. The third, a space after an
+# opening mark, goes with the spaces before closing marks (see _spaces_inside_marks): without
+# it, hardly any text the patterns are still searched in holds a match (one Fars stretch in
+# 22,415, where one in eight held a space after an opening mark).
+_MARKS_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:{_MARKS_MEETING})")
 # What a punctuation pattern after the first needs: a space before a closing mark, a colon or a
-# full stop (the second, which has no needle of its own), what _PUNCTUATION_GATE finds, or a
-# digit (the last two). One search where three were made: few texts hold any of them.
+# full stop (the second, which has no needle of its own), a mark _MARK_SPACING finds after, or
+# a digit (the last two). One search where three were made: few texts hold any of them.
 _SPACING_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}\d](?:(?<= [.:{_CLOSING}])|(?<=\d)|{_MARK_SPACING})")
 # What one of the affix patterns needs (the alternation of their needles), written letter-first:
 # «ه ی », «هها», «ه ا...» and « ها...» from their «ه», « تر...» and « گر...» from their letter and
@@ -120,6 +128,12 @@ _FOLLOWS_SUFFIX = r"(?=[ \n.:!،؛؟»\])}«\[({]|$)"
 _AFFIX_GATE = re.compile(rf"ه(?: ی |ها| ا(?:م|یم|ش|ند|ی|ید|ت)(?=[ \n.:!،؛؟»\])}}]|$)|(?<= ه)ای?{_FOLLOWS_SUFFIX})"
                          r"|می (?:(?<=^می )|(?<= می )|(?<=^نمی )|(?<= نمی ))"
                          rf"|ت(?<= ت)ر(?:ین?)?{_FOLLOWS_SUFFIX}|گ(?<= گ)ری?{_FOLLOWS_SUFFIX}")
+# The tokens one of the affix patterns but the last needs, standing alone in a spaced line (a
+# token, between spaces, a mark or a line's ends): «ی», «می», «نمی», « تر...», « گر...», « ها...»
+# and «ام», «اش», «اند»... The last, «هها», is found inside a word. Told from the tokens, which
+# token spacing has in hand, where _AFFIX_GATE searched the line again.
+_AFFIX_TOKENS = frozenset({"ی", "می", "نمی", "تر", "تری", "ترین", "گر", "گری", "ها", "های",
+                           "ام", "ایم", "اش", "اند", "ای", "اید", "ات"})
 # What a punctuation pattern after the first needs, but a digit: what may_mend_spacing asks about.
 _MARK_MENDING_GATE = re.compile(rf"[{_OPENING}.:{_CLOSING}](?:(?<= [.:{_CLOSING}])|{_MARK_SPACING})")
 # A ZWNJ some extra-space pattern drops: beside a non-word character (another ZWNJ, a space) or
@@ -152,6 +166,10 @@ _HAZM_TOKEN_PATTERN = r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])'
 # token at each space, and fails at one (findall over the ir-news stretches and settled lines:
 # 2.15 -> 1.99 CPU s, medians of 7).
 _TOKEN = re.compile(r'[ \n\t]*+([^ \n\t؟!?\d.:،؛»\])}"«\[({/\\]++|[؟!?]++|[\d.:]++|[:.،؛»\])}"«\[({/\\])')
+# The same tokens in a text without digits, found without «\d» in the classes (a Unicode
+# category looked up at each character): findall over the 22,415 Fars stretches 0.136 -> 0.125
+# CPU s (medians of 11).
+_TOKEN_WITHOUT_DIGITS = re.compile(_TOKEN.pattern.replace(r"\d", ""))
 
 
 def _check_tokenizer(tokenizer) -> None:
@@ -209,11 +227,11 @@ def compiled_normalizer():
     and hands each of its thirty patterns to ``re.sub`` as a string, looked up again each time.
     Each step also skips work that cannot change the text: the four steps of rare characters
     where there is none, token spacing before the first two tokens that may join and at tokens
-    that cannot join, a pattern where the characters it needs are not or where a search finds
-    no match, the search for letters written three times where no letter is, «می» parted only
-    where a verb follows it. Tokens are found by one ``findall`` (hazm's tokenizer substitutes
-    and splits). The steps below are hazm's, in its order; tests check that both give the same
-    text, tokens and token spacing.
+    that cannot join, the affix patterns where no token is an affix they need, a pattern where
+    the characters it needs are not or where a search finds no match, the search for letters
+    written three times where no letter is, «می» parted only where a verb follows it. Tokens
+    are found by one ``findall`` (hazm's tokenizer substitutes and splits). The steps below are
+    hazm's, in its order; tests check that both give the same text, tokens and token spacing.
     """
     from hazm import Normalizer
     from hazm.constants import SUFFIXES, TRANSLATION_DST, TRANSLATION_SRC, UNICODE_REPLACEMENTS
@@ -237,13 +255,17 @@ def compiled_normalizer():
         _edge_spaces = (edge_spaces,)
         # Runs of patterns gated by one test each (see _replace_gated): the extra-space
         # patterns after the first (_may_fix_extra_space), the affix patterns, the punctuation
-        # patterns after the first (_SPACING_GATE), after the second, and the last two (a digit).
+        # patterns after the first (_SPACING_GATE), after the third (_MARKS_GATE), and the last
+        # two (a digit).
         _extra_space = tuple(extra_space)
         _affix_spacing = _compiled_patterns("AFFIX_SPACING_PATTERNS")
         _affix_spacing_gate = _AFFIX_GATE
+        _suffix_or_affix_tokens = SUFFIXES | _AFFIX_TOKENS
         _punctuation_spacing = _compiled_patterns("PUNCTUATION_SPACING_PATTERNS")
-        _quote_spacing, _space_before_mark, _marks_spacing, _digit_spacing = (
-            _punctuation_spacing[:1], _punctuation_spacing[1:2], _punctuation_spacing[2:-2], _punctuation_spacing[-2:])
+        _quote_spacing, _space_before_mark, _space_after_opening, _marks_meeting, _digit_spacing = (
+            _punctuation_spacing[:1], _punctuation_spacing[1:2], _punctuation_spacing[2:3], _punctuation_spacing[3:-2],
+            _punctuation_spacing[-2:])
+        _mark_spacing = _punctuation_spacing[1:-2]  # the four between: what may_mend_spacing asks about
         _diacritics = _compiled_patterns("DIACRITICS_PATTERNS")
         _special_chars = _compiled_patterns("SPECIAL_CHARS_PATTERNS")
         # hazm replaces these with str.replace, two of them written like regexes and so never
@@ -283,13 +305,19 @@ def compiled_normalizer():
             _check_tokenizer(self._tokenizer)
             # hazm's « ([marks])» replaced by «\1» as « (?=[marks])» removed: the same spaces go,
             # without a group to copy into each replacement (0.030 -> 0.021 CPU s over the 17,279
-            # Fars stretches that hold such a space).
-            (space_before_mark, replacement, _), = self._space_before_mark
+            # Fars stretches that hold such a space). The next pattern, «([openings]) » replaced
+            # by «\1», goes in the same substitution: a space is removed where a closing mark
+            # follows it or an opening mark stands before it. Removing the first kind leaves the
+            # character before every other space as it was, so one pass removes what the two do.
+            (space_before_mark, replacement, _), (space_after_opening, replacement_after, _) = (
+                self._space_before_mark + self._space_after_opening)
             if not (space_before_mark.pattern.startswith(" ([") and space_before_mark.pattern.endswith("])")
-                    and replacement == r"\1"):
-                raise RuntimeError(f"hazm's space-before-mark pattern is {space_before_mark.pattern!r}: "
-                                   "install the hazm version of requirements.txt")
-            self._space_before_a_mark = re.compile(f" (?={space_before_mark.pattern[2:-1]})")
+                    and space_after_opening.pattern.startswith("([") and space_after_opening.pattern.endswith("]) ")
+                    and replacement == replacement_after == r"\1"):
+                raise RuntimeError(f"hazm's patterns of spaces inside marks are {space_before_mark.pattern!r} and "
+                                   f"{space_after_opening.pattern!r}: install the hazm version of requirements.txt")
+            self._spaces_inside_marks = re.compile(
+                f" (?:(?={space_before_mark.pattern[2:-1]})|(?<={space_after_opening.pattern[1:-2]} ))")
             # hazm's «([letters])\1{2,}» as «(.)\1(?<=[letters]{2})\1»: the same texts hold a
             # match (the lookbehind tells the character written twice is a letter), found in two
             # thirds of the time «([letters])\1\1» takes (the class tried only where a character
@@ -351,14 +379,19 @@ def compiled_normalizer():
             if _may_fix_extra_space(text):
                 text = _replace_all(self._extra_space, text)
             # (a stretch cleaning gives is one line: no split and join)
-            text = "\n".join(map(self._spaced_line, text.split("\n"))) if "\n" in text else self._spaced_line(text)
-            text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, text)
+            if "\n" in text:
+                lines = [self._spaced_line(line, may_hold_digit) for line in text.split("\n")]
+                text, affixed = "\n".join(line for line, _ in lines), any(affixed for _, affixed in lines)
+            else:
+                text, affixed = self._spaced_line(text, may_hold_digit)
+            if affixed or "هها" in text:  # what the affix patterns need (nine stretches in ten have neither)
+                text = _replace_gated(self._affix_spacing_gate, self._affix_spacing, text)
             if '"' in text:
                 text = _replace_all(self._quote_spacing, text)
             if not (_SPACING_GATE if may_hold_digit else _MARK_MENDING_GATE).search(text):
                 return text
             # (nearly every text that passes has a space before a mark: tokens are written apart)
-            text = _replace_gated(_PUNCTUATION_GATE, self._marks_spacing, self._space_before_a_mark.sub("", text))
+            text = _replace_gated(_MARKS_GATE, self._marks_meeting, self._spaces_inside_marks.sub("", text))
             return _replace_gated(_DIGIT, self._digit_spacing, text) if may_hold_digit else text
 
         def may_mend_spacing(self, text: str) -> bool:
@@ -369,16 +402,20 @@ def compiled_normalizer():
             return ((self._affix_spacing_gate.search(text) is not None and finds_any(self._affix_spacing, text))
                     or finds_any(self._quote_spacing, text)
                     or (_MARK_MENDING_GATE.search(text) is not None
-                        and finds_any(self._space_before_mark + self._marks_spacing, text)))
+                        and finds_any(self._mark_spacing, text)))
 
-        def _spaced_line(self, line: str) -> str:
+        def _spaced_line(self, line: str, may_hold_digit: bool) -> tuple[str, bool]:
             """A line as hazm's ``correct_spacing`` writes it out of its tokens: the pairs
-            ``token_spacing`` joins joined, single spaces between (most lines join none)."""
+            ``token_spacing`` joins joined, single spaces between (most lines join none); and
+            whether one of its tokens is a suffix or one of _AFFIX_TOKENS. One set test tells
+            both: where none is, token spacing joins no suffix, and only the affix pattern of
+            «هها» may change the line. Without ``may_hold_digit``, ``line`` holds no digit."""
             if not line or line.isspace():  # hazm's «not line.strip()», without a copy of the line
-                return line
-            tokens = _TOKEN.findall(line)
-            first = self.first_joinable_pair(tokens)
-            return " ".join(tokens if first is None else self._joined_from(tokens, first))
+                return line, False
+            tokens = (_TOKEN if may_hold_digit else _TOKEN_WITHOUT_DIGITS).findall(line)
+            affixed = not self._suffix_or_affix_tokens.isdisjoint(tokens)
+            first = self.first_joinable_pair(tokens, may_hold_suffix=affixed)
+            return " ".join(tokens if first is None else self._joined_from(tokens, first)), affixed
 
         def token_spacing(self, tokens: list[str]) -> list[str]:
             first = self.first_joinable_pair(tokens)
@@ -411,9 +448,10 @@ def compiled_normalizer():
                     result.append(token)
             return result
 
-        def first_joinable_pair(self, tokens: list[str]) -> int | None:
+        def first_joinable_pair(self, tokens: list[str], may_hold_suffix: bool = True) -> int | None:
             """The position of the first token that hazm's ``token_spacing`` may join to the next
-            (its test without the exception it makes for a verb part), None when it joins none."""
+            (its test without the exception it makes for a verb part), None when it joins none;
+            without ``may_hold_suffix`` (no token is a suffix), suffixes are not looked for."""
             joined_words, rights, words = self._joined_words, self._joined_rights, self._words or {}
             last = len(tokens) - 1
             first = None
@@ -423,7 +461,7 @@ def compiled_normalizer():
                         and f"{tokens[position]}{ZWNJ}{tokens[position + 1]}" in joined_words):
                     first = position
                     break
-            if SUFFIXES.isdisjoint(tokens):  # nearly every line: no suffix written apart
+            if not may_hold_suffix or SUFFIXES.isdisjoint(tokens):  # nearly every line: no suffix written apart
                 return first
             # A suffix after a word hazm knows, before that.
             for position in compress(count(), map(SUFFIXES.__contains__, islice(tokens, 1, None))):

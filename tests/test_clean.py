@@ -296,12 +296,12 @@ def test_a_text_a_runs_gate_passes_over_is_changed_by_none_of_its_patterns(text)
     # The extra-space, affix-spacing, punctuation, marks and digit runs of patterns are skipped
     # where their gate finds nothing.
     from helpers.clean import _hazm_normalizer
-    from helpers.hazm_once import _DIGIT, _PUNCTUATION_GATE, _SPACING_GATE, _may_fix_extra_space
+    from helpers.hazm_once import _DIGIT, _MARKS_GATE, _SPACING_GATE, _may_fix_extra_space
 
     hazm = _hazm_normalizer()
-    after_the_first = hazm._space_before_mark + hazm._marks_spacing + hazm._digit_spacing
+    after_the_first = hazm._mark_spacing + hazm._digit_spacing
     for gate, patterns in ((_may_fix_extra_space, hazm._extra_space), (hazm._affix_spacing_gate.search, hazm._affix_spacing),
-                           (_SPACING_GATE.search, after_the_first), (_PUNCTUATION_GATE.search, hazm._marks_spacing),
+                           (_SPACING_GATE.search, after_the_first), (_MARKS_GATE.search, hazm._marks_meeting),
                            (_DIGIT.search, hazm._digit_spacing)):
         if not gate(text):
             assert all(pattern.sub(replacement, text) == text for pattern, replacement, _ in patterns)

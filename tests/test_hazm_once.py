@@ -46,10 +46,15 @@ _SPACED_MARKS = st.lists(st.sampled_from([" ", "  ", ".", ":", "!", "،", "؛", 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(_SPACED_MARKS, st.text(max_size=60)))
 @example("کتاب ، خانه . و ) «  ؟")
-def test_the_space_before_a_mark_goes_as_hazms_pattern_removes_it(text):
+@example("«  »")  # a space both after an opening mark and before a closing one
+@example("( ( x  ) ")
+def test_the_spaces_inside_marks_go_as_hazms_two_patterns_remove_them(text):
+    # One substitution where hazm runs « ([closing marks])» and then «([opening marks]) ».
     hazm = compiled_normalizer()
-    (pattern, replacement, _), = hazm._space_before_mark
-    assert hazm._space_before_a_mark.sub("", text) == pattern.sub(replacement, text)
+    expected = text
+    for pattern, replacement, _ in hazm._space_before_mark + hazm._space_after_opening:
+        expected = pattern.sub(replacement, expected)
+    assert hazm._spaces_inside_marks.sub("", text) == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -70,3 +75,33 @@ def test_the_rare_character_or_digit_class_finds_every_rare_character_and_digit(
 def test_spacing_told_no_digit_is_there_spaces_a_text_without_digits_as_hazm(text):
     text = re.sub(r"\d", "", text)
     assert compiled_normalizer()._corrected_spacing(text, may_hold_digit=False) == _plain_hazm().correct_spacing(text)
+
+
+# Affixes written apart and joined, the tokens around them (words hazm knows and «ثقثق», which
+# it does not), marks, spaces and line breaks.
+_AFFIXED = st.lists(st.sampled_from(["کتاب", "خانه", "ه", "ی", "می", "نمی", "رود", "ها", "های", "تر", "ترین", "گر",
+                                     "ام", "اند", "ایم", "ات", "امروز", "هها", "تری", "ایران", "ثقثق", "ثقثقه", ZWNJ,
+                                     " ", " ", "\n", ".", "،", "»", "(", "5"]), max_size=24).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_AFFIXED, st.text(max_size=60)))
+@example("ثقثقه ی من")  # a word hazm does not know: token spacing leaves «ی» apart, the pattern joins it
+@example("ثقثق تر")
+@example("ثقثقه ایم")
+@example("می ثقثق")
+@example("ثقثق ها")
+@example("کتاب\nمی رود")
+def test_a_spaced_line_holding_no_affix_token_is_changed_by_no_affix_pattern(text):
+    # correct_spacing tries the affix patterns only where a token of a line is one of
+    # _AFFIX_TOKENS (or a suffix), or the spaced text holds «هها».
+    from helpers.hazm_once import _AFFIX_TOKENS
+
+    hazm = _plain_hazm()
+    lines = [hazm._tokenizer.tokenize(line) if line.strip() else None for line in text.split("\n")]
+    spaced = "\n".join(line if tokens is None else " ".join(hazm.token_spacing(tokens))
+                       for line, tokens in zip(text.split("\n"), lines))
+    if any(tokens and not _AFFIX_TOKENS.isdisjoint(tokens) for tokens in lines) or "هها" in spaced:
+        return
+    for pattern, replacement, _ in compiled_normalizer()._affix_spacing:
+        assert pattern.sub(replacement, spaced) == spaced
