@@ -448,7 +448,7 @@ def test_number_word_lengths_are_every_number_word_a_key_begins_with(key):
 def test_token_kinds_are_read_from_each_token_first_character(text):
     # the tokenizer places the digit runs and signs found by their own regex among the tokens;
     # every token must get the kind its first character gives it (digit: num, sign: sym, else word)
-    from helpers.numbers.parse import _DIGIT, _SYMBOLS, _tokens
+    from helpers.numbers.tokens import _DIGIT, _SYMBOLS, _tokens
 
     tokens = _tokens(text)
     expected = ["num" if re.match(f"[{_DIGIT}]", t) else "sym" if t[0] in _SYMBOLS else "word" for t in tokens.texts]
@@ -466,7 +466,7 @@ def test_token_regex_splits_as_the_three_alternatives(text):
     # the tokenizer's regex opens with one class and tells the alternative by a lookbehind; it
     # must cut every text (astral characters too) as the word, digit-run and sign alternatives
     # tried one after the other at every position do
-    from helpers.numbers.parse import _DIGIT, _SEPARATED_GROUPS, _SYMBOLS, _token_regex
+    from helpers.numbers.tokens import _DIGIT, _SEPARATED_GROUPS, _SYMBOLS, _token_regex
 
     word = r"[^\W\d_]"
     alternatives = re.compile(rf"({word}++(?:{ZWNJ}++{word}++)*+|[{_DIGIT}]++{_SEPARATED_GROUPS}|[{_SYMBOLS}])")

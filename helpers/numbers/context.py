@@ -12,15 +12,8 @@ from dataclasses import dataclass, replace
 
 from ..chars import ZWNJ
 from ..lexicons import load_list
-from .parse import (
-    _match_back,
-    _match_forward,
-    _open_gap,
-    _Phrase,
-    _phrase_at,
-    _Tokens,
-    _unit_key,
-)
+from .parse import _Phrase, _phrase_at, _unit_key
+from .tokens import _match_back, _match_forward, _open_gap, _Tokens
 from .vocabulary import (
     _compact,
     _compound_units,

@@ -15,16 +15,8 @@ from itertools import compress, count
 
 from ..text import folded_and_origin, sentence_spans
 from .context import _compound_after, _kind, _read_context
-from .parse import (
-    _atoms,
-    _match_back,
-    _open_gap,
-    _Phrase,
-    _split_glued,
-    _tokens,
-    _unit_key,
-    read_phrase,
-)
+from .parse import _atoms, _Phrase, _split_glued, _unit_key, read_phrase
+from .tokens import _match_back, _open_gap, _tokens
 from .vocabulary import _grammar, _phrase_table, _units
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
