@@ -46,7 +46,7 @@ def _after_noun(tokens, atoms, index: int, sentence_first: int) -> bool:
 # Context: the words around a phrase.
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     unit: str = ""
     unit_kind: str = ""
@@ -135,7 +135,10 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
     start = phrase.first
     if phrase.shape == "range" and start > 0 and tokens.keys[start - 1] == _grammar_word("between") and _open_gap(tokens.gaps[start]):
         start -= 1
-    hedge_key, qualifier, hedge_first = _match_back(tokens, start, _phrase_table("hedges", "qualifier"))
+    hedges = _phrase_table("hedges", "qualifier")
+    hedge_key, qualifier, hedge_first = "", "", start
+    if start > 0 and tokens.keys[start - 1] in hedges.endings:  # else _match_back's first step finds none
+        hedge_key, qualifier, hedge_first = _match_back(tokens, start, hedges)
     if hedge_key and hedge_first >= sentence_first:
         ctx.qualifier, ctx.hedge, ctx.hedge_first = qualifier, hedge_key, hedge_first
         start = hedge_first
@@ -191,10 +194,15 @@ def _points_in_time(tokens, index: int) -> bool:
 
 def _period_near(tokens, before: int, after: int, sentence_first: int) -> str:
     periods = _phrase_table("periods", "period")
-    found = _match_forward(tokens, after, periods)
-    if found[0] and not _points_in_time(tokens, found[2] + 1):
-        return found[1]
-    for end in range(before, max(sentence_first, before - 6), -1):
+    keys = tokens.keys
+    if after < len(keys) and keys[after] in periods.beginnings:  # as _match_forward's first step would find
+        found = _match_forward(tokens, after, periods)
+        if found[0] and not _points_in_time(tokens, found[2] + 1):
+            return found[1]
+    lowest = max(sentence_first, before - 6)
+    if periods.endings.isdisjoint(keys[lowest:before]):  # no token below ends an entry: none is found
+        return ""
+    for end in range(before, lowest, -1):
         # a period phrase ending before ``end`` ends with token end - 1: looked for only when
         # that token ends some entry (most do not), as _match_back's first step would find
         if end > 0 and tokens.keys[end - 1] in periods.endings:
@@ -245,12 +253,18 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
     mark = _mark_kind(tokens, atoms, phrase, sentence_first)
     if mark:
         return mark
-    after_key, after_kind, _ = _match_forward(tokens, phrase.last + 1, _cues("after"))
+    # the cues are looked for only where the token next to the phrase begins (ends) some cue, as
+    # the first step of _match_forward (_match_back) would find: most numbers have no cue
+    after, cues_after = phrase.last + 1, _cues("after")
+    after_key, after_kind = "", ""
+    if after < len(tokens.keys) and tokens.keys[after] in cues_after.beginnings:
+        after_key, after_kind, _ = _match_forward(tokens, after, cues_after)
     if after_kind == "date" and not ctx.unit_kind:
         return "date", f"kind:date_after:{after_key}"
-    before_key, before_kind, before_first = _match_back(
-        tokens, ctx.hedge_first if ctx.hedge_first >= 0 else phrase.first, _cues("before"), allow=":"
-    )
+    cue_end, cues_before = ctx.hedge_first if ctx.hedge_first >= 0 else phrase.first, _cues("before")
+    before_key, before_kind, before_first = "", "", cue_end
+    if cue_end > 0 and tokens.keys[cue_end - 1] in cues_before.endings:
+        before_key, before_kind, before_first = _match_back(tokens, cue_end, cues_before, allow=":")
     if before_first < sentence_first:
         before_key, before_kind = "", ""
     has_lexicon_unit = ctx.unit_rule in ("unit:lexicon", "unit:glued", "unit:sign", "unit:classifier")

@@ -35,7 +35,7 @@ from .vocabulary import (
 # Atoms: one token read as a number.
 
 
-@dataclass
+@dataclass(slots=True)
 class _Atom:
     value: float
     kind: str  # digits | unit | teen | ten | hundred | scale | half | fraction
@@ -204,14 +204,20 @@ def _append_token(tokens: _Tokens, kind: str, start: int, end: int, text: str, k
     tokens.gaps.append(gap)
 
 
-def _unit_key(word_key: str) -> str:
-    """The units-lexicon key a word stands for («هکتاری» → هکتار), or ""."""
+def _read_unit_key(word_key: str) -> str:
+    """The units-lexicon key a word stands for («هکتاری» → هکتار), or "": what :func:`_unit_key`
+    remembers per word."""
     units = _units()
     if word_key in units:
         return word_key
     if word_key.endswith(_grammar_word("adjective")) and word_key[:-1] in units:
         return word_key[:-1]
     return ""
+
+
+# asked of the word after every number (one or two words joined) and in the lone-word and range
+# checks: each word read once, then looked up in C
+_unit_key = word_memo(_read_unit_key, max_size=100_000)
 
 
 def _atoms(tokens: _Tokens) -> list[_Atom | None]:
@@ -241,7 +247,7 @@ def _digits_atom(run: str) -> _Atom:
 # Phrases: atoms grouped into one number.
 
 
-@dataclass
+@dataclass(slots=True)
 class _Phrase:
     first: int  # token indices, inclusive
     last: int
@@ -639,9 +645,21 @@ def read_phrase(tokens, atoms, i: int) -> _Phrase | None:
     phrase = _phrase_at(tokens, atoms, i)
     if phrase is None:
         return None
-    phrase = _clock_after(tokens, atoms, _decimal_after(tokens, atoms, phrase))
-    phrase = _range_after(tokens, atoms, phrase)
+    k = phrase.last + 1
+    # a decimal or clock tail or a range begins with a number or a word of _tail_words() after
+    # the phrase; most phrases have neither, and each reader would find so only at its end
+    if k < len(tokens.keys) and (atoms[k] is not None or tokens.keys[k] in _tail_words()):
+        phrase = _clock_after(tokens, atoms, _decimal_after(tokens, atoms, phrase))
+        phrase = _range_after(tokens, atoms, phrase)
     return _checked(tokens, atoms, _signed(tokens, phrase))
+
+
+@lru_cache(maxsize=None)
+def _tail_words() -> frozenset[str]:
+    """The words that can follow a phrase in a decimal tail («ممیز», «و»), a clock time («و») or
+    a range («تا», «یا», «و» after «بین»): the roles of ``number_grammar.tsv`` that
+    :func:`_decimal_after`, :func:`_clock_after` and :func:`_range_after` look for first."""
+    return frozenset(_grammar("decimal_point") + _grammar("and") + _grammar("range") + _grammar("range_or"))
 
 
 def parse_number(surface: str) -> float | None:
