@@ -25,6 +25,7 @@ from .vocabulary import (
     _phrase_table,
     _stopwords,
     _unit_surfaces,
+    _unit_beginnings,
     _units,
     _vague_nouns,
 )
@@ -81,6 +82,8 @@ def _unit_after(tokens: _Tokens, atoms, phrase: _Phrase, folded: str) -> tuple[s
         found = _unit_key(key)
         if found:
             best = (found, m)
+        if key not in _unit_beginnings():  # no unit begins with these words: none with one more either
+            break
     if best[0]:
         found, last = best
         kind = units[found]
@@ -146,13 +149,15 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
         ctx.qualifier, ctx.hedge, ctx.hedge_first = "less_than", tokens.keys[start - 1], start - 1
         start -= 1
     changes = _phrase_table("change_words", "change")
-    for k in (start - 1, start - 2):
-        if k >= sentence_first and tokens.keys[k] in changes and _open_gap(tokens.gaps[k + 1]):
-            if not _after_earlier_figure(tokens, atoms, k, sentence_first):
-                ctx.change = changes[tokens.keys[k]]
-            break
-        if k < sentence_first or not _open_gap(tokens.gaps[k + 1]):
-            break
+    # the two tokens before it are read only when one of them is a change word (few are)
+    if not changes.keys().isdisjoint(tokens.keys[max(sentence_first, start - 2):start]):
+        for k in (start - 1, start - 2):
+            if k >= sentence_first and tokens.keys[k] in changes and _open_gap(tokens.gaps[k + 1]):
+                if not _after_earlier_figure(tokens, atoms, k, sentence_first):
+                    ctx.change = changes[tokens.keys[k]]
+                break
+            if k < sentence_first or not _open_gap(tokens.gaps[k + 1]):
+                break
     if ctx.change == "none":
         after = max(ctx.unit_last, phrase.last) + 1
         if after < len(tokens.keys) and tokens.keys[after] in changes and _open_gap(tokens.gaps[after]):

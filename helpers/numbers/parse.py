@@ -315,6 +315,11 @@ def _phrase_at(tokens: _Tokens, atoms: list[_Atom | None], i: int) -> _Phrase | 
     first = atoms[i]
     if first is None:
         return None
+    after = i + 1
+    if first.kind == "digits" and (after == len(tokens.keys) or (atoms[after] is None and tokens.keys[after] != _grammar_word("and"))):
+        # a digit run with no number or «و» after it, half of all phrases: what the reading below
+        # finds (a digit run has no ending; alone, its value is its own)
+        return _Phrase(i, i, [first], first.value, first.value, first.value, "digits")
     group = [first]
     j = i
     while group[-1].ending in ("", "and") and j + 1 < len(tokens.keys):
@@ -589,6 +594,8 @@ def _signed(tokens, phrase: _Phrase) -> _Phrase:
     """Apply a sign before the phrase: the word «منفی» (``number_grammar.tsv``, role negative), or
     a minus glued to a digit run after a space («-۵ درجه», «−۳»)."""
     first_gap = tokens.gaps[phrase.first]
+    if first_gap == " " and (phrase.first == 0 or tokens.keys[phrase.first - 1] not in _grammar("negative")):
+        return phrase  # the common case: no sign word before it, and no minus glued to it
     word_sign = _word_at(tokens, phrase.first - 1, "negative") and _open_gap(first_gap)
     gap = first_gap.replace(ZWNJ, "")
     # a glued minus only after a space (not a line start: «\n-1» is a list marker; not a name: «COVID-19»)
