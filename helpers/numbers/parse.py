@@ -403,6 +403,8 @@ def _phrase_at(tokens: _Tokens, atoms: list[_Atom | None], i: int) -> _Phrase | 
     ordinal = group[-1].ending == "ordinal" or (group[-1].kind == "fraction" and len(group) == 1)
     if ordinal:
         value = _evaluate(group[:-1] + [_Atom(group[-1].value, "unit" if group[-1].kind == "fraction" else group[-1].kind)])
+    elif len(group) == 1:  # one atom, not a fraction (a fraction alone is an ordinal): its own value, as _evaluate reads it
+        value = group[0].value
     else:
         value = _evaluate(group)
     if group[-1].kind == "fraction" and not ordinal:
