@@ -316,7 +316,9 @@ def _phrase_at(tokens: _Tokens, atoms: list[_Atom | None], i: int) -> _Phrase | 
     if first is None:
         return None
     after = i + 1
-    if first.kind == "digits" and (after == len(tokens.keys) or (atoms[after] is None and tokens.keys[after] != _grammar_word("and"))):
+    if first.kind == "digits" and (
+        after == len(tokens.keys) or (atoms[after] is None and tokens.keys[after] != _grammar_word("and"))
+    ):
         # a digit run with no number or «و» after it, half of all phrases: what the reading below
         # finds (a digit run has no ending; alone, its value is its own)
         return _Phrase(i, i, [first], first.value, first.value, first.value, "digits")
