@@ -448,7 +448,7 @@ def test_number_word_lengths_are_every_number_word_a_key_begins_with(key):
 def test_token_kinds_are_read_from_each_token_first_character(text):
     # the tokenizer places the digit runs and signs found by their own regex among the tokens;
     # every token must get the kind its first character gives it (digit: num, sign: sym, else word)
-    from helpers.numbers.parse import _DIGIT, _SYMBOLS, _tokens
+    from helpers.numbers.tokens import _DIGIT, _SYMBOLS, _tokens
 
     tokens = _tokens(text)
     expected = ["num" if re.match(f"[{_DIGIT}]", t) else "sym" if t[0] in _SYMBOLS else "word" for t in tokens.texts]
@@ -466,8 +466,45 @@ def test_token_regex_splits_as_the_three_alternatives(text):
     # the tokenizer's regex opens with one class and tells the alternative by a lookbehind; it
     # must cut every text (astral characters too) as the word, digit-run and sign alternatives
     # tried one after the other at every position do
-    from helpers.numbers.parse import _DIGIT, _SEPARATED_GROUPS, _SYMBOLS, _token_regex
+    from helpers.numbers.tokens import _DIGIT, _SEPARATED_GROUPS, _SYMBOLS, _token_regex
 
     word = r"[^\W\d_]"
     alternatives = re.compile(rf"({word}++(?:{ZWNJ}++{word}++)*+|[{_DIGIT}]++{_SEPARATED_GROUPS}|[{_SYMBOLS}])")
     assert _token_regex(text).split(text) == alternatives.split(text)
+
+
+def test_one_atom_has_its_own_value_as_evaluate_reads_it():
+    # the phrase reader gives a phrase of one atom (not a fraction: alone, that is an ordinal)
+    # the atom's value without calling _evaluate: the two must agree for every number word
+    from helpers.numbers.parse import _Atom, _evaluate, _word_atom
+    from helpers.numbers.vocabulary import _number_words
+
+    atoms = [_word_atom(word) for word in _number_words()] + [_Atom(value, "digits") for value in (0.0, 7.0, 1402.0, 2.5)]
+    for atom in atoms:
+        if atom is not None and atom.kind not in ("fraction", "glued"):
+            assert _evaluate([atom]) == atom.value, atom
+
+
+_TAIL_PIECES = _PIECES + [" ممیز ", " و ", " یا ", " الی ", " بین ", " ساعت ", " دقیقه ", " ربع", " - ", " منفی ", " چند ",
+                          f" ده{ZWNJ}ها ", " صد "]  # the words the phrase tails, the sign and the vague check read
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TAIL_PIECES), max_size=60).map("".join))
+def test_phrase_tails_are_read_only_where_they_can_be(text):
+    # read_phrase skips the decimal, clock and range tails when neither a number nor one of
+    # _tail_words() follows the phrase: it must read every phrase as the tails read in turn do
+    from helpers.numbers.parse import (
+        _atoms, _checked, _clock_after, _decimal_after, _phrase_at, _range_after, _signed, _split_glued, read_phrase,
+    )
+    from helpers.numbers.tokens import _tokens
+    from helpers.text import folded_and_origin
+
+    tokens = _tokens(folded_and_origin(text)[0])
+    tokens, atoms = _split_glued(tokens, _atoms(tokens))
+    for i in range(len(tokens.keys)):
+        phrase = _phrase_at(tokens, atoms, i)
+        if phrase is not None:
+            phrase = _range_after(tokens, atoms, _clock_after(tokens, atoms, _decimal_after(tokens, atoms, phrase)))
+            phrase = _checked(tokens, atoms, _signed(tokens, phrase))
+        assert repr(read_phrase(tokens, atoms, i)) == repr(phrase)

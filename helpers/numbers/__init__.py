@@ -20,9 +20,9 @@ How it works, in one pass that is linear in the text's length:
    lexicons in ``helpers/lexicons/`` (units, hedges, change_words, periods,
    number_context_cues, number_hotlines, number_unit_stopwords, number_compound_units).
 
-Modules: :mod:`~helpers.numbers.vocabulary` (the lexicons), :mod:`~helpers.numbers.parse`
-(tokens, atoms, phrases: steps 2–3), :mod:`~helpers.numbers.context` (step 4) and
-:mod:`~helpers.numbers.table` (the rows). This package's names are the public API.
+Modules: :mod:`~helpers.numbers.vocabulary` (the lexicons), :mod:`~helpers.numbers.tokens`
+(step 2), :mod:`~helpers.numbers.parse` (atoms, phrases: step 3), :mod:`~helpers.numbers.context`
+(step 4) and :mod:`~helpers.numbers.table` (the rows). This package's names are the public API.
 """
 
 from .parse import parse_digits, parse_number

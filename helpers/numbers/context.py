@@ -12,15 +12,8 @@ from dataclasses import dataclass, replace
 
 from ..chars import ZWNJ
 from ..lexicons import load_list
-from .parse import (
-    _match_back,
-    _match_forward,
-    _open_gap,
-    _Phrase,
-    _phrase_at,
-    _Tokens,
-    _unit_key,
-)
+from .parse import _Phrase, _phrase_at, _unit_key
+from .tokens import _match_back, _match_forward, _open_gap, _Tokens
 from .vocabulary import (
     _compact,
     _compound_units,
@@ -32,6 +25,7 @@ from .vocabulary import (
     _phrase_table,
     _stopwords,
     _unit_surfaces,
+    _unit_beginnings,
     _units,
     _vague_nouns,
 )
@@ -53,7 +47,7 @@ def _after_noun(tokens, atoms, index: int, sentence_first: int) -> bool:
 # Context: the words around a phrase.
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     unit: str = ""
     unit_kind: str = ""
@@ -88,6 +82,8 @@ def _unit_after(tokens: _Tokens, atoms, phrase: _Phrase, folded: str) -> tuple[s
         found = _unit_key(key)
         if found:
             best = (found, m)
+        if key not in _unit_beginnings():  # no unit begins with these words: none with one more either
+            break
     if best[0]:
         found, last = best
         kind = units[found]
@@ -142,7 +138,10 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
     start = phrase.first
     if phrase.shape == "range" and start > 0 and tokens.keys[start - 1] == _grammar_word("between") and _open_gap(tokens.gaps[start]):
         start -= 1
-    hedge_key, qualifier, hedge_first = _match_back(tokens, start, _phrase_table("hedges", "qualifier"))
+    hedges = _phrase_table("hedges", "qualifier")
+    hedge_key, qualifier, hedge_first = "", "", start
+    if start > 0 and tokens.keys[start - 1] in hedges.endings:  # else _match_back's first step finds none
+        hedge_key, qualifier, hedge_first = _match_back(tokens, start, hedges)
     if hedge_key and hedge_first >= sentence_first:
         ctx.qualifier, ctx.hedge, ctx.hedge_first = qualifier, hedge_key, hedge_first
         start = hedge_first
@@ -150,13 +149,15 @@ def _read_context(tokens, atoms, phrase: _Phrase, folded: str, sentence_first: i
         ctx.qualifier, ctx.hedge, ctx.hedge_first = "less_than", tokens.keys[start - 1], start - 1
         start -= 1
     changes = _phrase_table("change_words", "change")
-    for k in (start - 1, start - 2):
-        if k >= sentence_first and tokens.keys[k] in changes and _open_gap(tokens.gaps[k + 1]):
-            if not _after_earlier_figure(tokens, atoms, k, sentence_first):
-                ctx.change = changes[tokens.keys[k]]
-            break
-        if k < sentence_first or not _open_gap(tokens.gaps[k + 1]):
-            break
+    # the two tokens before it are read only when one of them is a change word (few are)
+    if not changes.keys().isdisjoint(tokens.keys[max(sentence_first, start - 2):start]):
+        for k in (start - 1, start - 2):
+            if k >= sentence_first and tokens.keys[k] in changes and _open_gap(tokens.gaps[k + 1]):
+                if not _after_earlier_figure(tokens, atoms, k, sentence_first):
+                    ctx.change = changes[tokens.keys[k]]
+                break
+            if k < sentence_first or not _open_gap(tokens.gaps[k + 1]):
+                break
     if ctx.change == "none":
         after = max(ctx.unit_last, phrase.last) + 1
         if after < len(tokens.keys) and tokens.keys[after] in changes and _open_gap(tokens.gaps[after]):
@@ -198,10 +199,15 @@ def _points_in_time(tokens, index: int) -> bool:
 
 def _period_near(tokens, before: int, after: int, sentence_first: int) -> str:
     periods = _phrase_table("periods", "period")
-    found = _match_forward(tokens, after, periods)
-    if found[0] and not _points_in_time(tokens, found[2] + 1):
-        return found[1]
-    for end in range(before, max(sentence_first, before - 6), -1):
+    keys = tokens.keys
+    if after < len(keys) and keys[after] in periods.beginnings:  # as _match_forward's first step would find
+        found = _match_forward(tokens, after, periods)
+        if found[0] and not _points_in_time(tokens, found[2] + 1):
+            return found[1]
+    lowest = max(sentence_first, before - 6)
+    if periods.endings.isdisjoint(keys[lowest:before]):  # no token below ends an entry: none is found
+        return ""
+    for end in range(before, lowest, -1):
         # a period phrase ending before ``end`` ends with token end - 1: looked for only when
         # that token ends some entry (most do not), as _match_back's first step would find
         if end > 0 and tokens.keys[end - 1] in periods.endings:
@@ -252,12 +258,18 @@ def _kind(tokens, atoms, phrase: _Phrase, ctx: _Context, sentence_first: int) ->
     mark = _mark_kind(tokens, atoms, phrase, sentence_first)
     if mark:
         return mark
-    after_key, after_kind, _ = _match_forward(tokens, phrase.last + 1, _cues("after"))
+    # the cues are looked for only where the token next to the phrase begins (ends) some cue, as
+    # the first step of _match_forward (_match_back) would find: most numbers have no cue
+    after, cues_after = phrase.last + 1, _cues("after")
+    after_key, after_kind = "", ""
+    if after < len(tokens.keys) and tokens.keys[after] in cues_after.beginnings:
+        after_key, after_kind, _ = _match_forward(tokens, after, cues_after)
     if after_kind == "date" and not ctx.unit_kind:
         return "date", f"kind:date_after:{after_key}"
-    before_key, before_kind, before_first = _match_back(
-        tokens, ctx.hedge_first if ctx.hedge_first >= 0 else phrase.first, _cues("before"), allow=":"
-    )
+    cue_end, cues_before = ctx.hedge_first if ctx.hedge_first >= 0 else phrase.first, _cues("before")
+    before_key, before_kind, before_first = "", "", cue_end
+    if cue_end > 0 and tokens.keys[cue_end - 1] in cues_before.endings:
+        before_key, before_kind, before_first = _match_back(tokens, cue_end, cues_before, allow=":")
     if before_first < sentence_first:
         before_key, before_kind = "", ""
     has_lexicon_unit = ctx.unit_rule in ("unit:lexicon", "unit:glued", "unit:sign", "unit:classifier")

@@ -1,31 +1,28 @@
-"""Number phrases: the folded text cut into tokens, tokens read as numbers (atoms), atoms
+"""Number phrases: tokens (:mod:`helpers.numbers.tokens`) read as numbers (atoms), atoms
 grouped into phrases with their value (:func:`parse_number`, :func:`parse_digits`).
 
 Digit runs of the three scripts, number words (``number_words.tsv``, ``number_grammar.tsv``),
 glued endings («هزارنفر», «میلیاردی», «هفتمین»), scale words, «و» between parts that compose,
-fractions and ranges. Also the lexicon-phrase lookups next to a token that the context reading
-shares (:func:`_match_back`, :func:`_match_forward`).
+fractions and ranges.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
+from itertools import compress, count
 
 from ..chars import ZWNJ, digits_to_latin
-from ..speedups import plane_regex, word_memo
+from ..speedups import word_memo
 from ..text import folded_and_origin
+from .tokens import _match_back, _open_gap, _Tokens, _tokens
 from .vocabulary import (
     _cues,
     _grammar,
     _grammar_word,
     _hotlines,
-    _Lexicon,
     _number_word_prefixes,
     _number_words,
     _ordinal_suffixes,
@@ -33,108 +30,12 @@ from .vocabulary import (
     _word_exceptions,
 )
 
-_DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
-_SEPARATORS = ".,\u066b\u066c/:"
-_SYMBOLS = "%\u066a"
-_SEPARATED_GROUPS = rf"(?:[{re.escape(_SEPARATORS)}][{_DIGIT}]++)*+"  # «.۵», «,۰۰۰» after a digit run
-
-
-def _token_pattern(char_class: Callable[[str], str]) -> str:
-    """The token regex, its word character class passed through ``char_class`` (helpers.speedups).
-
-    One capturing group around the whole token: ``split`` returns gap, token, gap, token... in
-    C. Possessive quantifiers (++, *+): each run is maximal and nothing after it can match what
-    it gave back, so the engine keeps no backtracking points (the split is tokenizing's main
-    cost). A word is tried first: words are nearly all tokens, and the three alternatives begin
-    with characters no other one begins with (a letter, a digit, a sign), so the order changes
-    no token.
-
-    The regex opens with the one class of those first characters, and the alternative is then
-    told by the character read (a lookbehind): a regex opening with a class lets the engine
-    skip the gaps in C instead of trying three alternatives at every gap character."""
-    word_char = char_class(r"[^\W\d_]")
-    first_char = char_class(rf"(?:[^\W\d_]|[{_DIGIT}{_SYMBOLS}])")
-    return (rf"({first_char}"
-            rf"(?:(?<={word_char}){word_char}*+(?:{ZWNJ}++{word_char}++)*+"  # word
-            rf"|(?<=[{_DIGIT}])[{_DIGIT}]*+{_SEPARATED_GROUPS}"  # num
-            rf"|))")  # sym: the sign alone
-
-
-_token_regex = plane_regex(_token_pattern)  # for a text without astral characters, narrowed to the BMP
-# Where each digit run or sign token of ``_token_pattern`` starts: no word holds a digit or a sign,
-# so these tokens are found alone, without the words. One character class first: the engine
-# jumps from one digit or sign to the next in C instead of trying every position; a digit run
-# is then taken whole (the lookbehind: only after a digit), so its later digits start nothing.
-_NUMBER_OR_SIGN_RE = re.compile(rf"[{_DIGIT}{_SYMBOLS}](?:(?<=[{_DIGIT}])[{_DIGIT}]*+{_SEPARATED_GROUPS})?")
-
-
-# ---------------------------------------------------------------------------------------------
-# Tokens of the folded text (folding: helpers.text.fold_with_offsets).
-
-
-class _Tokens:
-    """The tokens of a folded text as columns: item ``i`` of each list is token ``i``.
-
-    Columns, not one object a token: an article has thousands of tokens and the readers look at
-    a few dozen around each number, so each column is built whole by C-level calls (split,
-    slices, accumulate, map) and no token costs a Python step of its own.
-    """
-
-    __slots__ = ("kinds", "starts", "ends", "texts", "keys", "gaps")
-
-    def __init__(self, kinds: list[str], starts: list[int], ends: list[int], texts: list[str], keys: list[str],
-                 gaps: list[str]):
-        self.kinds = kinds  # num | sym | word
-        self.starts = starts  # offsets in the folded text
-        self.ends = ends
-        self.texts = texts
-        self.keys = keys  # text without ZWNJ
-        self.gaps = gaps  # folded text between the previous token and this one
-
-    def __len__(self) -> int:
-        # The readers ask ``len(tokens.keys)`` instead: list's len is read in C, while this method
-        # is a Python call (some seventy nanoseconds more), asked a million times over ir-news.
-        return len(self.kinds)
-
-
-def _tokens(folded: str) -> _Tokens:
-    pieces = _token_regex(folded).split(folded)  # gap, token, gap, token, ..., gap
-    texts = pieces[1::2]
-    offsets = list(accumulate(map(len, pieces)))  # offsets[2i] = start of token i, offsets[2i+1] its end
-    starts = offsets[0:-1:2]
-    # replace, mapped in C, returns a token without ZWNJ (most) as it is: no new string for it
-    keys = list(map(str.replace, texts, repeat(ZWNJ), repeat("")))
-    return _Tokens(_token_kinds(folded, starts), starts, offsets[1::2], texts, keys, pieces[0:-1:2])
-
-
-def _token_kinds(folded: str, starts: list[int]) -> list[str]:
-    """The kind of every token (``starts``: the tokens' offsets in ``folded``): «word», but the
-    few digit runs («num») and signs («sym»), found by their own regex and placed by bisection,
-    instead of every token's first character read in turn."""
-    kinds = ["word"] * len(starts)
-    i = 0
-    for match in _NUMBER_OR_SIGN_RE.finditer(folded):
-        start = match.start()
-        i = bisect_left(starts, start, i)
-        kinds[i] = "sym" if folded[start] in _SYMBOLS else "num"
-    return kinds
-
-
-def _open_gap(gap: str, *, allow: str = "") -> bool:
-    """True when nothing but spaces, ZWNJ (and the characters in ``allow``) separates two tokens."""
-    if gap == " ":  # by far the most common gap
-        return True
-    for ch in allow:
-        gap = gap.replace(ch, "")
-    gap = gap.replace(ZWNJ, "")
-    return not gap or gap.isspace()
-
 
 # ---------------------------------------------------------------------------------------------
 # Atoms: one token read as a number.
 
 
-@dataclass
+@dataclass(slots=True)
 class _Atom:
     value: float
     kind: str  # digits | unit | teen | ten | hundred | scale | half | fraction
@@ -303,14 +204,20 @@ def _append_token(tokens: _Tokens, kind: str, start: int, end: int, text: str, k
     tokens.gaps.append(gap)
 
 
-def _unit_key(word_key: str) -> str:
-    """The units-lexicon key a word stands for («هکتاری» → هکتار), or ""."""
+def _read_unit_key(word_key: str) -> str:
+    """The units-lexicon key a word stands for («هکتاری» → هکتار), or "": what :func:`_unit_key`
+    remembers per word."""
     units = _units()
     if word_key in units:
         return word_key
     if word_key.endswith(_grammar_word("adjective")) and word_key[:-1] in units:
         return word_key[:-1]
     return ""
+
+
+# asked of the word after every number (one or two words joined) and in the lone-word and range
+# checks: each word read once, then looked up in C
+_unit_key = word_memo(_read_unit_key, max_size=100_000)
 
 
 def _atoms(tokens: _Tokens) -> list[_Atom | None]:
@@ -340,7 +247,7 @@ def _digits_atom(run: str) -> _Atom:
 # Phrases: atoms grouped into one number.
 
 
-@dataclass
+@dataclass(slots=True)
 class _Phrase:
     first: int  # token indices, inclusive
     last: int
@@ -408,6 +315,13 @@ def _phrase_at(tokens: _Tokens, atoms: list[_Atom | None], i: int) -> _Phrase | 
     first = atoms[i]
     if first is None:
         return None
+    after = i + 1
+    if first.kind == "digits" and (
+        after == len(tokens.keys) or (atoms[after] is None and tokens.keys[after] != _grammar_word("and"))
+    ):
+        # a digit run with no number or «و» after it, half of all phrases: what the reading below
+        # finds (a digit run has no ending; alone, its value is its own)
+        return _Phrase(i, i, [first], first.value, first.value, first.value, "digits")
     group = [first]
     j = i
     while group[-1].ending in ("", "and") and j + 1 < len(tokens.keys):
@@ -491,6 +405,8 @@ def _phrase_at(tokens: _Tokens, atoms: list[_Atom | None], i: int) -> _Phrase | 
     ordinal = group[-1].ending == "ordinal" or (group[-1].kind == "fraction" and len(group) == 1)
     if ordinal:
         value = _evaluate(group[:-1] + [_Atom(group[-1].value, "unit" if group[-1].kind == "fraction" else group[-1].kind)])
+    elif len(group) == 1:  # one atom, not a fraction (a fraction alone is an ordinal): its own value, as _evaluate reads it
+        value = group[0].value
     else:
         value = _evaluate(group)
     if group[-1].kind == "fraction" and not ordinal:
@@ -682,6 +598,8 @@ def _signed(tokens, phrase: _Phrase) -> _Phrase:
     """Apply a sign before the phrase: the word «منفی» (``number_grammar.tsv``, role negative), or
     a minus glued to a digit run after a space («-۵ درجه», «−۳»)."""
     first_gap = tokens.gaps[phrase.first]
+    if first_gap == " " and (phrase.first == 0 or tokens.keys[phrase.first - 1] not in _grammar("negative")):
+        return phrase  # the common case: no sign word before it, and no minus glued to it
     word_sign = _word_at(tokens, phrase.first - 1, "negative") and _open_gap(first_gap)
     gap = first_gap.replace(ZWNJ, "")
     # a glued minus only after a space (not a line start: «\n-1» is a list marker; not a name: «COVID-19»)
@@ -738,9 +656,21 @@ def read_phrase(tokens, atoms, i: int) -> _Phrase | None:
     phrase = _phrase_at(tokens, atoms, i)
     if phrase is None:
         return None
-    phrase = _clock_after(tokens, atoms, _decimal_after(tokens, atoms, phrase))
-    phrase = _range_after(tokens, atoms, phrase)
+    k = phrase.last + 1
+    # a decimal or clock tail or a range begins with a number or a word of _tail_words() after
+    # the phrase; most phrases have neither, and each reader would find so only at its end
+    if k < len(tokens.keys) and (atoms[k] is not None or tokens.keys[k] in _tail_words()):
+        phrase = _clock_after(tokens, atoms, _decimal_after(tokens, atoms, phrase))
+        phrase = _range_after(tokens, atoms, phrase)
     return _checked(tokens, atoms, _signed(tokens, phrase))
+
+
+@lru_cache(maxsize=None)
+def _tail_words() -> frozenset[str]:
+    """The words that can follow a phrase in a decimal tail («ممیز», «و»), a clock time («و») or
+    a range («تا», «یا», «و» after «بین»): the roles of ``number_grammar.tsv`` that
+    :func:`_decimal_after`, :func:`_clock_after` and :func:`_range_after` look for first."""
+    return frozenset(_grammar("decimal_point") + _grammar("and") + _grammar("range") + _grammar("range_or"))
 
 
 def parse_number(surface: str) -> float | None:
@@ -759,42 +689,3 @@ def parse_number(surface: str) -> float | None:
             continue
         return None if math.isnan(phrase.value) else phrase.value
     return None
-
-
-# Lexicon phrases next to a token.
-
-
-def _match_back(tokens: _Tokens, index: int, table: _Lexicon, *, width: int = 3, allow: str = "") -> tuple[str, str, int]:
-    """Longest entry of ``table`` made of the tokens just before ``index``.
-
-    Returns (entry key, table value, index of the entry's first token) or ("", "", index).
-    """
-    best = ("", "", index)
-    key = ""
-    for back in range(1, width + 1):
-        k = index - back
-        if k < 0 or not _open_gap(tokens.gaps[k + 1], allow=allow) or tokens.kinds[k] != "word":
-            break
-        key = tokens.keys[k] + key
-        if key not in table.endings:  # no entry ends with these words: none with more words either
-            break
-        value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
-        if value is not None:
-            best = (key, value, k)
-    return best
-
-
-def _match_forward(tokens: _Tokens, index: int, table: _Lexicon, *, width: int = 3) -> tuple[str, str, int]:
-    """Longest entry of ``table`` made of the tokens from ``index`` on: (key, value, last index)."""
-    best = ("", "", index - 1)
-    key = ""
-    for k in range(index, min(len(tokens.keys), index + width)):
-        if tokens.kinds[k] != "word" or not _open_gap(tokens.gaps[k]):
-            break
-        key += tokens.keys[k]
-        if key not in table.beginnings:  # no entry begins with these words: none with more words either
-            break
-        value = table.readings.get(key)  # «مردادماه ۸۲», «بهمن‌ماه»: read with the month suffix
-        if value is not None:
-            best = (key, value, k)
-    return best

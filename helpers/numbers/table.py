@@ -12,19 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import compress, count
+from operator import itemgetter
 
 from ..text import folded_and_origin, sentence_spans
 from .context import _compound_after, _kind, _read_context
-from .parse import (
-    _atoms,
-    _match_back,
-    _open_gap,
-    _Phrase,
-    _split_glued,
-    _tokens,
-    _unit_key,
-    read_phrase,
-)
+from .parse import _atoms, _Phrase, _split_glued, _unit_key, read_phrase
+from .tokens import _match_back, _open_gap, _tokens
 from .vocabulary import _grammar, _phrase_table, _units
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
@@ -35,6 +28,8 @@ NUMBER_COLUMNS = [
     "qualifier", "change", "period", "sentence", "sentence_start", "sentence_end", "rule",
 ]
 KINDS = ("statistic", "date", "time", "ordinal", "identifier", "period", "other")
+_ROW_COLUMNS = [name for name in NUMBER_COLUMNS if name != "number_id"]  # the columns a row holds
+_ROW_VALUES = itemgetter(*_ROW_COLUMNS)  # a row's values in that order, as one tuple
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,28 +71,30 @@ def _with_list_units(rows: list[dict], text: str) -> list[dict]:
     «روزهای ۲۱، ۲۳ و ۲۵ فروردین» every number a day. Only numbers with no unit that are
     statistics or labels, joined to the next one by «،» or «و» alone; the first item's change
     word («کاهش») is carried to the items after it."""
-    rows = [dict(row) for row in rows]
+    rows = list(rows)  # a row is copied before it changes (few do): the given dicts stay as they are
     linked = []
     for i in range(len(rows) - 2, -1, -1):
         row, nxt = rows[i], rows[i + 1]
-        parts = row["rule"].split(";")
-        if row["unit"] or parts[1] not in ("kind:statistic", "kind:label"):
+        if row["unit"] or not _LIST_GAP.fullmatch(text, row["end"], nxt["start"]):
             continue
-        if not _LIST_GAP.fullmatch(text, row["end"], nxt["start"]):
+        parts = row["rule"].split(";")
+        if parts[1] not in ("kind:statistic", "kind:label"):
             continue
         next_rule = nxt["rule"].split(";")
         if nxt["kind"] == "statistic" and nxt["unit"] and any(r in _UNIT_RULES for r in next_rule):
+            row = rows[i] = dict(row)
             row["kind"], row["unit"] = "statistic", nxt["unit"]
             parts[1] = "kind:list_item"
             row["rule"] = ";".join(parts + ["unit:list"])
             linked.append(i)
         elif nxt["kind"] == "date" and next_rule[1].startswith(("kind:date_after", "kind:list_date")):
+            row = rows[i] = dict(row)
             row["kind"] = "date"
             parts[1] = "kind:list_date"
             row["rule"] = ";".join(parts)
     for i in reversed(linked):  # text order: a change travels down the list
         if rows[i]["change"] != "none" and rows[i + 1]["change"] == "none":
-            rows[i + 1]["change"] = rows[i]["change"]
+            rows[i + 1] = dict(rows[i + 1], change=rows[i]["change"])
     return rows
 
 
@@ -185,6 +182,10 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
             "rule": ";".join(rule),
         })
     rows = _with_list_units(rows, text)
-    # Column lists, not per-row dicts: the export gathers them into one DataFrame per table.
-    return {name: [row[name] for row in rows] if name != "number_id" else list(range(1, len(rows) + 1))
-            for name in NUMBER_COLUMNS}
+    # Column lists, not per-row dicts: the export gathers them into one DataFrame per table. The
+    # rows are read into columns in C: each row as a tuple of its values, the tuples transposed.
+    if not rows:
+        return {name: [] for name in NUMBER_COLUMNS}
+    columns = dict(zip(_ROW_COLUMNS, map(list, zip(*map(_ROW_VALUES, rows)))))
+    columns["number_id"] = list(range(1, len(rows) + 1))
+    return {name: columns[name] for name in NUMBER_COLUMNS}

@@ -51,6 +51,7 @@ def _grammar(role: str) -> tuple[str, ...]:
     return tuple(_compact(r["word"]) for r in load_table("number_grammar") if r["role"] == role)
 
 
+@lru_cache(maxsize=None)  # asked some fifty thousand times over Fars: a cached call is read in C
 def _grammar_word(role: str) -> str:
     return _grammar(role)[0]
 
@@ -80,6 +81,13 @@ def _word_exceptions() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _units() -> dict[str, str]:
     return {_compact(r["unit"]): r["kind"] for r in load_table("units")}
+
+
+@lru_cache(maxsize=None)
+def _unit_beginnings() -> frozenset[str]:
+    """Every beginning of a unit key («د», «دل», «دلا», «دلار»): the word after a number can
+    begin a unit of two words only when it is one of them."""
+    return frozenset(unit[:n] for unit in _units() for n in range(1, len(unit) + 1))
 
 
 @lru_cache(maxsize=None)
