@@ -28,7 +28,6 @@ from .terms import (  # noqa: F401  (re-exported: others call helpers.themes.tok
     _match_folded,
     collocations,
     distinctive_terms,
-    key_reading,
     kwic,
     match_key,
     nmf_topics,
