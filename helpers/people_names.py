@@ -84,8 +84,8 @@ def name_words(name: str) -> tuple[str, ...]:
                 break
     if len(words) > 1:
         for glued in _glued_prefixes():
-            if words[0].startswith(glued) and words[0][len(glued):] in first_names():
-                words = [words[0][len(glued):], *words[1:]]
+            if words[0].startswith(glued) and (rest := words[0][len(glued):]) in first_names():
+                words = [rest, *words[1:]]
                 break
     return tuple(words)
 
