@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import math
 import os
 import shutil
 import sys
@@ -28,7 +29,7 @@ from .cache import DEFAULT_CACHE_DIR, code_fingerprint
 from .columns import Columns
 from .csv_copies import CsvCopies, write_csv_from_dataset
 from .load import CorpusError
-from .pipeline import DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
+from .pipeline import CHUNK_SIZE, DEFAULT_ARTICLE_TIME_LIMIT, EXPORT_TABLES, PARTITION_SIZE
 from .processes import (collector_frozen, collector_paused, collector_paused_then_frozen, process_alive,
                         sigterm_as_interrupt, stop_if_terminating)
 from .shards import is_glob, shard_files
@@ -618,11 +619,23 @@ def export_corpus(corpus_path: str | Path, out_dir: str | Path, *, jobs: int = 1
             write_parts = _dask_parts(corpus_path, address=dask_address, options=options, on_error=on_error,
                                       shard_size=partition_size)
             return write_unit(write_parts, out_dir, run_id=run_id, corpus=str(corpus_path))
-        batches = corpus_row_batches(corpus_path, batch_size=partition_size, on_error=on_error)
+        batches = corpus_row_batches(corpus_path, batch_size=partition_size, on_error=on_error,
+                                     read_size=read_size(partition_size))
         partitions = pipeline.annotated_partitions(
             batches, jobs=jobs, cache_dir=cache_dir, digits=digits, progress=progress, refresh_cache=refresh_cache,
             time_limit=time_limit, partition_size=partition_size, exported_only=True, joined=PARTITION_TABLES)
         return write_export(partitions, out_dir, run_id=run_id, corpus=str(corpus_path))
+
+
+def read_size(partition_size: int) -> int:
+    """Articles the export reads at a time from a corpus that is not shards: a chunk
+    (:data:`helpers.pipeline.CHUNK_SIZE`), or a divisor of it that divides ``partition_size``,
+    so that chunks and partitions end where they would end were a partition read at once.
+
+    Workers start once the first batch is read: reading a partition first (500 articles,
+    0.04 s of CPU on the Fars bench, some 0.1 s on ir-news) kept both of them idle meanwhile.
+    """
+    return math.gcd(partition_size, CHUNK_SIZE)
 
 
 def corpus_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise") -> Iterator[pd.DataFrame]:
@@ -635,12 +648,15 @@ def corpus_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = 
         yield pd.DataFrame(rows, columns=COLUMNS)
 
 
-def corpus_row_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise") -> Iterator[list[dict]]:
-    """:func:`corpus_batches` as lists of rows, one dict per article: what the export annotates."""
+def corpus_row_batches(corpus_path: str | Path, *, batch_size: int, on_error: str = "raise",
+                       read_size: int | None = None) -> Iterator[list[dict]]:
+    """:func:`corpus_batches` as lists of rows, one dict per article: what the export annotates.
+    ``read_size``: a corpus that is not shards read this many articles at a time instead
+    (shards are read ``batch_size`` at a time always)."""
     from .load import check_unique_ids, iter_corpus_rows
     from .shards import corpus_shards, read_shard_rows
 
     if shard_files(corpus_path):
         shards = corpus_shards(corpus_path, shard_size=batch_size)
         return check_unique_ids((read_shard_rows(s, on_error=on_error) for s in shards), corpus_path)
-    return iter_corpus_rows(corpus_path, batch_size=batch_size, on_error=on_error)
+    return iter_corpus_rows(corpus_path, batch_size=read_size or batch_size, on_error=on_error)

@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers import pipeline, processes
+from helpers import export, pipeline, processes
 from helpers.export import export_corpus
 from helpers.load import load_corpus
 from helpers.paths import CORPUS_DIR, PROJECT_ROOT
@@ -166,6 +166,43 @@ def test_partitions_joined_by_chunks_are_the_per_article_results_joined(small_co
     assert repr(joined) == repr([pipeline.joined_columns(part, names) for part in per_article])
     empty = list(pipeline.annotated_partitions([[]], joined=names, **options))
     assert empty == [pipeline.joined_columns([], names)]
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_tasks_are_the_chunks_with_the_last_ones_cut_finer(workers):
+    # Three batches, none a whole number of chunks: chunks never cross a batch's end.
+    batches = [list(range(0, 60)), list(range(60, 63)), list(range(63, 110))]
+    chunks = [chunk for batch in batches for chunk in pipeline._chunks(batch, pipeline.CHUNK_SIZE)]
+    tasks = list(pipeline._tasks(iter(batches), workers=workers))
+    # every article once, in order
+    assert [article for rows, _ in tasks for article in rows] == list(range(110))
+    # whole chunks up to the last `workers` of them ...
+    whole = len(chunks) - workers
+    assert [rows for rows, _ in tasks[:whole]] == chunks[:whole] and all(ends for _, ends in tasks[:whole])
+    # ... which come in pieces, each chunk's last piece marked as ending it
+    pieces = tasks[whole:]
+    assert all(len(rows) <= pipeline.LAST_CHUNKS_PIECE_SIZE for rows, _ in pieces)
+    ends = [rows[-1] for rows, ends_chunk in pieces if ends_chunk]
+    assert ends == [chunk[-1] for chunk in chunks[whole:]]
+
+
+def test_partitions_end_with_chunks_when_the_last_chunks_come_in_pieces():
+    # Chunks of 24, 3, 25 and 15 articles, partitions of 26: a partition ends at the first
+    # chunk's end that makes 26 articles or more (27, then 40). The last chunk comes in pieces
+    # of 5: its first piece makes 30 articles, which must not end a partition.
+    rows = [{"article_id": f"a{i}", "raw_text": "سلام", "given_title": "", "source": "", "encoding": "utf-8",
+             "status": "ok"} for i in range(67)]
+    batches = [rows[:24], rows[24:27], rows[27:]]
+    partitions = list(pipeline.annotated_partitions(iter(batches), jobs=1, cache_dir=None, progress=False,
+                                                    partition_size=26))
+    assert [len(partition) for partition in partitions] == [27, 40]
+
+
+def test_the_export_reads_chunks_that_partitions_are_made_of():
+    for partition_size in (1, 2, 7, 25, 30, 500, 1000):
+        size = export.read_size(partition_size)
+        assert partition_size % size == 0 and pipeline.CHUNK_SIZE % size == 0
+    assert export.read_size(pipeline.PARTITION_SIZE) == pipeline.CHUNK_SIZE
 
 
 # Run in a fresh process: threads that earlier tests leave behind (kernel clients, event
