@@ -454,7 +454,10 @@ def _annotated_chunks(tasks: Iterable[tuple[pd.DataFrame | list[dict], object]],
         except BaseException:  # Ctrl-C, SIGTERM, or the consumer stopped: no waiting for queued chunks
             stop_workers(pool)
             raise
-        pool.shutdown()
+        # Every result is in: the workers exit on their own (the executor's thread joins them),
+        # while this process goes on to write. Waiting for them to exit cost 0.1-0.15 s of the
+        # Fars bench's wall-clock time, with both cores idle but for the exits.
+        pool.shutdown(wait=False)
     finally:
         bar.close()
 
