@@ -1,8 +1,6 @@
 """Persons across the corpus (helpers.people, helpers.people_names): keys, linking rules, the
 people table, and the hand-checked evaluation on the ir-news bench."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings, strategies as st
