@@ -416,7 +416,7 @@ def _annotated_chunks(tasks: Iterable[tuple[pd.DataFrame | list[dict], object]],
     Here (``jobs`` 1) or in worker processes.
 
     Tasks are taken from ``tasks`` only as workers need them (at most two per worker
-    waiting), so a lazily read corpus is never read ahead.
+    waiting), so a lazily read corpus is read no further ahead than :func:`_tasks` reads.
     """
     from tqdm.auto import tqdm
 
@@ -435,12 +435,12 @@ def _annotated_chunks(tasks: Iterable[tuple[pd.DataFrame | list[dict], object]],
                                    initializer=worker_started, initargs=(os.getpid(),))
         try:
             waiting: deque = deque()
-            for chunk, tag in tasks:
+            for chunk, chunk_tag in tasks:
                 with warnings.catch_warnings():
                     # Python warns about any fork of a process with threads; worker_context
                     # says why this one is safe. Workers are forked as tasks are handed out.
                     warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
-                    waiting.append((len(chunk), pool.submit(_partition_worker, (chunk, options)), tag))
+                    waiting.append((len(chunk), pool.submit(_partition_worker, (chunk, options)), chunk_tag))
                 while len(waiting) >= 2 * workers or (waiting and waiting[0][1].done()):
                     size, task, tag = waiting.popleft()
                     bar.update(size)
