@@ -289,6 +289,24 @@ def test_sentence_spans_cut_before_any_unicode_space():
     assert sentence_spans(text) == [(0, 4), (5, 12), (13, 15)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ۱.!?\u061f\n\u00a0\u2028\t\r")), max_size=60))
+def test_line_sentences_are_the_whole_text_sentences(text):
+    # the numbers table cuts only the lines that hold a number into sentences; at every
+    # character a token may start with (neither a space nor a cut mark), the sentence found must
+    # be the one sentence_spans finds over the whole text
+    from bisect import bisect_right
+
+    from helpers.numbers.table import _LineSentences
+
+    spans = sentence_spans(text)
+    starts = [start for start, _ in spans]
+    sentences = _LineSentences(text)
+    for position, ch in enumerate(text):
+        if not ch.isspace() and ch not in ".!?\u061f":
+            assert sentences.holding(position) == spans[bisect_right(starts, position) - 1]
+
+
 @settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from(list("ab ۱.!?\u061f\n\u00a0\u2028\t")) | st.characters(), max_size=60))
 def test_sentence_cut_regex_matches_where_the_plain_alternation_does(text):
