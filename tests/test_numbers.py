@@ -526,3 +526,20 @@ def test_phrase_tails_are_read_only_where_they_can_be(text):
             phrase = _range_after(tokens, atoms, _clock_after(tokens, atoms, _decimal_after(tokens, atoms, phrase)))
             phrase = _checked(tokens, atoms, _signed(tokens, phrase))
         assert repr(read_phrase(tokens, atoms, i)) == repr(phrase)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TAIL_PIECES + [" سوم ", " یک سوم ", " نیم ", " هزارم ", " بیستم ", f" سی{ZWNJ}ام "]),
+                max_size=60).map("".join))
+def test_a_lone_atom_is_read_as_the_grouped_reader_reads_it(text):
+    # _phrase_at reads an atom with no number and no «و» after it alone (_lone_atom_phrase):
+    # the phrase must be the one the grouped reader gives at every atom
+    from helpers.numbers.parse import _atoms, _grouped_phrase, _phrase_at, _split_glued
+    from helpers.numbers.tokens import _tokens
+    from helpers.text import folded_and_origin
+
+    tokens = _tokens(folded_and_origin(text)[0])
+    tokens, atoms = _split_glued(tokens, _atoms(tokens))
+    for i in range(len(tokens.keys)):
+        if atoms[i] is not None:
+            assert repr(_phrase_at(tokens, atoms, i)) == repr(_grouped_phrase(tokens, atoms, i))
