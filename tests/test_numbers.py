@@ -289,6 +289,24 @@ def test_sentence_spans_cut_before_any_unicode_space():
     assert sentence_spans(text) == [(0, 4), (5, 12), (13, 15)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ۱.!?\u061f\n\u00a0\u2028\t\r")), max_size=60))
+def test_line_sentences_are_the_whole_text_sentences(text):
+    # the numbers table cuts only the lines that hold a number into sentences; at every
+    # character a token may start with (neither a space nor a cut mark), the sentence found must
+    # be the one sentence_spans finds over the whole text
+    from bisect import bisect_right
+
+    from helpers.numbers.table import _LineSentences
+
+    spans = sentence_spans(text)
+    starts = [start for start, _ in spans]
+    sentences = _LineSentences(text)
+    for position, ch in enumerate(text):
+        if not ch.isspace() and ch not in ".!?\u061f":
+            assert sentences.holding(position) == spans[bisect_right(starts, position) - 1]
+
+
 @settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from(list("ab ۱.!?\u061f\n\u00a0\u2028\t")) | st.characters(), max_size=60))
 def test_sentence_cut_regex_matches_where_the_plain_alternation_does(text):
@@ -508,3 +526,20 @@ def test_phrase_tails_are_read_only_where_they_can_be(text):
             phrase = _range_after(tokens, atoms, _clock_after(tokens, atoms, _decimal_after(tokens, atoms, phrase)))
             phrase = _checked(tokens, atoms, _signed(tokens, phrase))
         assert repr(read_phrase(tokens, atoms, i)) == repr(phrase)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TAIL_PIECES + [" سوم ", " یک سوم ", " نیم ", " هزارم ", " بیستم ", f" سی{ZWNJ}ام "]),
+                max_size=60).map("".join))
+def test_a_lone_atom_is_read_as_the_grouped_reader_reads_it(text):
+    # _phrase_at reads an atom with no number and no «و» after it alone (_lone_atom_phrase):
+    # the phrase must be the one the grouped reader gives at every atom
+    from helpers.numbers.parse import _atoms, _grouped_phrase, _phrase_at, _split_glued
+    from helpers.numbers.tokens import _tokens
+    from helpers.text import folded_and_origin
+
+    tokens = _tokens(folded_and_origin(text)[0])
+    tokens, atoms = _split_glued(tokens, _atoms(tokens))
+    for i in range(len(tokens.keys)):
+        if atoms[i] is not None:
+            assert repr(_phrase_at(tokens, atoms, i)) == repr(_grouped_phrase(tokens, atoms, i))

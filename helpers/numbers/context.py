@@ -227,9 +227,11 @@ def _mark_kind(tokens, atoms, phrase: _Phrase, sentence_first: int) -> tuple[str
     """Numbers that are marks, not figures: a list item «2-» or «(3)» opening a line, a
     reference «[3]», a match result «۳ بر ۱»."""
     after = phrase.last + 1
-    gap_before = tokens.gaps[phrase.first].replace(ZWNJ, "").strip()
-    gap_after = tokens.gaps[after].replace(ZWNJ, "").strip() if after < len(tokens.keys) else ""
+    # the gaps are read only for a lone digit run, the one phrase that may be a mark: 0.0151 ->
+    # 0.0142 s of CPU over the Fars phrases (minima of 21, three runs alternated)
     if phrase.shape == "digits" and len(phrase.atoms) == 1:
+        gap_before = tokens.gaps[phrase.first].replace(ZWNJ, "").strip()
+        gap_after = tokens.gaps[after].replace(ZWNJ, "").strip() if after < len(tokens.keys) else ""
         if gap_before.endswith(("(", "[")) and gap_after.startswith((")", "]")):
             return "identifier", "kind:reference_mark"
         if phrase.first == sentence_first and (gap_after[:1] in ("-", ")", "\u2013", ".") or gap_before[-1:] == "-"):

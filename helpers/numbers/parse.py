@@ -316,12 +316,27 @@ def _phrase_at(tokens: _Tokens, atoms: list[_Atom | None], i: int) -> _Phrase | 
     if first is None:
         return None
     after = i + 1
-    if first.kind == "digits" and (
-        after == len(tokens.keys) or (atoms[after] is None and tokens.keys[after] != _grammar_word("and"))
-    ):
-        # a digit run with no number or «و» after it, half of all phrases: what the reading below
-        # finds (a digit run has no ending; alone, its value is its own)
-        return _Phrase(i, i, [first], first.value, first.value, first.value, "digits")
+    if after == len(tokens.keys) or (atoms[after] is None and tokens.keys[after] != _grammar_word("and")):
+        # no number or «و» after it (four atoms in five): the atom alone is the phrase, as
+        # _grouped_phrase would find at the end of its first step. Every phrase start of the
+        # Fars texts: 0.038 -> 0.033 s of CPU (minima of 21, four runs alternated)
+        return _lone_atom_phrase(first, i)
+    return _grouped_phrase(tokens, atoms, i)
+
+
+def _lone_atom_phrase(atom: _Atom, i: int) -> _Phrase:
+    """The phrase of the one atom at token ``i``, read as :func:`_grouped_phrase` reads a group of one."""
+    if atom.kind == "digits":  # a digit run has no ending; alone, its value is its own
+        return _Phrase(i, i, [atom], atom.value, atom.value, atom.value, "digits")
+    ordinal = atom.ending == "ordinal" or atom.kind == "fraction"  # a fraction alone is an ordinal
+    value = _evaluate([_Atom(atom.value, "unit" if atom.kind == "fraction" else atom.kind)]) if ordinal else atom.value
+    return _Phrase(i, i, [atom], value, value, value, "words", ordinal=ordinal, unit_key=atom.unit_key)
+
+
+def _grouped_phrase(tokens: _Tokens, atoms: list[_Atom | None], i: int) -> _Phrase:
+    """The longest number phrase starting at the atom at token ``i``: the atoms after it that
+    compose with it, a scale word, «و» and a smaller part, a denominator."""
+    first = atoms[i]
     group = [first]
     j = i
     while group[-1].ending in ("", "and") and j + 1 < len(tokens.keys):

@@ -98,6 +98,40 @@ def _with_list_units(rows: list[dict], text: str) -> list[dict]:
     return rows
 
 
+class _LineSentences:
+    """The sentences of a text as :func:`helpers.text.sentence_spans` cuts them, each line's
+    found the first time a number of that line asks: a sentence never crosses a line break, and
+    a line cut alone gives the spans the whole text gives in it (a line's end cuts as its «\\n»
+    does). Lines without a number, about half of the text, are never cut, and a number asks
+    once, where :func:`helpers.text.sentence_spans` cut every line and each number bisected it
+    twice: 0.081 -> 0.069 s of CPU for the sentences of the Fars numbers (medians of 5,
+    alternated in one process)."""
+
+    __slots__ = ("text", "line_spans")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.line_spans: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}  # line start -> starts, spans
+
+    def holding(self, position: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding the character at ``position``, which is neither
+        a space nor a sentence cut (a token's first character is a letter, a digit or a sign)."""
+        line_start = self.text.rfind("\n", 0, position) + 1
+        found = self.line_spans.get(line_start)
+        if found is None:
+            found = self.line_spans[line_start] = self._cut_line(line_start)
+        starts, spans = found
+        return spans[bisect_right(starts, position) - 1]
+
+    def _cut_line(self, line_start: int) -> tuple[list[int], list[tuple[int, int]]]:
+        """The sentence starts and spans of the line beginning at ``line_start``, in the text's offsets."""
+        line_end = self.text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(self.text)
+        spans = [(start + line_start, end + line_start) for start, end in sentence_spans(self.text[line_start:line_end])]
+        return [start for start, _ in spans], spans
+
+
 def find_numbers(text: str, *, article_id: str = "") -> "pandas.DataFrame":
     """Return every number mention in ``text``, one row each, in text order.
 
@@ -132,16 +166,9 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
     folded, origin = folded_and_origin(text)
     tokens = _tokens(folded)
     tokens, atoms = _split_glued(tokens, _atoms(tokens))
-    sentences = sentence_spans(text)
-    sentence_starts = [s for s, _ in sentences]
+    sentences = _LineSentences(text)
 
     text_start = origin.__getitem__  # of a token's start; ascending along the tokens: they can be bisected
-
-    def sentence_first(index: int) -> int:
-        """Index of the first token of the sentence holding token ``index`` (0 before any)."""
-        s = bisect_right(sentence_starts, text_start(tokens.starts[index])) - 1
-        return bisect_left(tokens.starts, sentence_starts[s], key=text_start) if s >= 0 else 0
-
     rows = []
     resume = 0  # the first token not yet inside a phrase
     # only tokens read as numbers can start a phrase: compress keeps their indices, in C (an
@@ -153,7 +180,8 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
         resume = phrase.last + 1
         if _skip_alone(phrase, tokens):
             continue
-        first = sentence_first(i)
+        sentence = sentences.holding(text_start(tokens.starts[i]))
+        first = bisect_left(tokens.starts, sentence[0], key=text_start)  # the sentence's first token
         ctx = _read_context(tokens, atoms, phrase, folded, first)
         phrase, ctx = _compound_after(tokens, atoms, phrase, ctx)
         resume = phrase.last + 1  # «۳۵۸ تن و ۲۷۰ کیلوگرم»: the second part is taken too
@@ -165,8 +193,7 @@ def number_columns(text: str, *, article_id: str = "") -> dict[str, list]:
             unit = kind_rule.split(":", 2)[2]
         start = origin[tokens.starts[phrase.first - phrase.lead]]  # «منفی ۸»: the sign word is part of it
         end = origin[tokens.ends[phrase.last] - 1] + 1
-        s = bisect_right(sentence_starts, start) - 1
-        s_start, s_end = sentences[s] if s >= 0 else (0, len(text))
+        s_start, s_end = sentences.holding(start) if phrase.lead else sentence  # «منفی» may end the line before
         rule = [f"parse:{phrase.shape}", kind_rule]
         rule += [note for note in (phrase.notes[1:] if phrase.notes[:1] == ["range"] else phrase.notes) if note not in partial]
         if ctx.unit_rule:
