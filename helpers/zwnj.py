@@ -362,7 +362,16 @@ def _best(candidates: list[Reading], word: str) -> Reading | None:
 
 def _read_token_repair(token: str) -> tuple[str, str, str, bool]:
     """A token's repaired spelling, that spelling folded for lookups, the rules, and whether it changed."""
-    return _spelled(token, *_word_offsets(token))
+    if ZWNJ in token:
+        return _spelled(token, *_word_offsets(token))
+    # A token without ZWNJ (three in four distinct words) is :func:`_word_offsets`' one piece:
+    # its folded spelling is the word read, and when the reading adds no ZWNJ (nearly always)
+    # the token is its own repair, with no second fold nor _spelled call.
+    word = fold_yeh_kaf(token)
+    reading = _token_reading(word)
+    if reading is None or not reading.offsets:
+        return token, word, "", False
+    return _spelled(token, tuple(sorted(reading.offsets)), reading.rule)
 
 
 # Looked up for every word of every line (600,000 on the Fars bench, nearly all seen before):

@@ -419,3 +419,14 @@ def test_a_text_whose_stretches_between_spaces_may_not_change_has_no_edit(text):
         assert _edits(text) == []
     assert _plan(text) == _edits(text)
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(["ب", "ئ", "ها", "های", "ی", "برنامه", "سلبریتی", "ه", "ای", "به", "گونه", "ي",
+                                           "ك", "می", "شود", "جامعه", "نامه", Z]), min_size=1, max_size=8).map("".join),
+                 st.text(alphabet=PERSIAN + Z, min_size=1, max_size=12)))
+def test_a_token_without_zwnj_is_repaired_as_its_one_piece_is_read(token):
+    # _read_token_repair reads a token without ZWNJ itself, not through _word_offsets: the same repair.
+    from helpers.zwnj import _read_token_repair
+
+    assert _read_token_repair(token) == _spelled(token, *_word_offsets(token))
