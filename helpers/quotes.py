@@ -593,7 +593,7 @@ def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end:
     # none): their scanners are not called at all, where each was called to find nothing.
     markers = marker_openings(text, folded, index, p_start, p_end, words=marker_words) if marker_words else []
     splits = split_openings(text, folded, index, p_start, p_end, regexes=split_regexes) if split_regexes else []
-    first_colon = min((d.start for d in direct), default=p_end)
+    first_colon = min([d.start for d in direct], default=p_end)  # a list: no generator made per paragraph
     that, clauses, objects, bare = [], [], [], []
     if that_verbs:
         # «که» after a verb, and clause markers, count only before the paragraph's first direct
