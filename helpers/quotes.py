@@ -615,14 +615,10 @@ def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end:
                 if o.lead_end < first_colon and not found_spans.holds(o.lead_end)]
     if not found and not bare:
         return []
-    ops = sorted(found + bare, key=_START)
+    ops = sorted(found + bare, key=attrgetter("start"))  # read in C: a lambda was a Python call per opening
     # An opening inside a previous opening's lead-in belongs to it (a verb before «که»
     # inside a lead-in that ends with a colon): keep the earliest lead-in.
     return _ended_openings(text, ops, p_end)
-
-
-# An opening's start, read in C (a lambda was a Python call per opening sorted).
-_START = attrgetter("start")
 
 
 def _ended_openings(text: str, ops: list[Opening], p_end: int) -> list[Opening]:
