@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from .chars import ZWNJ
 from .lexicons import LexiconError, load_list, load_table
@@ -588,9 +589,11 @@ def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end:
     # verbs, and given only those (clause and object statements share the final-verb ones).
     verb_colons, that_verbs, final_verbs, bare_verbs = _verbs_followed_by(folded, verbs, p_end)
     direct = colon_openings(text, folded, index, p_start, p_end, glued=glued, verb_colons=verb_colons)
-    markers = marker_openings(text, folded, index, p_start, p_end, words=marker_words)
-    splits = split_openings(text, folded, index, p_start, p_end, regexes=split_regexes)
-    first_colon = min((d.start for d in direct), default=p_end)
+    # Most paragraphs hold no marker word and no split verb's head (find_openings gives them
+    # none): their scanners are not called at all, where each was called to find nothing.
+    markers = marker_openings(text, folded, index, p_start, p_end, words=marker_words) if marker_words else []
+    splits = split_openings(text, folded, index, p_start, p_end, regexes=split_regexes) if split_regexes else []
+    first_colon = min([d.start for d in direct], default=p_end)  # a list: no generator made per paragraph
     that, clauses, objects, bare = [], [], [], []
     if that_verbs:
         # «که» after a verb, and clause markers, count only before the paragraph's first direct
@@ -612,7 +615,7 @@ def _paragraph_openings(text: str, folded: str, index: int, p_start: int, p_end:
                 if o.lead_end < first_colon and not found_spans.holds(o.lead_end)]
     if not found and not bare:
         return []
-    ops = sorted(found + bare, key=lambda o: o.start)
+    ops = sorted(found + bare, key=attrgetter("start"))  # read in C: a lambda was a Python call per opening
     # An opening inside a previous opening's lead-in belongs to it (a verb before «که»
     # inside a lead-in that ends with a colon): keep the earliest lead-in.
     return _ended_openings(text, ops, p_end)

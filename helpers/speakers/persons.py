@@ -36,7 +36,9 @@ from .vocabulary import (
 def same_name(a: str, b: str) -> bool:
     """True when one name ends with the other (folded, spaces dropped), at least 3 letters."""
     a, b = _key(a), _key(b)
-    short, long_ = sorted((a, b), key=len)
+    # The shorter first, ``a`` on a tie (as sorted by length): asked for every person at each
+    # mention with a name, where sorted() with a key cost more than the comparison.
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) >= 3 and long_.endswith(short)
 
 
