@@ -360,6 +360,15 @@ def test_long_digit_runs_do_not_hang(length, digit):
     assert find_theme_terms(text)["theme"].tolist() == ["security", "security"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.text(alphabet=st.sampled_from(list("أإٱؤاوی‌کتب ")), max_size=30)))
+def test_match_folded_is_the_fold_table(word):
+    # _match_folded replaces variant by variant (str.replace): the same as translating by the table
+    from helpers.terms import _MATCH_FOLD, _match_folded
+
+    assert _match_folded(word) == word.translate(_MATCH_FOLD)
+
+
 @settings(max_examples=40, deadline=None)
 @given(persian_text)
 def test_lemma_of_never_crashes(word):
