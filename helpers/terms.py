@@ -30,7 +30,7 @@ from .chars import INVISIBLE_MARKS, TATWEEL, ZWNJ
 from .hazm_once import share_word_list, word_list
 from .lexicons import load_list
 from .speedups import plane_regex
-from .text import letter_table, normalize_letters
+from .text import char_replacer, letter_table, normalize_letters
 
 # The lexicons (helpers/lexicons/) this module reads; the docstring names the same files.
 LEXICONS = ("theme_stopwords", "verb_prefixes", "plural_suffixes")
@@ -45,11 +45,15 @@ _MATCH_FOLD = str.maketrans({**letter_table("أإٱؤ"), ZWNJ: None})
 # Whether a word holds one of them, found by a regex in C: translate reads every character
 # through a dict, and three words in four hold none of them.
 _MATCH_FOLD_SEARCH = re.compile("[" + re.escape("".join(map(chr, _MATCH_FOLD))) + "]").search
+# One str.replace a variant (helpers.text.char_replacer) rather than translate, which reads
+# every character through the table: on the short words folded here, four times faster (the
+# quarter of the Fars bench's 30,000 new keys that hold a variant: 0.02 -> 0.005 s of CPU).
+_fold_match_variants = char_replacer(_MATCH_FOLD)
 
 
 def _match_folded(word: str) -> str:
     """``word`` with the spelling variants of ``_MATCH_FOLD`` folded."""
-    return word.translate(_MATCH_FOLD) if _MATCH_FOLD_SEARCH(word) else word
+    return _fold_match_variants(word) if _MATCH_FOLD_SEARCH(word) else word
 
 
 # hazm's WordTokenizer splits these off (``[؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]``); we add a

@@ -99,21 +99,41 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 # by one call (word_memos), which fills both memos. What theme_rows asks of every token (is it
 # a content word, does it open a term) is one byte of flags: one memo lookup a token, then
 # bytes read in C (translate, count, find) instead of a second pass of lookups.
-_CONTENT, _OPENS = 1, 2  # a token's flags: a content word; its lemma key opens a lexicon term
+# A token's flags: a content word; its lemma key opens a lexicon term; it is the second lemma
+# key of a term of two words or more; it is a term of one word.
+_CONTENT, _OPENS, _SECOND, _ONE_WORD_TERM = 1, 2, 4, 8
 # bytes.translate tables: a token's flags → 1 where it has the flag, else 0
 _HAS_CONTENT = bytes(int(bool(flags & _CONTENT)) for flags in range(256))
 _HAS_OPENS = bytes(int(bool(flags & _OPENS)) for flags in range(256))
+_HAS_SECOND = bytes(int(bool(flags & _SECOND)) for flags in range(256))
+_HAS_ONE_WORD_TERM = bytes(int(bool(flags & _ONE_WORD_TERM)) for flags in range(256))
 
 
 def _read_key(key: str) -> tuple[str | None, int]:
     """A token key's ``(lemma key, flags)``: the :func:`match_key` of its lemma (None for a
     token that is no word); ``_CONTENT`` when it is a word that is no theme stopword, with
-    ``_OPENS`` when its lemma key is the first of a lexicon term's (:func:`_term_index`)."""
+    ``_OPENS`` when its lemma key is the first of a lexicon term's (:func:`_term_index`),
+    ``_ONE_WORD_TERM`` when it is a whole term's, ``_SECOND`` when it is the second of a longer
+    term's."""
     # read_key is key_reading without its cache: the memos below keep the reading per key already
     lemma, stopword, word = read_key(key)
     # match_key's fold without its cache, for the same reason (each new lemma a cache miss)
     lemma_key = _match_folded(lemma) if word else None
-    return lemma_key, (_CONTENT if word and not stopword else 0) | (_OPENS if lemma_key in _term_index() else 0)
+    return lemma_key, ((_CONTENT if word and not stopword else 0) | (_OPENS if lemma_key in _term_index() else 0)
+                       | (_SECOND if lemma_key in _second_keys() else 0)
+                       | (_ONE_WORD_TERM if lemma_key in _one_word_terms() else 0))
+
+
+@lru_cache(maxsize=1)
+def _second_keys() -> frozenset[str]:
+    """The second lemma key of every lexicon term of two words or more."""
+    return frozenset(keys[1] for entries in _term_index().values() for keys, _, _ in entries if len(keys) > 1)
+
+
+@lru_cache(maxsize=1)
+def _one_word_terms() -> frozenset[str]:
+    """The lemma key of every lexicon term of one word."""
+    return frozenset(keys[0] for entries in _term_index().values() for keys, _, _ in entries if len(keys) == 1)
 
 
 _lemma_key, _key_flags = word_memos(_read_key, 2, max_size=200_000)
@@ -136,9 +156,9 @@ def _token_hits(tokens: Tokens, flags: bytes) -> list[tuple[str, str, int, int]]
     index = _term_index()
     keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
     hits = []
-    # Only a token whose key starts a lexicon term can start a hit: the next one is found in C
+    # Only a token that may start a hit (_possible_starts) is tried: the next one is found in C
     # (bytes.find), from past the last hit's tokens.
-    opens = flags.translate(_HAS_OPENS)
+    opens = _possible_starts(flags)
     i = opens.find(1)
     while i != -1:
         best = 0
@@ -151,6 +171,20 @@ def _token_hits(tokens: Tokens, flags: bytes) -> list[tuple[str, str, int, int]]
                 hits.append((theme, term, starts[i], ends[i + n - 1]))
         i = opens.find(1, i + (best or 1))
     return hits
+
+
+def _possible_starts(flags: bytes) -> bytes:
+    """One byte a token (``flags``: their :func:`_token_flags`), 1 where a hit may start: its
+    lemma key is a term of one word, or opens a longer term and the next token's lemma key is
+    the second of some term's. Read in C, as integers of one bit a byte (or, and, a shift).
+
+    A term's first word is often there without the rest («از» of «از خودگذشتگی»): on the Fars
+    bench 38,000 tokens open a term but 13,000 pass, and the hits take 0.06 -> 0.035 s of CPU."""
+    size = len(flags)
+    one_word = int.from_bytes(flags.translate(_HAS_ONE_WORD_TERM))
+    opens = int.from_bytes(flags.translate(_HAS_OPENS))
+    second_next = int.from_bytes(flags.translate(_HAS_SECOND)) << 8 & ((1 << 8 * size) - 1)  # token i + 1's byte at i
+    return (one_word | opens & second_next).to_bytes(size)
 
 
 def _term_at(keys: list[str], i: int, term_keys: tuple[str, ...]) -> bool:

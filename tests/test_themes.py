@@ -360,6 +360,15 @@ def test_long_digit_runs_do_not_hang(length, digit):
     assert find_theme_terms(text)["theme"].tolist() == ["security", "security"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.text(alphabet=st.sampled_from(list("أإٱؤاوی‌کتب ")), max_size=30)))
+def test_match_folded_is_the_fold_table(word):
+    # _match_folded replaces variant by variant (str.replace): the same as translating by the table
+    from helpers.terms import _MATCH_FOLD, _match_folded
+
+    assert _match_folded(word) == word.translate(_MATCH_FOLD)
+
+
 @settings(max_examples=40, deadline=None)
 @given(persian_text)
 def test_lemma_of_never_crashes(word):
@@ -504,3 +513,43 @@ def test_joined_makes_each_join_one_token(case):
     joined = _joined(tokens, joins)
     assert list(zip(*joined)) == expected
     assert tokens.keys == [f"k{i}" for i in range(n)]  # the given lists are left as they are
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40))
+def test_possible_starts_are_one_word_terms_and_openers_before_a_second_key(flags):
+    # a hit can start only at a token whose lemma key is a term of one word, or opens a term
+    # followed by a token whose lemma key is some term's second: one byte a token, 1 there
+    from helpers.themes import _ONE_WORD_TERM, _OPENS, _SECOND, _possible_starts
+
+    expected = bytes(int(bool(flag & _ONE_WORD_TERM) or (bool(flag & _OPENS) and i + 1 < len(flags)
+                                                         and bool(flags[i + 1] & _SECOND)))
+                     for i, flag in enumerate(flags))
+    assert _possible_starts(flags) == expected
+
+
+def _lexicon_words() -> list[str]:
+    return sorted({word for row in load_table("themes") for word in row["term"].replace(ZWNJ, " ").split()})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_lexicon_words()), st.sampled_from(["از", "و", "در", "،", "۱۲"])),
+                max_size=30).map(" ".join))
+def test_hits_are_the_longest_terms_read_at_every_token(text):
+    # _token_hits tries only the possible starts; read here at every token, longest term first
+    # and from past the last hit, the hits must be the same
+    from helpers.themes import _hits, _lemma_key, _term_index, token_keys
+
+    tokens = token_keys(text)
+    keys = tokens.keys
+    lemma_keys = [_lemma_key(key) for key in keys]
+    expected, i = [], 0
+    while i < len(keys):
+        best = 0
+        for term_keys, theme, term in _term_index().get(lemma_keys[i], []):
+            n = len(term_keys)
+            if n >= best and tuple(lemma_keys[i : i + n]) == term_keys:
+                best = n
+                expected.append((theme, term, tokens.starts[i], tokens.ends[i + n - 1]))
+        i += best or 1
+    assert _hits(text) == expected
