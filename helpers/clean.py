@@ -427,12 +427,18 @@ def _may_the_month() -> re.Pattern:
     return re.compile(rf"{may}(?:{cues}|(?<=[{ALL_DIGITS}] {may}))")
 
 
+def _mended_and_folded(line: str) -> str:
+    """``line`` as :func:`normalize_line` reads it: a doubled ZWNJ kept once, a soft hyphen
+    between letters dropped, letters folded. Everything else it does is a function of this."""
+    if ZWNJ + ZWNJ in line or "\u00ad" in line:  # a doubled ZWNJ keeps one
+        line = _SOFT_HYPHEN.sub("", _ZWNJ_RUN.sub(ZWNJ, line))
+    return fold_letters(line)
+
+
 @lru_cache(maxsize=4096)  # the same line is normalized for boilerplate, the cleaned text and the ZWNJ report
 def normalize_line(line: str) -> str:
     """Normalize one line (see :func:`normalize`)."""
-    if ZWNJ + ZWNJ in line or "\u00ad" in line:  # a doubled ZWNJ keeps one
-        line = _SOFT_HYPHEN.sub("", _ZWNJ_RUN.sub(ZWNJ, line))
-    folded = fold_letters(line)
+    folded = _mended_and_folded(line)
     line = _without_stray_zwnj(folded)
     if line != folded and _numbers_of(line) != _numbers_of(folded):
         # Dropping the ZWNJ would join two numbers («0٫‌0» → «0٫0»): it parts them as a space.
@@ -488,13 +494,24 @@ def settle_line(line: str) -> str:
     # changes nothing. A second pass changes nothing on nearly every line (240 of 111,000 bench
     # lines), and costs as much as the first: it runs only where one could change something.
     for _ in range(2):
-        if settled == line or not _may_change_again(line, settled):
+        if settled == line or _normalized_alike(line, settled) or not _may_change_again(line, settled):
             break
         again = zwnj.repair_zwnj(normalize_line(settled))
         if again == settled:
             break
         line, settled = settled, again
     return settled
+
+
+def _normalized_alike(line: str, settled: str) -> bool:
+    """Whether :func:`normalize_line` reads ``settled`` as it reads ``line`` (both mend and fold
+    to the same text), so that a second pass over ``settled``, the first pass's result for
+    ``line``, gives ``settled`` again. A quarter of the lines the first pass changes on the Fars
+    bench (2,729 of 11,105) differ from it only in letters folding unifies («خبرگزاري»): they
+    skip :func:`_may_change_again` (the test before a second pass over those 11,105 lines:
+    0.50 -> 0.40 s of CPU, medians of 7). Folding keeps the length: lines of two lengths are told
+    apart without folding them, unless mending shortens one (then this only answers False)."""
+    return len(settled) == len(line) and _mended_and_folded(settled) == _mended_and_folded(line)
 
 
 # Characters that make a second pass change a line: «"» (hazm pairs quotes before it mends the
