@@ -102,11 +102,17 @@ def _term_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 # A token's flags: a content word; its lemma key opens a lexicon term; it is the second lemma
 # key of a term of two words or more; it is a term of one word.
 _CONTENT, _OPENS, _SECOND, _ONE_WORD_TERM = 1, 2, 4, 8
-# bytes.translate tables: a token's flags → 1 where it has the flag, else 0
-_HAS_CONTENT = bytes(int(bool(flags & _CONTENT)) for flags in range(256))
-_HAS_OPENS = bytes(int(bool(flags & _OPENS)) for flags in range(256))
-_HAS_SECOND = bytes(int(bool(flags & _SECOND)) for flags in range(256))
-_HAS_ONE_WORD_TERM = bytes(int(bool(flags & _ONE_WORD_TERM)) for flags in range(256))
+
+
+def _has_flag_table(flag: int) -> bytes:
+    """A bytes.translate table: a token's flags → 1 where it has ``flag``, else 0."""
+    return bytes(int(bool(flags & flag)) for flags in range(256))
+
+
+_HAS_CONTENT = _has_flag_table(_CONTENT)
+_HAS_OPENS = _has_flag_table(_OPENS)
+_HAS_SECOND = _has_flag_table(_SECOND)
+_HAS_ONE_WORD_TERM = _has_flag_table(_ONE_WORD_TERM)
 
 
 def _read_key(key: str) -> tuple[str | None, int]:
@@ -140,7 +146,8 @@ _lemma_key, _key_flags = word_memos(_read_key, 2, max_size=200_000)
 
 
 def _token_flags(keys: list[str]) -> bytes:
-    """The flags of each token (``_CONTENT``, ``_OPENS``), one byte a token, mapped in C."""
+    """The flags of each token (``_CONTENT``, ``_OPENS``, ``_SECOND``, ``_ONE_WORD_TERM``), one
+    byte a token, mapped in C."""
     return bytes(map(_key_flags, keys))
 
 
